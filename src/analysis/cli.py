@@ -1,0 +1,77 @@
+"""``skillsneeds``: run the pipeline from the command line, stage by stage or all at once.
+
+    skillsneeds run [--survey FILE ...]      clean, analyze and report (all surveys by default)
+    skillsneeds clean --survey FILE          ingest + clean one or more surveys
+    skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
+    skillsneeds report [--survey FILE ...]   the HTML site from the results
+
+Errors in the input or the config are printed as one clear message (file, row, column, what was
+expected) with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis.config import discover_surveys, load_survey_config
+from analysis.errors import ConfigError, InputError, InvariantError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="skillsneeds",
+        description="Skills-needs analytics: LimeSurvey exports -> cleaned data -> needs -> report.",
+    )
+    parser.add_argument("--root", default=".", help="project folder holding config/ (default: .)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    survey_help = "survey config (config/surveys/NAME.yml); repeatable; default: every survey"
+    for name, text in [
+        ("run", "clean, analyze and report"),
+        ("clean", "read the exports and clean them into data/processed/<survey>/"),
+        ("analyze", "needs (Borich MWDS) and group differences into data/processed/<survey>/results/"),
+        ("report", "write the HTML report site from the results"),
+    ]:
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument("--survey", action="append", default=[], metavar="FILE", help=survey_help)
+        if name in {"run", "report"}:
+            command.add_argument("--out", default=None, help="report folder (default: reports/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``skillsneeds`` command; returns the exit status."""
+    from analysis import pipeline
+
+    logging.basicConfig(level=logging.WARNING, format="[skillsneeds] %(levelname)s: %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        paths = [Path(p) for p in args.survey] or discover_surveys(args.root)
+        if not paths:
+            raise ConfigError(f"no survey configs found in {Path(args.root) / 'config' / 'surveys'}")
+        if args.command == "run":
+            pipeline.run(paths, reports_dir=args.out)
+            return 0
+        configs = [load_survey_config(path) for path in paths]
+        if args.command == "clean":
+            for config in configs:
+                pipeline.clean_survey(config)
+        elif args.command == "analyze":
+            for config in configs:
+                pipeline.analyze_survey(config)
+        elif args.command == "report":
+            out = Path(args.out) if args.out else configs[0].root / "reports"
+            pipeline.report_surveys(configs, out)
+    except (ConfigError, InputError, InvariantError, FileNotFoundError) as error:
+        print(f"skillsneeds: error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,218 @@
+"""The instrument's single source of truth: questions, subquestions and answers per language.
+
+A :class:`Codebook` is built from a LimeSurvey structure (``.lss``) and tells every later stage what
+a column heading means, which answer codes are valid and what number each rating code stands for.
+Labels, scales and codes come only from here, never from strings scattered in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = [
+    "AnswerOption",
+    "Codebook",
+    "Column",
+    "Question",
+    "Subquestion",
+    "ARRAY_TYPES",
+    "NUMERIC_ARRAY_TYPES",
+]
+
+#: LimeSurvey question types whose subquestions become ``CODE[SQ]`` columns.
+ARRAY_TYPES = frozenset({"A", "B", "C", "E", "F", "H", "M", "P", "K", "Q", "1"})
+#: Array types whose cells hold the scale point itself ("1".."5" or "1".."10"), with no answer rows.
+NUMERIC_ARRAY_TYPES = {"A": (1, 5), "B": (1, 10)}
+#: Single-choice list types: the cell holds an answer code.
+LIST_TYPES = frozenset({"L", "!", "O"})
+#: Free text types.
+TEXT_TYPES = frozenset({"S", "T", "U", "Q"})
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    """One answer option of a question (LimeSurvey ``answers`` row)."""
+
+    code: str
+    sortorder: int
+    assessment_value: int
+    scale_id: int
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Subquestion:
+    """One subquestion (row of an array, option of a multiple choice)."""
+
+    code: str
+    qid: int
+    order: int
+    scale_id: int
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One top-level question with its subquestions and answer options."""
+
+    qid: int
+    code: str
+    type: str
+    group_id: int
+    group_order: int
+    question_order: int
+    mandatory: bool
+    other: bool
+    texts: dict[str, str] = field(default_factory=dict)
+    subquestions: tuple[Subquestion, ...] = ()
+    answers: tuple[AnswerOption, ...] = ()
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def answer_codes(self, scale_id: int = 0) -> list[str]:
+        """Valid answer codes of one answer scale, in sort order."""
+        if self.type in NUMERIC_ARRAY_TYPES:
+            low, high = NUMERIC_ARRAY_TYPES[self.type]
+            return [str(v) for v in range(low, high + 1)]
+        options = [a for a in self.answers if a.scale_id == scale_id]
+        return [a.code for a in sorted(options, key=lambda a: a.sortorder)]
+
+    def answer_values(self, scale_id: int = 0) -> dict[str, int]:
+        """Map each answer code of a rating scale to its number on the scale.
+
+        Numeric arrays (types A and B) store the scale point itself. Other questions take the
+        LimeSurvey *assessment value* of each option, the instrument's own place for the number an
+        answer stands for; options whose assessment value is 0 while others are not (such as
+        "Don't know") have no number. Without any assessment values, integer codes are their value.
+        """
+        if self.type in NUMERIC_ARRAY_TYPES:
+            return {code: int(code) for code in self.answer_codes(scale_id)}
+        options = [a for a in self.answers if a.scale_id == scale_id]
+        if any(a.assessment_value != 0 for a in options):
+            return {a.code: a.assessment_value for a in options if a.assessment_value != 0}
+        values: dict[str, int] = {}
+        for option in options:
+            if option.code.lstrip("-").isdigit():
+                values[option.code] = int(option.code)
+        return values
+
+    def subquestion_codes(self, scale_id: int = 0) -> list[str]:
+        """Subquestion codes of one axis, in question order."""
+        rows = [s for s in self.subquestions if s.scale_id == scale_id]
+        return [s.code for s in sorted(rows, key=lambda s: s.order)]
+
+    def text(self, language: str, fallback: str = "en") -> str:
+        """Question text in a language, falling back to another, then to the code."""
+        return self.texts.get(language) or self.texts.get(fallback) or self.code
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one response-export column (code heading) holds."""
+
+    heading: str
+    question: str
+    subquestion: str | None = None
+    scale: int | None = None
+    kind: str = "answer"  # "answer", "other" (free text of an "other" option), "rank"
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A survey's instrument: the questions in order, with labels in every survey language."""
+
+    survey_id: int
+    base_language: str
+    languages: tuple[str, ...]
+    titles: dict[str, str]
+    questions: dict[str, Question]
+    group_names: dict[int, dict[str, str]] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, code: str) -> Question:
+        try:
+            return self.questions[code]
+        except KeyError:
+            known = ", ".join(self.questions)
+            raise KeyError(f"question {code!r} is not in survey {self.survey_id} ({known})") from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.questions
+
+    def title(self, language: str | None = None) -> str:
+        """Survey title in a language (base language by default)."""
+        language = language or self.base_language
+        return self.titles.get(language) or self.titles.get(self.base_language, str(self.survey_id))
+
+    def columns(self) -> list[Column]:
+        """Code headings of the response export, in LimeSurvey's order, for every question."""
+        columns: list[Column] = []
+        for question in self.questions.values():
+            columns.extend(_question_columns(question))
+        return columns
+
+    def column_map(self) -> dict[str, Column]:
+        """Heading -> :class:`Column` for every question column of the export."""
+        return {column.heading: column for column in self.columns()}
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy codebook: one row per question/subquestion/answer label and language."""
+        rows: list[dict[str, object]] = []
+        for question in self.questions.values():
+            for language in self.languages:
+                base = {
+                    "question": question.code,
+                    "type": question.type,
+                    "group_id": question.group_id,
+                    "language": language,
+                }
+                rows.append(
+                    base | {"item": "question", "code": question.code,
+                            "scale": pd.NA, "value": pd.NA, "label": question.texts.get(language, "")}
+                )
+                for sub in sorted(question.subquestions, key=lambda s: (s.scale_id, s.order)):
+                    rows.append(
+                        base | {"item": "subquestion", "code": sub.code, "scale": sub.scale_id,
+                                "value": pd.NA, "label": sub.labels.get(language, "")}
+                    )
+                for option in sorted(question.answers, key=lambda a: (a.scale_id, a.sortorder)):
+                    value = question.answer_values(option.scale_id).get(option.code)
+                    rows.append(
+                        base | {"item": "answer", "code": option.code, "scale": option.scale_id,
+                                "value": pd.NA if value is None else value,
+                                "label": option.labels.get(language, "")}
+                    )
+        frame = pd.DataFrame(rows)
+        return frame.astype({"scale": "Int64", "value": "Int64"})
+
+
+def _question_columns(question: Question) -> list[Column]:
+    """Export headings of one question (LimeSurvey code headings)."""
+    code, qtype = question.code, question.type
+    if qtype in ARRAY_TYPES:
+        columns: list[Column] = []
+        if qtype == "1":  # dual-scale array: CODE[SQ][1] and CODE[SQ][2]
+            for sub in question.subquestion_codes(0):
+                for scale in (0, 1):
+                    columns.append(Column(f"{code}[{sub}][{scale + 1}]", code, sub, scale))
+        elif qtype in {"M", "P"}:
+            for sub in question.subquestion_codes(0):
+                columns.append(Column(f"{code}[{sub}]", code, sub, 0))
+                if qtype == "P":
+                    columns.append(Column(f"{code}[{sub}comment]", code, sub, 0, kind="other"))
+            if question.other:
+                columns.append(Column(f"{code}[other]", code, "other", 0, kind="other"))
+        else:
+            for sub in question.subquestion_codes(0):
+                columns.append(Column(f"{code}[{sub}]", code, sub, 0))
+        return columns
+    if qtype == "R":
+        n_ranks = len(question.answer_codes(0))
+        return [Column(f"{code}[{i}]", code, str(i), 0, kind="rank") for i in range(1, n_ranks + 1)]
+    columns = [Column(code, code)]
+    if qtype in LIST_TYPES and question.other:
+        columns.append(Column(f"{code}[other]", code, "other", kind="other"))
+    if qtype == "O":
+        columns.append(Column(f"{code}[comment]", code, "comment", kind="other"))
+    return columns

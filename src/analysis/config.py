@@ -1,0 +1,318 @@
+"""Survey configuration: one YAML file describes one survey, so a new survey needs no code.
+
+The shape is a promise to users (see docs/configuration.md): names may grow, never shrink. Paths in
+a config are relative to the project folder, the folder that holds the ``config/`` directory the
+file sits in (or, for a file elsewhere, the file's own folder).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from analysis.errors import ConfigError
+
+__all__ = [
+    "CleaningConfig",
+    "RatingSource",
+    "ResponseFile",
+    "Skill",
+    "SurveyConfig",
+    "discover_surveys",
+    "load_skills",
+    "load_survey_config",
+    "project_root_for",
+]
+
+LIMESURVEY_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+CANONICAL_PROFILE_FIELDS = ("country", "sector", "respondent_type", "org_size")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ResponseFile(_Strict):
+    """One response export file (a partner may send its own, with its own encoding)."""
+
+    path: Path
+    encoding: str | None = Field(None, description="overrides source.encoding for this file")
+    delimiter: str = ";"
+    id_prefix: str = Field("", description="prefix for response ids from a separate server")
+    date_format: str = LIMESURVEY_DATE_FORMAT
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is not None:
+            _check_encoding(value)
+        return value
+
+
+class SourceFiles(_Strict):
+    """Files exported from LimeSurvey: the responses (one or several) and the structure."""
+
+    responses: tuple[ResponseFile, ...]
+    structure: Path
+
+    @field_validator("responses", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        if isinstance(value, str | Path | dict):
+            value = [value]
+        return [{"path": item} if isinstance(item, str | Path) else item for item in value]
+
+
+class LimeSurveySource(_Strict):
+    """A survey on a LimeSurvey server (credentials come from the environment, never config)."""
+
+    survey_id: int
+
+
+class Source(_Strict):
+    """Where a survey's responses and structure come from."""
+
+    files: SourceFiles | None = None
+    limesurvey: LimeSurveySource | None = None
+    encoding: str = "utf-8-sig"
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        _check_encoding(value)
+        return value
+
+    @model_validator(mode="after")
+    def _some_source(self) -> Source:
+        if self.files is None and self.limesurvey is None:
+            raise ValueError("give source.files (responses + structure) or source.limesurvey")
+        return self
+
+
+class RatingSource(_Strict):
+    """The array question whose subquestions are the skills, for one rating dimension."""
+
+    question: str
+    scale: int | None = Field(None, description="1 or 2 for a dual-scale array")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_code(cls, value: Any) -> Any:
+        return {"question": value} if isinstance(value, str) else value
+
+
+class RuleSwitch(_Strict):
+    enabled: bool = True
+
+
+class TestResponsesRule(_Strict):
+    """Test runs by the survey team: listed ids, a text marker, or a date before fieldwork."""
+
+    __test__ = False  # a settings class, not a pytest test case
+
+    enabled: bool = True
+    ids: tuple[str, ...] = ()
+    marker_column: str | None = None
+    marker_pattern: str | None = None
+    fieldwork_start: str | None = Field(None, description="YYYY-MM-DD; earlier starts are tests")
+
+    @field_validator("marker_pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as error:
+                raise ValueError(f"marker_pattern is not a valid regular expression: {error}") from None
+        return value
+
+    @field_validator("ids", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        return tuple(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+
+class SpeedersRule(_Strict):
+    enabled: bool = True
+    min_share_of_median: float = Field(0.3, gt=0, lt=1)
+
+
+class StraightlinersRule(_Strict):
+    enabled: bool = True
+    min_items: int = Field(10, ge=2)
+
+
+class CleaningConfig(_Strict):
+    """Response rules, applied in this order; each response is excluded by its first match."""
+
+    test_responses: TestResponsesRule = TestResponsesRule()
+    incomplete: RuleSwitch = RuleSwitch()
+    duplicates: RuleSwitch = RuleSwitch()
+    speeders: SpeedersRule = SpeedersRule()
+    straightliners: StraightlinersRule = StraightlinersRule()
+    missing_codes: tuple[str, ...] = Field(
+        (), description="answer codes that mean don't know / not applicable: missing, never zero"
+    )
+
+
+class AnalysisConfig(_Strict):
+    """Which groups needs are compared across, and the smallest group that is reported."""
+
+    by: tuple[str, ...] = ()
+    min_group_n: int = Field(5, ge=1)
+    alpha: float = Field(0.05, gt=0, lt=1)
+
+
+class Skill(_Strict):
+    """One skill: the subquestion code it is asked under, a stable id, an optional label/group."""
+
+    code: str
+    id: str
+    label: str | None = None
+    group: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+            raise ValueError(f"skill id {value!r} must be lower-case letters, digits and _")
+        return value
+
+
+class SurveyConfig(_Strict):
+    """One survey, as described by ``config/surveys/<name>.yml``."""
+
+    name: str
+    title: str
+    note: str = Field("", description="shown under the report title, e.g. that data are synthetic")
+    source: Source
+    profile: dict[str, str] = {}
+    ratings: dict[str, RatingSource]
+    skills: Path | None = None
+    cleaning: CleaningConfig = CleaningConfig()
+    weights: dict[str, Any] = {}
+    analysis: AnalysisConfig = AnalysisConfig()
+    root: Path = Field(Path("."), exclude=True, description="folder relative paths start from")
+    config_path: Path | None = Field(None, exclude=True)
+
+    @field_validator("name")
+    @classmethod
+    def _file_safe(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+            raise ValueError(f"name {value!r} must be lower-case letters, digits, - and _")
+        return value
+
+    @model_validator(mode="after")
+    def _needs_dimensions(self) -> SurveyConfig:
+        missing = {"importance", "proficiency"} - set(self.ratings)
+        if missing:
+            raise ValueError(
+                f"ratings must name the importance and proficiency arrays; missing: {sorted(missing)}"
+            )
+        unknown = set(self.analysis.by) - set(self.profile)
+        if unknown:
+            raise ValueError(
+                f"analysis.by names {sorted(unknown)}, which are not profile fields "
+                f"({sorted(self.profile)})"
+            )
+        return self
+
+    def path(self, relative: str | Path) -> Path:
+        """Resolve a path from the config against the project folder."""
+        relative = Path(relative)
+        return relative if relative.is_absolute() else self.root / relative
+
+    @property
+    def processed_dir(self) -> Path:
+        """Where cleaning and results for this survey are written."""
+        return self.root / "data" / "processed" / self.name
+
+
+def _check_encoding(name: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r} (e.g. utf-8-sig, cp1250, cp1251)") from None
+
+
+def project_root_for(config_path: Path) -> Path:
+    """The folder that config paths are relative to (see module docstring)."""
+    config_path = config_path.resolve()
+    for parent in config_path.parents:
+        if parent.name == "config":
+            return parent.parent
+    return config_path.parent
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+
+
+def _explain(path: Path, error: ValidationError) -> ConfigError:
+    lines = [f"{path}: the survey configuration is not valid:"]
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown setting (check the spelling against docs/configuration.md)"
+        lines.append(f"  - {where}: {message}")
+    return ConfigError("\n".join(lines))
+
+
+def load_survey_config(path: str | Path) -> SurveyConfig:
+    """Load and validate ``config/surveys/<name>.yml``.
+
+    Raises
+    ------
+    ConfigError
+        Naming the file, the setting and what was expected.
+    """
+    path = Path(path)
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings (name, title, source, ...)")
+    try:
+        return SurveyConfig(**data, root=project_root_for(path), config_path=path)
+    except ValidationError as error:
+        raise _explain(path, error) from None
+
+
+def discover_surveys(root: str | Path = ".") -> list[Path]:
+    """Every survey config under ``<root>/config/surveys/``, sorted by name."""
+    return sorted((Path(root) / "config" / "surveys").glob("*.yml"))
+
+
+class _SkillCatalogue(_Strict):
+    skills: tuple[Skill, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> _SkillCatalogue:
+        for attribute in ("code", "id"):
+            values = [getattr(skill, attribute) for skill in self.skills]
+            repeated = sorted({v for v in values if values.count(v) > 1})
+            if repeated:
+                raise ValueError(f"skill {attribute}s must be unique; repeated: {repeated}")
+        return self
+
+
+def load_skills(path: str | Path) -> tuple[Skill, ...]:
+    """Load a skill catalogue (``config/skills/<name>.yml``): subquestion code -> skill id."""
+    path = Path(path)
+    data = _read_yaml(path)
+    try:
+        return _SkillCatalogue.model_validate(data).skills
+    except ValidationError as error:
+        raise _explain(path, error) from None

@@ -1,0 +1,62 @@
+"""Ingest: LimeSurvey exports (responses + structure) -> raw frame + codebook.
+
+Reads the files a survey config names, exactly as received, and checks they fit together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.codebook import Codebook
+from analysis.config import SurveyConfig
+from analysis.errors import ConfigError
+from analysis.ingest.lss import parse_lss, read_lss
+from analysis.ingest.responses import SourceFile, read_response_file, read_responses
+
+__all__ = ["RawSurvey", "ingest", "parse_lss", "read_lss", "read_response_file", "read_responses"]
+
+
+@dataclass(frozen=True)
+class RawSurvey:
+    """A survey's raw responses (all text, as exported) with its codebook and input record."""
+
+    config: SurveyConfig
+    codebook: Codebook
+    responses: pd.DataFrame
+    sources: tuple[SourceFile, ...]
+
+
+def ingest(config: SurveyConfig) -> RawSurvey:
+    """Read a survey's structure and response files as its config declares them.
+
+    Also checks that the questions the config names (profile fields, rating arrays) exist in the
+    structure, so a typo in a config fails here with the question code, not later.
+    """
+    files = config.source.files
+    if files is None:
+        raise ConfigError(
+            f"survey {config.name!r}: source.files is required to read exported files "
+            f"(a live LimeSurvey pull is configured with source.limesurvey)"
+        )
+    structure = config.path(files.structure)
+    codebook = read_lss(structure)
+    problems = []
+    for field, code in config.profile.items():
+        if code not in codebook:
+            problems.append(f"profile.{field}: question {code!r} is not in {structure}")
+    for dimension, rating in config.ratings.items():
+        if rating.question not in codebook:
+            problems.append(f"ratings.{dimension}: question {rating.question!r} is not in {structure}")
+        elif codebook[rating.question].type not in {"A", "B", "F", "H", "1", ":"}:
+            problems.append(
+                f"ratings.{dimension}: question {rating.question!r} is of type "
+                f"{codebook[rating.question].type!r}, not an array of rating scales"
+            )
+    if problems:
+        raise ConfigError(f"{config.config_path}:\n  - " + "\n  - ".join(problems))
+    responses, sources = read_responses(
+        files.responses, codebook, default_encoding=config.source.encoding, root=config.root
+    )
+    return RawSurvey(config, codebook, responses, tuple(sources))

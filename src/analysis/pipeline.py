@@ -1,0 +1,200 @@
+"""The pipeline: config -> ingest -> clean -> stats -> report, each stage writing tidy files.
+
+Stages talk through the files in ``data/processed/<survey>/`` so that the CLI can run any stage
+alone and a notebook can pick up where the CLI left off: one function, one place.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.clean import CleanSurvey, clean
+from analysis.codebook import Codebook
+from analysis.config import SurveyConfig, discover_surveys, load_survey_config
+from analysis.errors import InvariantError
+from analysis.ingest import RawSurvey, ingest
+from analysis.stats import discrepancies, group_differences, needs_table
+from analysis.tables import write_table
+
+__all__ = [
+    "SurveyResults",
+    "analyze_survey",
+    "clean_survey",
+    "load_results",
+    "report_surveys",
+    "run",
+]
+
+log = logging.getLogger(__name__)
+
+
+def _progress(message: str) -> None:
+    print(f"[skillsneeds] {message}", file=sys.stderr, flush=True)
+
+
+def group_labels(config: SurveyConfig, codebook: Codebook) -> dict[str, dict[str, str]]:
+    """Profile field -> answer code -> label (base language), for naming groups in tables."""
+    labels: dict[str, dict[str, str]] = {}
+    for field, question in config.profile.items():
+        options = codebook[question].answers
+        labels[field] = {
+            option.code: option.labels.get(codebook.base_language, option.code) for option in options
+        }
+        if codebook[question].other:
+            labels[field]["other"] = "Other"
+    return labels
+
+
+def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
+    """Ingest and clean one survey; write its processed files.
+
+    Writes ``respondents.parquet``, ``ratings.parquet``, ``exclusions.csv``, ``codebook.csv``,
+    ``skills.csv`` and ``cleaning_summary.json`` into ``data/processed/<survey>/``.
+    """
+    _progress(f"{config.name}: reading {config.source.files.structure if config.source.files else ''}")
+    raw = ingest(config)
+    _progress(f"{config.name}: {len(raw.responses)} raw responses from {len(raw.sources)} file(s)")
+    cleaned = clean(raw)
+    out = config.processed_dir
+    out.mkdir(parents=True, exist_ok=True)
+    cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
+    cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
+    write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
+    write_table(cleaned.skills, out / "skills.csv", xlsx=False)
+    write_table(raw.codebook.to_frame(), out / "codebook.csv", xlsx=False)
+    summary = {
+        "survey": config.name,
+        "survey_id": raw.codebook.survey_id,
+        "title": config.title,
+        "n_raw": cleaned.n_raw,
+        "n_kept": cleaned.n_kept,
+        "n_excluded": len(cleaned.exclusions),
+        "funnel": cleaned.funnel.to_dict(orient="records"),
+        "sources": [
+            {"path": str(s.path.relative_to(config.root) if s.path.is_relative_to(config.root)
+                         else s.path),
+             "sha256": s.sha256, "rows": s.rows, "encoding": s.encoding}
+            for s in raw.sources
+        ],
+        "group_labels": group_labels(config, raw.codebook),
+    }
+    (out / "cleaning_summary.json").write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    _progress(
+        f"{config.name}: kept {cleaned.n_kept}, excluded {len(cleaned.exclusions)} "
+        f"({', '.join(f'{r.rule} {r.excluded}' for r in cleaned.funnel.itertuples())})"
+    )
+    return raw, cleaned
+
+
+def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
+    """Compute needs and group differences from the processed files; write ``results/``."""
+    out = config.processed_dir
+    if not (out / "ratings.parquet").exists():
+        raise FileNotFoundError(
+            f"{out / 'ratings.parquet'} does not exist: run `skillsneeds clean --survey "
+            f"{config.config_path}` first"
+        )
+    respondents = pd.read_parquet(out / "respondents.parquet")
+    ratings = pd.read_parquet(out / "ratings.parquet")
+    skills = pd.read_csv(out / "skills.csv", dtype=str, keep_default_na=False)
+    summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
+    if summary["n_raw"] != summary["n_kept"] + summary["n_excluded"]:
+        raise InvariantError(f"{out}: raw != kept + excluded in cleaning_summary.json")
+    settings = config.analysis
+    needs = needs_table(
+        ratings, respondents, skills, by=settings.by,
+        group_labels=summary["group_labels"], min_group_n=settings.min_group_n,
+    )
+    pairs = discrepancies(ratings)
+    labels = dict(zip(skills["skill_id"], skills["label"], strict=True))
+    profile = respondents.set_index("respondent_id")
+    tests = pd.concat(
+        [
+            group_differences(
+                pairs, profile[field], field, labels, settings.min_group_n, settings.alpha
+            )
+            for field in settings.by
+        ]
+        or [group_differences(pairs.iloc[:0], profile["country"], "none")],
+        ignore_index=True,
+    )
+    results = out / "results"
+    write_table(needs, results / "needs.csv")
+    write_table(tests, results / "group_tests.csv")
+    _progress(f"{config.name}: needs for {needs['skill_id'].nunique()} skills written to {results}")
+    return {"needs": needs, "group_tests": tests}
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """What the report of one survey is built from (read back from the results files)."""
+
+    config: SurveyConfig
+    summary: dict
+    needs: pd.DataFrame
+    group_tests: pd.DataFrame
+
+
+def load_results(config: SurveyConfig) -> SurveyResults:
+    """Read a survey's results tables and cleaning summary from ``data/processed/<survey>/``."""
+    out = config.processed_dir
+    summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
+    needs = pd.read_csv(out / "results" / "needs.csv", keep_default_na=False, na_values=[""])
+    for column in ("group", "group_label", "skill_label", "skill_group", "skill_id", "scope"):
+        needs[column] = needs[column].fillna("").astype(str)
+    needs["rank"] = needs["rank"].astype("Int64")
+    tests = pd.read_csv(out / "results" / "group_tests.csv", keep_default_na=False, na_values=[""])
+    return SurveyResults(config, summary, needs, tests)
+
+
+def report_surveys(configs: Sequence[SurveyConfig], out_dir: Path) -> list[Path]:
+    """Build the HTML report site for the given surveys from their results files."""
+    from analysis.report import SurveyReport, build_site
+
+    reports = []
+    for config in configs:
+        results = load_results(config)
+        funnel = pd.DataFrame(results.summary["funnel"])
+        reports.append(
+            SurveyReport(
+                name=config.name,
+                title=config.title,
+                needs=results.needs,
+                group_tests=results.group_tests,
+                funnel=funnel,
+                n_raw=results.summary["n_raw"],
+                n_kept=results.summary["n_kept"],
+                scopes=tuple(config.analysis.by),
+                source_note=config.note,
+            )
+        )
+    paths = build_site(reports, out_dir, min_group_n=min(c.analysis.min_group_n for c in configs))
+    _progress(f"report: {len(paths)} pages written to {out_dir}")
+    return paths
+
+
+def run(
+    survey_files: Sequence[str | Path] = (),
+    *,
+    root: str | Path = ".",
+    reports_dir: str | Path | None = None,
+) -> list[Path]:
+    """Run every stage for the given survey configs (all under ``config/surveys`` by default)."""
+    paths = [Path(p) for p in survey_files] or discover_surveys(root)
+    if not paths:
+        raise FileNotFoundError(f"no survey configs in {Path(root) / 'config' / 'surveys'}")
+    configs = [load_survey_config(path) for path in paths]
+    for config in configs:
+        clean_survey(config)
+        analyze_survey(config)
+    out = Path(reports_dir) if reports_dir else configs[0].root / "reports"
+    return report_surveys(configs, out)

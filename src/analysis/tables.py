@@ -1,0 +1,43 @@
+"""Write published tables as CSV and XLSX, safe to open in a spreadsheet.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) get a leading apostrophe (OWASP's CSV-injection advice). Numbers are
+written as numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["neutralise_formulas", "write_table"]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of ``frame`` whose text cells cannot be read as spreadsheet formulas."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v
+            )
+    return safe
+
+
+def write_table(frame: pd.DataFrame, csv_path: Path, *, xlsx: bool = True) -> list[Path]:
+    """Write ``frame`` to ``csv_path`` (UTF-8, full precision) and beside it as ``.xlsx``."""
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    safe = neutralise_formulas(frame)
+    safe.to_csv(csv_path, index=False, encoding="utf-8", lineterminator="\n")
+    written = [csv_path]
+    if xlsx:
+        xlsx_path = csv_path.with_suffix(".xlsx")
+        with pd.ExcelWriter(xlsx_path, engine="openpyxl") as writer:
+            safe.to_excel(writer, index=False, sheet_name=csv_path.stem[:31])
+            writer.book.properties.created = pd.Timestamp("2000-01-01").to_pydatetime()
+            writer.book.properties.modified = pd.Timestamp("2000-01-01").to_pydatetime()
+        written.append(xlsx_path)
+    return written

@@ -1,0 +1,48 @@
+"""The analysts' notebooks run top to bottom in a real Jupyter kernel, and are committed clean."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import papermill
+import pytest
+from sample_project import ROOT, make_project
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_there_is_a_notebook_per_stage():
+    assert [n.name for n in NOTEBOOKS] == [
+        "01_ingest.ipynb", "02_clean.ipynb", "03_needs.ipynb", "04_report.ipynb"
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    book = nbformat.read(path, as_version=4)
+    for cell in book.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, path.name
+    tagged = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{path.name} needs one cell tagged 'parameters' for papermill"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("survey", ["sector", "regional"])
+def test_notebooks_run_in_order_with_a_real_kernel(tmp_path, survey):
+    project = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "notebooks", project / "notebooks")
+    for path in sorted((project / "notebooks").glob("*.ipynb")):
+        executed = path.with_name(f"executed_{path.name}")
+        papermill.execute_notebook(
+            str(path), str(executed), parameters={"survey": survey, "root": ".."},
+            cwd=str(path.parent), kernel_name="python3", progress_bar=False,
+        )
+        book = nbformat.read(executed, as_version=4)
+        errors = [o for c in book.cells if c.cell_type == "code" for o in c.outputs
+                  if o.output_type == "error"]
+        assert not errors, f"{path.name}: {errors}"
+    assert (project / "data" / "processed" / survey / "results" / "needs.csv").exists()
+    assert (project / "reports" / "index.html").exists()
+    assert (project / "reports" / f"{survey}.html").exists()
