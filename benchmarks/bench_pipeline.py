@@ -1,0 +1,91 @@
+"""Speed and peak memory of the pipeline stages, printed as a table (not a test).
+
+Times each stage on the bundled sample, then the needs computation (Borich MWDS overall and per
+group, plus the Kruskal-Wallis group tests) on synthetic ratings of 1k to 100k respondents x 20
+skills. Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_pipeline.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import load_survey_config
+from analysis.pipeline import analyze_survey, clean_survey, report_surveys
+from analysis.stats import discrepancies, group_differences, needs_table
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def measure(work: Callable[[], object]) -> tuple[float, float]:
+    """Wall time in seconds and peak traced memory in MB of one call."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return seconds, peak
+
+
+def synthetic_ratings(n: int, n_skills: int = 20, seed: int = 1) -> tuple[pd.DataFrame, ...]:
+    rng = np.random.default_rng(seed)
+    ids = np.array([f"R{i:07d}" for i in range(n)])
+    skills = [f"skill_{j:02d}" for j in range(n_skills)]
+    importance = rng.integers(1, 6, size=(n, n_skills))
+    proficiency = rng.integers(1, 6, size=(n, n_skills))
+    frames = []
+    for dimension, values in (("importance", importance), ("proficiency", proficiency)):
+        frames.append(pd.DataFrame({
+            "respondent_id": np.repeat(ids, n_skills),
+            "skill_id": np.tile(skills, n),
+            "dimension": dimension,
+            "value": pd.array(values.ravel(), dtype="Int64"),
+        }))
+    ratings = pd.concat(frames, ignore_index=True)
+    respondents = pd.DataFrame({
+        "respondent_id": ids,
+        "sector": rng.choice(["AGRI", "MANUF", "CONST", "WOOD", "SUSTM"], size=n),
+    })
+    skill_table = pd.DataFrame({"skill_id": skills, "label": skills, "group": ""})
+    return ratings, respondents, skill_table
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        shutil.copytree(ROOT / "config", project / "config")
+        (project / "data").mkdir()
+        (project / "data" / "raw").symlink_to(ROOT / "data" / "raw")
+        configs = [load_survey_config(p) for p in sorted((project / "config/surveys").glob("*.yml"))]
+        for config in configs:
+            rows.append((f"clean {config.name} (sample)", *measure(lambda c=config: clean_survey(c))))
+            rows.append((f"analyze {config.name} (sample)", *measure(lambda c=config: analyze_survey(c))))
+        rows.append(("report, all pages", *measure(lambda: report_surveys(configs, project / "reports"))))
+        sizes = {p.name: p.stat().st_size for p in (project / "reports").glob("*.html")}
+    for n in (1_000, 10_000, 100_000):
+        ratings, respondents, skills = synthetic_ratings(n)
+
+        def needs(r=ratings, p=respondents, s=skills):
+            needs_table(r, p, s, by=["sector"])
+            group_differences(discrepancies(r), p.set_index("respondent_id")["sector"], "sector")
+
+        rows.append((f"needs + group tests, {n:,} x 20 skills", *measure(needs)))
+    print(f"{'step':<44} {'seconds':>9} {'peak MB':>9}")
+    for name, seconds, peak in rows:
+        print(f"{name:<44} {seconds:>9.2f} {peak:>9.1f}")
+    print()
+    for name, size in sorted(sizes.items()):
+        print(f"page {name:<39} {size / 1e6:>9.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

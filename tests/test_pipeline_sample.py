@@ -1,0 +1,144 @@
+"""The whole pipeline on the bundled sample: nothing lost, every planted flaw and effect found."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sample_project import ROOT, make_project
+
+SURVEYS = ["sector", "regional"]
+RULE_OF_FLAW = {
+    "test": "test_response", "incomplete": "incomplete", "duplicate": "duplicate",
+    "speeder": "speeder", "straightliner": "straightliner",
+}
+
+
+def planted(survey: str) -> dict:
+    return json.loads((ROOT / "data/raw/sample" / survey / "planted.json").read_text("utf-8"))
+
+
+def processed(project: Path, survey: str) -> Path:
+    return project / "data" / "processed" / survey
+
+
+@pytest.mark.parametrize("survey", SURVEYS)
+def test_raw_equals_kept_plus_excluded(sample_project, survey):
+    out = processed(sample_project, survey)
+    summary = json.loads((out / "cleaning_summary.json").read_text("utf-8"))
+    kept = pd.read_parquet(out / "respondents.parquet")
+    excluded = pd.read_csv(out / "exclusions.csv", dtype=str)
+    assert summary["n_raw"] == planted(survey)["n_raw"]
+    assert summary["n_raw"] == len(kept) + len(excluded)
+    assert excluded["response_id"].is_unique
+
+
+@pytest.mark.parametrize("survey", SURVEYS)
+def test_each_planted_flaw_is_counted_by_its_rule(sample_project, survey):
+    excluded = pd.read_csv(processed(sample_project, survey) / "exclusions.csv", dtype=str)
+    found = excluded.groupby("rule")["response_id"].apply(set).to_dict()
+    flaws = planted(survey)["flaws"]
+    for flaw, rule in RULE_OF_FLAW.items():
+        ids = flaws[flaw]
+        if flaw == "duplicate":  # the earlier submission is excluded, the later one kept
+            ids = [pair["same_as"] for pair in ids]
+        assert found.get(rule, set()) == {str(i) for i in ids}, flaw
+        assert len(ids) > 0, f"the sample plants no {flaw}"
+
+
+def _skill_ids(project: Path, survey: str) -> dict[str, str]:
+    skills = pd.read_csv(processed(project, survey) / "skills.csv", dtype=str)
+    return dict(zip(skills["code"], skills["skill_id"], strict=True))
+
+
+def test_planted_sector_differences_are_recovered(sample_project):
+    out = processed(sample_project, "sector") / "results"
+    needs = pd.read_csv(out / "needs.csv")
+    tests = pd.read_csv(out / "group_tests.csv")
+    ids = _skill_ids(sample_project, "sector")
+    effects = planted("sector")["effects"]["sector"]
+    assert len(effects) >= 4
+    by_sector = needs[needs.scope == "sector"]
+    for sector, skills in effects.items():
+        for code in skills:
+            skill = ids[code]
+            test = tests[(tests.scope == "sector") & (tests.skill_id == skill)].iloc[0]
+            assert test["significant"], f"{sector} {code}: p_holm {test['p_holm']}"
+            rows = by_sector[by_sector.skill_id == skill].set_index("group")
+            others = rows.drop(index=sector)["mwds"]
+            assert rows.loc[sector, "mwds"] > others.max(), f"{sector} {code}"
+            assert rows.loc[sector, "rank"] <= 3, f"{sector} {code} ranks {rows.loc[sector, 'rank']}"
+
+
+@pytest.mark.parametrize(("survey", "scope"), [("sector", "sector"), ("sector", "country"),
+                                               ("regional", "country")])
+def test_planted_nulls_are_not_flagged(sample_project, survey, scope):
+    tests = pd.read_csv(processed(sample_project, survey) / "results" / "group_tests.csv")
+    ids = _skill_ids(sample_project, survey)
+    nulls = [ids[code] for code in planted(survey)["null_skills"]]
+    assert len(nulls) >= 4
+    flagged = tests[(tests.scope == scope) & tests.skill_id.isin(nulls) & tests.significant]
+    assert flagged.empty, flagged[["skill_id", "p_holm"]].to_string()
+
+
+@pytest.mark.parametrize("survey", SURVEYS)
+def test_zero_gap_skills_have_no_need(sample_project, survey):
+    needs = pd.read_csv(processed(sample_project, survey) / "results" / "needs.csv")
+    overall = needs[needs.scope == "overall"].set_index("skill_id")
+    ids = _skill_ids(sample_project, survey)
+    for code in planted(survey)["zero_gap_skills"]:
+        assert abs(overall.loc[ids[code], "discrepancy_mean"]) < 0.2, code
+
+
+def test_regional_planted_top_needs_lead_everywhere(sample_project):
+    needs = pd.read_csv(processed(sample_project, "regional") / "results" / "needs.csv")
+    ids = _skill_ids(sample_project, "regional")
+    effects = planted("regional")["effects"]
+    top = {ids[code] for code in effects["top_need"]}
+    for (_, group), table in needs[~needs.suppressed].groupby(["scope", "group"]):
+        leaders = set(table.nsmallest(len(top), "rank")["skill_id"])
+        assert leaders == top, group
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def test_no_personal_data_leaves_raw(sample_project):
+    raw = pd.concat(
+        [pd.read_csv(p, sep=";", dtype=str, keep_default_na=False, encoding=enc)
+         for p, enc in [(ROOT / "data/raw/sample/sector/responses.csv", "utf-8-sig"),
+                        (ROOT / "data/raw/sample/sector/responses_bg.csv", "cp1251"),
+                        (ROOT / "data/raw/sample/regional/responses.csv", "utf-8-sig")]]
+    )
+    secrets = set(raw.get("ipaddr", pd.Series(dtype=str))) | set(raw.get("token", pd.Series(dtype=str)))
+    secrets |= set(raw.get("EMAIL", pd.Series(dtype=str)))
+    secrets.discard("")
+    assert len(secrets) > 100
+    outputs = [p for p in (sample_project / "data" / "processed").rglob("*") if p.is_file()]
+    outputs += [p for p in (sample_project / "reports").rglob("*") if p.is_file()]
+    for path in outputs:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        assert not EMAIL.search(text.replace("@media", "")) or path.suffix == ".html", path
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"{path}: {leaked[:3]}"
+
+
+def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
+    from analysis.cli import main
+
+    again = make_project(tmp_path / "again")
+    assert main(["--root", str(again), "run"]) == 0
+    files = [
+        "exclusions.csv", "respondents.parquet", "ratings.parquet", "results/needs.csv",
+        "results/group_tests.csv", "results/needs.xlsx", "cleaning_summary.json",
+    ]
+    for survey in SURVEYS:
+        for name in files:
+            first = (processed(sample_project, survey) / name).read_bytes()
+            assert first == (processed(again, survey) / name).read_bytes(), f"{survey}/{name}"
+    for page in ["index.html", "sector.html", "regional.html"]:
+        assert (sample_project / "reports" / page).read_bytes() == (again / "reports" / page).read_bytes()
