@@ -1,0 +1,13 @@
+"""Report stage: a self-contained, offline HTML site of the skills-needs results.
+
+:func:`build_site` writes ``index.html`` (one card per survey) and one page per survey from
+:class:`SurveyReport` objects. Pages inline plotly.js, CSS and data, escape every label taken
+from the surveys, and are byte-identical for identical inputs.
+"""
+
+from __future__ import annotations
+
+from analysis.report.model import SurveyReport
+from analysis.report.site import build_site
+
+__all__ = ["SurveyReport", "build_site"]

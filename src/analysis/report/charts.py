@@ -1,0 +1,236 @@
+"""Plotly figures of the report: ranked MWDS bars, serialised safely for inline ``<script>``.
+
+Labels come from partners' surveys and are untrusted. Plotly renders text as pseudo-HTML (it
+understands ``<b>``, ``<br>`` and entities), so every label is HTML-escaped *before* it goes into
+a figure and then displays literally. The figure JSON is embedded in a
+``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as ``\\u003c``-style
+escapes, so no string can close the block, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from markupsafe import Markup
+
+__all__ = [
+    "FONT_STACK",
+    "OKABE_ITO",
+    "Chart",
+    "needs_chart",
+    "plot_text",
+    "safe_json",
+    "shared_range",
+    "skill_group_colors",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette, ordered for bars on white (yellow and black last).
+OKABE_ITO = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+)
+NO_GROUP_COLOR = "#7A7A7A"
+FONT_STACK = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
+    "sans-serif"
+)
+X_TITLE = "MWDS (higher = greater training need)"
+_LABEL_WIDTH = 28
+_MODEBAR_REMOVE = [
+    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+    "resetScale2d",
+]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One figure ready for the template.
+
+    Attributes
+    ----------
+    div_id
+        Fixed element id (derived from survey, scope and group) so output is deterministic.
+    title
+        The finding, as plain text (the template escapes it).
+    spec
+        ``{"data", "layout", "config"}`` JSON, safe to place inside a ``<script>`` element.
+    height
+        Pixel height, reserved in the page before Plotly draws.
+    """
+
+    div_id: str
+    title: str
+    spec: Markup
+    height: int
+
+
+def plot_text(value: object) -> str:
+    """Escape ``&``, ``<`` and ``>`` so Plotly shows an untrusted string as literal text."""
+    return html.escape(str(value), quote=False)
+
+
+def _wrap(label: str, width: int = _LABEL_WIDTH) -> tuple[str, int]:
+    """Wrap a raw label for a tick (escaped lines joined by ``<br>``) and count its lines."""
+    lines = textwrap.wrap(label, width=width, break_long_words=True) or [""]
+    if len(lines) > 3:  # keep bars readable; the full label is in the hover and the table
+        lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), width=width, placeholder="…")]
+    return "<br>".join(plot_text(line) for line in lines), len(lines)
+
+
+def safe_json(spec: Mapping[str, Any]) -> Markup:
+    """Serialise a figure spec as JSON that cannot break out of an inline ``<script>`` block.
+
+    ``<``, ``>`` and ``&`` can only occur inside JSON strings, where ``\\u003c`` etc. are valid
+    escapes that ``JSON.parse`` turns back into the same characters.
+    """
+    text = json.dumps(spec, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # noqa: S704 - escaped above; nothing in it can end the script element
+
+
+def skill_group_colors(skill_groups: pd.Series) -> dict[str, str]:
+    """Okabe-Ito colour per skill group (sorted, so every page of a survey agrees).
+
+    Skills without a group get one neutral grey when groups exist, and the first palette colour
+    when no skill has a group.
+    """
+    names = sorted({str(g) for g in skill_groups if str(g)})
+    colors = {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+    colors[""] = NO_GROUP_COLOR if names else OKABE_ITO[0]
+    return colors
+
+
+def shared_range(values: pd.Series) -> tuple[float, float]:
+    """An x range holding every MWDS plus room for the value labels, for a set of charts.
+
+    Small multiples share it so that bar lengths compare across groups.
+    """
+    finite = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    lo = min([0.0, *finite])
+    hi = max([0.0, *finite])
+    span = (hi - lo) or 1.0
+    return (lo - 0.16 * span if lo < 0 else 0.0, hi + 0.16 * span)
+
+
+def _num(value: object) -> float:
+    return float(value)  # numpy scalars -> plain floats for json
+
+
+def _hover(row: pd.Series) -> str:
+    group = f"<br><i>{plot_text(row['skill_group'])}</i>" if str(row["skill_group"]) else ""
+    return (
+        f"<b>{plot_text(row['skill_label'])}</b>{group}"
+        f"<br>MWDS {_num(row['mwds']):.2f} (rank {int(row['rank'])})"
+        f"<br>Importance {_num(row['importance_mean']):.2f}"
+        f"<br>Proficiency {_num(row['proficiency_mean']):.2f}"
+        f"<br>Gap {_num(row['discrepancy_mean']):.2f}"
+        f"<br>n = {int(row['n'])}"
+    )
+
+
+def needs_chart(
+    rows: pd.DataFrame,
+    *,
+    div_id: str,
+    title: str,
+    colors: Mapping[str, str],
+    x_range: tuple[float, float],
+) -> Chart:
+    """Horizontal bars of MWDS, greatest need at the top, skill labels on the y axis.
+
+    Parameters
+    ----------
+    rows
+        Reportable needs rows of one group, already in rank order.
+    div_id
+        Fixed id of the chart element.
+    title
+        The finding the chart shows (plain text; rendered above the chart in HTML).
+    colors
+        Colour per skill group (:func:`skill_group_colors`).
+    x_range
+        Common x range (:func:`shared_range`).
+    """
+    # Skill ids are the categories (labels may repeat); labels are the tick texts.
+    ids = [str(s) for s in rows["skill_id"]]
+    wrapped = [_wrap(str(label)) for label in rows["skill_label"]]
+    # Category slots are equal, so the tallest (most wrapped) label sets the slot height.
+    slot = max(30, 17 * max(lines for _, lines in wrapped) + 10)
+    height = 12 + 56 + slot * len(ids)
+    bar = go.Bar(
+        x=[_num(v) for v in rows["mwds"]],
+        y=ids,
+        orientation="h",
+        marker={"color": [colors.get(str(g), NO_GROUP_COLOR) for g in rows["skill_group"]]},
+        text=[f"{_num(v):.2f}" for v in rows["mwds"]],
+        textposition="outside",
+        cliponaxis=False,
+        textfont={"size": 12, "color": "#1a1a1a"},
+        hovertext=[_hover(row) for _, row in rows.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    layout = go.Layout(
+        height=height,
+        margin={"l": 8, "r": 24, "t": 12, "b": 56},
+        font={"family": FONT_STACK, "size": 13, "color": "#1a1a1a"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        showlegend=False,
+        bargap=0.28,
+        dragmode=False,
+        hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
+        # The axis title is an annotation anchored at the right edge of the plot: a centred
+        # title would be cut off on a phone, where the labels take half of the width.
+        annotations=[
+            {
+                "text": X_TITLE,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 0,
+                "xanchor": "right",
+                "yanchor": "top",
+                "yshift": -26,
+                "showarrow": False,
+                "font": {"size": 12, "color": "#595959"},
+            }
+        ],
+        xaxis={
+            "range": list(x_range),
+            "fixedrange": True,
+            "gridcolor": "#e3e3e3",
+            "zeroline": True,
+            "zerolinecolor": "#6b6b6b",
+            "automargin": True,
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": ids,
+            "tickmode": "array",
+            "tickvals": ids,
+            "ticktext": [text for text, _ in wrapped],
+            "autorange": "reversed",
+            "fixedrange": True,
+            "automargin": True,
+            "ticklabelstandoff": 6,
+        },
+    )
+    figure = go.Figure(data=[bar], layout=layout).to_plotly_json()
+    figure["layout"].pop("template", None)
+    config = {
+        "responsive": True,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": _MODEBAR_REMOVE,
+        "toImageButtonOptions": {"filename": div_id, "scale": 2},
+    }
+    spec = {"data": figure["data"], "layout": figure["layout"], "config": config}
+    return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)

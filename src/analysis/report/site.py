@@ -1,0 +1,397 @@
+"""Build the HTML report site: ``index.html`` plus one self-contained page per survey.
+
+Partners read the pages offline and forward single files by e-mail, so each page inlines
+plotly.js once (in ``<head>``), its CSS and its figure data: nothing is fetched from anywhere.
+Output is deterministic (fixed element ids, no clock unless ``generated_at`` is given), so a
+re-run with the same inputs writes byte-identical files and diffs show real changes only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
+
+from analysis.report.charts import (
+    Chart,
+    needs_chart,
+    shared_range,
+    skill_group_colors,
+)
+from analysis.report.model import SurveyReport, validate_reports
+
+__all__ = ["build_site"]
+
+#: Bars per group chart; the full ranking is always in the table.
+GROUP_CHART_TOP = 10
+#: Bars per survey card on the overview page.
+OVERVIEW_TOP = 5
+DASH = "\u2014"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("analysis.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _plotly_js() -> Markup:
+    js = get_plotlyjs()
+    if "</script" in js.lower():  # would end the inline <script> early
+        raise RuntimeError("plotly.js contains '</script' and cannot be inlined safely")
+    return Markup(js)  # noqa: S704 - trusted library code, checked above
+
+
+# --- formatting (rounding happens here only) ---------------------------------------------------
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt(value: object, digits: int = 2) -> str:
+    """Round a number for display; missing values show as an em dash."""
+    if _is_missing(value):
+        return DASH
+    text = f"{float(value):.{digits}f}"  # type: ignore[arg-type]
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def fmt_p(value: object) -> str:
+    """Format a p value: three decimals, ``< 0.001`` below that (two decimals would show 0.00)."""
+    if _is_missing(value):
+        return DASH
+    p = float(value)  # type: ignore[arg-type]
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def fmt_int(value: object) -> str:
+    """Whole number for display; missing values show as an em dash."""
+    return DASH if _is_missing(value) else str(int(value))  # type: ignore[call-overload]
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes", "y"}
+    return False if _is_missing(value) else bool(value)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40] or "x"
+
+
+def _scope_label(scope: str) -> str:
+    """A profile field as words: ``respondent_type`` -> ``respondent type``."""
+    return " ".join(str(scope).replace("_", " ").split()) or str(scope)
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- tables -> view models -------------------------------------------------------------------
+
+
+def _reportable(rows: pd.DataFrame, min_group_n: int) -> pd.Series:
+    """Rows with enough respondents and a statistic (honours an upstream ``suppressed`` flag)."""
+    n = pd.to_numeric(rows["n"], errors="coerce").fillna(0)
+    ok = (
+        (n >= min_group_n)
+        & pd.to_numeric(rows["mwds"], errors="coerce").notna()
+        & pd.to_numeric(rows["rank"], errors="coerce").notna()
+    )
+    if "suppressed" in rows.columns:
+        ok &= ~rows["suppressed"].map(_as_bool)
+    return ok
+
+
+def _by_rank(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rank order (missing ranks last), ties by label then id, so the order is deterministic."""
+    key = pd.DataFrame(
+        {
+            "rank": pd.to_numeric(rows["rank"], errors="coerce").astype(float).fillna(math.inf),
+            "label": rows["skill_label"].astype(str),
+            "id": rows["skill_id"].astype(str),
+        },
+        index=rows.index,
+    )
+    return rows.loc[key.sort_values(["rank", "label", "id"], kind="mergesort").index]
+
+
+def _finding(group_label: str, ranked: pd.DataFrame) -> str:
+    """Chart title stating the finding, e.g. ``Construction: greatest need is X (MWDS 5.1)``."""
+    top = ranked[pd.to_numeric(ranked["rank"]) == pd.to_numeric(ranked["rank"]).min()]
+    labels = [str(s) for s in top["skill_label"]]
+    mwds = float(top["mwds"].iloc[0])
+    if len(labels) == 1:
+        return f"{group_label}: greatest need is {labels[0]} (MWDS {mwds:.1f})"
+    return f"{group_label}: greatest needs are {_join(labels)} (tied, MWDS {mwds:.1f})"
+
+
+def _table_rows(rows: pd.DataFrame, ok: pd.Series) -> list[dict[str, Any]]:
+    out = []
+    for index, row in rows.iterrows():
+        shown = bool(ok.loc[index])
+        out.append(
+            {
+                "skill": str(row["skill_label"]),
+                "skill_group": str(row["skill_group"]),
+                "importance": fmt(row["importance_mean"]) if shown else DASH,
+                "proficiency": fmt(row["proficiency_mean"]) if shown else DASH,
+                "gap": fmt(row["discrepancy_mean"]) if shown else DASH,
+                "mwds": fmt(row["mwds"]) if shown else DASH,
+                "rank": fmt_int(row["rank"]) if shown else DASH,
+                "n": fmt_int(row["n"]),
+                "suppressed": not shown,
+            }
+        )
+    return out
+
+
+def _group_block(
+    rows: pd.DataFrame,
+    *,
+    div_id: str,
+    colors: dict[str, str],
+    x_range: tuple[float, float],
+    min_group_n: int,
+    top: int | None,
+) -> dict[str, Any]:
+    """Chart and table rows of one group (``chart`` is None when the group is suppressed)."""
+    ranked = _by_rank(rows)
+    ok = _reportable(ranked, min_group_n)
+    label = str(ranked["group_label"].iloc[0])
+    n = int(pd.to_numeric(ranked["n"], errors="coerce").fillna(0).max())
+    chart = None
+    shown = ranked[ok]
+    if not shown.empty:
+        bars = shown if top is None else shown.head(top)
+        chart = needs_chart(
+            bars,
+            div_id=div_id,
+            title=_finding(label, shown),
+            colors=colors,
+            x_range=x_range,
+        )
+    return {
+        "label": label,
+        "n": n,
+        "chart": chart,
+        "bar_groups": [] if chart is None else [str(g) for g in bars["skill_group"]],
+        "bars": 0 if chart is None else len(bars),
+        "skills": len(ranked),
+        "rows": _table_rows(ranked, ok),
+        "n_suppressed_rows": int((~ok).sum()),
+    }
+
+
+def _legend(skill_groups: Sequence[str], colors: dict[str, str]) -> list[dict[str, str]]:
+    """Legend items for the skill groups among some bars (none when no skill has a group)."""
+    names = sorted({g for g in skill_groups if g})
+    if not names:
+        return []
+    items = [{"name": name, "color": colors[name]} for name in names]
+    if "" in skill_groups:
+        items.append({"name": "No skill group", "color": colors[""]})
+    return items
+
+
+def _group_tests(group_tests: pd.DataFrame, scope: str) -> list[dict[str, Any]]:
+    tests = group_tests[group_tests["scope"] == scope]
+    order = pd.DataFrame(
+        {
+            "p": pd.to_numeric(tests["p_holm"], errors="coerce").fillna(math.inf),
+            "label": tests["skill_label"].astype(str),
+            "id": tests["skill_id"].astype(str),
+        },
+        index=tests.index,
+    ).sort_values(["p", "label", "id"], kind="mergesort")
+    return [
+        {
+            "skill": str(row["skill_label"]),
+            "h": fmt(row["statistic"]),
+            "p_holm": fmt_p(row["p_holm"]),
+            "epsilon_squared": fmt(row["epsilon_squared"]),
+            "k": fmt_int(row["k_groups"]),
+            "n": fmt_int(row["n"]),
+            "significant": _as_bool(row["significant"]),
+        }
+        for _, row in tests.loc[order.index].iterrows()
+    ]
+
+
+def _text(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: "" if _is_missing(v) else str(v))
+
+
+def _normalise(report: SurveyReport) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Text columns as strings (missing -> ""); a missing label falls back to its code."""
+    needs = report.needs.copy()
+    for column in ("scope", "group", "group_label", "skill_id", "skill_label", "skill_group"):
+        needs[column] = _text(needs[column])
+    needs["skill_label"] = needs["skill_label"].where(needs["skill_label"] != "", needs["skill_id"])
+    needs["group_label"] = needs["group_label"].where(needs["group_label"] != "", needs["group"])
+    tests = report.group_tests.copy()
+    for column in ("scope", "skill_id", "skill_label"):
+        tests[column] = _text(tests[column])
+    tests["skill_label"] = tests["skill_label"].where(tests["skill_label"] != "", tests["skill_id"])
+    return needs, tests
+
+
+def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
+    """Everything the survey page and its overview card show, as plain values and charts."""
+    needs, group_tests = _normalise(report)
+    colors = skill_group_colors(needs["skill_group"])
+    overall_rows = needs[needs["scope"] == "overall"]
+    overall = None
+    card_chart: Chart | None = None
+    card_groups: list[str] = []
+    if not overall_rows.empty:
+        ok = _reportable(overall_rows, min_group_n)
+        x_range = shared_range(overall_rows.loc[ok, "mwds"])
+        overall = _group_block(
+            overall_rows, div_id=f"chart-{report.name}-overall", colors=colors,
+            x_range=x_range, min_group_n=min_group_n, top=None,
+        )
+        card = _group_block(
+            overall_rows, div_id=f"card-{report.name}-overall", colors=colors,
+            x_range=x_range, min_group_n=min_group_n, top=OVERVIEW_TOP,
+        )
+        card_chart = card["chart"]
+        card_groups = card["bar_groups"]
+    scopes = []
+    for i, scope in enumerate(report.scopes, start=1):
+        scope = str(scope)
+        rows = needs[needs["scope"] == scope]
+        ok = _reportable(rows, min_group_n)
+        x_range = shared_range(rows.loc[ok, "mwds"])
+        groups = []
+        for j, (code, group_rows) in enumerate(
+            rows.groupby("group", sort=False), start=1
+        ):
+            groups.append(
+                _group_block(
+                    group_rows,
+                    div_id=f"chart-{report.name}-{i}-{_slug(scope)}-{j}-{_slug(code)}",
+                    colors=colors, x_range=x_range, min_group_n=min_group_n,
+                    top=GROUP_CHART_TOP,
+                )
+            )
+        tests = _group_tests(group_tests, scope)
+        scopes.append(
+            {
+                "id": f"scope-{i}-{_slug(scope)}",
+                "name": scope,
+                "label": _scope_label(scope),
+                "groups": groups,
+                "charted": [g for g in groups if g["chart"] is not None],
+                "suppressed": [g for g in groups if g["chart"] is None],
+                "tests": tests,
+                "n_significant": sum(t["significant"] for t in tests),
+            }
+        )
+    charts = ([overall["chart"]] if overall and overall["chart"] else []) + [
+        g["chart"] for s in scopes for g in s["charted"]
+    ]
+    funnel = [
+        {"rule": str(r["rule"]), "reason": str(r["reason"]), "excluded": fmt_int(r["excluded"])}
+        for _, r in report.funnel.iterrows()
+    ]
+    return {
+        "name": report.name,
+        "page": f"{report.name}.html",
+        "title": str(report.title),
+        "source_note": str(report.source_note or ""),
+        "n_raw": int(report.n_raw),
+        "n_kept": int(report.n_kept),
+        "n_excluded": int(report.n_raw) - int(report.n_kept),
+        "funnel": funnel,
+        "overall": overall,
+        "card_chart": card_chart,
+        "scopes": scopes,
+        "charts": charts,
+        "legend": _legend(list(needs["skill_group"]), colors),
+        "card_legend": _legend(card_groups, colors),
+    }
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
+
+
+def build_site(
+    reports: Sequence[SurveyReport],
+    out_dir: Path,
+    *,
+    generated_at: str | None = None,
+    min_group_n: int = 5,
+) -> list[Path]:
+    """Write the report site: ``index.html`` and ``<name>.html`` per survey.
+
+    Parameters
+    ----------
+    reports
+        One :class:`~analysis.report.SurveyReport` per survey, in the order of the overview.
+    out_dir
+        Folder to write into (created if needed); other files in it are left alone.
+    generated_at
+        Shown in the page footers when given; left out otherwise so output stays deterministic.
+    min_group_n
+        Groups (and single skills) rated by fewer respondents are not charted or ranked; a note
+        lists them. Small groups give unstable means and risk identifying respondents.
+
+    Returns
+    -------
+    list of Path
+        ``index.html`` first, then the survey pages in the order of ``reports``.
+    """
+    reports = list(reports)
+    validate_reports(reports)
+    if min_group_n < 1:
+        raise ValueError(f"min_group_n must be at least 1, got {min_group_n}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = _environment()
+    common = {
+        "plotly_js": _plotly_js(),
+        "generated_at": generated_at,
+        "min_group_n": min_group_n,
+        "group_top": GROUP_CHART_TOP,
+        "overview_top": OVERVIEW_TOP,
+    }
+    surveys = [_survey_context(report, min_group_n) for report in reports]
+    index_charts = [s["card_chart"] for s in surveys if s["card_chart"] is not None]
+    paths = [
+        _write(
+            out_dir / "index.html",
+            env.get_template("index.html.j2").render(
+                surveys=surveys, charts=index_charts, **common
+            ),
+        )
+    ]
+    template = env.get_template("survey.html.j2")
+    for survey in surveys:
+        html = template.render(survey=survey, charts=survey["charts"], **common)
+        paths.append(_write(out_dir / survey["page"], html))
+    return paths

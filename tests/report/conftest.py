@@ -1,0 +1,158 @@
+"""Fixtures for the report tests: the hand-made surveys (:mod:`report_sample`) and Chromium.
+
+Browser tests need Debian's ``/usr/bin/chromium`` and the playwright package (never a downloaded
+browser); without them they skip locally and fail on CI (``CI=true``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_sample import GENERATED_AT, make_reports
+
+from analysis.report import SurveyReport, build_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+@pytest.fixture
+def reports() -> list[SurveyReport]:
+    """Two surveys; the second has a hostile title (fresh frames for every test)."""
+    return make_reports()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test site, built once per session."""
+    out = tmp_path_factory.mktemp("site")
+    build_site(make_reports(), out, generated_at=GENERATED_AT)
+    return out
+
+
+# --- browser -------------------------------------------------------------------------------
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run on CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by playwright (no downloaded browser)."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install playwright)")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        try:
+            instance = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000
+            )
+        except Error as error:
+            _unavailable(f"{CHROMIUM} did not start: {error}")
+        yield instance
+        instance.close()
+
+
+@dataclass
+class PageCheck:
+    """What happened while a page loaded in the browser."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    charts: int = 0
+    charts_state: str | None = None
+    overflow_px: int = 0
+    tick_texts: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+    interaction: Any = None
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
+    """Open a file:// page and report errors, outgoing requests, dialogs and rendered charts.
+
+    Any request that is not ``file:`` or ``data:`` is recorded and aborted; every dialog (an
+    ``alert()`` payload firing) is recorded and dismissed. ``interact(page)`` runs after the
+    charts rendered. A full-page screenshot goes to ``tests/artifacts/<shot>.png``.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    contexts = []
+
+    def _open(
+        path: Path,
+        *,
+        shot: str,
+        width: int = 1280,
+        height: int = 900,
+        interact: Callable[[Any], Any] | None = None,
+    ) -> PageCheck:
+        check = PageCheck()
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+
+        def _route(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                route.abort()
+
+        def _dialog(dialog: Any) -> None:
+            check.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("console", lambda m: check.console_errors.append(m.text) if m.type == "error"
+                else None)
+        page.on("pageerror", lambda e: check.page_errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith(("file:", "data:"))
+                else check.requests.append(r.url))
+        page.on("dialog", _dialog)
+        page.route("**/*", _route)
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        with contextlib.suppress(PlaywrightTimeout):  # report what rendered, not a timeout
+            page.wait_for_function(
+                "document.documentElement.getAttribute('data-charts') !== null", timeout=20_000
+            )
+        check.charts_state = page.evaluate("document.documentElement.getAttribute('data-charts')")
+        check.charts = page.evaluate(
+            "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+            ".filter(el => el.querySelector('svg.main-svg')).length"
+        )
+        check.overflow_px = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        check.tick_texts = page.evaluate(
+            "Array.from(document.querySelectorAll('.js-plotly-plot .ytick text'))"
+            ".map(el => el.textContent)"
+        )
+        if interact is not None:  # e.g. hover a bar; its result is kept for the test
+            check.interaction = interact(page)
+        check.screenshot = ARTIFACTS / f"{shot}.png"
+        page.screenshot(path=str(check.screenshot), full_page=True)
+        page.close()
+        return check
+
+    yield _open
+    for context in contexts:
+        context.close()

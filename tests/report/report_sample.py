@@ -1,0 +1,124 @@
+"""Small hand-made survey results for the report tests (imported by conftest and the tests).
+
+Tiny on purpose (two groups per scope, four skills), with hostile labels
+(``<script>alert(1)</script>``, quotes and ampersands, an ``<img onerror>`` group) so every test
+also exercises escaping. A uniquely named module rather than ``conftest`` so that imports cannot
+pick up another folder's conftest.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.report import SurveyReport
+
+GENERATED_AT = "2024-05-01 12:00 UTC"
+
+XSS_SKILL = "<script>alert(1)</script>"
+QUOTES_SKILL = '"quotes" & ampersands'
+XSS_GROUP = "<img src=x onerror=alert(2)>"
+
+SKILLS = {  # skill_id: (label, skill group)
+    "S1": ("Energy-efficient building", "Green construction"),
+    "S2": (XSS_SKILL, "Digital"),
+    "S3": (QUOTES_SKILL, ""),
+    "S4": ("Circular economy basics", "Green construction"),
+}
+# (scope, group, group label) -> skill_id -> (importance mean, proficiency mean, n)
+MEANS = {
+    ("overall", "all", "All respondents"): {
+        "S1": (4.6, 2.9, 26), "S2": (4.1, 3.0, 25), "S3": (3.6, 3.1, 26), "S4": (4.2, 2.8, 26),
+    },
+    ("sector", "C", "Construction"): {
+        "S1": (4.8, 2.6, 12), "S2": (3.9, 3.2, 12), "S3": (3.5, 3.0, 11), "S4": (4.3, 2.9, 12),
+    },
+    ("sector", "E", XSS_GROUP): {
+        "S1": (4.2, 3.3, 9), "S2": (4.5, 2.5, 9), "S3": (3.8, 3.4, 9), "S4": (4.0, 2.9, 9),
+    },
+    ("country", "AT", "Austria"): {  # S1 and S4 tie for rank 1
+        "S1": (4.5, 3.0, 15), "S2": (4.0, 3.1, 15), "S3": (3.6, 3.6, 14), "S4": (4.5, 3.0, 15),
+    },
+    ("country", "IT", "Italy"): {  # below the minimum group size: never charted
+        "S1": (4.9, 1.9, 3), "S2": (4.0, 3.0, 3), "S3": (3.0, 3.0, 3), "S4": (4.0, 2.0, 3),
+    },
+}
+#: Charts each page of the test site must render.
+EXPECTED_CHARTS = {"index.html": 2, "sector.html": 4, "regional.html": 4}
+
+
+def make_needs() -> pd.DataFrame:
+    """A needs table shaped like :func:`analysis.stats.needs_table` output (full precision)."""
+    rows = []
+    for (scope, group, group_label), skills in MEANS.items():
+        for skill_id, (importance, proficiency, n) in skills.items():
+            label, skill_group = SKILLS[skill_id]
+            gap = importance - proficiency
+            rows.append(
+                {
+                    "scope": scope, "group": group, "group_label": group_label,
+                    "skill_id": skill_id, "skill_label": label, "skill_group": skill_group,
+                    "n": n, "importance_mean": importance, "proficiency_mean": proficiency,
+                    "discrepancy_mean": gap, "mwds": gap * importance,
+                }
+            )
+    needs = pd.DataFrame(rows)
+    needs["rank"] = (
+        needs.groupby(["scope", "group"])["mwds"].rank(method="min", ascending=False)
+        .astype("Int64")
+    )
+    # Shuffle the row order: the report must order by rank itself.
+    return needs.sample(frac=1.0, random_state=3).reset_index(drop=True)
+
+
+def make_group_tests() -> pd.DataFrame:
+    """Kruskal-Wallis results for the sector scope (the country scope has one usable group)."""
+    return pd.DataFrame(
+        {
+            "scope": ["sector"] * 4,
+            "skill_id": ["S1", "S2", "S3", "S4"],
+            "skill_label": [SKILLS[s][0] for s in ("S1", "S2", "S3", "S4")],
+            "n": [21, 21, 20, 21],
+            "k_groups": [2, 2, 2, 2],
+            "statistic": [1.234567, 9.87654, 0.2, 2.5],
+            "p_value": [0.2665, 0.00168, 0.6547, 0.1138],
+            "p_holm": [0.5330, 0.00672, 0.6547, 0.3414],
+            "epsilon_squared": [0.0617, 0.4938, 0.0105, 0.125],
+            "significant": [False, True, False, False],
+        }
+    )
+
+
+def make_funnel() -> pd.DataFrame:
+    """Cleaning funnel in rule order."""
+    return pd.DataFrame(
+        {
+            "rule": ["incomplete", "duplicate", "speeder"],
+            "reason": ["Did not finish the skills battery", "Same respondent twice",
+                       "Completed in under a third of the median time"],
+            "excluded": [2, 1, 1],
+        }
+    )
+
+
+def make_report(name: str = "sector", title: str = "Green skills needs in five sectors",
+                source_note: str = "Synthetic sample data") -> SurveyReport:
+    """One survey report from the hand-made frames."""
+    return SurveyReport(
+        name=name,
+        title=title,
+        needs=make_needs(),
+        group_tests=make_group_tests(),
+        funnel=make_funnel(),
+        n_raw=30,
+        n_kept=26,
+        scopes=("sector", "country"),
+        source_note=source_note,
+    )
+
+
+def make_reports() -> list[SurveyReport]:
+    """Two surveys; the second has a hostile title and no source note."""
+    return [
+        make_report(),
+        make_report("regional", f'Regional {XSS_SKILL} & "partner" survey', ""),
+    ]
