@@ -26,6 +26,11 @@ def test_stages_one_by_one_for_one_survey(tmp_path):
     assert (project / "data/processed/regional/results/needs.csv").exists()
     assert (project / "reports/regional.html").exists()
     assert not (project / "data/processed/sector").exists()
+    # running another survey alone keeps this one on the site's index
+    assert skillsneeds("run", "--survey", "config/surveys/sector.yml", cwd=project).returncode == 0
+    index = (project / "reports/index.html").read_text("utf-8")
+    assert "Green skills needs in five sectors" in index
+    assert "Core competencies of regional-development and smart-city specialists" in index
 
 
 def test_bad_config_is_one_clear_message(tmp_path):

@@ -156,12 +156,31 @@ def load_results(config: SurveyConfig) -> SurveyResults:
     return SurveyResults(config, summary, needs, tests)
 
 
+def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
+    """The given surveys plus every other survey of the project that already has results.
+
+    So that rebuilding one survey's report keeps the others on the site's index page.
+    """
+    chosen = list(configs)
+    names = {config.name for config in chosen}
+    for root in dict.fromkeys(config.root for config in configs):
+        for path in discover_surveys(root):
+            other = load_survey_config(path)
+            if other.name not in names and (other.processed_dir / "results" / "needs.csv").exists():
+                chosen.append(other)
+                names.add(other.name)
+    return chosen
+
+
 def report_surveys(configs: Sequence[SurveyConfig], out_dir: Path) -> list[Path]:
-    """Build the HTML report site for the given surveys from their results files."""
+    """Build the HTML report site from the results files of the given surveys.
+
+    The index lists these surveys and every other survey of the project that has results.
+    """
     from analysis.report import SurveyReport, build_site
 
     reports = []
-    for config in configs:
+    for config in with_other_results(configs):
         results = load_results(config)
         funnel = pd.DataFrame(results.summary["funnel"])
         reports.append(

@@ -7,6 +7,9 @@ written as numbers.
 
 from __future__ import annotations
 
+import re
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +17,7 @@ import pandas as pd
 __all__ = ["neutralise_formulas", "write_table"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FIXED_TIME = datetime(2000, 1, 1)
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -37,7 +41,24 @@ def write_table(frame: pd.DataFrame, csv_path: Path, *, xlsx: bool = True) -> li
         xlsx_path = csv_path.with_suffix(".xlsx")
         with pd.ExcelWriter(xlsx_path, engine="openpyxl") as writer:
             safe.to_excel(writer, index=False, sheet_name=csv_path.stem[:31])
-            writer.book.properties.created = pd.Timestamp("2000-01-01").to_pydatetime()
-            writer.book.properties.modified = pd.Timestamp("2000-01-01").to_pydatetime()
+            writer.book.properties.created = _FIXED_TIME
+            writer.book.properties.modified = _FIXED_TIME
+        _fix_zip_times(xlsx_path)
         written.append(xlsx_path)
     return written
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Give every member of an XLSX (a zip) a fixed time, so the same table gives the same bytes."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", data
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)

@@ -25,7 +25,7 @@ __all__ = ["METADATA_COLUMNS", "DATE_COLUMNS", "SourceFile", "read_response_file
 
 #: Columns LimeSurvey writes before the questions (which ones depends on the survey settings).
 METADATA_COLUMNS = (
-    "id", "token", "submitdate", "lastpage", "startlanguage", "seed",
+    "id", "submitdate", "lastpage", "startlanguage", "seed", "token",
     "startdate", "datestamp", "ipaddr", "refurl",
 )
 REQUIRED_COLUMNS = ("id", "submitdate", "lastpage", "startlanguage")

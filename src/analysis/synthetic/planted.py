@@ -1,0 +1,343 @@
+"""What was planted in the sample data: the machine-readable record (planted.json) and README.
+
+The record is the ground truth the pipeline's tests compare against: ids of every flawed
+response, the exclusions the cleaning rules must make, the planted effects on the 1-5 scale, the
+expected means under the simulation model and which skills carry no effect at all.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from analysis.synthetic.export import EXCEL_BG_DATE_FORMAT, LIMESURVEY_DATE_FORMAT
+from analysis.synthetic.instruments import COMPETENCE_GROUPS
+from analysis.synthetic.responses import (
+    FLAWS,
+    NORMAL_MIN_SHARE,
+    RHO_ITEM,
+    RHO_PERSON,
+    SIGMA_ITEM,
+    SIGMA_PERSON,
+    SPEEDER_MAX_SHARE,
+    SPEEDER_SHARE,
+    THRESHOLDS,
+    Response,
+    Simulation,
+)
+
+__all__ = ["DUPLICATE_RULE", "planted_json", "planted_record", "readme_text"]
+
+DUPLICATE_RULE = (
+    "keep the latest complete one (`id`, submitted minutes later), exclude the earlier (`same_as`)"
+)
+#: Pipeline rule names (analysis.clean.rules.RULE_ORDER) of each planted flaw.
+RULE_NAMES = {
+    "test": "test_response", "incomplete": "incomplete", "duplicate": "duplicate",
+    "speeder": "speeder", "straightliner": "straightliner",
+}
+
+
+def _sorted_ids(responses: list[Response]) -> list[str]:
+    return [r.id for r in sorted(responses, key=lambda r: (r.prefix, r.number))]
+
+
+def _clean(sim: Simulation) -> list[Response]:
+    """Responses the rules keep: no flaw, and of each duplicate pair the later submission."""
+    originals = {id(r.same_as) for r in sim.responses() if r.same_as is not None}
+    return [
+        r for r in sim.responses()
+        if (r.flaw is None and id(r) not in originals) or r.flaw == "duplicate"
+    ]
+
+
+def _rating(value: str) -> float:
+    if value.startswith("A"):
+        value = value[1:]
+    return float(value) if value.isdigit() else float("nan")
+
+
+def _observed_effects(sim: Simulation, clean: list[Response]) -> dict[str, Any]:
+    battery = sim.spec.battery
+    result: dict[str, Any] = {}
+    for effect in battery.effects:
+        question = battery.importance if effect.dimension == "importance" else battery.proficiency
+        code = sim.spec.group_variables[effect.variable]
+        values = np.array([_rating(r.answers[f"{question}[{effect.item}]"]) for r in clean])
+        inside = np.array([r.answers[code] == effect.level for r in clean])
+        delta = np.nanmean(values[inside]) - np.nanmean(values[~inside])
+        entry = result.setdefault(effect.variable, {}).setdefault(effect.level, {})
+        entry.setdefault(effect.item, {})[effect.dimension] = round(float(delta), 3)
+    return result
+
+
+def planted_record(sim: Simulation) -> dict[str, Any]:
+    """Everything planted in one survey's sample files (see the README for the meaning)."""
+    spec, battery, instrument = sim.spec, sim.spec.battery, sim.spec.instrument
+    responses = sim.responses()
+    by_flaw = {flaw: [r for r in responses if r.flaw == flaw] for flaw in FLAWS}
+    duplicates = sorted(by_flaw["duplicate"], key=lambda r: (r.prefix, r.number))
+    clean = _clean(sim)
+
+    effects: dict[str, Any] = {}
+    for effect in battery.effects:
+        level = effects.setdefault(effect.variable, {}).setdefault(effect.level, {})
+        level.setdefault(effect.item, {})[effect.dimension] = effect.delta
+    if battery.large_gap:
+        effects["all_countries"] = {
+            item: {"gap": round(battery.means[item][0] - battery.means[item][1], 3)}
+            for item in battery.large_gap
+        }
+
+    rating_columns = [
+        f"{q}[{i}]" for q in (battery.importance, battery.proficiency) for i in battery.items
+    ]
+    cells = [r.answers[c] for r in clean for c in rating_columns]
+    files = {}
+    for fspec in spec.files:
+        rows = sim.files[fspec.name]
+        files[fspec.name] = {
+            "rows": len(rows),
+            "countries": sorted(fspec.countries),
+            "id_prefix": fspec.id_prefix,
+            "encoding": "cp1251" if fspec.excel else "utf-8-sig",
+            "bom": not fspec.excel,
+            "delimiter": ";",
+            "quoting": "minimal (Excel)" if fspec.excel else "all fields",
+            "date_format": EXCEL_BG_DATE_FORMAT if fspec.excel else LIMESURVEY_DATE_FORMAT,
+            "written_by": (
+                "LimeSurvey 6 CSV export, then opened and re-saved by Excel (Bulgarian settings)"
+                if fspec.excel else "LimeSurvey 6 CSV export (code headings, answer codes)"
+            ),
+        }
+    record: dict[str, Any] = {
+        "synthetic": True,
+        "survey_id": instrument.sid,
+        "title": instrument.titles[instrument.base_language],
+        "n_raw": len(responses),
+        "n_clean": len(clean),
+        "files": files,
+        "fieldwork_open": spec.fieldwork_open.isoformat(),
+        "fieldwork_close": spec.fieldwork_close.isoformat(),
+        "dimensions": {"importance": battery.importance, "proficiency": battery.proficiency},
+        "flaws": {
+            "incomplete": _sorted_ids(by_flaw["incomplete"]),
+            "test": _sorted_ids(by_flaw["test"]),
+            "duplicate": [{"id": r.id, "same_as": r.same_as.id} for r in duplicates],
+            "speeder": _sorted_ids(by_flaw["speeder"]),
+            "straightliner": _sorted_ids(by_flaw["straightliner"]),
+        },
+        "duplicate_rule": DUPLICATE_RULE,
+        "expected_exclusions": {RULE_NAMES[f]: len(by_flaw[f]) for f in FLAWS},
+        "test_markers": {
+            r.id: r.answers[spec.open_question]
+            for r in sorted(by_flaw["test"], key=lambda r: (r.prefix, r.number))
+        },
+        "test_marker_column": spec.open_question,
+        "speeder_rule": {
+            "share_of_median": SPEEDER_SHARE,
+            "median_seconds": sim.median_seconds,
+            "median_over": (
+                "submitted responses that are not tests and not the earlier of a duplicate "
+                "pair, all files"
+            ),
+            "planted_below_share": SPEEDER_MAX_SHARE,
+            "others_at_least_share": NORMAL_MIN_SHARE,
+        },
+        "straightliner_rule": {
+            "batteries": [battery.importance, battery.proficiency],
+            "planted": "every item of both batteries has one identical value, none left empty",
+            "others": "no other response has one identical value over the answered items of a battery",
+        },
+        "effects": effects,
+        "observed_effects": _observed_effects(sim, clean),
+        "expected_means": battery.expected_means(),
+        "expected_gaps": {
+            item: round(battery.means[item][0] - battery.means[item][1], 3) for item in battery.items
+        },
+        "null_skills": battery.null_items(),
+        "zero_gap_skills": list(battery.zero_gap),
+        "no_answer_share": round(sum(c == "" for c in cells) / len(cells), 4),
+        "rating_model": {
+            "latent": "mu[item] + shift[group, item] + respondent effect + item noise, cut at thresholds",
+            "thresholds": list(THRESHOLDS),
+            "sd_respondent": SIGMA_PERSON,
+            "sd_item": SIGMA_ITEM,
+            "corr_respondent_importance_proficiency": RHO_PERSON,
+            "corr_item_importance_proficiency": RHO_ITEM,
+        },
+        "definitions": {
+            "effects": (
+                "expected difference on the 1-5 scale between respondents in the group and all "
+                "others (all_countries: expected importance minus proficiency in every country)"
+            ),
+            "observed_effects": "the same difference in the kept (clean) responses of these files",
+            "expected_means": (
+                "expected rating per item and dimension: default, and for the groups with a "
+                "planted effect"
+            ),
+            "null_skills": (
+                "items whose importance and proficiency distributions are identical in every "
+                "group (no planted effect)"
+            ),
+            "zero_gap_skills": "items whose expected importance equals expected proficiency",
+            "no_answer_share": "share of empty rating cells in the kept responses",
+            "expected_exclusions": (
+                "responses each cleaning rule must exclude, rules applied in the order "
+                "test_response, incomplete, duplicate, speeder, straightliner"
+            ),
+        },
+    }
+    if battery.dont_know:
+        record["dont_know_code"] = "DK"
+        record["dont_know_share"] = round(sum(c == "DK" for c in cells) / len(cells), 4)
+        record["large_gap_skills"] = list(battery.large_gap)
+        record["competence_groups"] = {k: list(v) for k, v in COMPETENCE_GROUPS.items()}
+    else:
+        record["large_gap_skills"] = []
+    return record
+
+
+def planted_json(record: dict[str, Any]) -> bytes:
+    """UTF-8 JSON, sorted keys, indent 2, newline at the end."""
+    return (json.dumps(record, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids) if ids else "none"
+
+
+def _effects_lines(record: dict[str, Any]) -> list[str]:
+    lines = []
+    for variable in ("sector", "country"):
+        for level, items in record["effects"].get(variable, {}).items():
+            for item, dims in items.items():
+                text = ", ".join(f"{dim} {delta:+.1f}" for dim, delta in dims.items())
+                observed = record["observed_effects"][variable][level][item]
+                seen = ", ".join(f"{d} {v:+.2f}" for d, v in observed.items())
+                lines.append(f"- {variable} {level}, {item}: {text} (in these files: {seen})")
+    for item, value in record["effects"].get("all_countries", {}).items():
+        lines.append(f"- every country, {item}: expected gap importance − proficiency {value['gap']:+.1f}")
+    return lines
+
+
+def _survey_section(folder: str, record: dict[str, Any]) -> list[str]:
+    flaws = record["flaws"]
+    dims = record["dimensions"]
+    speed = record["speeder_rule"]
+    lines = [
+        f"## {folder}/ — survey {record['survey_id']}, \"{record['title']}\"",
+        "",
+        f"{record['n_raw']} raw responses, {record['n_clean']} left after the five cleaning rules. "
+        f"Fieldwork opened on {record['fieldwork_open']} and closed on {record['fieldwork_close']}. "
+        f"Rating batteries: importance `{dims['importance']}`, proficiency `{dims['proficiency']}`.",
+        "",
+        "Planted flaws (each response has at most one; ids as the pipeline sees them, "
+        "full lists in `planted.json`):",
+        "",
+        "| flaw | count | ids / rule |",
+        "|---|---|---|",
+        f"| test response | {len(flaws['test'])} | {_ids(flaws['test'])}: started 2–6 days before "
+        f"fieldwork opened; `{record['test_marker_column']}` says "
+        + ", ".join(f'"{t}"' for t in record["test_markers"].values()) + " |",
+        f"| incomplete | {len(flaws['incomplete'])} | empty submitdate, lastpage 1 or 2, later pages "
+        "never reached (empty), datestamp set |",
+        f"| duplicate | {len(flaws['duplicate'])} | "
+        + ", ".join(f"{d['id']} = {d['same_as']}" for d in flaws["duplicate"])
+        + f"; every answer equal, submitted minutes later, same ip/token; {record['duplicate_rule']} |",
+        f"| speeder | {len(flaws['speeder'])} | {_ids(flaws['speeder'])}: submitdate − startdate "
+        f"< {speed['planted_below_share']} × median ({speed['median_seconds']:.0f} s); every "
+        f"other submitted response ≥ {speed['others_at_least_share']} × median |",
+        f"| straightliner | {len(flaws['straightliner'])} | {_ids(flaws['straightliner'])}: one "
+        f"value over all of `{dims['importance']}` and one over all of `{dims['proficiency']}` |",
+        "",
+        "Planted effects (expected difference on the 1–5 scale, against everyone else):",
+        "",
+        *_effects_lines(record),
+        "",
+        f"- No effect at all (identical distributions in every group): {', '.join(record['null_skills'])}.",
+        f"- Expected gap 0 (importance mean = proficiency mean): {', '.join(record['zero_gap_skills'])}.",
+        f"- Empty (\"No answer\") rating cells in kept responses: {record['no_answer_share']:.1%}.",
+    ]
+    if "dont_know_share" in record:
+        lines.append(
+            f"- \"Don't know\" (`DK`, assessment value 0) in kept rating cells: "
+            f"{record['dont_know_share']:.1%}."
+        )
+        groups = "; ".join(f"{k}: {', '.join(v)}" for k, v in record["competence_groups"].items())
+        lines.append(f"- Competence groups (for the config, not in the .lss): {groups}.")
+    return lines
+
+
+def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
+    """README.md of the sample folder."""
+    sector, regional = records["sector"], records["regional"]
+    lines = [
+        "# Sample data — ALL SYNTHETIC",
+        "",
+        "**Everything in this folder is synthetic.** Every response, e-mail address, IP address, "
+        "phone number and free text was invented by `analysis.synthetic` (a seeded random "
+        "simulation); no real person or organisation answered these surveys. E-mail addresses "
+        "use the reserved domains example.org/.com/.net, IP addresses the documentation ranges "
+        "192.0.2.0/24, 198.51.100.0/24 and 203.0.113.0/24, and phone numbers are fake.",
+        "",
+        "Regenerate every file byte for byte (from the repository root):",
+        "",
+        "```",
+        ".venv/bin/python -m analysis.synthetic",
+        f"# same as: .venv/bin/python -m analysis.synthetic --out data/raw/sample --seed {seed}",
+        "```",
+        "",
+        "## Files",
+        "",
+        "| file | what |",
+        "|---|---|",
+        "| `sector/survey.lss` | structure export of survey 518342 as LimeSurvey 6.1.8 writes it "
+        "(DB version 607): base language en, also it, bg, es, fi |",
+        f"| `sector/responses.csv` | the consortium server's CSV export (code headings, answer codes): "
+        f"{sector['files']['responses.csv']['rows']} responses from IT, ES, BE, FI; UTF-8 with BOM, "
+        "`;`, every field quoted, CRLF row ends, bare LF inside answers, an empty line at the end; "
+        "metadata columns id, submitdate, lastpage, startlanguage, seed, startdate, datestamp, ipaddr |",
+        f"| `sector/responses_bg.csv` | the Bulgarian partner's own server (same .lss imported, ids "
+        f"restart at 1, read them with id prefix `BG-`): {sector['files']['responses_bg.csv']['rows']} "
+        "responses from BG, exported the same way and then opened and re-saved by Excel with "
+        "Bulgarian regional settings: cp1251, no BOM, `;`, quotes only around fields with `;`, `\"` "
+        "or a line break, CRLF, date-times as `dd.mm.yyyy HH:MM` (seconds lost), characters outside "
+        "cp1251 (emoji, `ó`) turned into `?` |",
+        "| `sector/planted.json` | what was planted in the sector files (ids per flaw, effects, "
+        "expected means, null skills) |",
+        "| `regional/survey.lss` | structure export of survey 736514: base language en, also bg, "
+        "ro, el, sl, mk, es; IMPORT and LEVEL are type F arrays with answers A1–A5 (assessment "
+        "values 1–5) and DK (assessment value 0) |",
+        f"| `regional/responses.csv` | CSV export, {regional['files']['responses.csv']['rows']} "
+        "responses from BG, RO, GR, SI, MK, ES; the survey uses a participant table and is not "
+        "anonymised, so a 15-character `token` column follows `seed`; no ipaddr column |",
+        "| `regional/planted.json` | what was planted in the regional file |",
+        "",
+        "Seeds are random numbers (empty in about 3% of rows), start languages mostly match the "
+        "country (Belgian respondents answered the English version), interview times are "
+        "log-normal with a few very long ones. Open texts include real sentences in each "
+        "language and edge cases: `=SUM(A1)`, `<script>alert(1)</script>`, quotes, `;`, line "
+        "breaks, a tab, emoji, e-mail addresses and phone numbers. About 30% of sector "
+        "respondents left an address in EMAIL.",
+        "",
+        *_survey_section("sector", sector),
+        "",
+        *_survey_section("regional", regional),
+        "",
+        "## How the ratings were simulated",
+        "",
+        "Ordinal latent model: latent = item mean + planted group shift + respondent effect "
+        "(shared by every item of a battery; importance and proficiency respondent effects "
+        f"correlate {RHO_PERSON}) + item noise (correlated {RHO_ITEM} between importance and "
+        "proficiency of the same item), cut at 1.5, 2.5, 3.5, 4.5 into 1–5. Item means and shifts "
+        "are calibrated so that the expected *rating* equals `expected_means` in planted.json, so "
+        "the planted effects hold on the 1–5 scale. Empty cells and DK answers are drawn "
+        "independently of every group. Normal respondents never give one identical value over a "
+        "battery, and the generator checks that the five cleaning rules find exactly the planted "
+        "flaws.",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,37 @@
+"""The site `skillsneeds run` builds from the bundled sample, opened in real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _charts_written(html: str) -> int:
+    return len(re.findall(r'<script type="application/json" class="chart-data"', html))
+
+
+@pytest.mark.parametrize("page_name", ["index.html", "sector.html", "regional.html"])
+def test_sample_report_pages_load_offline_with_every_chart_drawn(sample_project, open_page, page_name):
+    path = sample_project / "reports" / page_name
+    html = path.read_text("utf-8")
+    result = open_page(path, shot=f"sample-{page_name.removesuffix('.html')}")
+    assert result.console_errors == []
+    assert result.page_errors == []
+    assert result.requests == [], "the page must not fetch anything"
+    assert result.charts_state == "ready"
+    expected = _charts_written(html)
+    # index: one chart per survey; a survey page: overall + one per group of each scope
+    assert expected == {"index.html": 2, "sector.html": 1 + 5 + 5, "regional.html": 1 + 6}[page_name]
+    assert result.charts == expected
+
+
+def test_sector_page_shows_the_planted_construction_need(sample_project, open_page):
+    path = sample_project / "reports" / "sector.html"
+    html = path.read_text("utf-8")
+    assert "Energy-efficient building / retrofitting" in html
+    assert "Synthetic sample data" in html
+    result = open_page(path, shot="sample-sector-phone", width=390, height=844)
+    assert result.overflow_px <= 1, "the page scrolls sideways on a phone"
