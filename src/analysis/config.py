@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -36,14 +36,35 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+FileFormat = Literal["auto", "limesurvey-csv", "limesurvey-json", "xlsx", "sav", "generic"]
+
+
 class ResponseFile(_Strict):
     """One response export file (a partner may send its own, with its own encoding)."""
 
     path: Path
+    format: FileFormat = Field("auto", description="auto: from the file's extension and content")
     encoding: str | None = Field(None, description="overrides source.encoding for this file")
-    delimiter: str = ";"
+    delimiter: str | None = Field(None, description="';', ',' or tab; None: read off the heading row")
     id_prefix: str = Field("", description="prefix for response ids from a separate server")
     date_format: str = LIMESURVEY_DATE_FORMAT
+    language: str | None = Field(
+        None, description="language of full-text headings/answers; None: the one that matches"
+    )
+    sheet: str | int | None = Field(None, description="XLSX sheet (name or 0-based index)")
+    columns: dict[str, str] = Field(
+        {}, description="generic files: source column -> LimeSurvey code heading (or id/submitdate)"
+    )
+    answers: dict[str, dict[str, str]] = Field(
+        {}, description="generic files: code heading -> {answer text in the file: answer code}"
+    )
+
+    @field_validator("delimiter")
+    @classmethod
+    def _known_delimiter(cls, value: str | None) -> str | None:
+        if value is not None and value not in {";", ",", "\t"}:
+            raise ValueError(f"delimiter {value!r} must be ';', ',' or a tab")
+        return value
 
     @field_validator("encoding")
     @classmethod
@@ -68,9 +89,15 @@ class SourceFiles(_Strict):
 
 
 class LimeSurveySource(_Strict):
-    """A survey on a LimeSurvey server (credentials come from the environment, never config)."""
+    """A survey on a LimeSurvey server.
+
+    The server's URL, user and password come from the environment (``LIMESURVEY_URL``,
+    ``LIMESURVEY_USER``, ``LIMESURVEY_PASSWORD``) or a git-ignored ``.env``, never from config.
+    """
 
     survey_id: int
+    timeout: float = Field(60.0, gt=0, description="seconds for each HTTP call")
+    retries: int = Field(3, ge=0, le=10, description="retries on transport errors and HTTP 5xx")
 
 
 class Source(_Strict):

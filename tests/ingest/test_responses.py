@@ -111,7 +111,15 @@ def test_comma_file_read_with_semicolon_names_the_delimiter(tmp_path, limesurvey
     path = tmp_path / "comma.csv"
     path.write_bytes(text.splitlines()[0].replace(";", ",").encode("utf-8-sig"))
     with pytest.raises(InputError, match="declare delimiter: ','"):
-        read(path, codebook)
+        read(path, codebook, delimiter=";")
+
+
+def test_delimiter_is_read_off_the_quoted_heading_row(tmp_path, limesurvey_dir, codebook):
+    text = _text(limesurvey_dir).replace('";"', '"\t"')
+    path = tmp_path / "tab.csv"
+    path.write_bytes(text.encode("utf-8-sig"))
+    frame, _ = read(path, codebook)
+    assert len(frame) == 80 and "=SUM(A1)" in set(frame["OTHERNEEDS"])
 
 
 def test_short_record_names_its_line(tmp_path, limesurvey_dir, codebook):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -97,8 +98,9 @@ def read_response_file(
         raise InputError(f"cannot read the response file: {error.strerror}", file=path) from None
     encoding = spec.encoding or default_encoding
     text = _decode(data, encoding, path)
-    _check_delimiter(text.split("\n", 1)[0], spec.delimiter, path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.delimiter, strict=True)
+    delimiter = spec.delimiter or _heading_delimiter(text.split("\n", 1)[0], path)
+    _check_delimiter(text.split("\n", 1)[0], delimiter, path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -143,6 +145,24 @@ def read_response_file(
     frame["id"] = spec.id_prefix + frame["id"]
     source = SourceFile(path, hashlib.sha256(data).hexdigest(), len(frame), encoding)
     return frame, source
+
+
+def _heading_delimiter(first_line: str, path: Path) -> str:
+    """The delimiter of a heading row: the one of ';', tab, ',' that separates quoted headings.
+
+    LimeSurvey quotes every heading, so the character between a closing and an opening quote is
+    the delimiter; an unquoted row must contain exactly one of the three.
+    """
+    between = set(re.findall(r'"([;,\t])"', first_line))
+    if len(between) == 1:
+        return between.pop()
+    present = [d for d in (";", "\t", ",") if d in first_line]
+    if len(present) == 1:
+        return present[0]
+    raise InputError(
+        "cannot tell the delimiter from the heading row; declare delimiter: ';', ',' or tab",
+        file=path, line=1,
+    )
 
 
 def _check_delimiter(first_line: str, delimiter: str, path: Path) -> None:
