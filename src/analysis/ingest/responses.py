@@ -21,6 +21,9 @@ import pandas as pd
 from analysis.codebook import Codebook
 from analysis.config import LIMESURVEY_DATE_FORMAT, ResponseFile
 from analysis.errors import InputError
+from analysis.ingest.answers import coded_columns, to_answer_codes, valid_codes
+from analysis.ingest.exports import RawTable, detect_format, read_json, read_sav, read_stata_xml, read_xlsx
+from analysis.ingest.headings import check_unique, map_headings
 
 __all__ = ["METADATA_COLUMNS", "DATE_COLUMNS", "SourceFile", "read_response_file", "read_responses"]
 
@@ -70,26 +73,44 @@ def _decode(data: bytes, encoding: str, path: Path) -> str:
 
 
 def read_response_file(
-    spec: ResponseFile, codebook: Codebook, *, default_encoding: str, root: Path = Path(".")
+    spec: ResponseFile,
+    codebook: Codebook,
+    *,
+    default_encoding: str,
+    root: Path = Path("."),
+    require_all_columns: bool = True,
 ) -> tuple[pd.DataFrame, SourceFile]:
-    """Read one LimeSurvey CSV export (code headings, answer codes).
+    """Read one response export, in any format a partner sends, into the canonical frame.
+
+    The format is the declared one or, with ``format: auto``, read off the content (zip: XLSX,
+    ``$FL2``: SPSS, ``{``: JSON, ``<dta``: Stata XML, else CSV). Headings in any LimeSurvey style
+    (code, full, abbreviated, database, LimeSurvey 7, SPSS/Stata names) become code headings and
+    answers in any form (codes, labels in the file's language, 1/0) become answer codes, so every
+    export of the same responses reads into the same frame. ``format: generic`` (or ``columns``)
+    reads another tool's CSV/XLSX through the config's ``columns`` and ``answers`` mappings.
 
     Parameters
     ----------
     spec
-        The file and how it was written (encoding, delimiter, date format, id prefix).
+        The file and how it was written (format, encoding, delimiter, date format, id prefix,
+        language, sheet, column and answer mappings).
     codebook
-        The survey's structure: every question column it defines must be present.
+        The survey's structure.
     default_encoding
-        The survey's declared encoding, used when the file declares none.
+        The survey's declared encoding, used when the file declares none (text formats only).
     root
         Folder that relative paths start from.
+    require_all_columns
+        Every question column of the codebook must be present (the default, for analysis). False
+        reads subset exports (a field selection, the 255 fields of an Excel export) as they are.
 
     Returns
     -------
     tuple of (DataFrame, SourceFile)
-        All cells as text, dates normalised to LimeSurvey's ``YYYY-MM-DD HH:MM:SS``, ids with the
-        file's prefix, plus ``_file`` and ``_line`` (first line of the record in the file).
+        One row per response, columns named by code headings in file order, every cell text as
+        the code export writes it, dates ``YYYY-MM-DD HH:MM:SS``, ids with the file's prefix, plus
+        ``_file`` and ``_line`` (the record's first line in a CSV, its row in a sheet, its place in
+        a JSON/SPSS/Stata file).
     """
     path = spec.path if spec.path.is_absolute() else root / spec.path
     try:
@@ -97,6 +118,57 @@ def read_response_file(
     except OSError as error:
         raise InputError(f"cannot read the response file: {error.strerror}", file=path) from None
     encoding = spec.encoding or default_encoding
+    kind = detect_format(path, data, spec.format)
+    if kind == "generic":
+        kind_of_bytes = detect_format(path, data, "auto")
+        table = (
+            read_xlsx(data, path, spec.sheet) if kind_of_bytes == "xlsx"
+            else _read_csv(data, encoding, spec, path)
+        )
+    elif kind == "xlsx":
+        table = read_xlsx(data, path, spec.sheet)
+        encoding = "xlsx"
+    elif kind == "sav":
+        table = read_sav(data, path)
+        encoding = "sav"
+    elif kind == "limesurvey-json":
+        table = read_json(data, path)
+        encoding = "utf-8"
+    elif kind == "stata-xml":
+        table = read_stata_xml(data, path)
+        encoding = "xml"
+    else:
+        table = _read_csv(data, encoding, spec, path)
+
+    if kind == "generic" or spec.columns:
+        frame = _generic_frame(table, spec, codebook, path, require_all_columns)
+    else:
+        mapped = map_headings(
+            table.header, codebook, path=path, language=spec.language, statistics=table.statistics
+        )
+        frame = pd.DataFrame(table.rows, columns=mapped.headings, dtype=object)
+        frame["_file"] = str(spec.path)
+        frame["_line"] = table.lines
+        _check_columns(list(mapped.headings), codebook, path, require_all_columns, table)
+        frame, _ = to_answer_codes(frame, codebook, path=path, language=mapped.language or spec.language)
+    for column in DATE_COLUMNS:
+        if column in frame:
+            frame[column] = _normalise_dates(frame, column, spec.date_format, path)
+    if kind != "generic" and not spec.columns:
+        bad_ids = frame.loc[~frame["id"].str.fullmatch(r"\d+"), ["id", "_line"]]
+        if not bad_ids.empty:
+            first = bad_ids.iloc[0]
+            raise InputError(
+                f"response id {first['id']!r} is not a LimeSurvey id (a whole number)",
+                file=path, line=int(first["_line"]), column="id",
+            )
+    frame["id"] = spec.id_prefix + frame["id"]
+    source = SourceFile(path, hashlib.sha256(data).hexdigest(), len(frame), encoding)
+    return frame, source
+
+
+def _read_csv(data: bytes, encoding: str, spec: ResponseFile, path: Path) -> RawTable:
+    """A CSV export as text cells, with the declared encoding and the heading row's delimiter."""
     text = _decode(data, encoding, path)
     delimiter = spec.delimiter or _heading_delimiter(text.split("\n", 1)[0], path)
     _check_delimiter(text.split("\n", 1)[0], delimiter, path)
@@ -107,8 +179,7 @@ def read_response_file(
         raise InputError("the response file is empty (no heading row)", file=path) from None
     except csv.Error as error:
         raise InputError(f"the heading row is not valid CSV: {error}", file=path, line=1) from None
-    _check_header(header, codebook, path)
-
+    check_unique(header, path)
     records: list[list[str]] = []
     lines: list[int] = []
     start = reader.line_num + 1
@@ -128,23 +199,115 @@ def read_response_file(
             start = reader.line_num + 1
     except csv.Error as error:
         raise InputError(f"not valid CSV: {error}", file=path, line=start) from None
+    return RawTable(header, records, lines)
 
-    frame = pd.DataFrame(records, columns=header, dtype=object)
-    frame["_file"] = str(spec.path)
-    frame["_line"] = lines
-    for column in DATE_COLUMNS:
-        if column in frame:
-            frame[column] = _normalise_dates(frame, column, spec.date_format, path)
-    bad_ids = frame.loc[~frame["id"].str.fullmatch(r"\d+"), ["id", "_line"]]
-    if not bad_ids.empty:
-        first = bad_ids.iloc[0]
+
+def _check_columns(
+    headings: list[str], codebook: Codebook, path: Path, require_all: bool, table: RawTable
+) -> None:
+    """Required metadata and, unless reading a subset, every question column must be there."""
+    present = set(headings)
+    missing = [c for c in (REQUIRED_COLUMNS if require_all else ("id",)) if c not in present]
+    if require_all:
+        missing += [c.heading for c in codebook.columns() if c.heading not in present]
+    if missing:
+        hint = " (export with code headings and answer codes, all fields)"
+        if table.notes.get("truncated"):
+            hint = (
+                " (LimeSurvey's Excel export holds only the first 255 fields: export CSV, or read "
+                "the file as a subset)"
+            )
         raise InputError(
-            f"response id {first['id']!r} is not a LimeSurvey id (a whole number)",
-            file=path, line=int(first["_line"]), column="id",
+            f"columns of survey {codebook.survey_id} are missing: {', '.join(missing[:12])}"
+            + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
+            + hint,
+            file=path, line=1,
         )
-    frame["id"] = spec.id_prefix + frame["id"]
-    source = SourceFile(path, hashlib.sha256(data).hexdigest(), len(frame), encoding)
-    return frame, source
+
+
+def _generic_frame(
+    table: RawTable, spec: ResponseFile, codebook: Codebook, path: Path, require_all: bool
+) -> pd.DataFrame:
+    """Another tool's export through the config's ``columns`` and ``answers`` mappings."""
+    unmapped = [h for h in table.header if h not in spec.columns]
+    if unmapped:
+        raise InputError(
+            f"columns not mapped in responses[].columns: {', '.join(repr(h) for h in unmapped[:12])}"
+            + (f" and {len(unmapped) - 12} more" if len(unmapped) > 12 else "")
+            + ' (map each to a code heading, or to "" to leave it out)',
+            file=path, line=1,
+        )
+    known = {c.heading for c in codebook.columns()} | set(METADATA_COLUMNS)
+    keep: list[int] = []
+    targets: dict[str, str] = {}
+    for index, heading in enumerate(table.header):
+        target = spec.columns[heading]
+        if target == "":
+            continue
+        if target not in known:
+            raise InputError(
+                f"responses[].columns maps {heading!r} to {target!r}, which is not a column of "
+                f"survey {codebook.survey_id}",
+                file=path, line=1, column=heading,
+            )
+        if target in targets:
+            raise InputError(
+                f"the columns {targets[target]!r} and {heading!r} are both mapped to {target}",
+                file=path, line=1, column=target,
+            )
+        targets[target] = heading
+        keep.append(index)
+    headings = [spec.columns[table.header[i]] for i in keep]
+    frame = pd.DataFrame([[row[i] for i in keep] for row in table.rows], columns=headings, dtype=object)
+    if "id" not in frame:
+        frame.insert(0, "id", [str(n) for n in range(1, len(frame) + 1)])
+    frame["_file"] = str(spec.path)
+    frame["_line"] = table.lines
+    empty_ids = frame.loc[frame["id"] == ""]
+    if not empty_ids.empty:
+        raise InputError(
+            "the response id is empty", file=path, line=int(empty_ids["_line"].iloc[0]), column="id"
+        )
+    if require_all:
+        missing = [c.heading for c in codebook.columns() if c.heading not in frame]
+        if missing:
+            raise InputError(
+                f"no column is mapped to {', '.join(missing[:12])}"
+                + (f" and {len(missing) - 12} more" if len(missing) > 12 else ""),
+                file=path, line=1,
+            )
+    coded = coded_columns(codebook)
+    for heading, table_of_answers in spec.answers.items():
+        if heading not in frame:
+            raise InputError(
+                f"responses[].answers names {heading!r}, which no column is mapped to", file=path
+            )
+        if heading in coded:
+            wrong = set(table_of_answers.values()) - valid_codes(*coded[heading])
+            if wrong:
+                raise InputError(
+                    f"responses[].answers maps to {sorted(wrong)}, which are not answer codes of "
+                    f"{heading} ({', '.join(sorted(valid_codes(*coded[heading]) - {''}))})",
+                    file=path, column=heading,
+                )
+    for heading in frame.columns:
+        if heading in spec.answers:
+            lookup = {"": ""} | spec.answers[heading]
+        elif heading in coded:
+            lookup = {code: code for code in valid_codes(*coded[heading])}
+        else:
+            continue
+        bad = ~frame[heading].isin(lookup)
+        if bad.any():
+            row = frame.loc[bad].iloc[0]
+            expected = ", ".join(repr(k) for k in lookup if k)
+            raise InputError(
+                f"answer {row[heading]!r} is not one of the expected answers ({expected}); add it "
+                f"to responses[].answers",
+                file=path, line=int(row["_line"]), response=str(row["id"]), column=heading,
+            )
+        frame[heading] = frame[heading].map(lookup)
+    return frame
 
 
 def _heading_delimiter(first_line: str, path: Path) -> str:
@@ -175,35 +338,6 @@ def _check_delimiter(first_line: str, delimiter: str, path: Path) -> None:
                 f"delimiter: {other!r} for this file",
                 file=path, line=1,
             )
-
-
-def _check_header(header: list[str], codebook: Codebook, path: Path) -> None:
-    seen: set[str] = set()
-    for heading in header:
-        if heading in seen:
-            raise InputError(
-                f"the heading {heading!r} appears twice; every column must be unique",
-                file=path, line=1,
-            )
-        seen.add(heading)
-    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
-    expected = [c.heading for c in codebook.columns()]
-    missing += [c for c in expected if c not in seen]
-    if missing:
-        raise InputError(
-            f"columns of survey {codebook.survey_id} are missing: {', '.join(missing[:12])}"
-            + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
-            + " (export with code headings and answer codes, all fields)",
-            file=path, line=1,
-        )
-    known = set(METADATA_COLUMNS) | set(expected)
-    unknown = [h for h in header if h not in known and not h.lower().endswith("time")]
-    if unknown:
-        raise InputError(
-            f"columns not in the survey structure: {', '.join(unknown[:12])}; is the structure "
-            f"file (.lss) the one of this survey?",
-            file=path, line=1,
-        )
 
 
 def _normalise_dates(frame: pd.DataFrame, column: str, date_format: str, path: Path) -> pd.Series:
