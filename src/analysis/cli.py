@@ -4,6 +4,7 @@
     skillsneeds clean --survey FILE          ingest + clean one or more surveys
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
     skillsneeds report [--survey FILE ...]   the HTML site from the results
+    skillsneeds fetch [SURVEY ...]           pull surveys from LimeSurvey into data/raw/<survey>/
 
 Errors in the input or the config are printed as one clear message (file, row, column, what was
 expected) with exit status 2, never as a traceback.
@@ -41,7 +42,48 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--survey", action="append", default=[], metavar="FILE", help=survey_help)
         if name in {"run", "report"}:
             command.add_argument("--out", default=None, help="report folder (default: reports/)")
+    text = "pull surveys from LimeSurvey (RemoteControl 2) into a snapshot in data/raw/<survey>/"
+    fetch = commands.add_parser("fetch", help=text, description=text)
+    fetch.add_argument(
+        "surveys", nargs="*", metavar="SURVEY",
+        help="survey name (config/surveys/NAME.yml) or config file; default: every survey with "
+        "source.limesurvey",
+    )
+    fetch.add_argument(
+        "--since-last", action="store_true",
+        help="only responses with ids above the latest snapshot's (edited older responses are not "
+        "refreshed)",
+    )
     return parser
+
+
+def _fetch(args: argparse.Namespace) -> None:
+    """``skillsneeds fetch``: one snapshot per survey."""
+    from analysis import pipeline
+
+    root = Path(args.root)
+    if args.surveys:
+        paths = []
+        for survey in args.surveys:
+            path = Path(survey)
+            if path.suffix not in {".yml", ".yaml"} and not path.is_file():
+                path = root / "config" / "surveys" / f"{survey}.yml"
+            if not path.is_file():
+                raise ConfigError(f"no survey config {path} (give a survey name or a config file)")
+            paths.append(path)
+        configs = [load_survey_config(path) for path in paths]
+        for config in configs:
+            if config.source.limesurvey is None:
+                raise ConfigError(
+                    f"{config.config_path}: no source.limesurvey (survey_id) to fetch from"
+                )
+    else:
+        configs = [load_survey_config(path) for path in discover_surveys(root)]
+        configs = [config for config in configs if config.source.limesurvey is not None]
+        if not configs:
+            raise ConfigError(f"no survey in {root / 'config' / 'surveys'} has source.limesurvey")
+    for config in configs:
+        pipeline.fetch_survey(config, since_last=args.since_last)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,7 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     logging.basicConfig(level=logging.WARNING, format="[skillsneeds] %(levelname)s: %(message)s")
     args = _parser().parse_args(argv)
+    from analysis.ingest.limesurvey import LimeSurveyError
+
     try:
+        if args.command == "fetch":
+            _fetch(args)
+            return 0
         paths = [Path(p) for p in args.survey] or discover_surveys(args.root)
         if not paths:
             raise ConfigError(f"no survey configs found in {Path(args.root) / 'config' / 'surveys'}")
@@ -67,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "report":
             out = Path(args.out) if args.out else configs[0].root / "reports"
             pipeline.report_surveys(configs, out)
-    except (ConfigError, InputError, InvariantError, FileNotFoundError) as error:
+    except (ConfigError, InputError, InvariantError, FileNotFoundError, LimeSurveyError) as error:
         print(f"skillsneeds: error: {error}", file=sys.stderr)
         return 2
     return 0

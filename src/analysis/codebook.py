@@ -19,6 +19,8 @@ __all__ = [
     "Subquestion",
     "ARRAY_TYPES",
     "NUMERIC_ARRAY_TYPES",
+    "ATTRIBUTE_DEFAULTS",
+    "canonical_attributes",
 ]
 
 #: LimeSurvey question types whose subquestions become ``CODE[SQ]`` columns.
@@ -29,6 +31,57 @@ NUMERIC_ARRAY_TYPES = {"A": (1, 5), "B": (1, 10)}
 LIST_TYPES = frozenset({"L", "!", "O"})
 #: Free text types.
 TEXT_TYPES = frozenset({"S", "T", "U", "Q"})
+
+#: LimeSurvey's default value of question attributes (LimeSurvey 6 question themes). A ``.lss`` holds
+#: only the attributes a survey author set, RemoteControl 2 returns every attribute with its current
+#: value: keeping only values that differ from these defaults gives both sources one canonical form.
+ATTRIBUTE_DEFAULTS: dict[str, str] = {
+    "answer_order": "normal",
+    "array_filter_style": "0",
+    "assessment_value": "0",
+    "exclude_all_others_auto": "0",
+    "hidden": "0",
+    "hide_tip": "0",
+    "num_value_int_only": "0",
+    "other_comment_mandatory": "0",
+    "other_numbers_only": "0",
+    "other_position": "default",
+    "page_break": "0",
+    "public_statistics": "0",
+    "random_order": "0",
+    "samechoiceheight": "1",
+    "samelistheight": "1",
+    "scale_export": "0",
+    "showpopups": "1",
+    "statistics_graphtype": "0",
+    "statistics_showgraph": "1",
+    "time_limit_action": "1",
+    "time_limit_disable_next": "0",
+    "time_limit_disable_prev": "0",
+    "use_dropdown": "0",
+}
+#: Defaults that differ by question type.
+TYPE_ATTRIBUTE_DEFAULTS: dict[str, dict[str, str]] = {
+    "M": {"assessment_value": "1", "other_position": "end"},
+    "P": {"assessment_value": "1", "other_position": "end"},
+}
+
+
+def canonical_attributes(question_type: str, attributes: dict[str, str | None]) -> dict[str, str]:
+    """Question attributes that carry information: set, non-empty and not LimeSurvey's default.
+
+    Language-specific attributes are keyed ``name:language`` (as :func:`~analysis.ingest.read_lss`
+    reads them); their default is the empty text.
+    """
+    defaults = ATTRIBUTE_DEFAULTS | TYPE_ATTRIBUTE_DEFAULTS.get(question_type, {})
+    kept: dict[str, str] = {}
+    for key, value in attributes.items():
+        if value is None or value == "":
+            continue
+        if ":" not in key and defaults.get(key) == str(value):
+            continue
+        kept[key] = str(value)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -69,6 +122,19 @@ class Question:
     subquestions: tuple[Subquestion, ...] = ()
     answers: tuple[AnswerOption, ...] = ()
     attributes: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Canonical form, whatever the source (``.lss`` or RemoteControl 2).
+
+        Subquestions sorted by (scale, order, code), answers by (scale, sort order, code), and only
+        the attributes that differ from LimeSurvey's defaults, so that two codebooks of the same
+        survey compare equal.
+        """
+        subquestions = tuple(sorted(self.subquestions, key=lambda s: (s.scale_id, s.order, s.code)))
+        answers = tuple(sorted(self.answers, key=lambda a: (a.scale_id, a.sortorder, a.code)))
+        object.__setattr__(self, "subquestions", subquestions)
+        object.__setattr__(self, "answers", answers)
+        object.__setattr__(self, "attributes", canonical_attributes(self.type, self.attributes))
 
     def answer_codes(self, scale_id: int = 0) -> list[str]:
         """Valid answer codes of one answer scale, in sort order."""

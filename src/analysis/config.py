@@ -77,7 +77,9 @@ class ResponseFile(_Strict):
 class SourceFiles(_Strict):
     """Files exported from LimeSurvey: the responses (one or several) and the structure."""
 
-    responses: tuple[ResponseFile, ...]
+    responses: tuple[ResponseFile, ...] = Field(
+        (), description="required unless the survey is pulled live (source.limesurvey)"
+    )
     structure: Path
 
     @field_validator("responses", mode="before")
@@ -117,6 +119,13 @@ class Source(_Strict):
     def _some_source(self) -> Source:
         if self.files is None and self.limesurvey is None:
             raise ValueError("give source.files (responses + structure) or source.limesurvey")
+        if self.limesurvey is None and self.files is not None and not self.files.responses:
+            raise ValueError("source.files.responses is required unless source.limesurvey is given")
+        if self.limesurvey is not None and self.files is not None and self.files.responses:
+            raise ValueError(
+                "a live survey (source.limesurvey) reads its fetched snapshots: give source.files "
+                "only its structure (.lss) to compare with the server, not responses"
+            )
         return self
 
 

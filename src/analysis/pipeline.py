@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from analysis.codebook import Codebook
 from analysis.config import SurveyConfig, discover_surveys, load_survey_config
 from analysis.errors import InvariantError
 from analysis.ingest import RawSurvey, ingest
+from analysis.ingest.snapshot import Snapshot
 from analysis.stats import discrepancies, group_differences, needs_table
 from analysis.tables import write_table
 
@@ -27,6 +28,7 @@ __all__ = [
     "SurveyResults",
     "analyze_survey",
     "clean_survey",
+    "fetch_survey",
     "load_results",
     "report_surveys",
     "run",
@@ -50,6 +52,29 @@ def group_labels(config: SurveyConfig, codebook: Codebook) -> dict[str, dict[str
         if codebook[question].other:
             labels[field]["other"] = "Other"
     return labels
+
+
+def fetch_survey(
+    config: SurveyConfig,
+    *,
+    since_last: bool = False,
+    environ: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] | None = None,
+    backoff: float | None = None,
+) -> Snapshot:
+    """Pull one survey from its LimeSurvey server into a new snapshot in ``data/raw/<survey>/``.
+
+    The server's URL, user and password come from ``LIMESURVEY_URL``, ``LIMESURVEY_USER`` and
+    ``LIMESURVEY_PASSWORD`` (environment, else the project's ``.env``); the survey id, timeout and
+    retries from ``source.limesurvey``. ``since_last`` exports only responses newer than the latest
+    snapshot. Raises :class:`~analysis.ingest.limesurvey.LimeSurveyError` on any failure, leaving
+    no partial snapshot.
+    """
+    from analysis.ingest.limesurvey import fetch_snapshot
+
+    return fetch_snapshot(
+        config, since_last=since_last, environ=environ, sleep=sleep, backoff=backoff, progress=_progress
+    )
 
 
 def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
@@ -150,7 +175,7 @@ def load_results(config: SurveyConfig) -> SurveyResults:
     summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
     needs = pd.read_csv(out / "results" / "needs.csv", keep_default_na=False, na_values=[""])
     for column in ("group", "group_label", "skill_label", "skill_group", "skill_id", "scope"):
-        needs[column] = needs[column].fillna("").astype(str)
+        needs[column] = needs[column].astype(object).fillna("").astype(str)
     needs["rank"] = needs["rank"].astype("Int64")
     tests = pd.read_csv(out / "results" / "group_tests.csv", keep_default_na=False, na_values=[""])
     return SurveyResults(config, summary, needs, tests)

@@ -35,13 +35,18 @@ def ingest(config: SurveyConfig) -> RawSurvey:
     structure, so a typo in a config fails here with the question code, not later.
     """
     files = config.source.files
-    if files is None:
-        raise ConfigError(
-            f"survey {config.name!r}: source.files is required to read exported files "
-            f"(a live LimeSurvey pull is configured with source.limesurvey)"
-        )
-    structure = config.path(files.structure)
-    codebook = read_lss(structure)
+    if config.source.limesurvey is not None:
+        # a live survey: the latest snapshot chain written by `skillsneeds fetch` (a .lss in
+        # source.files.structure was compared with the server's structure when fetching)
+        from analysis.ingest.snapshot import snapshot_inputs
+
+        codebook, response_files, structure = snapshot_inputs(config)
+    elif files is None:
+        raise ConfigError(f"survey {config.name!r}: give source.files or source.limesurvey")
+    else:
+        structure = config.path(files.structure)
+        codebook = read_lss(structure)
+        response_files = list(files.responses)
     problems = []
     for field, code in config.profile.items():
         if code not in codebook:
@@ -57,6 +62,6 @@ def ingest(config: SurveyConfig) -> RawSurvey:
     if problems:
         raise ConfigError(f"{config.config_path}:\n  - " + "\n  - ".join(problems))
     responses, sources = read_responses(
-        files.responses, codebook, default_encoding=config.source.encoding, root=config.root
+        response_files, codebook, default_encoding=config.source.encoding, root=config.root
     )
     return RawSurvey(config, codebook, responses, tuple(sources))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -186,6 +187,19 @@ def _xlsx_value(cell: Any) -> Any:
     return value
 
 
+_RC2_ENVELOPE = re.compile(rb'\{"id":\s*\d+,\s*"result":\s*"",\s*"error":\s*null\}\s*$')
+
+
+def strip_rc2_envelope(data: bytes) -> bytes:
+    """The ``.sav`` bytes of an SPSS export received over RemoteControl 2.
+
+    Over RC2 LimeSurvey does not base64 the SPSS export: the reply body is the raw ``.sav`` followed
+    by an empty JSON-RPC envelope ``{"id":1,"result":"","error":null}``, which is cut off here.
+    """
+    match = _RC2_ENVELOPE.search(data[-200:])
+    return data[: len(data) - 200 + match.start()] if match and len(data) >= 200 else data
+
+
 def read_sav(data: bytes, path: Path) -> RawTable:
     """SPSS ``.sav`` (LimeSurvey's SPSS plugin), through pyreadstat.
 
@@ -196,6 +210,7 @@ def read_sav(data: bytes, path: Path) -> RawTable:
 
     import pyreadstat
 
+    data = strip_rc2_envelope(data)
     with tempfile.NamedTemporaryFile(suffix=".sav") as handle:
         handle.write(data)
         handle.flush()

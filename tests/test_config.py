@@ -1,0 +1,120 @@
+"""Survey configs: the sample's load, and every mistake gives one message naming file and setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sample_project import ROOT
+
+from analysis.config import load_skills, load_survey_config, project_root_for
+from analysis.errors import ConfigError
+
+MINIMAL = """\
+name: demo
+title: Demo survey
+source:
+  files:
+    structure: data/raw/demo/survey.lss
+    responses: data/raw/demo/responses.csv
+ratings: {importance: IMPORT, proficiency: PROFIC}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config" / "surveys" / "demo.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["sector", "regional"])
+def test_the_sample_configs_load(name):
+    config = load_survey_config(ROOT / "config" / "surveys" / f"{name}.yml")
+    assert config.name == name and config.root == ROOT
+    assert config.path("data/raw") == ROOT / "data" / "raw"
+    assert {"importance", "proficiency"} <= set(config.ratings)
+
+
+def test_minimal_config_has_documented_defaults(tmp_path):
+    config = load_survey_config(write(tmp_path, MINIMAL))
+    assert config.root == tmp_path
+    assert config.source.encoding == "utf-8-sig"
+    (responses,) = config.source.files.responses
+    assert responses.path == Path("data/raw/demo/responses.csv") and responses.delimiter is None
+    assert config.cleaning.speeders.min_share_of_median == 0.3
+    assert config.cleaning.straightliners.min_items == 10
+    assert config.analysis.min_group_n == 5 and config.analysis.by == ()
+    assert config.processed_dir == tmp_path / "data" / "processed" / "demo"
+
+
+def test_dual_scale_rating_source(tmp_path):
+    text = MINIMAL.replace("proficiency: PROFIC}", "proficiency: {question: NEEDURG, scale: 2}}")
+    config = load_survey_config(write(tmp_path, text))
+    assert config.ratings["proficiency"].question == "NEEDURG"
+    assert config.ratings["proficiency"].scale == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("ratings:", "ratngs:"), "ratngs: unknown setting"),
+        (("proficiency: PROFIC", "level: PROFIC"), "missing: ['proficiency']"),
+        (("name: demo", "name: Demo Survey"), "name: name 'Demo Survey' must be lower-case"),
+        (("responses: data/raw/demo/responses.csv", "responses: []"),
+         "source.files.responses is required unless source.limesurvey is given"),
+    ],
+)
+def test_mistakes_name_the_file_and_the_setting(tmp_path, change, message):
+    path = write(tmp_path, MINIMAL.replace(*change))
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(path)
+    text = str(error.value)
+    assert text.startswith(str(path)) and message in text
+
+
+def test_unknown_encoding_and_bad_pattern(tmp_path):
+    text = MINIMAL.replace("source:\n", "source:\n  encoding: cp9999\n") + (
+        "cleaning:\n  test_responses: {marker_column: TXT, marker_pattern: '(unclosed'}\n"
+    )
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(write(tmp_path, text))
+    assert "unknown encoding 'cp9999'" in str(error.value)
+    assert "marker_pattern is not a valid regular expression" in str(error.value)
+
+
+def test_groups_must_be_profile_fields(tmp_path):
+    text = MINIMAL + "profile: {country: COUNTRY}\nanalysis: {by: [sector]}\n"
+    with pytest.raises(ConfigError, match=r"analysis.by names \['sector'\]"):
+        load_survey_config(write(tmp_path, text))
+
+
+def test_live_survey_reads_snapshots_not_files(tmp_path):
+    text = MINIMAL.replace("source:\n", "source:\n  limesurvey: {survey_id: 845123}\n")
+    with pytest.raises(ConfigError, match="reads its fetched snapshots"):
+        load_survey_config(write(tmp_path, text))
+    live = text.replace("    responses: data/raw/demo/responses.csv\n", "")
+    assert load_survey_config(write(tmp_path, live)).source.limesurvey.survey_id == 845123
+
+
+def test_not_yaml_and_not_a_mapping(tmp_path):
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_survey_config(write(tmp_path, "name: [unclosed"))
+    with pytest.raises(ConfigError, match="expected a mapping"):
+        load_survey_config(write(tmp_path, "- a\n- b\n"))
+
+
+def test_skill_catalogue_checks(tmp_path):
+    path = tmp_path / "skills.yml"
+    path.write_text("skills:\n  - {code: SQ001, id: Energy}\n  - {code: SQ001, id: water}\n", "utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_skills(path)
+    assert "skill id 'Energy' must be lower-case" in str(error.value)
+    path.write_text("skills:\n  - {code: SQ001, id: energy}\n  - {code: SQ001, id: water}\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"skill codes must be unique; repeated: \['SQ001'\]"):
+        load_skills(path)
+
+
+def test_project_root_is_the_folder_holding_config(tmp_path):
+    assert project_root_for(tmp_path / "config" / "surveys" / "x.yml") == tmp_path.resolve()
+    assert project_root_for(tmp_path / "elsewhere" / "x.yml") == (tmp_path / "elsewhere").resolve()
