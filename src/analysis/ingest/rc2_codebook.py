@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -261,6 +262,28 @@ def _labels(where: str, question: str, lss: dict, server: dict) -> list[Codebook
     ]
 
 
+def _compare_items(
+    code: str, kind: str, lss_items: Sequence[Any], server_items: Sequence[Any], fields: Sequence[str]
+) -> list[CodebookDifference]:
+    """Differences between the subquestions (or answers) of one question, keyed by code and scale."""
+    out: list[CodebookDifference] = []
+    by_key_a = {(item.code, item.scale_id): item for item in lss_items}
+    by_key_b = {(item.code, item.scale_id): item for item in server_items}
+    for key in list(dict.fromkeys([*by_key_a, *by_key_b])):
+        item_a, item_b = by_key_a.get(key), by_key_b.get(key)
+        where = f"{kind} {key[0]} (scale {key[1]})"
+        if item_a is None or item_b is None:
+            out.append(CodebookDifference(code, where, item_a and item_a.code, item_b and item_b.code))
+            continue
+        for name in fields:
+            if getattr(item_a, name) != getattr(item_b, name):
+                out.append(
+                    CodebookDifference(code, f"{where} {name}", getattr(item_a, name), getattr(item_b, name))
+                )
+        out += _labels(f"{where} label", code, item_a.labels, item_b.labels)
+    return out
+
+
 def compare_codebooks(lss: Codebook, server: Codebook) -> list[CodebookDifference]:
     """Every difference between two codebooks of one survey, itemised (empty when they agree)."""
     out: list[CodebookDifference] = []
@@ -280,32 +303,8 @@ def compare_codebooks(lss: Codebook, server: Codebook) -> list[CodebookDifferenc
             if getattr(a, name) != getattr(b, name):
                 out.append(CodebookDifference(code, name, getattr(a, name), getattr(b, name)))
         out += _labels("text", code, a.texts, b.texts)
-        subs_a = {(s.code, s.scale_id): s for s in a.subquestions}
-        subs_b = {(s.code, s.scale_id): s for s in b.subquestions}
-        for key in list(dict.fromkeys([*subs_a, *subs_b])):
-            sa, sb = subs_a.get(key), subs_b.get(key)
-            where = f"subquestion {key[0]} (scale {key[1]})"
-            if sa is None or sb is None:
-                out.append(CodebookDifference(code, where, sa and sa.code, sb and sb.code))
-                continue
-            for name in ("qid", "order"):
-                if getattr(sa, name) != getattr(sb, name):
-                    out.append(CodebookDifference(code, f"{where} {name}", getattr(sa, name),
-                                                  getattr(sb, name)))
-            out += _labels(f"{where} label", code, sa.labels, sb.labels)
-        ans_a = {(o.code, o.scale_id): o for o in a.answers}
-        ans_b = {(o.code, o.scale_id): o for o in b.answers}
-        for key in list(dict.fromkeys([*ans_a, *ans_b])):
-            oa, ob = ans_a.get(key), ans_b.get(key)
-            where = f"answer {key[0]} (scale {key[1]})"
-            if oa is None or ob is None:
-                out.append(CodebookDifference(code, where, oa and oa.code, ob and ob.code))
-                continue
-            for name in ("sortorder", "assessment_value"):
-                if getattr(oa, name) != getattr(ob, name):
-                    out.append(CodebookDifference(code, f"{where} {name}", getattr(oa, name),
-                                                  getattr(ob, name)))
-            out += _labels(f"{where} label", code, oa.labels, ob.labels)
+        out += _compare_items(code, "subquestion", a.subquestions, b.subquestions, ("qid", "order"))
+        out += _compare_items(code, "answer", a.answers, b.answers, ("sortorder", "assessment_value"))
         for key in sorted(set(a.attributes) | set(b.attributes)):
             if a.attributes.get(key) != b.attributes.get(key):
                 out.append(CodebookDifference(code, f"attribute {key}", a.attributes.get(key),
