@@ -47,6 +47,9 @@ def test_each_planted_flaw_is_counted_by_its_rule(sample_project, survey):
             ids = [pair["same_as"] for pair in ids]
         assert found.get(rule, set()) == {str(i) for i in ids}, flaw
         assert len(ids) > 0, f"the sample plants no {flaw}"
+    # the sample plants no attention checks and no sparse batteries: those rules exclude nobody
+    # (tested on small frames in tests/clean/)
+    assert set(found) == set(RULE_OF_FLAW.values())
 
 
 def _skill_ids(project: Path, survey: str) -> dict[str, str]:
@@ -113,29 +116,103 @@ def _readable_text(path: Path) -> str:
         return pd.read_parquet(path).to_csv()
     if path.suffix == ".xlsx":
         return pd.read_excel(path, dtype=str).to_csv()
-    return path.read_bytes().decode("utf-8", errors="replace")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    if path.suffix == ".html":  # the inlined plotly.js library holds no respondent data: skip it
+        library = PLOTLY_JS.search(text)
+        assert library, f"{path}: plotly.js not found where expected"
+        text = text[: library.start()] + text[library.end() :]
+    return text
 
 
-def test_no_personal_data_leaves_raw(sample_project):
-    raw = pd.concat(
+PLOTLY_JS = re.compile(r"<script>/\*\*\s*\n?\s*\* plotly\.js v.*?</script>", re.S)
+PHONE = re.compile(r"\+\d[\d ()./-]{5,}\d")
+OPEN_TEXTS = ["OPENNEEDS", "OPENCOMP", "DELIVERY[other]"]
+
+
+def _raw_sample() -> pd.DataFrame:
+    return pd.concat(
         [pd.read_csv(p, sep=";", dtype=str, keep_default_na=False, encoding=enc)
          for p, enc in [(ROOT / "data/raw/sample/sector/responses.csv", "utf-8-sig"),
                         (ROOT / "data/raw/sample/sector/responses_bg.csv", "cp1251"),
                         (ROOT / "data/raw/sample/regional/responses.csv", "utf-8-sig")]]
     ).fillna("")
+
+
+def test_no_personal_data_leaves_raw(sample_project):
+    raw = _raw_sample()
     secrets = set(raw["ipaddr"]) | set(raw["token"]) | set(raw["EMAIL"])
-    secrets |= {text for text in raw["OPENNEEDS"] if len(text) > 20}  # free text stays raw
+    # exact timestamps (only the date may leave) and contact data written into free texts
+    secrets |= {t for c in ("submitdate", "startdate", "datestamp") for t in raw[c] if len(t) >= 16}
+    texts = [t for c in OPEN_TEXTS for t in raw[c]]
+    contacts = {m for t in texts for m in EMAIL.findall(t) + PHONE.findall(t)}
+    assert len(contacts) >= 5 and any(m.startswith("+") for m in contacts)
+    secrets |= contacts
     secrets.discard("")
+    free_text = {t for t in raw["OPENNEEDS"] if len(t) > 20}  # only in open_text.parquet
     assert len(secrets) > 500
     outputs = [p for p in (sample_project / "data" / "processed").rglob("*") if p.is_file()]
     outputs += [p for p in (sample_project / "reports").rglob("*") if p.is_file()]
     assert len(outputs) > 10
+    assert {p.name for p in outputs} >= {"open_text.parquet", "missingness.csv"}
     for path in outputs:
         text = _readable_text(path)
-        if path.suffix != ".html":  # plotly.js itself holds example addresses
-            assert not EMAIL.search(text), f"{path}: {EMAIL.search(text).group()}"
+        assert not EMAIL.search(text), f"{path}: {EMAIL.search(text).group()}"
         leaked = [s for s in secrets if s in text]
+        if path.name != "open_text.parquet":
+            leaked += [s for s in free_text if s in text]
         assert not leaked, f"{path}: {leaked[:3]}"
+
+
+@pytest.mark.parametrize("survey", SURVEYS)
+def test_open_texts_are_kept_respondents_only_redacted(sample_project, survey):
+    out = processed(sample_project, survey)
+    texts = pd.read_parquet(out / "open_text.parquet")
+    kept = pd.read_parquet(out / "respondents.parquet")
+    assert list(texts.columns) == ["respondent_id", "question", "language", "text"]
+    assert set(texts["respondent_id"]) <= set(kept["respondent_id"])
+    assert len(texts) > 50 and (texts["text"].str.len() > 0).all()
+    assert "EMAIL" not in set(texts["question"])  # contact data: personal_questions
+    assert texts["text"].str.contains("[phone]", regex=False).any()
+    assert not texts["text"].str.contains(PHONE).any()
+    assert (texts["text"] == texts["text"].str.strip()).all()
+    planted_markers = set(planted(survey)["test_markers"].values())
+    assert not planted_markers & set(texts["text"])  # test runs are excluded, not published
+
+
+@pytest.mark.parametrize("survey", SURVEYS)
+def test_missingness_and_summary_contract(sample_project, survey):
+    out = processed(sample_project, survey)
+    missing = pd.read_csv(out / "missingness.csv", keep_default_na=False)
+    assert list(missing.columns) == [
+        "scope", "group", "skill_id", "dimension", "n", "answered", "no_answer", "dont_know",
+        "not_applicable", "not_shown", "missing_share",
+    ]
+    kept = pd.read_parquet(out / "respondents.parquet")
+    overall = missing[missing.scope == "overall"]
+    assert (overall["n"] == len(kept)).all()
+    assert set(missing[missing.scope == "partner"]["group"]) == set(kept["partner"])
+    ratings = pd.read_parquet(out / "ratings.parquet")
+    assert list(ratings.columns) == ["respondent_id", "skill_id", "dimension", "value", "missing"]
+    assert (ratings["value"].isna() == ratings["missing"].notna()).all()
+    share = ratings["missing"].fillna("").eq("no_answer").mean()
+    assert share == pytest.approx(planted(survey)["no_answer_share"], abs=0.002)
+    if survey == "regional":
+        dk = ratings["missing"].fillna("").eq("dont_know").mean()
+        assert dk == pytest.approx(planted(survey)["dont_know_share"], abs=0.002)
+    summary = json.loads((out / "cleaning_summary.json").read_text("utf-8"))
+    rules = [step["rule"] for step in summary["funnel"]]
+    assert rules == ["test_response", "incomplete", "attention_check", "duplicate", "speeder",
+                     "straightliner", "too_few_answers"]
+    by_partner = summary["funnel_by_partner"]
+    assert sum(row["raw"] for row in by_partner) == summary["n_raw"]
+    assert sum(row["kept"] for row in by_partner) == summary["n_kept"]
+    for row in by_partner:
+        assert row["raw"] == row["kept"] + sum(row[r] for r in rules)
+    excluded = pd.read_csv(out / "exclusions.csv", dtype=str, keep_default_na=False)
+    assert list(excluded.columns) == ["response_id", "partner", "rule", "detail"]
+    checks = {w["check"] for w in summary["warnings"]}
+    assert "contact_data_redacted" in checks
+    assert all(set(w) == {"check", "message"} for w in summary["warnings"])
 
 
 def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
@@ -144,7 +221,8 @@ def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
     again = make_project(tmp_path / "again")
     assert main(["--root", str(again), "run"]) == 0
     files = [
-        "exclusions.csv", "respondents.parquet", "ratings.parquet", "results/needs.csv",
+        "exclusions.csv", "respondents.parquet", "ratings.parquet", "open_text.parquet",
+        "missingness.csv", "skills.csv", "codebook.csv", "results/needs.csv",
         "results/group_tests.csv", "results/needs.xlsx", "cleaning_summary.json",
     ]
     for survey in SURVEYS:

@@ -17,7 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from analysis.errors import ConfigError
 
 __all__ = [
+    "AttentionCheck",
     "CleaningConfig",
+    "DuplicatesRule",
+    "IncompleteRule",
+    "TooFewAnswersRule",
     "RatingSource",
     "ResponseFile",
     "Skill",
@@ -145,6 +149,23 @@ class RuleSwitch(_Strict):
     enabled: bool = True
 
 
+class IncompleteRule(_Strict):
+    """Unsubmitted responses; optionally keep partials that reached the rating pages."""
+
+    enabled: bool = True
+    keep_from_page: int | None = Field(
+        None, ge=1, description="keep unsubmitted responses whose lastpage is at least this page"
+    )
+
+
+class DuplicatesRule(_Strict):
+    """Double submissions: the same non-empty token, or the same answers to every question."""
+
+    enabled: bool = True
+    by_token: bool = True
+    by_answers: bool = True
+
+
 class TestResponsesRule(_Strict):
     """Test runs by the survey team: listed ids, a text marker, or a date before fieldwork."""
 
@@ -182,17 +203,85 @@ class StraightlinersRule(_Strict):
     min_items: int = Field(10, ge=2)
 
 
+class TooFewAnswersRule(_Strict):
+    """Too few items of a rating battery answered with a scale value."""
+
+    enabled: bool = True
+    min_share: float = Field(0.5, gt=0, le=1)
+
+
+class AttentionCheck(_Strict):
+    """An instructed-response item: a response whose answer is not one of ``expected`` fails."""
+
+    column: str
+    expected: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("expected", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        if isinstance(value, str | int):
+            return (str(value),)
+        return tuple(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+
+MissingKind = Literal["dont_know", "not_applicable"]
+
+
 class CleaningConfig(_Strict):
     """Response rules, applied in this order; each response is excluded by its first match."""
 
     test_responses: TestResponsesRule = TestResponsesRule()
-    incomplete: RuleSwitch = RuleSwitch()
-    duplicates: RuleSwitch = RuleSwitch()
+    incomplete: IncompleteRule = IncompleteRule()
+    attention_checks: tuple[AttentionCheck, ...] = ()
+    duplicates: DuplicatesRule = DuplicatesRule()
     speeders: SpeedersRule = SpeedersRule()
     straightliners: StraightlinersRule = StraightlinersRule()
-    missing_codes: tuple[str, ...] = Field(
-        (), description="answer codes that mean don't know / not applicable: missing, never zero"
+    too_few_answers: TooFewAnswersRule = TooFewAnswersRule()
+    missing_codes: dict[str, MissingKind] = Field(
+        {},
+        description="answer code -> dont_know | not_applicable (a list means dont_know): missing, "
+        "never zero",
     )
+    recodes: dict[str, dict[str, str]] = Field(
+        {}, description="column heading or question code -> {answer code: answer code}, before validation"
+    )
+    placeholder_dates: tuple[str, ...] = Field(
+        ("1980-01-01 00:00:00",), description="dates LimeSurvey writes for anonymised surveys: unknown"
+    )
+    partner_field: str = Field(
+        "country", description="profile field (or question code) naming the partner; '' = source file"
+    )
+    personal_questions: tuple[str, ...] = Field(
+        (), description="question codes whose answers are contact data: never in the outputs"
+    )
+    warn_excluded_share: float = Field(0.3, gt=0, le=1)
+    warn_missing_share: float = Field(0.2, gt=0, le=1)
+
+    @field_validator("missing_codes", mode="before")
+    @classmethod
+    def _list_means_dont_know(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return {str(code): "dont_know" for code in value}
+        if isinstance(value, dict):
+            return {str(code): kind for code, kind in value.items()}
+        return value
+
+    @field_validator("recodes", mode="before")
+    @classmethod
+    def _recodes_as_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                str(heading): (
+                    {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else mapping
+                )
+                for heading, mapping in value.items()
+            }
+        return value
+
+    @field_validator("placeholder_dates", "personal_questions", mode="before")
+    @classmethod
+    def _texts(cls, value: Any) -> Any:
+        return tuple(str(v) for v in value) if isinstance(value, list | tuple) else value
 
 
 class AnalysisConfig(_Strict):

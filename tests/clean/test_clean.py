@@ -64,7 +64,7 @@ def test_no_answer_is_missing_never_zero(cleaned):
 
 
 def test_tidy_shapes_and_no_personal_fields(cleaned):
-    assert list(cleaned.ratings.columns) == ["respondent_id", "skill_id", "dimension", "value"]
+    assert list(cleaned.ratings.columns) == ["respondent_id", "skill_id", "dimension", "value", "missing"]
     assert len(cleaned.ratings) == 65 * 10 * 2
     respondents = cleaned.respondents
     assert respondents["respondent_id"].is_unique

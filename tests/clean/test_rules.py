@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 from analysis.clean import rules
-from analysis.config import SpeedersRule, StraightlinersRule, TestResponsesRule
+from analysis.config import (
+    AttentionCheck,
+    DuplicatesRule,
+    SpeedersRule,
+    StraightlinersRule,
+    TestResponsesRule,
+    TooFewAnswersRule,
+)
 
 
 def frame(rows):
@@ -93,3 +100,123 @@ def test_rules_accept_an_empty_survey(rule):
         assert rules.duplicate_responses(empty, ["Q1"]).empty
     else:
         assert rules.speeders(empty, SpeedersRule()).empty
+
+
+def test_incomplete_can_keep_partials_that_reached_a_page():
+    raw = frame(
+        [
+            ["1", "", "1", "2025-03-01 10:00:00", "", ""],
+            ["2", "", "2", "2025-03-01 10:00:00", "A", ""],
+            ["3", "", "", "2025-03-01 10:00:00", "", ""],
+            ["4", "2025-03-01 10:10:00", "3", "2025-03-01 10:00:00", "A", ""],
+        ]
+    )
+    assert sorted(rules.incomplete_responses(raw).index) == [0, 1, 2]
+    kept_partials = rules.incomplete_responses(raw, keep_from_page=2)
+    assert sorted(kept_partials.index) == [0, 2]
+    assert "partials are kept from page 2" in kept_partials[0]
+
+
+def test_placeholder_submit_date_still_counts_as_submitted():
+    raw = frame([["1", "1980-01-01 00:00:00", "3", "1980-01-01 00:00:00", "A", ""]])
+    assert rules.incomplete_responses(raw).empty
+
+
+def test_attention_checks_fail_wrong_and_empty_answers():
+    raw = frame(
+        [
+            ["1", "x", "3", "", "A3", ""],
+            ["2", "x", "3", "", "A1", ""],
+            ["3", "x", "3", "", "", ""],
+        ]
+    )
+    details = rules.attention_checks(raw, [AttentionCheck(column="Q1", expected=["A3"])])
+    assert details.to_dict() == {
+        1: "Q1: answered 'A1', the instructed answer is A3",
+        2: "Q1: answered nothing, the instructed answer is A3",
+    }
+    assert rules.attention_checks(raw, []).empty
+
+
+def tokened(rows):
+    columns = ["id", "submitdate", "lastpage", "token", "datestamp", "Q1"]
+    return pd.DataFrame([dict(zip(columns, r, strict=True)) for r in rows], dtype=object)
+
+
+def test_duplicates_by_token_keep_the_latest_complete_one():
+    raw = tokened(
+        [
+            ["1", "2025-03-01 10:10:00", "3", "tok", "2025-03-01 10:10:00", "A"],
+            ["2", "2025-03-02 10:10:00", "3", "tok", "2025-03-02 10:10:00", "B"],
+            ["3", "", "2", "tok", "2025-03-03 10:10:00", "C"],  # later, but a partial
+            ["4", "2025-03-01 10:10:00", "3", "", "2025-03-01 10:10:00", "Z"],
+            ["5", "2025-03-01 11:10:00", "3", "", "2025-03-01 11:10:00", "Z"],
+        ]
+    )
+    details = rules.duplicate_responses(raw, ["Q1"])
+    assert sorted(details.index) == [0, 2, 3]
+    assert details[0] == "same token as response 2, the later submission, which is kept"
+    assert details[3] == "same answers as response 5, the later submission, which is kept"
+    assert sorted(rules.duplicate_responses(raw, ["Q1"], DuplicatesRule(by_token=False)).index) == [3]
+    assert sorted(rules.duplicate_responses(raw, ["Q1"], DuplicatesRule(by_answers=False)).index) == [0, 2]
+    assert rules.duplicate_responses(raw, ["Q1"], DuplicatesRule(enabled=False)).empty
+
+
+def timed(durations, placeholder=()):
+    rows = []
+    for i, seconds in enumerate(durations):
+        start = pd.Timestamp("2025-03-01 10:00:00")
+        end = start + pd.Timedelta(seconds=seconds)
+        rows.append([str(i + 1), end.strftime("%Y-%m-%d %H:%M:%S"), "3",
+                     start.strftime("%Y-%m-%d %H:%M:%S"), "A", ""])
+    raw = frame(rows)
+    for index in placeholder:
+        raw.loc[index, ["startdate", "submitdate"]] = "1980-01-01 00:00:00"
+    return raw
+
+
+def test_speeders_are_a_fixed_point():
+    # median of all 7 is 300 s (threshold 90 s: flags 10 and 50); without them the median is
+    # 600 s (threshold 180 s: flags 100 too); then 650 s -> 195 s: stable
+    raw = timed([10, 50, 100, 300, 600, 700, 800])
+    rule = SpeedersRule(min_share_of_median=0.3)
+    details = rules.speeders(raw, rule)
+    assert sorted(details.index) == [0, 1, 2]
+    assert details[2] == "took 100 s, under 30% of the median 650 s"
+    assert rules.speeders(raw.drop(index=details.index), rule).empty
+
+
+def test_speeders_median_leaves_out_what_later_rules_exclude():
+    raw = timed([150, 200, 210, 220, 600, 700, 800])
+    rule = SpeedersRule(min_share_of_median=0.3)
+    assert rules.speeders(raw, rule).empty  # median 220 s, threshold 66 s
+    # 1-3 are excluded by a later rule: median 650 s (flags 150 s), then 700 s (flags 200 s too)
+    details = rules.speeders(raw, rule, not_in_median=[1, 2, 3])
+    assert sorted(details.index) == [0, 1]
+
+
+def test_speeders_use_interviewtime_and_skip_placeholder_dates():
+    raw = timed([600, 600, 600, 600, 10], placeholder=[4])
+    rule = SpeedersRule()
+    assert rules.speeders(raw, rule, placeholder_dates=["1980-01-01 00:00:00"]).empty
+    assert rules.interview_seconds(raw, ["1980-01-01 00:00:00"]).isna().tolist() == [False] * 4 + [True]
+    raw["interviewtime"] = ["600", "600", "600", "600", "12.5"]
+    assert list(rules.speeders(raw, rule, placeholder_dates=["1980-01-01 00:00:00"]).index) == [4]
+
+
+def test_speeders_with_one_respondent_flag_nobody():
+    assert rules.speeders(timed([5]), SpeedersRule()).empty
+
+
+def test_too_few_answers_share_of_the_battery():
+    battery = pd.DataFrame(
+        {"a": [1, np.nan, np.nan, np.nan], "b": [2, 3, np.nan, np.nan], "c": [3, 4, 5, np.nan],
+         "d": [4, 5, 1, np.nan]},
+        dtype=float,
+    )
+    details = rules.too_few_answers({"IMPORT": battery}, TooFewAnswersRule(min_share=0.5))
+    assert details.to_dict() == {3: "IMPORT: 0 of 4 items answered, under 50%"}  # 2 of 4 is enough
+    strict = rules.too_few_answers({"IMPORT": battery}, TooFewAnswersRule(min_share=0.75))
+    assert sorted(strict.index) == [2, 3]
+    assert rules.too_few_answers({"IMPORT": battery}, TooFewAnswersRule(enabled=False)).empty
+    assert rules.too_few_answers({"IMPORT": battery.iloc[:0]}, TooFewAnswersRule()).empty

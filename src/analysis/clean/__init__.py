@@ -1,33 +1,63 @@
-"""Clean: raw responses -> kept respondents, tidy ratings and the list of exclusions.
+"""Clean: raw responses -> kept respondents, tidy ratings, open texts and the list of exclusions.
 
 Every raw response is either kept or listed in the exclusions with the rule and the reason; the run
-fails if raw rows != kept + excluded. Personal fields (token, e-mail, IP address, seed, exact times,
-free text) are not carried into the outputs.
+fails if raw rows != kept + excluded. Personal fields (token, names, e-mail, IP address, referrer,
+seed, exact times) are not carried into the outputs; free texts only with contact data redacted.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
-import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.clean import rules
-from analysis.clean.harmonise import profile_codes, rating_values
+from analysis.clean.harmonise import (
+    MISSING_KINDS,
+    apply_recodes,
+    battery_allowed,
+    battery_columns,
+    check_answer_codes,
+    missing_kinds,
+    profile_allowed,
+    profile_codes,
+    rating_values,
+    reached,
+)
+from analysis.clean.privacy import (
+    PSEUDONYM_KEY_VARIABLE,
+    open_text_columns,
+    open_texts,
+    pseudonym,
+    pseudonym_key,
+    resolve_pseudonym_key,
+)
+from analysis.clean.text import normalise_frame
 from analysis.codebook import Codebook
 from analysis.config import CANONICAL_PROFILE_FIELDS, Skill, SurveyConfig, load_skills
 from analysis.errors import ConfigError, InvariantError
 from analysis.ingest import RawSurvey
 
-__all__ = ["CleanSurvey", "clean", "pseudonym", "skill_table", "PSEUDONYM_KEY_VARIABLE"]
+__all__ = [
+    "CleanSurvey",
+    "PSEUDONYM_KEY_VARIABLE",
+    "clean",
+    "missingness_table",
+    "pseudonym",
+    "pseudonym_key",
+    "skill_table",
+]
 
 log = logging.getLogger(__name__)
 
-PSEUDONYM_KEY_VARIABLE = "SKILLSNEEDS_PSEUDONYM_KEY"
-_PUBLIC_SAMPLE_KEY = "skillsneeds-public-sample-key"
+UNKNOWN_PARTNER = "unknown"
+
+
+def _empty_frame(columns: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
 
 
 @dataclass(frozen=True)
@@ -41,30 +71,19 @@ class CleanSurvey:
     funnel: pd.DataFrame
     skills: pd.DataFrame
     n_raw: int
+    open_text: pd.DataFrame = field(
+        default_factory=lambda: _empty_frame(
+            {"respondent_id": "string", "question": "string", "language": "string", "text": "string"}
+        )
+    )
+    missingness: pd.DataFrame = field(default_factory=pd.DataFrame)
+    funnel_by_partner: list[dict[str, object]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def n_kept(self) -> int:
         """Number of kept responses."""
         return len(self.respondents)
-
-
-def pseudonym_key() -> bytes:
-    """The key for respondent pseudonyms, from the environment (or a git-ignored ``.env``)."""
-    key = os.environ.get(PSEUDONYM_KEY_VARIABLE)
-    if not key:
-        log.warning(
-            "%s is not set: respondent ids use the public sample key and are not secret",
-            PSEUDONYM_KEY_VARIABLE,
-        )
-        key = _PUBLIC_SAMPLE_KEY
-    return key.encode("utf-8")
-
-
-def pseudonym(survey: str, response_ids: pd.Series, key: bytes) -> pd.Series:
-    """Stable pseudonymous respondent ids: a keyed hash (HMAC-SHA256) of survey and response id."""
-    return response_ids.map(
-        lambda rid: "R" + hmac.new(key, f"{survey}:{rid}".encode(), hashlib.sha256).hexdigest()[:16]
-    ).astype("string")
 
 
 def skill_table(config: SurveyConfig, codebook: Codebook) -> pd.DataFrame:
@@ -101,33 +120,219 @@ def skill_table(config: SurveyConfig, codebook: Codebook) -> pd.DataFrame:
     return pd.DataFrame(rows).astype("string")
 
 
+def _partners(
+    config: SurveyConfig, codebook: Codebook, responses: pd.DataFrame
+) -> tuple[pd.Series, dict[str, str]]:
+    """Each response's partner (``cleaning.partner_field``) and the partners' labels.
+
+    The partner field is a profile field or a question code; ``""`` means the response's source
+    file. A response without an answer belongs to partner ``unknown``.
+    """
+    name = config.cleaning.partner_field
+    if name == "":
+        files = responses["_file"] if "_file" in responses else pd.Series("", index=responses.index)
+        partner = files.map(lambda f: Path(f).name if f else UNKNOWN_PARTNER).astype("string")
+        return partner, {p: p for p in partner.unique()}
+    question = config.profile.get(name, name)
+    if question not in codebook or question not in responses:
+        raise ConfigError(
+            f"{config.config_path}: cleaning.partner_field {name!r} is neither a profile field "
+            f"({', '.join(config.profile) or 'none'}) nor a question of the survey; use \"\" for the "
+            f"source file"
+        )
+    partner = profile_codes(responses, codebook, question).fillna(UNKNOWN_PARTNER).astype("string")
+    item = codebook[question]
+    labels = {o.code: o.labels.get(codebook.base_language, o.code) for o in item.answers}
+    labels |= {"other": "Other", UNKNOWN_PARTNER: "Unknown"}
+    return partner, {p: labels.get(p, p) for p in partner.unique()}
+
+
+def _attention_allowed(codebook: Codebook, config: SurveyConfig, responses: pd.DataFrame) -> dict:
+    columns = codebook.column_map()
+    allowed: dict[str, list[str]] = {}
+    for check in config.cleaning.attention_checks:
+        if check.column not in responses:
+            raise ConfigError(
+                f"{config.config_path}: cleaning.attention_checks: column {check.column!r} is not in "
+                f"the responses"
+            )
+        column = columns.get(check.column)
+        if column is None or column.kind != "answer":
+            continue
+        codes = codebook[column.question].answer_codes(column.scale or 0)
+        if codes:
+            unknown = [c for c in check.expected if c not in codes]
+            if unknown:
+                raise ConfigError(
+                    f"{config.config_path}: cleaning.attention_checks: {check.column} has no answer "
+                    f"code {unknown[0]!r} ({', '.join(codes)})"
+                )
+            allowed[check.column] = codes
+    return allowed
+
+
+def missingness_table(
+    ratings: pd.DataFrame, partner_of: pd.Series, skill_ids: list[str], dimensions: list[str]
+) -> pd.DataFrame:
+    """Item missing rates overall and per partner.
+
+    One row per scope (``overall``/``partner``) x group (``all``/partner code) x skill x dimension:
+    n kept respondents, how many answered, how many of each missing kind, missing_share =
+    1 - answered / n.
+    """
+    columns = ["scope", "group", "skill_id", "dimension", "n", "answered", *MISSING_KINDS, "missing_share"]
+    if ratings.empty:
+        frame = pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
+        return frame.astype(
+            {"scope": "string", "group": "string", "skill_id": "string", "dimension": "string",
+             "missing_share": "float64"}
+        )
+    kinds = ratings["missing"].astype(object).where(ratings["missing"].notna(), "answered")
+    frame = pd.DataFrame(
+        {
+            "partner": ratings["respondent_id"].map(partner_of).astype(object),
+            "skill_id": ratings["skill_id"].astype(object),
+            "dimension": ratings["dimension"].astype(object),
+            "kind": kinds,
+        }
+    )
+    respondents_per = partner_of.value_counts()
+    tables = []
+    groups = [("overall", "all", frame)] + [
+        ("partner", partner, part) for partner, part in sorted(frame.groupby("partner"), key=lambda g: g[0])
+    ]
+    index = pd.MultiIndex.from_product([skill_ids, dimensions], names=["skill_id", "dimension"])
+    for scope, group, part in groups:
+        counts = (
+            part.groupby(["skill_id", "dimension", "kind"]).size().unstack("kind", fill_value=0)
+            .reindex(index=index, columns=["answered", *MISSING_KINDS], fill_value=0)
+        )
+        n = len(partner_of) if scope == "overall" else int(respondents_per.get(group, 0))
+        counts.insert(0, "n", n)
+        counts = counts.reset_index().rename_axis(columns=None)
+        counts.insert(0, "group", group)
+        counts.insert(0, "scope", scope)
+        tables.append(counts)
+    table = pd.concat(tables, ignore_index=True)
+    table["missing_share"] = 1 - table["answered"] / table["n"].where(table["n"] > 0)
+    table = table.astype(
+        {"scope": "string", "group": "string", "skill_id": "string", "dimension": "string",
+         **{c: "int64" for c in ["n", "answered", *MISSING_KINDS]}, "missing_share": "float64"}
+    )
+    return table[columns]
+
+
+def _warnings(
+    config: SurveyConfig,
+    funnel_by_partner: list[dict[str, object]],
+    missingness: pd.DataFrame,
+    unknown_timing: int,
+    fallback_key: bool,
+    redacted: tuple[int, int],
+) -> list[dict[str, str]]:
+    """Things an analyst must decide on, as {check, message}."""
+    settings = config.cleaning
+    out: list[dict[str, str]] = []
+    if fallback_key:
+        out.append({
+            "check": "pseudonym_key",
+            "message": f"{PSEUDONYM_KEY_VARIABLE} is not set: respondent ids use the public sample key "
+            f"and are not secret; set it (environment or .env) before processing real data",
+        })
+    for row in funnel_by_partner:
+        raw, kept = int(row["raw"]), int(row["kept"])  # type: ignore[call-overload]
+        if raw and (raw - kept) / raw > settings.warn_excluded_share:
+            out.append({
+                "check": "partner_excluded_share",
+                "message": f"partner {row['partner']} ({row['partner_label']}): {raw - kept} of {raw} "
+                f"responses excluded ({(raw - kept) / raw:.0%}), above {settings.warn_excluded_share:.0%}",
+            })
+    overall = missingness[(missingness["scope"] == "overall") & (missingness["n"] > 0)]
+    for row in overall[overall["missing_share"] > settings.warn_missing_share].itertuples():
+        kinds = ", ".join(f"{k} {getattr(row, k)}" for k in MISSING_KINDS if getattr(row, k))
+        out.append({
+            "check": "item_missing_share",
+            "message": f"{row.dimension} of {row.skill_id}: {row.missing_share:.0%} of {row.n} kept "
+            f"respondents without a rating ({kinds}), above {settings.warn_missing_share:.0%}",
+        })
+    if unknown_timing:
+        out.append({
+            "check": "speeder_timing_unknown",
+            "message": f"{unknown_timing} submitted responses carry LimeSurvey's placeholder dates "
+            f"(anonymised survey) and no interview time: the speeder rule could not judge them",
+        })
+    emails, phones = redacted
+    if emails or phones:
+        out.append({
+            "check": "contact_data_redacted",
+            "message": f"open texts of kept respondents held {emails} e-mail addresses and {phones} "
+            f"phone numbers, replaced by [e-mail] and [phone]",
+        })
+    return out
+
+
 def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
-    """Apply the survey's response rules and harmonise the kept responses.
+    """Harmonise the survey, apply its response rules and build the tidy outputs.
 
     Parameters
     ----------
     raw
         The ingested survey (:func:`analysis.ingest.ingest`).
     key
-        Pseudonym key; by default from the environment (:func:`pseudonym_key`).
+        Pseudonym key; by default from the environment or the project's ``.env``
+        (:func:`analysis.clean.privacy.resolve_pseudonym_key`).
 
     Returns
     -------
     CleanSurvey
-        ``respondents`` (one row per kept response), ``ratings`` (long: respondent_id, skill_id,
-        dimension, value), ``exclusions`` (response_id, rule, detail) and the ``funnel``.
+        ``respondents`` (one row per kept response), ``ratings`` (long, with the kind of missing),
+        ``open_text``, ``exclusions`` (response_id, partner, rule, detail), ``missingness``, the
+        ``funnel`` overall and by partner, and ``warnings``.
+
+    Raises
+    ------
+    InputError
+        Listing every answer code (up to 20) that is not in the codebook.
+    InvariantError
+        If raw responses != kept + excluded.
     """
-    config, codebook, responses = raw.config, raw.codebook, raw.responses
+    config, codebook = raw.config, raw.codebook
     settings = config.cleaning
+    fallback_key = False
+    if key is None:
+        key, fallback_key = resolve_pseudonym_key(config.root)
+    responses = apply_recodes(normalise_frame(raw.responses), codebook, settings.recodes)
     skills = skill_table(config, codebook)
-    batteries = {
-        dimension: rating_values(
-            responses, codebook, source.question, source.scale, settings.missing_codes
+    missing_codes = settings.missing_codes
+
+    allowed: dict[str, list[str]] = {}
+    for question in config.profile.values():
+        allowed[question] = profile_allowed(codebook, question)
+    for source in config.ratings.values():
+        allowed |= battery_allowed(codebook, source.question, source.scale, missing_codes)
+    allowed |= _attention_allowed(codebook, config, responses)
+    check_answer_codes(responses, allowed)
+
+    partner, partner_labels = _partners(config, codebook, responses)
+    batteries: dict[str, pd.DataFrame] = {}
+    codes: dict[str, pd.DataFrame] = {}
+    battery_names: dict[str, str] = {}
+    for dimension, source in config.ratings.items():
+        headings = battery_columns(codebook, source.question, source.scale)
+        batteries[dimension] = rating_values(
+            responses, codebook, source.question, source.scale, list(missing_codes)
         )
-        for dimension, source in config.ratings.items()
-    }
+        codes[dimension] = responses[list(headings.values())].set_axis(list(headings), axis=1)
+        battery_names[dimension] = source.question + (f"[{source.scale}]" if source.scale else "")
+    named = {battery_names[d]: frame for d, frame in batteries.items()}
     answer_columns = [column.heading for column in codebook.columns()]
 
+    # per-response rules that run after the speeder rule, judged up front: the speeder median is
+    # taken over the responses no rule excludes, so that cleaning the kept responses is a fixed point
+    later = {
+        "straightliner": rules.straightliners(named, settings.straightliners),
+        "too_few_answers": rules.too_few_answers(named, settings.too_few_answers),
+    }
     flagged: dict[str, pd.Series] = {}
     remaining = responses
     for rule in rules.RULE_ORDER:
@@ -135,37 +340,40 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
             details = rules.test_responses(remaining, settings.test_responses)
         elif rule == "incomplete":
             details = (
-                rules.incomplete_responses(remaining) if settings.incomplete.enabled
-                else rules._empty()
+                rules.incomplete_responses(remaining, settings.incomplete.keep_from_page)
+                if settings.incomplete.enabled else rules._empty()
             )
+        elif rule == "attention_check":
+            details = rules.attention_checks(remaining, settings.attention_checks)
         elif rule == "duplicate":
-            details = (
-                rules.duplicate_responses(remaining, answer_columns)
-                if settings.duplicates.enabled else rules._empty()
-            )
+            details = rules.duplicate_responses(remaining, answer_columns, settings.duplicates)
         elif rule == "speeder":
-            details = rules.speeders(remaining, settings.speeders)
+            not_in_median = set().union(*(d.index for d in later.values()))
+            details = rules.speeders(
+                remaining, settings.speeders, settings.placeholder_dates, not_in_median
+            )
         else:
-            names = {
-                f"{config.ratings[d].question}": frame.loc[remaining.index]
-                for d, frame in batteries.items()
-            }
-            details = rules.straightliners(names, settings.straightliners)
+            details = later[rule][later[rule].index.isin(remaining.index)]
+        details = details.reindex(remaining.index[remaining.index.isin(details.index)])
         flagged[rule] = details
         remaining = remaining.drop(index=details.index)
 
     exclusions = pd.concat(
         [
             pd.DataFrame(
-                {"response_id": responses.loc[d.index, "id"], "rule": rule, "detail": d.values}
+                {
+                    "response_id": responses.loc[d.index, "id"].to_numpy(dtype=object),
+                    "partner": partner.loc[d.index].to_numpy(dtype=object),
+                    "rule": rule,
+                    "detail": d.to_numpy(dtype=object),
+                }
             )
             for rule, d in flagged.items()
             if len(d)
         ]
-        or [pd.DataFrame(columns=["response_id", "rule", "detail"])],
+        or [pd.DataFrame(columns=["response_id", "partner", "rule", "detail"])],
         ignore_index=True,
-    )
-    exclusions = exclusions.astype("string")
+    ).astype("string")
     funnel = pd.DataFrame(
         {
             "rule": list(rules.RULE_ORDER),
@@ -180,17 +388,26 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
             f"{len(exclusions)} excluded"
         )
 
-    ids = pseudonym(config.name, kept["id"], key if key is not None else pseudonym_key())
-    respondents = pd.DataFrame({"respondent_id": ids.values}, index=kept.index)
-    respondents["survey"] = config.name
-    for field in CANONICAL_PROFILE_FIELDS:
-        respondents[field] = pd.Series(pd.NA, index=kept.index, dtype="string")
-    for field, question in config.profile.items():
-        respondents[field] = profile_codes(kept, codebook, question)
-    respondents["language"] = kept["startlanguage"].astype("string")
-    respondents["submit_date"] = kept["submitdate"].str.slice(0, 10).astype("string")
+    ids = pseudonym(config.name, kept["id"], key)
+    respondents = pd.DataFrame({"respondent_id": ids.to_numpy(dtype=object)}, dtype="string")
+    respondents["survey"] = pd.Series(config.name, index=respondents.index, dtype="string")
+    respondents["partner"] = partner.loc[kept.index].to_numpy(dtype=object)
+    profile = {
+        field_name: profile_codes(kept, codebook, question).to_numpy(dtype=object)
+        for field_name, question in config.profile.items()
+    }
+    for field_name in CANONICAL_PROFILE_FIELDS:
+        respondents[field_name] = profile.get(field_name, pd.NA)
+    respondents["language"] = kept["startlanguage"].replace("", None).to_numpy(dtype=object)
+    submitted = kept["submitdate"].where(~kept["submitdate"].isin(settings.placeholder_dates), "")
+    respondents["submit_date"] = submitted.str.slice(0, 10).replace("", None).to_numpy(dtype=object)
     respondents["weight"] = 1.0
-    respondents = respondents.reset_index(drop=True).astype({"survey": "string"})
+    for field_name, values in profile.items():
+        if field_name not in CANONICAL_PROFILE_FIELDS:
+            respondents[field_name] = values
+    respondents = respondents.astype(
+        {c: "string" for c in respondents.columns if c != "weight"} | {"weight": "float64"}
+    )
 
     code_to_id = dict(zip(skills["code"], skills["skill_id"], strict=True))
     long_frames = []
@@ -200,19 +417,55 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
                 f"{config.config_path}: ratings.{dimension} ({config.ratings[dimension].question}) "
                 f"does not ask about the same subquestions as ratings.importance"
             )
-        wide = frame.loc[kept.index, list(code_to_id)].rename(columns=code_to_id)
-        wide.index = ids.values
-        stacked = wide.rename_axis(index="respondent_id", columns="skill_id").stack(
-            future_stack=True
+        order = list(code_to_id)
+        shown = reached(kept, codebook, config.ratings[dimension].question)
+        values = frame.loc[kept.index, order]
+        kinds = missing_kinds(codes[dimension].loc[kept.index, order], values, shown, missing_codes)
+        n_rows, n_items = values.shape
+        long_frames.append(
+            pd.DataFrame(
+                {
+                    "respondent_id": np.repeat(ids.to_numpy(dtype=object), n_items),
+                    "skill_id": np.tile(np.array([code_to_id[c] for c in order], dtype=object), n_rows),
+                    "dimension": dimension,
+                    "value": values.to_numpy(dtype=float).ravel(),
+                    "missing": kinds.to_numpy(dtype=object).ravel(),
+                }
+            )
         )
-        long = stacked.rename("value").reset_index()
-        long.insert(2, "dimension", dimension)
-        long_frames.append(long)
     ratings = pd.concat(long_frames, ignore_index=True)
-    ratings = ratings.astype(
-        {"respondent_id": "string", "skill_id": "string", "dimension": "string"}
-    )
     ratings["value"] = ratings["value"].round().astype("Int64")
+    ratings = ratings.astype(
+        {"respondent_id": "string", "skill_id": "string", "dimension": "string", "missing": "string"}
+    )
+
+    text, emails, phones = open_texts(
+        kept, ids, open_text_columns(codebook, settings.personal_questions)
+    )
+    partner_of = pd.Series(respondents["partner"].to_numpy(), index=respondents["respondent_id"].to_numpy())
+    missingness = missingness_table(ratings, partner_of, list(code_to_id.values()), list(batteries))
+
+    by_partner = []
+    excluded_rules = exclusions.groupby(["partner", "rule"]).size()
+    raw_counts, kept_counts = partner.value_counts(), respondents["partner"].value_counts()
+    for code in sorted(partner.unique()):
+        row: dict[str, object] = {
+            "partner": str(code), "partner_label": partner_labels.get(code, code),
+            "raw": int(raw_counts.get(code, 0)), "kept": int(kept_counts.get(code, 0)),
+        }
+        row |= {r: int(excluded_rules.get((code, r), 0)) for r in rules.RULE_ORDER}
+        by_partner.append(row)
+
+    unknown_timing = 0
+    if settings.speeders.enabled and len(responses):
+        done = responses[responses["submitdate"] != ""]
+        placeholder = done["submitdate"].isin(settings.placeholder_dates)
+        if "startdate" in done:
+            placeholder |= done["startdate"].isin(settings.placeholder_dates)
+        if "interviewtime" in done:
+            placeholder &= pd.to_numeric(done["interviewtime"], errors="coerce").isna()
+        unknown_timing = int(placeholder.sum())
+    warnings = _warnings(config, by_partner, missingness, unknown_timing, fallback_key, (emails, phones))
     return CleanSurvey(
         name=config.name,
         respondents=respondents,
@@ -221,5 +474,8 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         funnel=funnel,
         skills=skills,
         n_raw=len(responses),
+        open_text=text,
+        missingness=missingness,
+        funnel_by_partner=by_partner,
+        warnings=warnings,
     )
-

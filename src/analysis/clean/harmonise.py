@@ -1,34 +1,131 @@
 """Answer codes -> canonical values, through the codebook only (never by label).
 
 Profile answers keep their LimeSurvey answer code (the code is the canonical value: a Bulgarian and
-a Spanish answer share it). Ratings become integers on the instrument's scale; "no answer" (an
-empty cell) and the configured missing codes (don't know, N/A) become missing, never zero.
+a Spanish answer share it; survey-specific merges go through ``cleaning.recodes``). Ratings become
+integers on the instrument's scale; "no answer" (an empty cell of a page the respondent reached),
+the configured missing codes (don't know, not applicable) and items never shown stay distinct
+kinds of missing, never zero.
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection, Mapping
 
 import numpy as np
 import pandas as pd
 
 from analysis.codebook import Codebook
-from analysis.errors import InputError
+from analysis.errors import ConfigError, InputError
 
-__all__ = ["OTHER_CODE", "battery_columns", "profile_codes", "rating_values"]
+__all__ = [
+    "MISSING_KINDS",
+    "OTHER_CODE",
+    "apply_recodes",
+    "battery_columns",
+    "check_answer_codes",
+    "missing_kinds",
+    "page_of_question",
+    "profile_codes",
+    "rating_values",
+    "reached",
+]
 
 #: What LimeSurvey stores when a respondent picks a list question's "Other" option.
 OTHER_CODE = "-oth-"
+#: The kinds of missing rating, in the order the outputs list them.
+MISSING_KINDS = ("no_answer", "dont_know", "not_applicable", "not_shown")
+#: At most this many unknown answer codes are listed in one error.
+MAX_LISTED_PROBLEMS = 20
 
 
-def _unknown(raw: pd.DataFrame, column: str, bad: pd.Series, allowed: list[str]) -> InputError:
-    index = bad[bad].index[0]
-    row = raw.loc[index]
-    shown = ", ".join(allowed[:12]) + (" ..." if len(allowed) > 12 else "")
-    return InputError(
-        f"answer code {row[column]!r} is not in the survey structure (expected one of: {shown}, "
-        f"or empty for no answer)",
-        file=row.get("_file"), line=int(row["_line"]) if "_line" in row else None,
-        response=str(row["id"]), column=column,
+def apply_recodes(
+    raw: pd.DataFrame, codebook: Codebook, recodes: Mapping[str, Mapping[str, str]]
+) -> pd.DataFrame:
+    """Survey-specific answer recodes (``cleaning.recodes``), applied before validation.
+
+    A key is a column heading (``COUNTRY``, ``IMPORT[SQ001]``) or a question code, which recodes
+    every answer column of that question.
+    """
+    if not recodes:
+        return raw
+    out = raw.copy()
+    by_question: dict[str, list[str]] = {}
+    for column in codebook.columns():
+        if column.kind == "answer":
+            by_question.setdefault(column.question, []).append(column.heading)
+    for key, mapping in recodes.items():
+        headings = [key] if key in out.columns else by_question.get(key, [])
+        headings = [h for h in headings if h in out.columns]
+        if not headings:
+            raise ConfigError(f"cleaning.recodes: {key!r} is neither a column nor a question of the survey")
+        for heading in headings:
+            out[heading] = out[heading].replace(dict(mapping))
+    return out
+
+
+def _where(row: pd.Series, column: str) -> str:
+    parts = []
+    if "_file" in row and row["_file"]:
+        parts.append(str(row["_file"]))
+    line = row.get("_line")
+    parts.append(f"line {int(line)} (response {row['id']})" if line is not None and line == line
+                 else f"response {row['id']}")
+    parts.append(f"column {column}")
+    return ", ".join(parts)
+
+
+def check_answer_codes(raw: pd.DataFrame, allowed: Mapping[str, Collection[str]]) -> None:
+    """Every non-empty cell of the given columns must be one of its allowed codes.
+
+    Raises
+    ------
+    InputError
+        Listing every offending cell (up to 20) with file, line, response and column, so that an
+        analyst fixes them in one go.
+    """
+    problems: list[str] = []
+    total = 0
+    first: tuple[pd.Series, str] | None = None
+    for column, codes in allowed.items():
+        if column not in raw:
+            continue
+        cells = raw[column]
+        bad = (cells != "") & ~cells.isin(list(codes))
+        if not bad.any():
+            continue
+        ordered = sorted(codes, key=lambda c: (len(c), c)) if all(c.isdigit() for c in codes) else list(codes)
+        shown = ", ".join(ordered[:12]) + (" ..." if len(ordered) > 12 else "")
+        for index in bad[bad].index:
+            total += 1
+            row = raw.loc[index]
+            first = first or (row, column)
+            if len(problems) < MAX_LISTED_PROBLEMS:
+                problems.append(
+                    f"{_where(row, column)}: answer code {row[column]!r} is not in the survey "
+                    f"structure (expected one of: {shown}, or empty for no answer)"
+                )
+    if not problems:
+        return
+    assert first is not None
+    if total == 1:
+        row, column = first
+        line = row.get("_line")
+        raise InputError(
+            problems[0].split(": ", 1)[1], file=row.get("_file") or None,
+            line=int(line) if line is not None and line == line else None,
+            response=str(row["id"]), column=column,
+        )
+    more = f" (the first {MAX_LISTED_PROBLEMS} listed)" if total > MAX_LISTED_PROBLEMS else ""
+    raise InputError(
+        f"{total} answer codes are not in the survey structure{more}; fix them in the export or "
+        f"map them with cleaning.recodes:\n  - " + "\n  - ".join(problems)
     )
+
+
+def profile_allowed(codebook: Codebook, question: str) -> list[str]:
+    """Valid codes of a single-choice question (with ``-oth-`` when it has an "Other" option)."""
+    item = codebook[question]
+    return item.answer_codes(0) + ([OTHER_CODE] if item.other else [])
 
 
 def profile_codes(raw: pd.DataFrame, codebook: Codebook, question: str) -> pd.Series:
@@ -37,13 +134,8 @@ def profile_codes(raw: pd.DataFrame, codebook: Codebook, question: str) -> pd.Se
     Empty (no answer) becomes missing; LimeSurvey's ``-oth-`` (the "Other" option, whose text is in
     ``CODE[other]``) becomes ``other``.
     """
-    item = codebook[question]
-    allowed = item.answer_codes(0) + ([OTHER_CODE] if item.other else [])
-    cells = raw[question]
-    bad = (cells != "") & ~cells.isin(allowed)
-    if bad.any():
-        raise _unknown(raw, question, bad, allowed)
-    return cells.replace({"": None, OTHER_CODE: "other"}).astype("string")
+    check_answer_codes(raw, {question: profile_allowed(codebook, question)})
+    return raw[question].replace({"": None, OTHER_CODE: "other"}).astype("string")
 
 
 def battery_columns(codebook: Codebook, question: str, scale: int | None = None) -> dict[str, str]:
@@ -56,30 +148,93 @@ def battery_columns(codebook: Codebook, question: str, scale: int | None = None)
     return {sub: f"{question}[{sub}]" for sub in item.subquestion_codes(0)}
 
 
+def battery_allowed(
+    codebook: Codebook, question: str, scale: int | None, missing_codes: Collection[str]
+) -> dict[str, list[str]]:
+    """Heading -> valid codes (scale points and missing codes) of one rating battery."""
+    item = codebook[question]
+    scale_id = (scale - 1) if item.type == "1" and scale else 0
+    codes = item.answer_codes(scale_id) + [c for c in missing_codes if c not in item.answer_codes(scale_id)]
+    return {heading: codes for heading in battery_columns(codebook, question, scale).values()}
+
+
 def rating_values(
     raw: pd.DataFrame,
     codebook: Codebook,
     question: str,
     scale: int | None = None,
-    missing_codes: tuple[str, ...] = (),
+    missing_codes: Collection[str] = (),
 ) -> pd.DataFrame:
     """Numeric ratings of one battery: rows = responses, columns = subquestion codes, NaN missing.
 
     Raises
     ------
     InputError
-        For an answer code that is neither on the scale, a missing code nor empty; names the
-        file, line, response and column.
+        For answer codes that are neither on the scale, a missing code nor empty; names the
+        file, line, response and column of each.
     """
     item = codebook[question]
     scale_id = (scale - 1) if item.type == "1" and scale else 0
     values = item.answer_values(scale_id)
-    allowed = set(item.answer_codes(scale_id)) | set(missing_codes)
-    out = {}
-    for sub, heading in battery_columns(codebook, question, scale).items():
-        cells = raw[heading]
-        bad = (cells != "") & ~cells.isin(allowed)
-        if bad.any():
-            raise _unknown(raw, heading, bad, sorted(allowed))
-        out[sub] = cells.map(values).astype(float)
+    check_answer_codes(raw, battery_allowed(codebook, question, scale, missing_codes))
+    out = {
+        sub: raw[heading].map(values).astype(float)
+        for sub, heading in battery_columns(codebook, question, scale).items()
+    }
     return pd.DataFrame(out, index=raw.index, dtype=float).replace({None: np.nan})
+
+
+def page_of_question(codebook: Codebook) -> dict[str, int]:
+    """Question code -> the page (1-based) LimeSurvey shows it on, as ``lastpage`` counts pages.
+
+    Group by group (format G, the default): a page per question group in group order; all in one
+    (A): one page; question by question (S): a page per question.
+    """
+    layout = codebook.settings.get("format", "G")
+    questions = sorted(codebook.questions.values(), key=lambda q: (q.group_order, q.question_order))
+    if layout == "A":
+        return {q.code: 1 for q in questions}
+    if layout == "S":
+        return {q.code: page for page, q in enumerate(questions, start=1)}
+    groups = sorted({q.group_order for q in questions})
+    page = {group: number for number, group in enumerate(groups, start=1)}
+    return {q.code: page[q.group_order] for q in questions}
+
+
+def reached(raw: pd.DataFrame, codebook: Codebook, question: str) -> pd.Series:
+    """Whether each response reached the page of a question: submitted, or lastpage >= its page."""
+    page = page_of_question(codebook)[question]
+    lastpage = pd.to_numeric(raw["lastpage"], errors="coerce")
+    return (raw["submitdate"] != "") | (lastpage >= page)
+
+
+def missing_kinds(
+    codes: pd.DataFrame,
+    values: pd.DataFrame,
+    shown: pd.Series,
+    missing_codes: Mapping[str, str],
+) -> pd.DataFrame:
+    """Why each rating is missing: no_answer, dont_know, not_applicable, not_shown; NA if present.
+
+    Parameters
+    ----------
+    codes
+        The answer codes of the battery (rows = responses, columns = items, "" = empty cell).
+    values
+        The numeric ratings (NaN = missing), same shape.
+    shown
+        Per response, whether the battery's page was reached.
+    missing_codes
+        Answer code -> dont_know | not_applicable.
+    """
+    kinds = pd.DataFrame(pd.NA, index=codes.index, columns=codes.columns, dtype="string")
+    for column in codes.columns:
+        cell = codes[column]
+        kind = cell.map(lambda c: missing_codes.get(c, pd.NA)).astype("string")
+        empty = cell == ""
+        kind[empty & shown] = "no_answer"
+        kind[empty & ~shown] = "not_shown"
+        # a code without a value on the scale (an unconfigured "don't know") is missing too
+        kind[values[column].isna() & kind.isna()] = "dont_know"
+        kinds[column] = kind.where(values[column].isna(), pd.NA)
+    return kinds

@@ -8,30 +8,45 @@ excluded by the first rule that flags it, so the exclusions list one row per res
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis.config import SpeedersRule, StraightlinersRule, TestResponsesRule
+from analysis.config import (
+    AttentionCheck,
+    DuplicatesRule,
+    SpeedersRule,
+    StraightlinersRule,
+    TestResponsesRule,
+    TooFewAnswersRule,
+)
 
 __all__ = [
     "RULE_ORDER",
     "RULE_REASONS",
+    "attention_checks",
     "duplicate_responses",
     "incomplete_responses",
+    "interview_seconds",
     "speeders",
     "straightliners",
     "test_responses",
+    "too_few_answers",
 ]
 
-RULE_ORDER = ("test_response", "incomplete", "duplicate", "speeder", "straightliner")
+RULE_ORDER = (
+    "test_response", "incomplete", "attention_check", "duplicate", "speeder", "straightliner",
+    "too_few_answers",
+)
 RULE_REASONS = {
     "test_response": "a test run by the survey team, not a respondent",
     "incomplete": "not submitted: the respondent left before the last page",
-    "duplicate": "the same answers submitted twice; the latest submission is kept",
+    "attention_check": "failed an attention check (an instructed answer)",
+    "duplicate": "the same respondent or the same answers submitted twice; the latest is kept",
     "speeder": "answered implausibly fast compared with the median respondent",
     "straightliner": "gave one identical answer to every item of a rating battery",
+    "too_few_answers": "answered too few items of a rating battery to be compared",
 }
 
 
@@ -60,58 +75,151 @@ def test_responses(responses: pd.DataFrame, rule: TestResponsesRule) -> pd.Serie
     return details[details != ""]
 
 
-def incomplete_responses(responses: pd.DataFrame) -> pd.Series:
-    """Responses never submitted (empty submitdate), with the last page reached."""
-    unsubmitted = responses[responses["submitdate"] == ""]
-    lastpage = unsubmitted["lastpage"].replace("", "none")
-    return ("not submitted; last page reached: " + lastpage).astype(object)
+def incomplete_responses(responses: pd.DataFrame, keep_from_page: int | None = None) -> pd.Series:
+    """Responses never submitted (empty submitdate), with the last page reached.
 
-
-def duplicate_responses(responses: pd.DataFrame, answer_columns: Sequence[str]) -> pd.Series:
-    """Submitted responses whose every answer equals a later submitted response's.
-
-    The latest submission (by submit date, then id) of each set of identical answers is kept; each
-    earlier one is flagged with the id it duplicates.
+    With ``keep_from_page`` N, unsubmitted responses that reached page N (``lastpage`` >= N, e.g. the
+    rating pages) are kept; their items on pages never reached are missing as "not shown".
     """
-    submitted = responses[responses["submitdate"] != ""]
-    if submitted.empty:
+    if responses.empty:
         return _empty()
-    order = submitted.assign(_number=submitted["id"].str.extract(r"(\d+)$")[0].astype(int))
-    order = order.sort_values(["submitdate", "_number", "id"], kind="stable")
-    latest = order.groupby(list(answer_columns), sort=False, dropna=False)["id"].transform("last")
-    flagged = order["id"] != latest
-    detail = "same answers as response " + latest[flagged] + ", the later submission, which is kept"
+    unsubmitted = responses[responses["submitdate"] == ""]
+    if keep_from_page is not None:
+        lastpage = pd.to_numeric(unsubmitted["lastpage"], errors="coerce")
+        unsubmitted = unsubmitted[~(lastpage >= keep_from_page)]
+    lastpage = unsubmitted["lastpage"].replace("", "none")
+    detail = "not submitted; last page reached: " + lastpage
+    if keep_from_page is not None:
+        detail = detail + f" (partials are kept from page {keep_from_page})"
     return detail.astype(object)
+
+
+def attention_checks(responses: pd.DataFrame, checks: Sequence[AttentionCheck]) -> pd.Series:
+    """Responses whose answer to an attention-check item is not the instructed one.
+
+    An empty answer fails too (the item was on a page the response reached, or the response would
+    have been excluded as incomplete); the first failed check is named.
+    """
+    details = pd.Series("", index=responses.index, dtype=object)
+    for check in checks:
+        if check.column not in responses:
+            continue
+        answer = responses[check.column]
+        failed = ~answer.isin(check.expected) & (details == "")
+        expected = " or ".join(check.expected)
+        details[failed] = (
+            f"{check.column}: answered " + answer[failed].map(lambda a: repr(a) if a else "nothing")
+            + f", the instructed answer is {expected}"
+        )
+    return details[details != ""]
+
+
+def _id_number(ids: pd.Series) -> pd.Series:
+    return pd.to_numeric(ids.str.extract(r"(\d+)$")[0], errors="coerce").fillna(-1)
+
+
+def _latest_of_groups(order: pd.DataFrame, keys: list[str], what: str) -> pd.Series:
+    latest = order.groupby(keys, sort=False, dropna=False)["id"].transform("last")
+    flagged = order["id"] != latest
+    return (what + " as response " + latest[flagged] + ", the later submission, which is kept").astype(object)
+
+
+def duplicate_responses(
+    responses: pd.DataFrame,
+    answer_columns: Sequence[str],
+    rule: DuplicatesRule | None = None,
+) -> pd.Series:
+    """Responses that repeat another: the same non-empty token, or every answer equal.
+
+    Of each set, the latest complete response is kept (complete before partial, then by submit date
+    (partials: date stamp), then id number, then id); each other one is flagged with the id kept.
+    Token duplicates are resolved first, then identical answers among the rest.
+    """
+    rule = rule or DuplicatesRule()
+    if not rule.enabled or responses.empty:
+        return _empty()
+    complete = responses["submitdate"] != ""
+    when = responses["submitdate"].where(complete, responses.get("datestamp", responses["submitdate"]))
+    order = responses.assign(
+        _complete=complete.astype(int), _when=when, _number=_id_number(responses["id"])
+    ).sort_values(["_complete", "_when", "_number", "id"], kind="stable")
+    flagged: list[pd.Series] = []
+    if rule.by_token and "token" in order:
+        tokened = order[order["token"] != ""]
+        if not tokened.empty:
+            flagged.append(_latest_of_groups(tokened, ["token"], "same token"))
+    if rule.by_answers:
+        rest = order.drop(index=flagged[0].index) if flagged else order
+        columns = [c for c in answer_columns if c in rest]
+        if columns and not rest.empty:
+            flagged.append(_latest_of_groups(rest, columns, "same answers"))
+    if not flagged:
+        return _empty()
+    return pd.concat(flagged).astype(object)
 
 
 def _seconds(start: pd.Series, end: pd.Series) -> pd.Series:
     fmt = "%Y-%m-%d %H:%M:%S"
-    started = pd.to_datetime(start.replace("", None), format=fmt)
-    ended = pd.to_datetime(end.replace("", None), format=fmt)
+    started = pd.to_datetime(start.replace("", None), format=fmt, errors="coerce")
+    ended = pd.to_datetime(end.replace("", None), format=fmt, errors="coerce")
     return (ended - started).dt.total_seconds()
 
 
-def speeders(responses: pd.DataFrame, rule: SpeedersRule) -> pd.Series:
-    """Submitted responses faster than a share of the median interview time.
+def interview_seconds(responses: pd.DataFrame, placeholder_dates: Collection[str] = ()) -> pd.Series:
+    """Interview time per response in seconds; NaN where unknown.
 
-    The interview time is submit date minus start date (LimeSurvey's date stamps); the median is
-    taken over the submitted responses given to the rule.
+    LimeSurvey's ``interviewtime`` (exports with timings) where present, else submit date minus
+    start date. A placeholder date (anonymised surveys) or an empty one makes the time unknown.
     """
-    if not rule.enabled or "startdate" not in responses:
+    seconds = pd.Series(np.nan, index=responses.index, dtype=float)
+    if {"startdate", "submitdate"} <= set(responses.columns):
+        start, end = responses["startdate"], responses["submitdate"]
+        unknown = start.isin(placeholder_dates) | end.isin(placeholder_dates)
+        seconds = _seconds(start.where(~unknown, ""), end.where(~unknown, "")).astype(float)
+    if "interviewtime" in responses:
+        timed = pd.to_numeric(responses["interviewtime"], errors="coerce")
+        seconds = timed.where(timed.notna(), seconds)
+    return seconds
+
+
+def speeders(
+    responses: pd.DataFrame,
+    rule: SpeedersRule,
+    placeholder_dates: Collection[str] = (),
+    not_in_median: Collection[object] = (),
+) -> pd.Series:
+    """Submitted responses faster than a share of the median interview time, as a fixed point.
+
+    The median is taken over the submitted responses with a known time that are not speeders
+    themselves (and not in ``not_in_median``: responses a later rule excludes); flagging and the
+    median are iterated until stable, so that cleaning the kept responses again flags nobody.
+    Responses without a known time are not judged.
+    """
+    if not rule.enabled or responses.empty:
         return _empty()
-    submitted = responses[(responses["submitdate"] != "") & (responses["startdate"] != "")]
-    if submitted.empty:
+    submitted = responses[responses["submitdate"] != ""]
+    seconds = interview_seconds(submitted, placeholder_dates).dropna()
+    if seconds.empty:
         return _empty()
-    seconds = _seconds(submitted["startdate"], submitted["submitdate"])
-    median = float(np.median(seconds))
-    threshold = rule.min_share_of_median * median
-    fast = seconds[seconds < threshold]
+    reference = seconds.drop(index=[i for i in not_in_median if i in seconds.index])
+    fast = pd.Series(False, index=seconds.index)
+    median = float("nan")
+    for _ in range(len(seconds) + 1):  # the flagged set only grows: at most n rounds
+        pool = reference[~fast.reindex(reference.index, fill_value=False)]
+        if pool.empty:
+            break
+        median = float(np.median(pool))
+        now = seconds < rule.min_share_of_median * median
+        if now.equals(fast):
+            break
+        fast = now
+    flagged = seconds[fast]
     return pd.Series(
         [
             f"took {s:.0f} s, under {rule.min_share_of_median:.0%} of the median {median:.0f} s"
-            for s in fast
+            for s in flagged
         ],
-        index=fast.index,
+        index=flagged.index,
         dtype=object,
     )
 
@@ -140,5 +248,27 @@ def straightliners(
                 value = frame.loc[index].dropna().iloc[0]
                 details[index] = (
                     f"{battery}: all {int(answered[index])} answered items are {value:g}"
+                )
+    return pd.Series(details, dtype=object)
+
+
+def too_few_answers(values: Mapping[str, pd.DataFrame], rule: TooFewAnswersRule) -> pd.Series:
+    """Responses that answered less than ``min_share`` of a battery's items with a scale value.
+
+    Don't know, not applicable, no answer and items never shown all count as not answered.
+    """
+    if not rule.enabled:
+        return _empty()
+    details: dict[object, str] = {}
+    for battery, frame in values.items():
+        if frame.shape[1] == 0:
+            continue
+        answered = frame.notna().sum(axis=1)
+        few = answered < rule.min_share * frame.shape[1]
+        for index in frame.index[few]:
+            if index not in details:
+                details[index] = (
+                    f"{battery}: {int(answered[index])} of {frame.shape[1]} items answered, under "
+                    f"{rule.min_share:.0%}"
                 )
     return pd.Series(details, dtype=object)
