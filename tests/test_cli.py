@@ -31,6 +31,9 @@ def test_stages_one_by_one_for_one_survey(tmp_path):
     index = (project / "reports/index.html").read_text("utf-8")
     assert "Green skills needs in five sectors" in index
     assert "Core competencies of regional-development and smart-city specialists" in index
+    # and the site is the same whichever survey was rebuilt last
+    assert skillsneeds("report", "--survey", "config/surveys/regional.yml", cwd=project).returncode == 0
+    assert (project / "reports/index.html").read_text("utf-8") == index
 
 
 def test_bad_config_is_one_clear_message(tmp_path):

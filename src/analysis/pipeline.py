@@ -29,6 +29,7 @@ __all__ = [
     "analyze_survey",
     "clean_survey",
     "fetch_survey",
+    "load_cleaning",
     "load_results",
     "report_surveys",
     "run",
@@ -80,18 +81,27 @@ def fetch_survey(
 def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     """Ingest and clean one survey; write its processed files.
 
-    Writes ``respondents.parquet``, ``ratings.parquet``, ``exclusions.csv``, ``codebook.csv``,
-    ``skills.csv`` and ``cleaning_summary.json`` into ``data/processed/<survey>/``.
+    Writes ``respondents.parquet``, ``ratings.parquet``, ``open_text.parquet``, ``exclusions.csv``,
+    ``missingness.csv``, ``codebook.csv``, ``skills.csv`` and ``cleaning_summary.json`` into
+    ``data/processed/<survey>/`` (columns: ``docs/results.md``), after checking them against the
+    schemas of :mod:`analysis.clean.schemas`.
     """
+    from analysis.clean.schemas import validate_outputs
+
     _progress(f"{config.name}: reading {config.source.files.structure if config.source.files else ''}")
     raw = ingest(config)
     _progress(f"{config.name}: {len(raw.responses)} raw responses from {len(raw.sources)} file(s)")
     cleaned = clean(raw)
+    validate_outputs(
+        cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness
+    )
     out = config.processed_dir
     out.mkdir(parents=True, exist_ok=True)
     cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
     cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
+    cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
     write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
+    write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
     write_table(cleaned.skills, out / "skills.csv", xlsx=False)
     write_table(raw.codebook.to_frame(), out / "codebook.csv", xlsx=False)
     summary = {
@@ -109,6 +119,8 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
             for s in raw.sources
         ],
         "group_labels": group_labels(config, raw.codebook),
+        "funnel_by_partner": cleaned.funnel_by_partner,
+        "warnings": cleaned.warnings,
     }
     (out / "cleaning_summary.json").write_text(
         json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
@@ -181,6 +193,63 @@ def load_results(config: SurveyConfig) -> SurveyResults:
     return SurveyResults(config, summary, needs, tests)
 
 
+_MISSINGNESS_TEXT = ("scope", "group", "skill_id", "dimension")
+_FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def _read_text_table(path: Path, text_columns: Sequence[str]) -> pd.DataFrame:
+    """A CSV written by ``write_table``: text columns as text, with the formula guard undone.
+
+    ``write_table`` puts an apostrophe before text a spreadsheet would run (``'=SUM(A1)``); the
+    report escapes text itself and shows labels as the partners wrote them.
+    """
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in frame.columns:
+        if column in text_columns:
+            frame[column] = frame[column].map(lambda v: v[1:] if v.startswith(_FORMULA_GUARD) else v)
+        else:
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+    return frame
+
+
+def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[str, object]:
+    """The cleaning page's inputs from ``data/processed/<survey>/``, as ``SurveyReport`` fields.
+
+    Tolerates folders written by older versions: a missing ``funnel_by_partner`` or ``warnings``
+    key, or a missing ``missingness.csv``, gives None (the page says what was not recorded).
+
+    Returns
+    -------
+    dict
+        ``funnel_by_partner``, ``missingness``, ``warnings`` and ``skills`` (each None when absent).
+    """
+    out = config.processed_dir
+    rules = [str(step["rule"]) for step in summary.get("funnel", [])]  # type: ignore[union-attr]
+    partners = summary.get("funnel_by_partner")
+    funnel_by_partner = None
+    if isinstance(partners, list):
+        columns = ["partner", "partner_label", "raw", "kept", *rules]
+        funnel_by_partner = pd.DataFrame(partners)
+        for column in columns:  # a rule that excluded nobody may be left out of a row
+            if column not in funnel_by_partner.columns:
+                funnel_by_partner[column] = 0 if column in rules else ""
+        funnel_by_partner[rules] = funnel_by_partner[rules].fillna(0)
+    warnings = summary.get("warnings")
+    missingness_path = out / "missingness.csv"
+    skills_path = out / "skills.csv"
+    return {
+        "funnel_by_partner": funnel_by_partner,
+        "warnings": tuple(warnings) if isinstance(warnings, list) else None,
+        "missingness": (
+            _read_text_table(missingness_path, _MISSINGNESS_TEXT) if missingness_path.exists() else None
+        ),
+        "skills": (
+            _read_text_table(skills_path, ("code", "skill_id", "label", "group"))
+            if skills_path.exists() else None
+        ),
+    }
+
+
 def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
     """The given surveys plus every other survey of the project that already has results.
 
@@ -194,7 +263,7 @@ def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
             if other.name not in names and (other.processed_dir / "results" / "needs.csv").exists():
                 chosen.append(other)
                 names.add(other.name)
-    return chosen
+    return sorted(chosen, key=lambda config: config.name)  # the same site whichever was asked for
 
 
 def report_surveys(configs: Sequence[SurveyConfig], out_dir: Path) -> list[Path]:
@@ -219,6 +288,7 @@ def report_surveys(configs: Sequence[SurveyConfig], out_dir: Path) -> list[Path]
                 n_kept=results.summary["n_kept"],
                 scopes=tuple(config.analysis.by),
                 source_note=config.note,
+                **load_cleaning(config, results.summary),  # type: ignore[arg-type]
             )
         )
     paths = build_site(reports, out_dir, min_group_n=min(c.analysis.min_group_n for c in configs))

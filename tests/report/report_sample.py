@@ -42,8 +42,12 @@ MEANS = {
         "S1": (4.9, 1.9, 3), "S2": (4.0, 3.0, 3), "S3": (3.0, 3.0, 3), "S4": (4.0, 2.0, 3),
     },
 }
-#: Charts each page of the test site must render.
-EXPECTED_CHARTS = {"index.html": 2, "sector.html": 4, "regional.html": 4}
+#: Charts each page of the test site must render (its cleaning pages have no per-partner data:
+#: one funnel chart of all responses).
+EXPECTED_CHARTS = {
+    "index.html": 2, "sector.html": 4, "regional.html": 4, "sector-cleaning.html": 1,
+    "regional-cleaning.html": 1,
+}
 
 
 def make_needs() -> pd.DataFrame:
@@ -122,3 +126,92 @@ def make_reports() -> list[SurveyReport]:
         make_report(),
         make_report("regional", f'Regional {XSS_SKILL} & "partner" survey', ""),
     ]
+
+
+# --- cleaning page inputs (the full contract of ``data/processed/<survey>/``) --------------------
+
+FORMULA = "=SUM(A1)"
+RULES = {  # rule: reason, in the order the rules are applied
+    "test_response": "a test run by the survey team, not a respondent",
+    "incomplete": "not submitted: the respondent left before the last page",
+    "attention_check": "failed the attention check item",
+    "duplicate": "the same answers submitted twice; the latest submission is kept",
+    "speeder": "answered implausibly fast compared with the median respondent",
+    "straightliner": "gave one identical answer to every item of a rating battery",
+    "too_few_answers": "rated too few skills to be analysed",
+}
+# partner code, partner label, raw, {rule: excluded}; kept = raw - excluded
+PARTNERS = [
+    ("IT", "Italy", 20, {"test_response": 1, "incomplete": 2, "duplicate": 1, "speeder": 1}),
+    ("BG", XSS_SKILL, 8, {"incomplete": 1, "speeder": 1}),
+    (FORMULA, FORMULA, 5, {"straightliner": 1, "too_few_answers": 1}),
+]
+WARNINGS = [
+    {"check": "partner_size", "message": f"Partner {XSS_SKILL} sent only 8 responses"},
+    {"check": "attention_check", "message": f"{FORMULA}: the attention item is missing"},
+]
+# (skill_id, dimension): (no_answer, dont_know, not_applicable, not_shown) of 24 kept respondents
+MISSING = {
+    ("S2", "proficiency"): (3, 2, 1, 0),  # 25.0% missing: highlighted
+    ("S3", "importance"): (0, 0, 0, 5),  # 20.8% not shown: highlighted
+    ("S1", "proficiency"): (1, 1, 0, 0),  # 8.3%
+}
+
+
+def make_partner_funnel() -> pd.DataFrame:
+    """``funnel_by_partner`` as written to ``cleaning_summary.json``."""
+    rows = []
+    for code, label, raw, excluded in PARTNERS:
+        counts = {rule: excluded.get(rule, 0) for rule in RULES}
+        rows.append({"partner": code, "partner_label": label, "raw": raw,
+                     "kept": raw - sum(counts.values()), **counts})
+    return pd.DataFrame(rows)
+
+
+def make_missingness() -> pd.DataFrame:
+    """``missingness.csv``: overall per item, and per partner (the three missing-heavy rows)."""
+    rows = []
+    for scope, group, n in (("overall", "all", 24), ("partner", "IT", 15), ("partner", "BG", 6)):
+        for skill_id in SKILLS:
+            for dimension in ("importance", "proficiency"):
+                kinds = MISSING.get((skill_id, dimension), (0, 0, 0, 0)) if scope == "overall" else (
+                    (0, 0, 0, 3) if group == "BG" and dimension == "proficiency" else (0, 0, 0, 0)
+                )
+                rows.append({
+                    "scope": scope, "group": group, "skill_id": skill_id, "dimension": dimension,
+                    "n": n, "answered": n - sum(kinds), "no_answer": kinds[0],
+                    "dont_know": kinds[1], "not_applicable": kinds[2], "not_shown": kinds[3],
+                    "missing_share": sum(kinds) / n,
+                })
+    return pd.DataFrame(rows)
+
+
+def make_skills() -> pd.DataFrame:
+    """``skills.csv``: code, skill_id, label, group."""
+    return pd.DataFrame(
+        [{"code": f"SQ00{i}", "skill_id": skill_id, "label": label, "group": group}
+         for i, (skill_id, (label, group)) in enumerate(SKILLS.items(), start=1)]
+    )
+
+
+def make_cleaning_report(name: str = "sector") -> SurveyReport:
+    """A survey report with every cleaning input: 33 received, 24 kept, two warnings."""
+    funnel = make_partner_funnel()
+    return SurveyReport(
+        name=name,
+        title="Green skills needs in five sectors",
+        needs=make_needs(),
+        group_tests=make_group_tests(),
+        funnel=pd.DataFrame(
+            {"rule": list(RULES), "reason": list(RULES.values()),
+             "excluded": [int(funnel[rule].sum()) for rule in RULES]}
+        ),
+        n_raw=int(funnel["raw"].sum()),
+        n_kept=int(funnel["kept"].sum()),
+        scopes=("sector", "country"),
+        source_note="Synthetic sample data",
+        funnel_by_partner=funnel,
+        missingness=make_missingness(),
+        warnings=tuple(WARNINGS),
+        skills=make_skills(),
+    )

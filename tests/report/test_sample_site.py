@@ -35,3 +35,25 @@ def test_sector_page_shows_the_planted_construction_need(sample_project, open_pa
     assert "Synthetic sample data" in html
     result = open_page(path, shot="sample-sector-phone", width=390, height=844)
     assert result.overflow_px <= 1, "the page scrolls sideways on a phone"
+
+
+@pytest.mark.parametrize("survey", ["sector", "regional"])
+def test_sample_cleaning_pages_load_offline_with_every_chart_drawn(sample_project, open_page, survey):
+    path = sample_project / "reports" / f"{survey}-cleaning.html"
+    html = path.read_text("utf-8")
+    assert f'href="{survey}-cleaning.html"' in (sample_project / "reports" / "index.html").read_text("utf-8")
+    assert f'href="{survey}-cleaning.html"' in (sample_project / "reports" / f"{survey}.html").read_text(
+        "utf-8"
+    )
+    result = open_page(path, shot=f"sample-{survey}-cleaning")
+    assert result.console_errors == []
+    assert result.page_errors == []
+    assert result.requests == [], "the page must not fetch anything"
+    assert result.dialogs == []
+    assert result.charts_state == "ready"
+    expected = _charts_written(html)
+    assert expected >= 1  # the funnel; with missingness.csv also one chart per rating dimension
+    assert result.charts == expected
+    if survey == "sector":  # five partners x seven rules: the widest table
+        phone = open_page(path, shot=f"sample-{survey}-cleaning-phone", width=390, height=844)
+        assert phone.page_errors == [] and phone.overflow_px <= 1

@@ -1,8 +1,9 @@
 """Report stage: a self-contained, offline HTML site of the skills-needs results.
 
-:func:`build_site` writes ``index.html`` (one card per survey) and one page per survey from
-:class:`SurveyReport` objects. Pages inline plotly.js, CSS and data, escape every label taken
-from the surveys, and are byte-identical for identical inputs.
+:func:`build_site` writes ``index.html`` (one card per survey), one page per survey and one
+cleaning page per survey (``<name>-cleaning.html``: funnel per partner and rule, missing answers
+per item, warnings) from :class:`SurveyReport` objects. Pages inline plotly.js, CSS and data,
+escape every label taken from the surveys, and are byte-identical for identical inputs.
 """
 
 from __future__ import annotations

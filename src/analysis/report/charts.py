@@ -25,11 +25,13 @@ __all__ = [
     "FONT_STACK",
     "OKABE_ITO",
     "Chart",
+    "Segment",
     "needs_chart",
     "plot_text",
     "safe_json",
     "shared_range",
     "skill_group_colors",
+    "stacked_share_chart",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered for bars on white (yellow and black last).
@@ -233,4 +235,130 @@ def needs_chart(
         "toImageButtonOptions": {"filename": div_id, "scale": 2},
     }
     spec = {"data": figure["data"], "layout": figure["layout"], "config": config}
+    return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of a stacked bar: a name for the legend and hover, and its colour."""
+
+    name: str
+    color: str
+
+
+def _config(div_id: str) -> dict[str, Any]:
+    return {
+        "responsive": True,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": _MODEBAR_REMOVE,
+        "toImageButtonOptions": {"filename": div_id, "scale": 2},
+    }
+
+
+def stacked_share_chart(
+    labels: list[str],
+    segments: list[Segment],
+    counts: list[list[int]],
+    totals: list[int],
+    *,
+    div_id: str,
+    title: str,
+    x_title: str,
+    x_max: float = 100.0,
+    threshold: float | None = None,
+) -> Chart:
+    """Horizontal stacked bars of shares (% of each row's total), first row at the top.
+
+    Parameters
+    ----------
+    labels
+        Row labels (untrusted text; escaped here), e.g. partners or skills.
+    segments
+        The stacked parts in order, left to right.
+    counts
+        ``counts[i][j]``: count of segment ``i`` in row ``j``.
+    totals
+        The denominator of each row (shares are ``count / total``; a zero total shows nothing).
+    div_id, title
+        Fixed element id and the finding (plain text, rendered above the chart in HTML).
+    x_title
+        Axis title, shown at the right end of the axis.
+    x_max
+        Upper end of the x axis in percent.
+    threshold
+        Draws a dashed reference line at this percentage when given.
+    """
+    ids = [f"r{j}" for j in range(len(labels))]  # labels may repeat; ids never do
+    wrapped = [_wrap(str(label)) for label in labels]
+    slot = max(30, 17 * max([lines for _, lines in wrapped] or [1]) + 10)
+    height = 12 + 56 + slot * max(len(ids), 1)
+    traces = []
+    for segment, row_counts in zip(segments, counts, strict=True):
+        shares = [100.0 * c / t if t else 0.0 for c, t in zip(row_counts, totals, strict=True)]
+        hover = [
+            f"<b>{plot_text(label)}</b><br>{plot_text(segment.name)}: {int(c)} of {int(t)}"
+            f" ({share:.1f}%)"
+            for label, c, t, share in zip(labels, row_counts, totals, shares, strict=True)
+        ]
+        traces.append(
+            go.Bar(
+                x=shares,
+                y=ids,
+                name=plot_text(segment.name),
+                orientation="h",
+                marker={"color": segment.color, "line": {"color": "#ffffff", "width": 1}},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    shapes = []
+    if threshold is not None:
+        shapes.append(
+            {
+                "type": "line", "xref": "x", "yref": "paper", "x0": threshold, "x1": threshold,
+                "y0": 0, "y1": 1, "line": {"color": "#1a1a1a", "width": 1.5, "dash": "dash"},
+            }
+        )
+    layout = go.Layout(
+        height=height,
+        margin={"l": 8, "r": 16, "t": 12, "b": 56},
+        font={"family": FONT_STACK, "size": 13, "color": "#1a1a1a"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        showlegend=False,
+        barmode="stack",
+        bargap=0.28,
+        dragmode=False,
+        hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
+        shapes=shapes,
+        annotations=[
+            {
+                "text": plot_text(x_title), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
+                "xanchor": "right", "yanchor": "top", "yshift": -26, "showarrow": False,
+                "font": {"size": 12, "color": "#595959"},
+            }
+        ],
+        xaxis={
+            "range": [0, x_max],
+            "fixedrange": True,
+            "gridcolor": "#e3e3e3",
+            "ticksuffix": "%",
+            "automargin": True,
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": ids,
+            "tickmode": "array",
+            "tickvals": ids,
+            "ticktext": [text for text, _ in wrapped],
+            "autorange": "reversed",
+            "fixedrange": True,
+            "automargin": True,
+            "ticklabelstandoff": 6,
+        },
+    )
+    figure = go.Figure(data=traces, layout=layout).to_plotly_json()
+    figure["layout"].pop("template", None)
+    spec = {"data": figure["data"], "layout": figure["layout"], "config": _config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)

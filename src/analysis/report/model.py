@@ -8,7 +8,7 @@ survey rather than halfway through writing a site.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,8 +16,11 @@ import pandas as pd
 __all__ = [
     "FUNNEL_COLUMNS",
     "GROUP_TEST_COLUMNS",
+    "MISSINGNESS_COLUMNS",
     "NEEDS_COLUMNS",
+    "PARTNER_FUNNEL_COLUMNS",
     "SurveyReport",
+    "cleaning_page_name",
     "validate_reports",
 ]
 
@@ -30,6 +33,14 @@ GROUP_TEST_COLUMNS = (
     "epsilon_squared", "significant",
 )
 FUNNEL_COLUMNS = ("rule", "reason", "excluded")
+#: Besides these, one count column per rule of the funnel.
+PARTNER_FUNNEL_COLUMNS = ("partner", "partner_label", "raw", "kept")
+MISSINGNESS_COLUMNS = (
+    "scope", "group", "skill_id", "dimension", "n", "answered", "no_answer", "dont_know",
+    "not_applicable", "not_shown", "missing_share",
+)
+WARNING_KEYS = ("check", "message")
+CLEANING_SUFFIX = "-cleaning"
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -60,6 +71,18 @@ class SurveyReport:
         Per-group breakdowns to show, in order (e.g. ``("sector", "country")``).
     source_note
         Shown in the page header when non-empty (e.g. ``"Synthetic sample data"``).
+    funnel_by_partner
+        Cleaning funnel per partner (:data:`PARTNER_FUNNEL_COLUMNS` plus one count column per rule
+        of ``funnel``); None when the data were cleaned by a version that did not record it.
+    missingness
+        Answer shares per item (:data:`MISSINGNESS_COLUMNS`; scope ``"overall"`` with group
+        ``"all"``, or ``"partner"`` with the partner code); None when not recorded.
+    warnings
+        Checks that need an analyst's decision, each a mapping with ``check`` and ``message``;
+        empty when there are none, None when not recorded.
+    skills
+        The skill table (``skill_id``, ``label``, optional ``group``) naming the items of
+        ``missingness``; labels fall back to the needs table, then to the id.
     """
 
     name: str
@@ -71,6 +94,15 @@ class SurveyReport:
     n_kept: int
     scopes: tuple[str, ...]
     source_note: str = ""
+    funnel_by_partner: pd.DataFrame | None = None
+    missingness: pd.DataFrame | None = None
+    warnings: Sequence[Mapping[str, str]] | None = None
+    skills: pd.DataFrame | None = None
+
+
+def cleaning_page_name(name: str) -> str:
+    """File name of a survey's cleaning page: ``<name>-cleaning.html``."""
+    return f"{name}{CLEANING_SUFFIX}.html"
 
 
 def _missing(frame: pd.DataFrame, columns: Sequence[str]) -> list[str]:
@@ -107,6 +139,7 @@ def validate_reports(reports: Sequence[SurveyReport]) -> None:
             missing = _missing(frame, columns)
             if missing:
                 raise ValueError(f"survey {name!r}: {label} lacks column(s) {', '.join(missing)}")
+        _validate_cleaning(report)
         if not 0 <= int(report.n_kept) <= int(report.n_raw):
             raise ValueError(
                 f"survey {name!r}: n_kept ({report.n_kept}) must lie between 0 and n_raw "
@@ -114,3 +147,36 @@ def validate_reports(reports: Sequence[SurveyReport]) -> None:
             )
         if isinstance(report.scopes, str):
             raise ValueError(f"survey {name!r}: scopes must be a tuple of names, not a string")
+    for name in sorted(seen):
+        if name.endswith(CLEANING_SUFFIX) and name.removesuffix(CLEANING_SUFFIX) in seen:
+            raise ValueError(
+                f"survey name {name!r} clashes with the cleaning page of survey "
+                f"{name.removesuffix(CLEANING_SUFFIX)!r}: choose another name"
+            )
+
+
+def _validate_cleaning(report: SurveyReport) -> None:
+    """Check the optional cleaning inputs of one report (absent inputs are fine)."""
+    name = report.name
+    rules = [str(rule) for rule in report.funnel["rule"]]
+    optional = (
+        ("funnel_by_partner", report.funnel_by_partner, (*PARTNER_FUNNEL_COLUMNS, *rules)),
+        ("missingness", report.missingness, MISSINGNESS_COLUMNS),
+        ("skills", report.skills, ("skill_id", "label")),
+    )
+    for label, frame, columns in optional:
+        if frame is None:
+            continue
+        if not isinstance(frame, pd.DataFrame):
+            raise ValueError(f"survey {name!r}: {label} must be a pandas DataFrame or None")
+        missing = _missing(frame, columns)
+        if missing:
+            raise ValueError(f"survey {name!r}: {label} lacks column(s) {', '.join(missing)}")
+    if report.warnings is not None:
+        if isinstance(report.warnings, str | Mapping):
+            raise ValueError(f"survey {name!r}: warnings must be a list of {{check, message}}")
+        for warning in report.warnings:
+            if not isinstance(warning, Mapping) or any(k not in warning for k in WARNING_KEYS):
+                raise ValueError(
+                    f"survey {name!r}: each warning needs 'check' and 'message', got {warning!r}"
+                )

@@ -21,12 +21,15 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from analysis.report.charts import (
+    OKABE_ITO,
     Chart,
+    Segment,
     needs_chart,
     shared_range,
     skill_group_colors,
+    stacked_share_chart,
 )
-from analysis.report.model import SurveyReport, validate_reports
+from analysis.report.model import SurveyReport, cleaning_page_name, validate_reports
 
 __all__ = ["build_site"]
 
@@ -35,6 +38,16 @@ GROUP_CHART_TOP = 10
 #: Bars per survey card on the overview page.
 OVERVIEW_TOP = 5
 DASH = "\u2014"
+#: Missing-answer shares above this are highlighted on the cleaning page.
+MISSING_HIGHLIGHT = 0.20
+#: Answer categories of ``missingness.csv`` that are not an answer, in display order.
+MISSING_KINDS = (
+    ("no_answer", "No answer", "#E69F00"),
+    ("dont_know", "Don\u2019t know", "#56B4E9"),
+    ("not_applicable", "N/A", "#009E73"),
+    ("not_shown", "Not shown", "#CC79A7"),
+)
+KEPT_COLOR = OKABE_ITO[0]
 
 
 @cache
@@ -83,6 +96,11 @@ def fmt_p(value: object) -> str:
         return DASH
     p = float(value)  # type: ignore[arg-type]
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def fmt_pct(share: object) -> str:
+    """A share (0-1) as a percentage with one decimal; missing values show as an em dash."""
+    return DASH if _is_missing(share) else f"{100 * float(share):.1f}%"  # type: ignore[arg-type]
 
 
 def fmt_int(value: object) -> str:
@@ -320,6 +338,8 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
     return {
         "name": report.name,
         "page": f"{report.name}.html",
+        "cleaning_page": cleaning_page_name(report.name),
+        "n_warnings": None if report.warnings is None else len(report.warnings),
         "title": str(report.title),
         "source_note": str(report.source_note or ""),
         "n_raw": int(report.n_raw),
@@ -332,6 +352,248 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
         "charts": charts,
         "legend": _legend(list(needs["skill_group"]), colors),
         "card_legend": _legend(card_groups, colors),
+    }
+
+
+# --- the cleaning page -------------------------------------------------------------------------
+
+
+def _count(value: object) -> int:
+    return 0 if _is_missing(value) else int(float(value))  # type: ignore[arg-type]
+
+
+def _rule_colors(rules: Sequence[str]) -> dict[str, str]:
+    """A colour per rule (Okabe-Ito after the blue of "kept"), fixed by the rule's position."""
+    palette = OKABE_ITO[1:]
+    return {rule: palette[i % len(palette)] for i, rule in enumerate(rules)}
+
+
+def _partner_funnel(report: SurveyReport, rules: list[str]) -> dict[str, Any] | None:
+    """Table rows of the funnel per partner, with a total row (None when not recorded)."""
+    frame = report.funnel_by_partner
+    if frame is None:
+        return None
+    rows = []
+    for _, row in frame.iterrows():
+        code = "" if _is_missing(row["partner"]) else str(row["partner"])
+        label = "" if _is_missing(row["partner_label"]) else str(row["partner_label"])
+        raw, kept = _count(row["raw"]), _count(row["kept"])
+        rows.append(
+            {
+                "code": code,
+                "label": label or code or DASH,
+                "raw": raw,
+                "counts": [_count(row[rule]) for rule in rules],
+                "kept": kept,
+                "kept_share": fmt_pct(kept / raw if raw else math.nan),
+            }
+        )
+    total_raw = sum(r["raw"] for r in rows)
+    total_kept = sum(r["kept"] for r in rows)
+    total = {
+        "raw": total_raw,
+        "counts": [sum(r["counts"][i] for r in rows) for i in range(len(rules))],
+        "kept": total_kept,
+        "kept_share": fmt_pct(total_kept / total_raw if total_raw else math.nan),
+    }
+    return {"rows": rows, "total": total}
+
+
+def _funnel_chart(
+    report: SurveyReport, rules: list[str], partners: dict[str, Any] | None, colors: dict[str, str]
+) -> tuple[Chart, list[dict[str, str]]]:
+    """Stacked bars of kept vs each rule's exclusions, as % of raw: all partners, then each."""
+    excluded = [_count(v) for v in report.funnel["excluded"]]
+    labels = ["All partners" if partners else "All responses"]
+    totals = [int(report.n_raw)]
+    columns = [[int(report.n_kept)], *[[n] for n in excluded]]
+    if partners:
+        for row in partners["rows"]:
+            labels.append(row["label"])
+            totals.append(row["raw"])
+            columns[0].append(row["kept"])
+            for i, count in enumerate(row["counts"]):
+                columns[i + 1].append(count)
+    segments = [Segment("kept", KEPT_COLOR)]
+    counts = [columns[0]]
+    for i, rule in enumerate(rules):
+        if any(columns[i + 1]):  # a rule that excluded nobody would only clutter the legend
+            segments.append(Segment(rule, colors[rule]))
+            counts.append(columns[i + 1])
+    kept_share = report.n_kept / report.n_raw if report.n_raw else math.nan
+    title = f"{fmt_pct(kept_share)} of {report.n_raw} responses kept"
+    if any(excluded):
+        first = max(range(len(excluded)), key=lambda i: excluded[i])  # first rule on ties
+        title += f"; most exclusions: {_scope_label(rules[first])} ({excluded[first]})"
+    chart = stacked_share_chart(
+        labels, segments, counts, totals, div_id=f"funnel-{report.name}", title=title,
+        x_title="% of the responses received", x_max=100.0,
+    )
+    legend = [{"name": _scope_label(s.name), "color": s.color} for s in segments]
+    return chart, legend
+
+
+def _skill_names(report: SurveyReport) -> dict[str, str]:
+    """skill_id -> label, from the skill table, else the needs table (untrusted text)."""
+    names: dict[str, str] = {}
+    needs = report.needs
+    for skill_id, label in zip(_text(needs["skill_id"]), _text(needs["skill_label"]), strict=True):
+        if label:
+            names.setdefault(skill_id, label)
+    if report.skills is not None:
+        for skill_id, label in zip(
+            _text(report.skills["skill_id"]), _text(report.skills["label"]), strict=True
+        ):
+            if label:
+                names[skill_id] = label
+    return names
+
+
+def _share_cell(count: int, n: int) -> dict[str, Any]:
+    share = count / n if n else math.nan
+    return {"text": fmt_pct(share), "high": bool(n) and share > MISSING_HIGHLIGHT}
+
+
+def _missingness(
+    report: SurveyReport, partner_labels: dict[str, str]
+) -> dict[str, Any] | None:
+    """Per-item missing-answer table, one small chart per dimension, and shares per partner."""
+    frame = report.missingness
+    if frame is None:
+        return None
+    frame = frame.copy()
+    for column in ("scope", "group", "skill_id", "dimension"):
+        frame[column] = _text(frame[column])
+    for column in ("n", "answered", *(kind for kind, _, _ in MISSING_KINDS)):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
+    names = _skill_names(report)
+    order = list(dict.fromkeys(_text(report.skills["skill_id"]))) if report.skills is not None else []
+    overall = frame[frame["scope"] == "overall"]
+    skill_ids = [s for s in order if s in set(overall["skill_id"])]
+    skill_ids += [s for s in dict.fromkeys(overall["skill_id"]) if s not in skill_ids]
+    dimensions = list(dict.fromkeys(overall["dimension"]))
+    cells = {(r.skill_id, r.dimension): r for r in overall.itertuples(index=False)}
+    groups = []
+    for skill_id in skill_ids:
+        rows = []
+        for dimension in dimensions:
+            row = cells.get((skill_id, dimension))
+            if row is None:
+                continue
+            n = int(row.n)
+            share = float(row.missing_share) if not _is_missing(row.missing_share) else (
+                (n - int(row.answered)) / n if n else math.nan
+            )
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "n": n,
+                    "kinds": [_share_cell(int(getattr(row, kind)), n) for kind, _, _ in MISSING_KINDS],
+                    "missing": {"text": fmt_pct(share), "high": share > MISSING_HIGHLIGHT},
+                }
+            )
+        groups.append({"skill": names.get(skill_id, skill_id), "skill_id": skill_id, "rows": rows})
+    charts = []
+    for i, dimension in enumerate(dimensions, start=1):
+        rows = overall[overall["dimension"] == dimension].set_index("skill_id")
+        ids = [s for s in skill_ids if s in rows.index]
+        part = rows.loc[ids]
+        totals = [int(n) for n in part["n"]]
+        counts = [[int(c) for c in part[kind]] for kind, _, _ in MISSING_KINDS]
+        shares = [
+            (sum(col[j] for col in counts) / totals[j]) if totals[j] else 0.0
+            for j in range(len(ids))
+        ]
+        high = sum(share > MISSING_HIGHLIGHT for share in shares)
+        top = max(shares, default=0.0)
+        if high:
+            title = (f"{_scope_label(dimension).capitalize()}: {high} of {len(ids)} items "
+                     f"{'has' if high == 1 else 'have'} more than {MISSING_HIGHLIGHT:.0%} missing answers")
+        else:
+            title = (f"{_scope_label(dimension).capitalize()}: no item has more than "
+                     f"{MISSING_HIGHLIGHT:.0%} missing answers (highest {fmt_pct(top)})")
+        x_max = min(100.0, max(25.0, math.ceil(top * 20 + 1) * 5.0))
+        charts.append(
+            stacked_share_chart(
+                [names.get(s, s) for s in ids],
+                [Segment(label, color) for _, label, color in MISSING_KINDS],
+                counts, totals, div_id=f"missing-{report.name}-{i}-{_slug(dimension)}",
+                title=title, x_title="% of kept respondents without an answer", x_max=x_max,
+                threshold=100 * MISSING_HIGHLIGHT,
+            )
+        )
+    by_partner = []
+    partners = frame[frame["scope"] == "partner"]
+    for code, rows in partners.groupby("group", sort=False):
+        cells_ = []
+        for dimension in dimensions:
+            part = rows[rows["dimension"] == dimension]
+            n = int(part["n"].sum())
+            cells_.append(_share_cell(n - int(part["answered"].sum()), n))
+        by_partner.append({"label": partner_labels.get(str(code)) or str(code), "cells": cells_})
+    n_high = sum(r["missing"]["high"] for g in groups for r in g["rows"])
+    return {
+        "dimensions": [_scope_label(d) for d in dimensions],
+        "groups": groups,
+        "charts": charts,
+        "by_partner": by_partner,
+        "n_high": n_high,
+        "n_items": sum(len(g["rows"]) for g in groups),
+    }
+
+
+def _cleaning_context(report: SurveyReport) -> dict[str, Any]:
+    """Everything the cleaning page of a survey shows."""
+    rules = [str(r) for r in report.funnel["rule"]]
+    colors = _rule_colors(rules)
+    partners = _partner_funnel(report, rules)
+    chart, legend = _funnel_chart(report, rules, partners, colors)
+    partner_labels: dict[str, str] = {}
+    if partners:
+        partner_labels = {r["code"]: r["label"] for r in partners["rows"]}
+    missingness = _missingness(report, partner_labels)
+    warnings = None
+    if report.warnings is not None:
+        warnings = [
+            {"check": str(w["check"]), "message": str(w["message"])} for w in report.warnings
+        ]
+    not_recorded = [
+        what
+        for what, value in (
+            ("the funnel per partner", partners),
+            ("the missing answers per item", missingness),
+            ("the warnings", warnings),
+        )
+        if value is None
+    ]
+    charts = [chart] + (missingness["charts"] if missingness else [])
+    return {
+        "name": report.name,
+        "page": cleaning_page_name(report.name),
+        "survey_page": f"{report.name}.html",
+        "title": str(report.title),
+        "source_note": str(report.source_note or ""),
+        "n_raw": int(report.n_raw),
+        "n_kept": int(report.n_kept),
+        "n_excluded": int(report.n_raw) - int(report.n_kept),
+        "rules": [
+            {
+                "rule": str(r["rule"]),
+                "label": _scope_label(str(r["rule"])),
+                "reason": str(r["reason"]),
+                "excluded": fmt_int(r["excluded"]),
+                "color": colors[str(r["rule"])],
+            }
+            for _, r in report.funnel.iterrows()
+        ],
+        "partners": partners,
+        "funnel_chart": chart,
+        "funnel_legend": legend,
+        "missingness": missingness,
+        "missing_kinds": [{"name": label, "color": color} for _, label, color in MISSING_KINDS],
+        "warnings": warnings,
+        "not_recorded": not_recorded,
+        "charts": charts,
     }
 
 
@@ -364,7 +626,9 @@ def build_site(
     Returns
     -------
     list of Path
-        ``index.html`` first, then the survey pages in the order of ``reports``.
+        ``index.html`` first, then per survey in the order of ``reports`` its page and its
+        cleaning page ``<name>-cleaning.html`` (funnel per partner and rule, missing answers per
+        item, warnings that need an analyst's decision).
     """
     reports = list(reports)
     validate_reports(reports)
@@ -391,7 +655,13 @@ def build_site(
         )
     ]
     template = env.get_template("survey.html.j2")
-    for survey in surveys:
+    cleaning_template = env.get_template("cleaning.html.j2")
+    for report, survey in zip(reports, surveys, strict=True):
         html = template.render(survey=survey, charts=survey["charts"], **common)
         paths.append(_write(out_dir / survey["page"], html))
+        cleaning = _cleaning_context(report)
+        html = cleaning_template.render(
+            cleaning=cleaning, charts=cleaning["charts"], highlight=MISSING_HIGHLIGHT, **common
+        )
+        paths.append(_write(out_dir / cleaning["page"], html))
     return paths
