@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2, rankdata
 
-from analysis.stats.groups import group_differences
+from analysis.stats.groups import DUNN_COLUMNS, dunn_posthoc, group_differences
 
 
 def kruskal_by_hand(samples):
@@ -73,3 +73,71 @@ def test_identical_values_are_no_evidence_of_a_difference():
     groups = pd.Series({f"r{i}": "AB"[i % 2] for i in range(10)})
     row = group_differences(pairs, groups, "sector").iloc[0]
     assert row["p_value"] == 1.0 and not row["significant"]
+
+
+# Dunn (1964) post-hoc test -------------------------------------------------------------------
+
+DUNN_GAPS = {
+    "A": [2, 1, 1, 0, 2, 3, 1, 2],
+    "B": [0, -1, 1, 0, 0, 1, -1],
+    "C": [1, 1, 0, 2, 1, 0, 1, 1, 3],
+}
+
+
+def dunn_frame(gaps=DUNN_GAPS, skill="s"):
+    rows = [(f"{g}{i}", skill, float(d)) for g, values in gaps.items() for i, d in enumerate(values)]
+    pairs = pd.DataFrame(rows, columns=["respondent_id", "skill_id", "discrepancy"])
+    groups = pd.Series({rid: rid[0] for rid in pairs["respondent_id"]})
+    return pairs, groups
+
+
+def test_dunn_against_r_rstatix():
+    # R 4.2, rstatix 0.7.2 (Debian r-cran-rstatix), computed once:
+    #   d <- data.frame(gap = c(2, 1, 1, 0, 2, 3, 1, 2,  0, -1, 1, 0, 0, 1, -1,
+    #                           1, 1, 0, 2, 1, 0, 1, 1, 3),
+    #                   group = c(rep("A", 8), rep("B", 7), rep("C", 9)))
+    #   rstatix::dunn_test(d, gap ~ group, p.adjust.method = "holm")
+    # statistic is (mean rank group2 - mean rank group1) / se, i.e. -z of group_a vs group_b here
+    expected = {
+        ("A", "B"): (-2.7910687094985906, 0.0052534318885112509, 0.015760295665533754),
+        ("A", "C"): (-0.84425965544537096, 0.39852432541686639, 0.39852432541686639),
+        ("B", "C"): (2.0523334467079932, 0.040137267625734052, 0.080274535251468104),
+    }
+    pairs, groups = dunn_frame()
+    table = dunn_posthoc(pairs, groups, "sector").set_index(["group_a", "group_b"])
+    assert list(table.index) == list(expected)
+    for key, (statistic, p, p_adj) in expected.items():
+        assert table.loc[key, "z"] == pytest.approx(-statistic, rel=1e-12)
+        assert table.loc[key, "p_value"] == pytest.approx(p, rel=1e-10)
+        assert table.loc[key, "p_holm"] == pytest.approx(p_adj, rel=1e-10)
+    assert table["significant"].to_dict() == {("A", "B"): True, ("A", "C"): False, ("B", "C"): False}
+    assert table.loc[("A", "B"), ["n_a", "n_b"]].tolist() == [8, 7]
+    assert list(dunn_posthoc(pairs, groups, "sector").columns) == DUNN_COLUMNS
+
+
+def test_dunn_mean_ranks_and_tie_correction_by_hand():
+    pairs, groups = dunn_frame()
+    table = dunn_posthoc(pairs, groups, "sector").set_index(["group_a", "group_b"])
+    values = np.concatenate([DUNN_GAPS[g] for g in "ABC"]).astype(float)
+    ranks = rankdata(values)
+    mean_a, mean_b = ranks[:8].mean(), ranks[8:15].mean()
+    n = 24
+    _, t = np.unique(values, return_counts=True)
+    se = np.sqrt((n * (n + 1) / 12 - (t**3 - t).sum() / (12 * (n - 1))) * (1 / 8 + 1 / 7))
+    assert table.loc[("A", "B"), "mean_rank_a"] == pytest.approx(mean_a, rel=1e-14)
+    assert table.loc[("A", "B"), "mean_rank_b"] == pytest.approx(mean_b, rel=1e-14)
+    assert table.loc[("A", "B"), "z"] == pytest.approx((mean_a - mean_b) / se, rel=1e-12)
+
+
+def test_dunn_small_groups_left_out_and_ties_everywhere():
+    gaps = {**DUNN_GAPS, "D": [5, 5]}
+    pairs, groups = dunn_frame(gaps)
+    table = dunn_posthoc(pairs, groups, "sector")
+    assert "D" not in set(table["group_a"]) | set(table["group_b"]) and len(table) == 3
+    pairs, groups = dunn_frame({"A": [1] * 5, "B": [1] * 6})
+    row = dunn_posthoc(pairs, groups, "sector").iloc[0]
+    assert row["z"] == 0 and row["p_value"] == 1 and not row["significant"]
+    pairs, groups = dunn_frame({"A": [1] * 5, "B": [1] * 3})
+    assert dunn_posthoc(pairs, groups, "sector").empty
+    with pytest.raises(ValueError, match="alpha"):
+        dunn_posthoc(pairs, groups, "sector", alpha=1.5)

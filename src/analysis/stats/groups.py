@@ -2,12 +2,22 @@
 
 Kruskal-Wallis H test of the discrepancy (importance - proficiency) across the groups of one
 profile field, per skill, with Holm's correction across the skills of the battery and the
-epsilon-squared effect size.
+epsilon-squared effect size; Dunn's pairwise post-hoc test says which groups differ.
 
 Notes
 -----
 :math:`\\varepsilon^2 = H / (n - 1)` (Tomczak & Tomczak, 2014), with :math:`n` the respondents in
 the test. Groups below the minimum n are left out of the test.
+
+Dunn (1964), with the tie correction: all :math:`N` discrepancies of the groups tested are ranked
+together (average ranks), :math:`\\bar R_a` is the mean rank of group :math:`a` and
+
+.. math:: z_{ab} = \\frac{\\bar R_a - \\bar R_b}
+                   {\\sqrt{\\left(\\frac{N(N+1)}{12} - \\frac{\\sum_t (t^3 - t)}{12(N-1)}\\right)
+                          \\left(\\frac{1}{n_a} + \\frac{1}{n_b}\\right)}},
+
+two-sided :math:`p = 2(1 - \\Phi(|z|))`, Holm-adjusted across the :math:`k(k-1)/2` pairs of
+groups of each skill.
 
 References
 ----------
@@ -17,6 +27,7 @@ Holm, S. (1979). A simple sequentially rejective multiple test procedure. *Scand
 Statistics*, 6(2), 65-70.
 Tomczak, M., & Tomczak, E. (2014). The need to report effect size estimates revisited. *Trends in
 Sport Sciences*, 1(21), 19-25.
+Dunn, O. J. (1964). Multiple comparisons using rank sums. *Technometrics*, 6(3), 241-252.
 """
 
 from __future__ import annotations
@@ -26,11 +37,15 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-__all__ = ["GROUP_TEST_COLUMNS", "group_differences"]
+__all__ = ["DUNN_COLUMNS", "GROUP_TEST_COLUMNS", "dunn_posthoc", "group_differences"]
 
 GROUP_TEST_COLUMNS = [
     "scope", "skill_id", "skill_label", "n", "k_groups", "statistic", "p_value", "p_holm",
     "epsilon_squared", "significant",
+]
+DUNN_COLUMNS = [
+    "scope", "skill_id", "group_a", "group_b", "n_a", "n_b", "mean_rank_a", "mean_rank_b", "z",
+    "p_value", "p_holm", "significant",
 ]
 
 
@@ -90,3 +105,83 @@ def group_differences(
     table["p_holm"] = p_holm
     table["significant"] = reject
     return table[GROUP_TEST_COLUMNS]
+
+
+def dunn_posthoc(
+    pairs: pd.DataFrame,
+    groups: pd.Series,
+    scope: str,
+    min_group_n: int = 5,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Dunn's pairwise test of the discrepancy between the groups, per skill, Holm within skill.
+
+    Parameters
+    ----------
+    pairs
+        :func:`analysis.stats.needs.discrepancies` output.
+    groups
+        Group code per respondent_id (index).
+    scope
+        The profile field the groups come from, copied to the output.
+    min_group_n
+        Groups with fewer pairs for a skill are left out of that skill's ranking and pairs.
+    alpha
+        Family-wise error rate for ``significant`` (Holm across the pairs of a skill).
+
+    Returns
+    -------
+    DataFrame
+        :data:`DUNN_COLUMNS`, one row per skill x pair of groups (``group_a`` < ``group_b``,
+        sorted): n and mean rank of each, ``z`` (positive when group_a ranks higher, i.e. has
+        the larger discrepancies), two-sided ``p_value``, ``p_holm``, ``significant`` = p_holm <
+        alpha.
+
+    Notes
+    -----
+    See the module docstring for :math:`z_{ab}` and the tie correction. With every value tied
+    the variance is zero: z = 0 and p = 1.
+
+    References
+    ----------
+    Dunn, O. J. (1964). Multiple comparisons using rank sums. *Technometrics*, 6(3), 241-252.
+    """
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")
+    joined = pairs.join(groups.rename("group"), on="respondent_id").dropna(subset=["group"])
+    frames = []
+    for skill_id, frame in joined.groupby("skill_id", sort=True):
+        sizes = frame.groupby("group", sort=True).size()
+        kept = sorted(sizes.index[sizes >= min_group_n])
+        if len(kept) < 2:
+            continue
+        frame = frame[frame["group"].isin(kept)]
+        values = frame["discrepancy"].to_numpy(dtype=float)
+        ranks = pd.Series(stats.rankdata(values), index=frame.index)
+        n_total = len(values)
+        _, ties = np.unique(values, return_counts=True)
+        variance = n_total * (n_total + 1) / 12 - (ties**3 - ties).sum() / (12 * (n_total - 1))
+        mean_ranks = ranks.groupby(frame["group"]).mean()
+        counts = frame.groupby("group").size()
+        rows = []
+        for i, a in enumerate(kept):
+            for b in kept[i + 1 :]:
+                se = np.sqrt(variance * (1 / counts[a] + 1 / counts[b]))
+                diff = mean_ranks[a] - mean_ranks[b]
+                z = float(diff / se) if se > 0 else 0.0
+                rows.append(
+                    {
+                        "scope": scope, "skill_id": skill_id, "group_a": a, "group_b": b,
+                        "n_a": int(counts[a]), "n_b": int(counts[b]),
+                        "mean_rank_a": float(mean_ranks[a]), "mean_rank_b": float(mean_ranks[b]),
+                        "z": z, "p_value": float(2 * stats.norm.sf(abs(z))),
+                    }
+                )
+        table = pd.DataFrame(rows)
+        reject, p_holm, _, _ = multipletests(table["p_value"], alpha=alpha, method="holm")
+        table["p_holm"] = p_holm
+        table["significant"] = reject.astype(bool)
+        frames.append(table)
+    if not frames:
+        return pd.DataFrame(columns=DUNN_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[DUNN_COLUMNS]

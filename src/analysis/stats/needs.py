@@ -9,52 +9,118 @@ skill over the same respondents, and
 
 .. math:: MWDS_s = \\frac{1}{n_s} \\sum_i WDS_{is} = \\bar D_s \\cdot \\bar I_s .
 
+With survey weights :math:`w_i` (the respondents' ``weight`` column) the means are weighted:
+
+.. math:: MWDS_s = \\frac{\\sum_i w_i D_{is}}{\\sum_i w_i} \\cdot \\frac{\\sum_i w_i I_{is}}{\\sum_i w_i},
+
+which equals the unweighted score when every :math:`w_i = 1` (or any constant). ``n`` stays the
+unweighted count of respondents.
+
 Skills are ranked by MWDS, largest first (rank 1 = greatest training need). Only respondents who
 rated both importance and proficiency of a skill count for it (pairwise complete).
+
+Two quadrant classifications are added by :func:`needs_table`:
+
+* Importance-Performance Analysis (IPA; Martilla & James, 1977): mean importance against mean
+  proficiency ("performance"), crosshairs at the grand means (the mean over the skills of the
+  skill means, within scope and group) or at the scale midpoint. High importance (at or above the
+  crosshair) and low proficiency (below it) = ``concentrate here``; high/high = ``keep up the
+  good work``; low/low = ``low priority``; low importance, high proficiency = ``possible
+  overkill``.
+* Locus for Focus (LFF; Mink, Shultz & Mink, 1991): mean importance against mean discrepancy,
+  crosshairs always at the grand means. High importance and high discrepancy = ``focus``; the
+  other quadrants are named by their position (``high importance, low discrepancy``, ``low
+  importance, high discrepancy``, ``low importance, low discrepancy``).
+
+A value equal to its crosshair counts as high.
 
 References
 ----------
 Borich, G. D. (1980). A needs assessment model for conducting follow-up studies. *Journal of
 Teacher Education*, 31(3), 39-42.
+Martilla, J. A., & James, J. C. (1977). Importance-performance analysis. *Journal of Marketing*,
+41(1), 77-79.
+Mink, O. G., Shultz, J. M., & Mink, B. P. (1991). *Developing and managing open organizations: A
+model and methods for maximizing organizational potential*. Austin, TX: Somerset Consulting Group.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 
-__all__ = ["NEEDS_COLUMNS", "discrepancies", "borich_mwds", "needs_table"]
+__all__ = [
+    "IPA_QUADRANTS", "LFF_QUADRANTS", "NEEDS_COLUMNS", "borich_mwds", "discrepancies", "needs_table",
+]
 
 NEEDS_COLUMNS = [
     "scope", "group", "group_label", "skill_id", "skill_label", "skill_group", "n",
     "importance_mean", "proficiency_mean", "discrepancy_mean", "mwds", "rank", "suppressed",
+    "positive_gap_share", "mean_positive_gap", "ipa_quadrant", "lff_quadrant",
 ]
 
+#: (high importance, high proficiency) -> IPA quadrant (Martilla & James 1977).
+IPA_QUADRANTS = {
+    (True, False): "concentrate here",
+    (True, True): "keep up the good work",
+    (False, False): "low priority",
+    (False, True): "possible overkill",
+}
+#: (high importance, high discrepancy) -> Locus for Focus quadrant (Mink et al. 1991).
+LFF_QUADRANTS = {
+    (True, True): "focus",
+    (True, False): "high importance, low discrepancy",
+    (False, True): "low importance, high discrepancy",
+    (False, False): "low importance, low discrepancy",
+}
 
-def discrepancies(ratings: pd.DataFrame) -> pd.DataFrame:
+
+def discrepancies(
+    ratings: pd.DataFrame,
+    respondents: pd.DataFrame | None = None,
+    weight: str | None = "weight",
+) -> pd.DataFrame:
     """Pair each respondent's importance and proficiency ratings of a skill.
 
     Parameters
     ----------
     ratings
         Long ratings: respondent_id, skill_id, dimension, value.
+    respondents
+        Optional respondents table (respondent_id and the ``weight`` column); when given and it
+        has the column, each pair carries the respondent's weight in a ``weight`` column.
+    weight
+        Name of the weight column of ``respondents`` (None: no weights).
 
     Returns
     -------
     DataFrame
-        respondent_id, skill_id, importance, proficiency, discrepancy; only pairs where both
-        ratings are present.
+        respondent_id, skill_id, importance, proficiency, discrepancy (and ``weight`` when
+        weights are given); only pairs where both ratings are present.
+
+    Notes
+    -----
+    :math:`D_{is} = I_{is} - P_{is}`.
     """
     pairs = ratings[ratings["dimension"].isin(["importance", "proficiency"])]
     wide = pairs.pivot(index=["respondent_id", "skill_id"], columns="dimension", values="value")
     wide = wide.reindex(columns=["importance", "proficiency"]).dropna().astype(float)
     wide["discrepancy"] = wide["importance"] - wide["proficiency"]
-    return wide.reset_index().rename_axis(columns=None)
+    wide = wide.reset_index().rename_axis(columns=None)
+    if respondents is not None and weight is not None and weight in respondents.columns:
+        weights = respondents.set_index("respondent_id")[weight].astype(float)
+        wide["weight"] = wide["respondent_id"].map(weights).to_numpy(dtype=float)
+        if wide["weight"].isna().any() or (wide["weight"] < 0).any():
+            raise ValueError(f"respondents.{weight}: missing or negative weight for a rated pair")
+    return wide
 
 
-def borich_mwds(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
-    """Borich MWDS per skill (and per group), ranked within each group.
+def borich_mwds(
+    pairs: pd.DataFrame, by: Sequence[str] = (), weight: str | None = "weight"
+) -> pd.DataFrame:
+    """Borich MWDS per skill (and per group), ranked within each group; weighted if weights exist.
 
     Parameters
     ----------
@@ -62,12 +128,22 @@ def borich_mwds(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
         Output of :func:`discrepancies`, with any grouping columns joined on.
     by
         Grouping columns (none: all respondents together).
+    weight
+        Column of ``pairs`` with survey weights; used when present and not constant (None,
+        absent or constant: the plain unweighted means, which they equal).
 
     Returns
     -------
     DataFrame
         by..., skill_id, n, importance_mean, proficiency_mean, discrepancy_mean, mwds, rank
-        (1 = greatest need; ties share the lowest rank). Full precision.
+        (1 = greatest need; ties share the lowest rank), positive_gap_share (share of the
+        respondents with D > 0), mean_positive_gap (mean D over them; NaN when none). Means are
+        weighted when weights are used. Full precision.
+
+    Notes
+    -----
+    :math:`MWDS = \\bar D \\cdot \\bar I` with weighted means
+    :math:`\\bar x = \\sum_i w_i x_i / \\sum_i w_i` (all :math:`w_i = 1` without weights).
 
     Examples
     --------
@@ -75,17 +151,43 @@ def borich_mwds(pairs: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     3, 0, 2; mean importance 4; MWDS = (3·4 + 0·4 + 2·4) / 3 = 6.667.
     """
     keys = [*by, "skill_id"]
-    grouped = pairs.groupby(keys, sort=True, observed=True)
-    table = grouped.agg(
-        n=("discrepancy", "size"),
-        importance_mean=("importance", "mean"),
-        proficiency_mean=("proficiency", "mean"),
-        discrepancy_mean=("discrepancy", "mean"),
-    ).reset_index()
+    frame = pairs.copy()
+    # constant weights give the plain means by definition: computed as such, bit-identical
+    weighted = weight is not None and weight in frame.columns and frame[weight].nunique() > 1
+    w = frame[weight].astype(float) if weighted else pd.Series(1.0, index=frame.index)
+    positive = (frame["discrepancy"] > 0).astype(float)
+    frame["_w"] = w
+    frame["_wi"] = w * frame["importance"]
+    frame["_wp"] = w * frame["proficiency"]
+    frame["_wd"] = w * frame["discrepancy"]
+    frame["_wpos"] = w * positive
+    frame["_wposd"] = w * positive * frame["discrepancy"]
+    grouped = frame.groupby(keys, sort=True, observed=True)
+    if weighted:
+        sums = grouped[["_w", "_wi", "_wp", "_wd", "_wpos", "_wposd"]].sum()
+        table = pd.DataFrame({"n": grouped.size()})
+        table["importance_mean"] = sums["_wi"] / sums["_w"]
+        table["proficiency_mean"] = sums["_wp"] / sums["_w"]
+        table["discrepancy_mean"] = sums["_wd"] / sums["_w"]
+    else:  # plain means (bit-identical to the unweighted definition)
+        sums = grouped[["_w", "_wpos", "_wposd"]].sum()
+        table = grouped.agg(
+            n=("discrepancy", "size"),
+            importance_mean=("importance", "mean"),
+            proficiency_mean=("proficiency", "mean"),
+            discrepancy_mean=("discrepancy", "mean"),
+        )
     table["mwds"] = table["discrepancy_mean"] * table["importance_mean"]
+    table["positive_gap_share"] = sums["_wpos"] / sums["_w"]
+    table["mean_positive_gap"] = (sums["_wposd"] / sums["_wpos"]).where(sums["_wpos"] > 0)
+    table = table.reset_index()
     ranks = table.groupby(list(by), sort=False)["mwds"] if by else table["mwds"]
     table["rank"] = ranks.rank(method="min", ascending=False).astype("Int64")
-    return table
+    columns = [
+        *keys, "n", "importance_mean", "proficiency_mean", "discrepancy_mean", "mwds", "rank",
+        "positive_gap_share", "mean_positive_gap",
+    ]
+    return table[columns]
 
 
 def needs_table(
@@ -95,18 +197,65 @@ def needs_table(
     by: Sequence[str] = (),
     group_labels: dict[str, dict[str, str]] | None = None,
     min_group_n: int = 5,
+    weight: str | None = "weight",
+    crosshair: Literal["mean", "midpoint"] = "mean",
+    scale: tuple[float, float] = (1, 5),
 ) -> pd.DataFrame:
     """MWDS over all respondents (scope ``overall``) and within each group of each ``by`` field.
 
     Groups whose n for a skill is below ``min_group_n`` keep their n but their statistics are
-    blanked and flagged ``suppressed``; they are not ranked.
+    blanked and flagged ``suppressed``; they are not ranked and get no quadrant.
+
+    Parameters
+    ----------
+    ratings, respondents, skills
+        Cleaned data: long ratings, one row per respondent, the skill catalogue (skill_id,
+        label, group).
+    by
+        Profile fields to group by (each its own scope).
+    group_labels
+        {field: {code: label}} for ``group_label``.
+    min_group_n
+        Smallest n reported.
+    weight
+        Weight column of ``respondents`` (used when present; None: unweighted).
+    crosshair
+        IPA crosshairs: ``"mean"`` (grand means of importance and proficiency over the
+        reported skills of the scope and group) or ``"midpoint"`` (the middle of ``scale``).
+        The Locus-for-Focus crosshairs are always the grand means.
+    scale
+        (lowest, highest) rating of the scale, for the midpoint.
+
+    Returns
+    -------
+    DataFrame
+        :data:`NEEDS_COLUMNS`, sorted by scope (overall first), group, rank.
+
+    Notes
+    -----
+    Quadrants: high importance = :math:`\\bar I_s \\ge c_I`; high proficiency =
+    :math:`\\bar P_s \\ge c_P`; high discrepancy = :math:`\\bar D_s \\ge c_D`, with
+    :math:`c_I = \\frac1K\\sum_s \\bar I_s` etc. over the :math:`K` reported skills of a scope and
+    group, or :math:`c_I = c_P = (lo + hi) / 2` for ``crosshair="midpoint"``.
+
+    References
+    ----------
+    Martilla, J. A., & James, J. C. (1977). Importance-performance analysis. *Journal of
+    Marketing*, 41(1), 77-79.
+    Mink, O. G., Shultz, J. M., & Mink, B. P. (1991). *Developing and managing open
+    organizations*. Austin, TX: Somerset Consulting Group.
     """
-    pairs = discrepancies(ratings)
+    if crosshair not in ("mean", "midpoint"):
+        raise ValueError(f"crosshair must be 'mean' or 'midpoint', not {crosshair!r}")
+    low, high = scale
+    if not low < high:
+        raise ValueError(f"scale must be (lowest, highest) with lowest < highest, not {scale!r}")
+    pairs = discrepancies(ratings, respondents, weight)
     profile = respondents.set_index("respondent_id")
     labels = dict(zip(skills["skill_id"], skills["label"], strict=True))
     skill_groups = dict(zip(skills["skill_id"], skills["group"], strict=True))
     frames = []
-    overall = borich_mwds(pairs)
+    overall = borich_mwds(pairs, weight="weight")
     overall.insert(0, "scope", "overall")
     overall.insert(1, "group", "all")
     overall.insert(2, "group_label", "All respondents")
@@ -114,7 +263,7 @@ def needs_table(
     for field in by:
         joined = pairs.join(profile[field], on="respondent_id").dropna(subset=[field])
         joined = joined.rename(columns={field: "group"})
-        table = borich_mwds(joined, by=["group"])
+        table = borich_mwds(joined, by=["group"], weight="weight")
         names = (group_labels or {}).get(field, {})
         table.insert(0, "scope", field)
         table.insert(2, "group_label", table["group"].map(lambda g, names=names: names.get(g, g)))
@@ -123,7 +272,10 @@ def needs_table(
     needs["skill_label"] = needs["skill_id"].map(labels)
     needs["skill_group"] = needs["skill_id"].map(skill_groups).fillna("")
     small = needs["n"] < min_group_n
-    stats = ["importance_mean", "proficiency_mean", "discrepancy_mean", "mwds"]
+    stats = [
+        "importance_mean", "proficiency_mean", "discrepancy_mean", "mwds", "positive_gap_share",
+        "mean_positive_gap",
+    ]
     needs.loc[small, stats] = float("nan")
     needs["suppressed"] = small
     reportable = needs[~small]
@@ -133,8 +285,37 @@ def needs_table(
         .astype("Int64")
         .reindex(needs.index)
     )
+    needs["ipa_quadrant"], needs["lff_quadrant"] = _quadrants(needs, small, crosshair, (low + high) / 2)
     needs = needs.sort_values(["scope", "group", "rank", "skill_id"], key=_scope_first)
     return needs[NEEDS_COLUMNS].reset_index(drop=True)
+
+
+def _quadrants(
+    needs: pd.DataFrame, small: pd.Series, crosshair: str, midpoint: float
+) -> tuple[pd.Series, pd.Series]:
+    """IPA and LFF quadrant of every reported row (None for suppressed rows)."""
+    reportable = needs[~small]
+    grand = reportable.groupby(["scope", "group"], sort=False)[
+        ["importance_mean", "proficiency_mean", "discrepancy_mean"]
+    ].transform("mean")
+    if crosshair == "midpoint":
+        c_importance = pd.Series(midpoint, index=reportable.index)
+        c_proficiency = c_importance
+    else:
+        c_importance, c_proficiency = grand["importance_mean"], grand["proficiency_mean"]
+    high_i = reportable["importance_mean"] >= c_importance
+    high_p = reportable["proficiency_mean"] >= c_proficiency
+    high_i_lff = reportable["importance_mean"] >= grand["importance_mean"]
+    high_d = reportable["discrepancy_mean"] >= grand["discrepancy_mean"]
+    ipa = pd.Series(None, index=needs.index, dtype=object)
+    lff = pd.Series(None, index=needs.index, dtype=object)
+    ipa.loc[reportable.index] = [
+        IPA_QUADRANTS[(bool(a), bool(b))] for a, b in zip(high_i, high_p, strict=True)
+    ]
+    lff.loc[reportable.index] = [
+        LFF_QUADRANTS[(bool(a), bool(b))] for a, b in zip(high_i_lff, high_d, strict=True)
+    ]
+    return ipa, lff
 
 
 def _scope_first(column: pd.Series) -> pd.Series:
