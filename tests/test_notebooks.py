@@ -14,7 +14,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 def test_there_is_a_notebook_per_stage():
     assert [n.name for n in NOTEBOOKS] == [
-        "01_ingest.ipynb", "02_clean.ipynb", "03_needs.ipynb", "04_report.ipynb"
+        "01_ingest.ipynb", "02_clean.ipynb", "03_descriptives.ipynb", "04_needs.ipynb",
+        "05_report.ipynb",
     ]
 
 
@@ -43,6 +44,10 @@ def test_notebooks_run_in_order_with_a_real_kernel(tmp_path, survey):
         errors = [o for c in book.cells if c.cell_type == "code" for o in c.outputs
                   if o.output_type == "error"]
         assert not errors, f"{path.name}: {errors}"
-    assert (project / "data" / "processed" / survey / "results" / "needs.csv").exists()
+    results = project / "data" / "processed" / survey / "results"
+    for name in ("needs", "descriptives", "reliability", "gap_tests", "dunn", "rank_uncertainty",
+                 "agreement", "spearman"):
+        assert (results / f"{name}.csv").exists(), name
+    assert (results / "weighting.json").exists()
     assert (project / "reports" / "index.html").exists()
     assert (project / "reports" / f"{survey}.html").exists()
