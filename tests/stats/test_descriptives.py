@@ -153,12 +153,8 @@ def test_bad_input():
         describe(ratings, negative)
 
 
-def test_real_sample_runs(sample_frames=None):
-    from sample_project import ROOT
-
-    folder = ROOT / "data" / "processed" / "sector"
-    if not (folder / "ratings.parquet").exists():
-        pytest.skip("run `skillsneeds run` first")
+def test_real_sample_runs(sample_project):
+    folder = sample_project / "data" / "processed" / "sector"
     ratings = pd.read_parquet(folder / "ratings.parquet")
     respondents = pd.read_parquet(folder / "respondents.parquet")
     table = describe(ratings, respondents, by=["sector", "country"])
