@@ -9,30 +9,17 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from timing import measure
 
 from analysis.config import load_survey_config
 from analysis.pipeline import analyze_survey, clean_survey, report_surveys
 from analysis.stats import discrepancies, group_differences, needs_table
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def measure(work: Callable[[], object]) -> tuple[float, float]:
-    """Wall time in seconds and peak traced memory in MB of one call."""
-    tracemalloc.start()
-    start = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
-    return seconds, peak
 
 
 def synthetic_ratings(n: int, n_skills: int = 20, seed: int = 1) -> tuple[pd.DataFrame, ...]:

@@ -15,27 +15,15 @@ from __future__ import annotations
 
 import argparse
 import time
-import tracemalloc
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from timing import measure
 
 from analysis.stats import needs_table
 from analysis.stats.uncertainty import CHUNK_BYTES, bootstrap_ranks, resample_counts
 
 SECTORS = ["AGRI", "MANUF", "CONST", "WOOD", "SUSTM"]
-
-
-def measure(work: Callable[[], object]) -> tuple[float, float]:
-    """Wall time in seconds and peak traced memory in MB of one call."""
-    tracemalloc.start()
-    start = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
-    return seconds, peak
 
 
 def synthetic(n: int, n_skills: int = 20, seed: int = 1) -> tuple[pd.DataFrame, ...]:
