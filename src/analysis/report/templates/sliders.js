@@ -1,0 +1,209 @@
+(function () {
+  "use strict";
+  // Mirrors analysis.report.sliders: same summation order, same tie-break, same YAML.
+  var data = JSON.parse(document.getElementById("slider-data").textContent);
+  var names = data.criteria;
+  var items = data.items;
+  var ranges = document.querySelectorAll("input.w-range");
+  var numbers = document.querySelectorAll("input.w-num");
+  var shares = document.querySelectorAll("output.w-share");
+  var body = document.getElementById("rank-body");
+  var summary = document.getElementById("rank-summary");
+  var yamlOut = document.getElementById("yaml-out");
+  var status = document.getElementById("copy-status");
+  var weights = data.start.slice();
+  var PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+  function total(w) {
+    var t = 0;
+    for (var c = 0; c < w.length; c++) { t += w[c]; }
+    return t;
+  }
+
+  function scores(w) {
+    var t = total(w);
+    return items.map(function (it) {
+      var num = 0;
+      for (var c = 0; c < w.length; c++) { num += w[c] * it.x[c]; }
+      return t > 0 ? num / t : 0;
+    });
+  }
+
+  function tieKey(score) { return Math.floor(score * 1e9 + 0.5); }  // as _tie_key in Python
+
+  function ranking(w) {
+    var s = scores(w);
+    var keys = s.map(tieKey);
+    var order = items.map(function (_, k) { return k; });
+    order.sort(function (a, b) {
+      if (keys[a] !== keys[b]) { return keys[b] - keys[a]; }
+      return items[a].tie - items[b].tie;
+    });
+    return { order: order, scores: s };
+  }
+
+  function rankRanges(w) {
+    // as rank_ranges in Python: each weight moved down and up by data.step, clamped
+    var vectors = [w];
+    for (var c = 0; c < w.length; c++) {
+      [-data.step, data.step].forEach(function (delta) {
+        var moved = w.slice();
+        moved[c] = Math.min(data.max, Math.max(0, w[c] + delta));
+        vectors.push(moved);
+      });
+    }
+    var low = [], high = [];
+    vectors.forEach(function (v) {
+      ranking(v).order.forEach(function (k, position) {
+        var r = position + 1;
+        low[k] = low[k] === undefined ? r : Math.min(low[k], r);
+        high[k] = high[k] === undefined ? r : Math.max(high[k], r);
+      });
+    });
+    return { low: low, high: high };
+  }
+
+  function hundredths(w) {
+    var t = total(w);
+    var quotas = w.map(function (wc) { return wc * 100 / t; });
+    var floors = quotas.map(Math.floor);
+    var left = 100 - floors.reduce(function (a, b) { return a + b; }, 0);
+    var order = w.map(function (_, i) { return i; });
+    order.sort(function (a, b) {
+      var ra = quotas[a] - floors[a], rb = quotas[b] - floors[b];
+      return ra !== rb ? rb - ra : a - b;
+    });
+    for (var i = 0; i < left; i++) { floors[order[i]] += 1; }
+    return floors;
+  }
+
+  function yaml(w) {
+    var parts = hundredths(w);
+    var lines = ["priorities:", "  weights:"];
+    for (var c = 0; c < names.length; c++) {
+      var key = PLAIN_KEY.test(names[c]) ? names[c] : JSON.stringify(names[c]);
+      var p = parts[c];
+      lines.push("    " + key + ": " + Math.floor(p / 100) + "." + (p % 100 < 10 ? "0" : "") + (p % 100));
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  function cell(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (text !== undefined) { el.textContent = text; }
+    return el;
+  }
+
+  function render() {
+    var t = total(weights);
+    for (var c = 0; c < names.length; c++) {
+      shares[c].textContent = t > 0 ? Math.round(100 * weights[c] / t) + "% of the total" : "0% of the total";
+    }
+    var result = ranking(weights);
+    var ranges = rankRanges(weights);
+    var holding = 0;
+    var fragment = document.createDocumentFragment();
+    result.order.forEach(function (k, position) {
+      var it = items[k];
+      var score = result.scores[k];
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-id", it.id);
+      tr.appendChild(cell("td", "num", String(position + 1)));
+      var th = cell("th", "", it.title);
+      th.setAttribute("scope", "row");
+      if (it.stability) {
+        th.appendChild(document.createTextNode(" "));
+        th.appendChild(cell("span", "badge badge-" + it.badge, it.stability));
+      }
+      tr.appendChild(th);
+      var lo = ranges.low[k], hi = ranges.high[k];
+      if (lo === hi) { holding += 1; }
+      tr.appendChild(cell("td", lo === hi ? "num range" : "num range moves",
+                          lo === hi ? String(lo) : lo + "\u2013" + hi));
+      var scoreCell = cell("td", "num score");
+      scoreCell.appendChild(cell("span", "score-text", score.toFixed(3)));
+      var bar = cell("span", "bar");
+      bar.style.width = (100 * score).toFixed(1) + "%";
+      scoreCell.appendChild(bar);
+      tr.appendChild(scoreCell);
+      fragment.appendChild(tr);
+    });
+    body.replaceChildren(fragment);
+    var text = t > 0 ? yaml(weights) : "";
+    if (yamlOut.value !== text) {  // the box always shows the current weights
+      yamlOut.value = text;
+      status.textContent = "";
+    }
+    if (t > 0 && items.length) {
+      summary.textContent = "Rank 1: " + items[result.order[0]].title + " (score " +
+        result.scores[result.order[0]].toFixed(3) + "). " + holding + " of " + items.length +
+        " keep their rank if any one weight moves " + data.step + " either way.";
+    } else {
+      summary.textContent = "All weights are 0: every score is 0, so the list is by id.";
+    }
+  }
+
+  function setWeight(index, raw, source) {
+    var value = Number(raw);
+    if (raw === "" || !isFinite(value)) { return; }  // mid-typing: keep the last valid weight
+    value = Math.min(100, Math.max(0, Math.round(value)));
+    weights[index] = value;
+    if (source !== ranges[index]) { ranges[index].value = String(value); }
+    if (source !== numbers[index]) { numbers[index].value = String(value); }
+    render();
+  }
+
+  function listen(list) {
+    Array.prototype.forEach.call(list, function (input) {
+      var index = Number(input.getAttribute("data-index"));
+      input.addEventListener("input", function () { setWeight(index, input.value, input); });
+      input.addEventListener("change", function () {
+        input.value = String(weights[index]);  // show the clamped whole number on leaving
+      });
+    });
+  }
+  listen(ranges);
+  listen(numbers);
+
+  document.getElementById("weights-form").addEventListener("submit", function (e) { e.preventDefault(); });
+  document.getElementById("reset-weights").addEventListener("click", function () {
+    weights = data.start.slice();
+    for (var c = 0; c < names.length; c++) {
+      ranges[c].value = String(weights[c]);
+      numbers[c].value = String(weights[c]);
+    }
+    render();
+  });
+
+  document.getElementById("copy-yaml").addEventListener("click", function () {
+    if (!(total(weights) > 0)) {
+      yamlOut.value = "";
+      status.textContent = "Set at least one weight above 0 first.";
+      return;
+    }
+    var text = yaml(weights);
+    yamlOut.value = text;
+    status.textContent = "The YAML is in the box below; copy it from there if the clipboard is blocked.";
+    function copied() { status.textContent = "Copied to the clipboard (also in the box below)."; }
+    function fallback() {
+      try {
+        yamlOut.focus();
+        yamlOut.select();
+        if (document.execCommand && document.execCommand("copy")) { copied(); }
+      } catch (err) { /* the box still holds the text */ }
+    }
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(copied, fallback);
+      } else {
+        fallback();
+      }
+    } catch (err) {
+      fallback();
+    }
+  });
+
+  render();
+  document.documentElement.setAttribute("data-sliders", "ready");
+})();
