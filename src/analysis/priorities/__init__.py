@@ -1,0 +1,29 @@
+"""Prioritising candidate micro-credentials from a skills-needs survey (see docs/priorities.md).
+
+``catalogue`` loads and validates the candidates; ``criteria`` scores each on need, breadth,
+transferability, demand and agreement; ``aggregate`` combines the criteria (weighted sum, TOPSIS);
+``robustness`` tells how far the ranking survives other weights and other samples (SMAA-2).
+"""
+
+from __future__ import annotations
+
+from analysis.priorities.aggregate import CRITERIA, topsis, weighted_sum
+from analysis.priorities.catalogue import MANDATORY_ELEMENTS, SECTORS, MicroCredential, load_catalogue
+from analysis.priorities.criteria import CRITERIA_COLUMNS, GAP_THRESHOLD, criteria_table, normalise
+from analysis.priorities.robustness import STABILITY_LEVELS, rank_acceptability
+
+__all__ = [
+    "CRITERIA",
+    "CRITERIA_COLUMNS",
+    "GAP_THRESHOLD",
+    "STABILITY_LEVELS",
+    "MANDATORY_ELEMENTS",
+    "SECTORS",
+    "MicroCredential",
+    "criteria_table",
+    "load_catalogue",
+    "normalise",
+    "rank_acceptability",
+    "topsis",
+    "weighted_sum",
+]

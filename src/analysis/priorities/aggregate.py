@@ -1,0 +1,165 @@
+"""Aggregate normalised criteria into one score per candidate: weighted sum and TOPSIS.
+
+Both take a normalised criteria table (:func:`analysis.priorities.criteria.normalise`): one row per
+candidate (``microcredential_id``) and one column per criterion, all benefit-type (higher is
+better). A table with ``scope`` and ``group`` columns is scored within each scope and group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["CRITERIA", "TIE_QUANTUM", "check_weights", "rank_scores", "topsis", "weighted_sum"]
+
+CRITERIA = ("need", "breadth", "transferability", "demand", "agreement")
+"""The criteria, in column order."""
+
+_KEYS = ("scope", "group")
+
+
+def check_weights(weights: Mapping[str, float], criteria: tuple[str, ...] | list[str]) -> np.ndarray:
+    """Weights as a vector in ``criteria`` order (unnamed criteria weigh 0), summing to 1.
+
+    Raises
+    ------
+    ValueError
+        For a weight of an unknown criterion, a negative or non-finite weight, or all weights 0.
+    """
+    unknown = sorted(set(weights) - set(criteria))
+    if unknown:
+        raise ValueError(f"weights for unknown criteria {unknown}; criteria are {list(criteria)}")
+    vector = np.array([float(weights.get(name, 0.0)) for name in criteria])
+    if not np.isfinite(vector).all() or (vector < 0).any():
+        raise ValueError(f"weights must be finite and >= 0, not {dict(weights)}")
+    if vector.sum() <= 0:
+        raise ValueError("at least one weight must be > 0")
+    return vector / vector.sum()
+
+
+#: Scores equal to 9 decimals are ties (the offline slider page uses the same rule), so float
+#: noise from the order of summation never decides between truly tied candidates.
+TIE_QUANTUM = 1e9
+
+
+def rank_scores(ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Ranks 1 = highest score; ties (equal to 9 decimals) broken by id ascending, so ranks are distinct."""
+    keys = np.floor(np.asarray(scores, dtype=float) * TIE_QUANTUM + 0.5)
+    order = np.lexsort((ids.astype(str), -keys))
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[order] = np.arange(1, len(ids) + 1)
+    return ranks
+
+
+def _groups(normalised: pd.DataFrame) -> list[tuple[tuple[str, ...], pd.DataFrame]]:
+    keys = [key for key in _KEYS if key in normalised.columns]
+    if not keys:
+        return [((), normalised)]
+    return [
+        (key if isinstance(key, tuple) else (key,), frame)
+        for key, frame in normalised.groupby(keys, sort=False)
+    ]
+
+
+def _assemble(parts: list[pd.DataFrame], normalised: pd.DataFrame) -> pd.DataFrame:
+    table = pd.concat(parts, ignore_index=True)
+    keys = [key for key in _KEYS if key in normalised.columns]
+    return table.sort_values([*keys, "rank"], kind="stable", ignore_index=True)
+
+
+def weighted_sum(normalised: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
+    """Weighted sum (simple additive weighting) of the normalised criteria.
+
+    Parameters
+    ----------
+    normalised
+        microcredential_id and the criteria columns named in ``weights`` (values in [0, 1]);
+        optional scope and group columns (scored within each).
+    weights
+        {criterion: weight >= 0}; criteria not named weigh 0.
+
+    Returns
+    -------
+    DataFrame
+        [scope, group,] microcredential_id, score, rank (1 = best; ties by id ascending),
+        sorted by rank.
+
+    Notes
+    -----
+    :math:`S_i = \\sum_c w_c x_{ic} / \\sum_c w_c`.
+
+    References
+    ----------
+    Fishburn, P. C. (1967). Additive utilities with incomplete product sets. *Operations
+    Research*, 15(3), 537-542.
+    """
+    criteria = [name for name in CRITERIA if name in normalised.columns] or list(weights)
+    w = check_weights(weights, criteria)
+    parts = []
+    for key, frame in _groups(normalised):
+        scores = frame[criteria].to_numpy(dtype=float) @ w
+        ids = frame["microcredential_id"].to_numpy()
+        part = pd.DataFrame({"microcredential_id": ids, "score": scores, "rank": rank_scores(ids, scores)})
+        for name, value in zip(_KEYS, key, strict=False):
+            part.insert(_KEYS.index(name), name, value)
+        parts.append(part)
+    return _assemble(parts, normalised)
+
+
+def topsis(normalised: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
+    """TOPSIS closeness to the ideal candidate (all criteria benefit-type).
+
+    Parameters
+    ----------
+    normalised
+        As for :func:`weighted_sum`.
+    weights
+        {criterion: weight >= 0}, normalised to sum 1.
+
+    Returns
+    -------
+    DataFrame
+        [scope, group,] microcredential_id, d_plus, d_minus, score (the closeness C), rank
+        (1 = best; ties by id ascending), sorted by rank.
+
+    Notes
+    -----
+    Vector normalisation :math:`r_{ic} = x_{ic} / \\sqrt{\\sum_k x_{kc}^2}` (0 for an all-zero
+    column); weighted :math:`v_{ic} = w_c r_{ic}`; ideal :math:`A^+_c = \\max_i v_{ic}` and
+    anti-ideal :math:`A^-_c = \\min_i v_{ic}`; Euclidean distances
+    :math:`d^\\pm_i = \\lVert v_i - A^\\pm \\rVert_2`; closeness
+    :math:`C_i = d^-_i / (d^+_i + d^-_i)` (0.5 when every candidate is the same).
+
+    References
+    ----------
+    Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
+    Applications*. Berlin: Springer.
+    """
+    criteria = [name for name in CRITERIA if name in normalised.columns] or list(weights)
+    w = check_weights(weights, criteria)
+    parts = []
+    for key, frame in _groups(normalised):
+        x = frame[criteria].to_numpy(dtype=float)
+        norms = np.sqrt((x**2).sum(axis=0))
+        r = np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
+        v = r * w
+        d_plus = np.sqrt(((v - v.max(axis=0)) ** 2).sum(axis=1))
+        d_minus = np.sqrt(((v - v.min(axis=0)) ** 2).sum(axis=1))
+        total = d_plus + d_minus
+        closeness = np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
+        ids = frame["microcredential_id"].to_numpy()
+        part = pd.DataFrame(
+            {
+                "microcredential_id": ids,
+                "d_plus": d_plus,
+                "d_minus": d_minus,
+                "score": closeness,
+                "rank": rank_scores(ids, closeness),
+            }
+        )
+        for name, value in zip(_KEYS, key, strict=False):
+            part.insert(_KEYS.index(name), name, value)
+        parts.append(part)
+    return _assemble(parts, normalised)

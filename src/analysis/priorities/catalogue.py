@@ -1,0 +1,174 @@
+"""Catalogue of candidate micro-credentials (``config/microcredentials.yml``), validated on load.
+
+Each candidate carries the elements of the Council Recommendation on a European approach to
+micro-credentials for lifelong learning and employability (2022/C 243/02), Annex I, that make
+sense before a credential is issued (the learner, the issuer and the date of issue belong to the
+issued credential, not to the design), plus the survey skills it teaches and the sectors it is
+meant for.
+
+References
+----------
+Council of the European Union (2022). Council Recommendation of 16 June 2022 on a European
+approach to micro-credentials for lifelong learning and employability (2022/C 243/02).
+*Official Journal of the European Union*, C 243, 10-25. Annex I.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from analysis.config import _read_yaml, _Strict
+from analysis.errors import ConfigError
+
+__all__ = ["MANDATORY_ELEMENTS", "SECTORS", "MicroCredential", "load_catalogue"]
+
+SECTORS = ("AGRI", "MANUF", "CONST", "WOOD", "SUSTM")
+"""Sector codes of the sector survey a candidate may target."""
+
+MANDATORY_ELEMENTS = (
+    "id",
+    "title",
+    "learning_outcomes",
+    "skills",
+    "sectors",
+    "eqf_level",
+    "workload_ects",
+    "assessment",
+    "participation",
+    "quality_assurance",
+)
+"""Fields every candidate must give (Annex I mandatory elements, plus id, skills and sectors)."""
+
+_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+Sector = Literal["AGRI", "MANUF", "CONST", "WOOD", "SUSTM"]
+Participation = Literal["online", "in person", "blended"]
+Assessment = Literal[
+    "written test",
+    "practical task",
+    "project",
+    "portfolio",
+    "oral examination",
+    "observation",
+    "mixed",
+]
+
+
+class MicroCredential(_Strict):
+    """One candidate micro-credential (Council Recommendation 2022, Annex I)."""
+
+    id: str = Field(description="stable snake_case identifier")
+    title: str = Field(min_length=1)
+    learning_outcomes: tuple[str, ...] = Field(min_length=1, description="what the learner can do")
+    skills: tuple[str, ...] = Field(min_length=1, description="skill ids of the survey's skill catalogue")
+    sectors: tuple[Sector, ...] = Field(min_length=1, description="sectors the credential targets")
+    eqf_level: int = Field(ge=1, le=8, description="European Qualifications Framework level")
+    workload_ects: float = Field(gt=0, le=60, description="notional workload in ECTS credits")
+    assessment: Assessment
+    participation: Participation
+    quality_assurance: str = Field(min_length=1, description="type of quality assurance")
+    prerequisites: str | None = None
+    stackability: str | None = Field(None, description="how it stacks into a larger credential")
+    description: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _snake_case(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"id {value!r} must be snake_case (lower-case letters, digits, underscores)")
+        return value
+
+    @field_validator("skills", "sectors", "learning_outcomes")
+    @classmethod
+    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({item for item in value if value.count(item) > 1})
+        if repeated:
+            raise ValueError(f"repeated entries: {repeated}")
+        return value
+
+
+class _Catalogue(_Strict):
+    microcredentials: tuple[MicroCredential, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> _Catalogue:
+        ids = [candidate.id for candidate in self.microcredentials]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"duplicate micro-credential id(s): {repeated}")
+        return self
+
+
+def _candidate_name(data: Any, index: int) -> str:
+    try:
+        name = data["microcredentials"][index].get("id")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        name = None
+    return f"candidate {name!r}" if name else f"candidate #{index + 1}"
+
+
+def _explain(path: Path, data: Any, error: ValidationError) -> ConfigError:
+    lines = [f"{path}: the micro-credential catalogue is not valid:"]
+    for problem in error.errors():
+        loc = list(problem["loc"])
+        where = "(top level)"
+        if len(loc) >= 2 and loc[0] == "microcredentials" and isinstance(loc[1], int):
+            field = ".".join(str(part) for part in loc[2:]) or "(whole entry)"
+            where = f"{_candidate_name(data, loc[1])}, field {field}"
+        elif loc:
+            where = ".".join(str(part) for part in loc)
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "missing":
+            message = "missing mandatory element (Council Recommendation 2022, Annex I)"
+        elif problem["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling against docs/priorities.md)"
+        lines.append(f"  - {where}: {message}")
+    return ConfigError("\n".join(lines))
+
+
+def load_catalogue(path: str | Path, skill_ids: Iterable[str]) -> tuple[MicroCredential, ...]:
+    """Load and validate a micro-credential catalogue.
+
+    Parameters
+    ----------
+    path
+        The catalogue YAML (``config/microcredentials.yml``): a ``microcredentials`` list.
+    skill_ids
+        The skill ids of the survey's skill catalogue (``config/skills/<name>.yml``); every skill a
+        candidate names must be one of them.
+
+    Returns
+    -------
+    tuple of MicroCredential
+        In file order.
+
+    Raises
+    ------
+    ConfigError
+        Naming the file, the candidate and the field: a missing mandatory element, an unknown
+        skill id or sector, an EQF level outside 1-8, a workload outside (0, 60] ECTS, a
+        duplicate id, an unknown field.
+    """
+    path = Path(path)
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping with a 'microcredentials' list")
+    try:
+        catalogue = _Catalogue.model_validate(data).microcredentials
+    except ValidationError as error:
+        raise _explain(path, data, error) from None
+    known = set(skill_ids)
+    problems = [
+        f"  - candidate {candidate.id!r}, field skills: unknown skill id {skill!r} "
+        f"(not in the survey's skill catalogue)"
+        for candidate in catalogue
+        for skill in candidate.skills
+        if skill not in known
+    ]
+    if problems:
+        raise ConfigError("\n".join([f"{path}: the micro-credential catalogue is not valid:", *problems]))
+    return catalogue
