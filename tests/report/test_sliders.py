@@ -21,6 +21,9 @@ from analysis.report.sliders import (
     write_slider_page,
 )
 
+#: Screenshots of the browser tests (git-ignored), as in tests/report/conftest.py.
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_LABEL = "</script><img src=x onerror=alert(2)>"
 CRITERIA = ["need", "breadth", "transferability", "demand", "agreement"]
@@ -229,8 +232,6 @@ class SliderPage:
 
 @pytest.fixture
 def slider_page(browser: Any, page_path: Path) -> Iterator[SliderPage]:
-    from conftest import ARTIFACTS
-
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     result = SliderPage(page)

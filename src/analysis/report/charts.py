@@ -73,6 +73,22 @@ class Chart:
     height: int
 
 
+def _category_axis(ids: list[str], labels: list[str]) -> dict[str, Any]:
+    """A y axis of one row per category, first at the top, labelled with wrapped (escaped) text."""
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": ids,
+        "tickmode": "array",
+        "tickvals": ids,
+        "ticktext": labels,
+        "autorange": "reversed",
+        "fixedrange": True,
+        "automargin": True,
+        "ticklabelstandoff": 6,
+    }
+
+
 def plot_text(value: object) -> str:
     """Escape ``&``, ``<`` and ``>`` so Plotly shows an untrusted string as literal text."""
     return html.escape(str(value), quote=False)
@@ -213,18 +229,7 @@ def needs_chart(
             "zerolinecolor": "#6b6b6b",
             "automargin": True,
         },
-        yaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": ids,
-            "tickmode": "array",
-            "tickvals": ids,
-            "ticktext": [text for text, _ in wrapped],
-            "autorange": "reversed",
-            "fixedrange": True,
-            "automargin": True,
-            "ticklabelstandoff": 6,
-        },
+        yaxis=_category_axis(ids, [text for text, _ in wrapped]),
     )
     figure = go.Figure(data=[bar], layout=layout).to_plotly_json()
     figure["layout"].pop("template", None)
@@ -345,18 +350,7 @@ def stacked_share_chart(
             "ticksuffix": "%",
             "automargin": True,
         },
-        yaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": ids,
-            "tickmode": "array",
-            "tickvals": ids,
-            "ticktext": [text for text, _ in wrapped],
-            "autorange": "reversed",
-            "fixedrange": True,
-            "automargin": True,
-            "ticklabelstandoff": 6,
-        },
+        yaxis=_category_axis(ids, [text for text, _ in wrapped]),
     )
     figure = go.Figure(data=traces, layout=layout).to_plotly_json()
     figure["layout"].pop("template", None)

@@ -13,13 +13,13 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pandas as pd
 from markupsafe import Markup
+
+from analysis.report.site import _environment
 
 __all__ = [
     "criteria_of", "rank_for_weights", "rank_ranges", "score_for_weights", "weights_yaml",
@@ -36,16 +36,6 @@ TIE_QUANTUM = 1e9
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("analysis.report", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 # --- the reference rule (mirrored in sliders.js) ---------------------------------------------
