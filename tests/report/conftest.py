@@ -84,6 +84,14 @@ class PageCheck:
     screenshot: Path | None = None
     interaction: Any = None
 
+    def assert_loaded_offline(self) -> None:
+        """No console or page error, no request off the page, no alert() fired, charts ready."""
+        assert self.console_errors == []
+        assert self.page_errors == []
+        assert self.requests == [], "the page must not fetch anything"
+        assert self.dialogs == [], "an alert() payload from a label fired"
+        assert self.charts_state == "ready"
+
 
 @pytest.fixture
 def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:

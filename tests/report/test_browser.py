@@ -20,11 +20,7 @@ def _charts_written(path: Path) -> int:
 def test_page_renders_offline_without_errors(site: Path, open_page, page_name: str):
     path = site / page_name
     result = open_page(path, shot=page_name.removesuffix(".html"))
-    assert result.console_errors == []
-    assert result.page_errors == []
-    assert result.requests == [], "the page must not fetch anything"
-    assert result.dialogs == [], "an alert() payload from a label fired"
-    assert result.charts_state == "ready"
+    result.assert_loaded_offline()
     assert result.charts == _charts_written(path) == EXPECTED_CHARTS[page_name]
     assert result.screenshot is not None and result.screenshot.stat().st_size > 0
 

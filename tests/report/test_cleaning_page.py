@@ -206,11 +206,7 @@ def test_cleaning_page_renders_offline_without_errors(
 ):
     path = cleaning_site / page_name
     result = open_page(path, shot=page_name.removesuffix(".html"))
-    assert result.console_errors == []
-    assert result.page_errors == []
-    assert result.requests == [], "the page must not fetch anything"
-    assert result.dialogs == [], "an alert() payload from a label fired"
-    assert result.charts_state == "ready"
+    result.assert_loaded_offline()
     assert result.charts == len(CHART_DATA.findall(path.read_text("utf-8"))) == charts
 
 

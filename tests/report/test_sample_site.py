@@ -18,10 +18,7 @@ def test_sample_report_pages_load_offline_with_every_chart_drawn(sample_project,
     path = sample_project / "reports" / page_name
     html = path.read_text("utf-8")
     result = open_page(path, shot=f"sample-{page_name.removesuffix('.html')}")
-    assert result.console_errors == []
-    assert result.page_errors == []
-    assert result.requests == [], "the page must not fetch anything"
-    assert result.charts_state == "ready"
+    result.assert_loaded_offline()
     expected = _charts_written(html)
     # index: one chart per survey; a survey page: overall + one per group of each scope
     assert expected == {"index.html": 2, "sector.html": 1 + 5 + 5, "regional.html": 1 + 6}[page_name]
@@ -46,11 +43,7 @@ def test_sample_cleaning_pages_load_offline_with_every_chart_drawn(sample_projec
         "utf-8"
     )
     result = open_page(path, shot=f"sample-{survey}-cleaning")
-    assert result.console_errors == []
-    assert result.page_errors == []
-    assert result.requests == [], "the page must not fetch anything"
-    assert result.dialogs == []
-    assert result.charts_state == "ready"
+    result.assert_loaded_offline()
     expected = _charts_written(html)
     assert expected >= 1  # the funnel; with missingness.csv also one chart per rating dimension
     assert result.charts == expected
