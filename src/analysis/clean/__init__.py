@@ -17,11 +17,13 @@ import pandas as pd
 from analysis.clean import rules
 from analysis.clean.harmonise import (
     MISSING_KINDS,
+    PREFERENCE_COLUMNS,
     apply_recodes,
     battery_allowed,
     battery_columns,
     check_answer_codes,
     missing_kinds,
+    preference_answers,
     profile_allowed,
     profile_codes,
     rating_values,
@@ -77,6 +79,7 @@ class CleanSurvey:
         )
     )
     missingness: pd.DataFrame = field(default_factory=pd.DataFrame)
+    preferences: pd.DataFrame = field(default_factory=lambda: _empty_frame(PREFERENCE_COLUMNS))
     funnel_by_partner: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
 
@@ -442,6 +445,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
     text, emails, phones = open_texts(
         kept, ids, open_text_columns(codebook, settings.personal_questions)
     )
+    preferences = preference_answers(kept, codebook, config.preference_questions, ids)
     partner_of = pd.Series(respondents["partner"].to_numpy(), index=respondents["respondent_id"].to_numpy())
     missingness = missingness_table(ratings, partner_of, list(code_to_id.values()), list(batteries))
 
@@ -476,6 +480,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         n_raw=len(responses),
         open_text=text,
         missingness=missingness,
+        preferences=preferences,
         funnel_by_partner=by_partner,
         warnings=warnings,
     )

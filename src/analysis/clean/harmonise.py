@@ -9,7 +9,7 @@ kinds of missing, never zero.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -20,11 +20,13 @@ from analysis.errors import ConfigError, InputError
 __all__ = [
     "MISSING_KINDS",
     "OTHER_CODE",
+    "PREFERENCE_COLUMNS",
     "apply_recodes",
     "battery_columns",
     "check_answer_codes",
     "missing_kinds",
     "page_of_question",
+    "preference_answers",
     "profile_codes",
     "rating_values",
     "reached",
@@ -32,6 +34,12 @@ __all__ = [
 
 #: What LimeSurvey stores when a respondent picks a list question's "Other" option.
 OTHER_CODE = "-oth-"
+#: Single-choice question types -> their fixed codes when the question has no answer options.
+SINGLE_CHOICE_TYPES = {
+    "L": (), "!": (), "O": (), "Y": ("Y", "N"), "G": ("F", "M"), "5": ("1", "2", "3", "4", "5"),
+}
+#: Multiple-choice question types (one Y/empty column per option).
+MULTIPLE_CHOICE_TYPES = frozenset({"M", "P"})
 #: The kinds of missing rating, in the order the outputs list them.
 MISSING_KINDS = ("no_answer", "dont_know", "not_applicable", "not_shown")
 #: At most this many unknown answer codes are listed in one error.
@@ -238,3 +246,81 @@ def missing_kinds(
         kind[values[column].isna() & kind.isna()] = "dont_know"
         kinds[column] = kind.where(values[column].isna(), pd.NA)
     return kinds
+
+
+PREFERENCE_COLUMNS = {"respondent_id": "string", "question": "string", "code": "string"}
+
+
+def preference_answers(
+    raw: pd.DataFrame, codebook: Codebook, questions: Sequence[str], respondent_ids: pd.Series
+) -> pd.DataFrame:
+    """Answers to closed preference questions, one row per respondent, question and chosen code.
+
+    Parameters
+    ----------
+    raw
+        The kept responses (code headings, answer codes).
+    codebook
+        The survey structure the codes are checked against.
+    questions
+        Question codes: single choice (list, dropdown, yes/no, gender, 5-point) or multiple choice.
+    respondent_ids
+        Pseudonymous id of each row of ``raw`` (same index).
+
+    Returns
+    -------
+    DataFrame
+        respondent_id, question, code. A multiple-choice question gives one row per ticked option;
+        ``other`` stands for LimeSurvey's "Other" (its text stays in open_text). No answer: no row.
+
+    Raises
+    ------
+    ConfigError
+        For a question that is not in the survey or is not a closed choice question.
+    InputError
+        For answer codes that are not in the codebook (file, line, response, column).
+    """
+    frames = []
+    for question in questions:
+        if question not in codebook:
+            raise ConfigError(f"preference question {question!r} is not a question of the survey")
+        item = codebook[question]
+        if item.type in MULTIPLE_CHOICE_TYPES:
+            headings = {sub: f"{question}[{sub}]" for sub in item.subquestion_codes(0)}
+            check_answer_codes(raw, dict.fromkeys(headings.values(), ["Y"]))
+            chosen = pd.DataFrame({sub: raw[h].eq("Y") for sub, h in headings.items() if h in raw})
+            if item.other and f"{question}[other]" in raw:
+                chosen["other"] = raw[f"{question}[other]"].str.strip().ne("")
+            rows, cols = np.nonzero(chosen.to_numpy(dtype=bool))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "respondent_id": respondent_ids.to_numpy(dtype=object)[rows],
+                        "question": question,
+                        "code": chosen.columns.to_numpy(dtype=object)[cols],
+                    }
+                )
+            )
+        elif item.type in SINGLE_CHOICE_TYPES:
+            allowed = item.answer_codes(0) or list(SINGLE_CHOICE_TYPES[item.type])
+            check_answer_codes(raw, {question: allowed + ([OTHER_CODE] if item.other else [])})
+            codes = raw[question].replace({OTHER_CODE: "other"})
+            answered = codes.ne("").to_numpy()
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "respondent_id": respondent_ids.to_numpy(dtype=object)[answered],
+                        "question": question,
+                        "code": codes.to_numpy(dtype=object)[answered],
+                    }
+                )
+            )
+        else:
+            raise ConfigError(
+                f"preference question {question!r} has type {item.type!r}; expected a single choice "
+                f"({', '.join(sorted(SINGLE_CHOICE_TYPES))}) or multiple choice (M, P) question"
+            )
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(PREFERENCE_COLUMNS))
+    return table.astype(PREFERENCE_COLUMNS).sort_values(
+        ["respondent_id", "question", "code"], ignore_index=True
+    )
