@@ -67,3 +67,24 @@ def test_bad_data_names_file_line_and_column(tmp_path):
     assert "Traceback" not in result.stderr
     assert "responses.csv, line 6" in result.stderr and "column IMPORT[C03]" in result.stderr
     assert "answer code 'A9'" in result.stderr
+
+
+def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
+    project = make_project(tmp_path / "p")
+    survey = "config/surveys/sector.yml"
+    before = skillsneeds("prioritize", "--survey", survey, cwd=project)
+    assert before.returncode == 2 and "run `skillsneeds clean --survey" in before.stderr
+    assert skillsneeds("clean", "--survey", survey, cwd=project).returncode == 0
+    result = skillsneeds("prioritize", "--survey", survey, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "energy_carbon_reporting first overall" in result.stderr
+    results = project / "data/processed/sector/results"
+    written = {p.name for p in results.iterdir()}
+    assert {"priorities.csv", "priorities.xlsx", "priority_acceptability.csv"} <= written
+    catalogue = project / "config" / "microcredentials.yml"
+    text = catalogue.read_text("utf-8").replace("[MANUF, WOOD, CONST]", "[MANUF, MINING]")
+    catalogue.write_text(text, "utf-8")
+    bad = skillsneeds("prioritize", "--survey", survey, cwd=project)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "microcredentials.yml: the micro-credential catalogue is not valid" in bad.stderr
+    assert "candidate 'circular_product_design', field sectors: unknown sector 'MINING'" in bad.stderr

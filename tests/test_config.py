@@ -118,3 +118,59 @@ def test_skill_catalogue_checks(tmp_path):
 def test_project_root_is_the_folder_holding_config(tmp_path):
     assert project_root_for(tmp_path / "config" / "surveys" / "x.yml") == tmp_path.resolve()
     assert project_root_for(tmp_path / "elsewhere" / "x.yml") == (tmp_path / "elsewhere").resolve()
+
+
+PRIORITIES = MINIMAL + """\
+profile: {sector: SECTOR, respondent_type: RESPTYPE}
+priorities:
+  catalogue: config/microcredentials.yml
+"""
+
+
+def test_priorities_defaults_and_weights(tmp_path):
+    config = load_survey_config(write(tmp_path, PRIORITIES + "  weights: {need: 2, demand: 2}\n"))
+    settings = config.priorities
+    assert settings.method == "weighted_sum" and settings.draws == 10_000 and settings.band is None
+    assert settings.weight_vector == {
+        "need": 0.5, "breadth": 0.0, "transferability": 0.0, "demand": 0.5, "agreement": 0.0
+    }
+    assert config.preference_questions == ()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("  weights: {need: 1, cost: 1}\n", "unknown criteria ['cost']"),
+        ("  weights: {need: -1}\n", "weights must be >= 0"),
+        ("  method: ahp\n", "priorities.method"),
+        ("  by: [region]\n", "priorities names ['region'], which are not profile fields"),
+        (
+            "  demand:\n    - {question: MCLENGTH, field: workload_ects, accepts: {LEN1: [short]}}\n",
+            "workload_ects is numeric",
+        ),
+        (
+            "  demand:\n    - {question: DELIVERY, field: participation,"
+            " accepts: {DF01: {min: 1, max: 2}}}\n",
+            "participation is a category",
+        ),
+        (
+            "  demand:\n    - {question: MCLENGTH, field: workload_ects,"
+            " accepts: {LEN1: {min: 3, max: 1}}}\n",
+            "max (1.0) is below min (3.0)",
+        ),
+        ("  demand:\n    - {question: PAYWILL, field: price, accepts: {}}\n", "priorities.demand.0.field"),
+    ],
+)
+def test_priorities_mistakes_are_named(tmp_path, extra, message):
+    path = write(tmp_path, PRIORITIES + extra)
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(path)
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_demand_questions_are_preference_questions(tmp_path):
+    demand = "  demand:\n    - {question: MCLENGTH, field: eqf_level, accepts: {L: {min: 1, max: 2}}}\n"
+    text = PRIORITIES + demand
+    config = load_survey_config(write(tmp_path, text + "preferences: [DELIVERY, MCLENGTH]\n"))
+    assert config.preference_questions == ("DELIVERY", "MCLENGTH")

@@ -1,8 +1,9 @@
 """``skillsneeds``: run the pipeline from the command line, stage by stage or all at once.
 
-    skillsneeds run [--survey FILE ...]      clean, analyze and report (all surveys by default)
+    skillsneeds run [--survey FILE ...]      clean, analyze, prioritize and report (all surveys by default)
     skillsneeds clean --survey FILE          ingest + clean one or more surveys
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
+    skillsneeds prioritize --survey FILE     rank the candidate micro-credentials (priorities.csv)
     skillsneeds report [--survey FILE ...]   the HTML site from the results
     skillsneeds fetch [SURVEY ...]           pull surveys from LimeSurvey into data/raw/<survey>/
 
@@ -33,9 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     survey_help = "survey config (config/surveys/NAME.yml); repeatable; default: every survey"
     for name, text in [
-        ("run", "clean, analyze and report"),
+        ("run", "clean, analyze, prioritize and report"),
         ("clean", "read the exports and clean them into data/processed/<survey>/"),
         ("analyze", "needs (Borich MWDS) and group differences into data/processed/<survey>/results/"),
+        ("prioritize", "rank the candidate micro-credentials into data/processed/<survey>/results/"),
         ("report", "write the HTML report site from the results"),
     ]:
         command = commands.add_parser(name, help=text, description=text)
@@ -111,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "analyze":
             for config in configs:
                 pipeline.analyze_survey(config)
+        elif args.command == "prioritize":
+            for config in configs:
+                pipeline.prioritize_survey(config)
         elif args.command == "report":
             out = Path(args.out) if args.out else configs[0].root / "reports"
             pipeline.report_surveys(configs, out)

@@ -18,9 +18,12 @@ import pandas as pd
 from analysis.clean import CleanSurvey, clean
 from analysis.codebook import Codebook
 from analysis.config import SurveyConfig, discover_surveys, load_survey_config
-from analysis.errors import InvariantError
+from analysis.errors import ConfigError, InvariantError
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
+from analysis.priorities import MicroCredential, load_catalogue
+from analysis.priorities.criteria import criteria_design
+from analysis.priorities.ranking import ACCEPTABILITY_COLUMNS, PRIORITIES_COLUMNS, priority_tables
 from analysis.stats import (
     AGREEMENT_COLUMNS,
     SPEARMAN_COLUMNS,
@@ -46,8 +49,10 @@ __all__ = [
     "fetch_survey",
     "load_cleaning",
     "load_results",
+    "prioritize_survey",
     "report_surveys",
     "run",
+    "survey_catalogue",
     "survey_weights",
 ]
 
@@ -116,6 +121,7 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
     cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
     cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
+    cleaned.preferences.to_parquet(out / "preferences.parquet", index=False)
     write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
     write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
     write_table(cleaned.skills, out / "skills.csv", xlsx=False)
@@ -288,6 +294,74 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def survey_catalogue(config: SurveyConfig) -> tuple[MicroCredential, ...]:
+    """The survey's micro-credential catalogue, checked against its skills and sector codes.
+
+    Raises
+    ------
+    ConfigError
+        When the survey has no ``priorities`` section, or the catalogue is not valid.
+    FileNotFoundError
+        When the survey has not been cleaned yet.
+    """
+    if config.priorities is None:
+        raise ConfigError(f"{config.config_path}: no priorities section (catalogue, weights)")
+    out = config.processed_dir
+    summary_path = out / "cleaning_summary.json"
+    if not summary_path.exists():
+        raise FileNotFoundError(
+            f"{summary_path} does not exist: run `skillsneeds clean --survey {config.config_path}` first"
+        )
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    skills = pd.read_csv(out / "skills.csv", dtype=str, keep_default_na=False)
+    sectors = summary["group_labels"].get(config.priorities.sector_field, {})
+    return load_catalogue(config.path(config.priorities.catalogue), skills["skill_id"], sectors)
+
+
+def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
+    """Rank the survey's candidate micro-credentials; write ``priorities`` and ``priority_acceptability``.
+
+    Without a ``priorities`` section both tables are written with their columns and no rows (the
+    results folder always carries ``priorities.csv``). Columns: ``docs/results.md``; methods:
+    ``docs/priorities.md``. Re-runs give byte-identical files.
+    """
+    results = config.processed_dir / "results"
+    settings = config.priorities
+    if settings is None:
+        tables = {
+            "priorities": pd.DataFrame(columns=PRIORITIES_COLUMNS),
+            "priority_acceptability": pd.DataFrame(columns=ACCEPTABILITY_COLUMNS),
+        }
+    else:
+        catalogue = survey_catalogue(config)
+        out = config.processed_dir
+        summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
+        respondents, _ = survey_weights(config, pd.read_parquet(out / "respondents.parquet"))
+        preferences = pd.read_parquet(out / "preferences.parquet")
+        design = criteria_design(
+            pd.read_parquet(out / "ratings.parquet"), respondents, catalogue,
+            sector_field=settings.sector_field, types=settings.types_field, weight="weight",
+            gap_threshold=settings.gap_threshold, preferences=preferences, demand=settings.demand,
+        )
+        table, acceptability = priority_tables(
+            design, catalogue, scopes=config.priority_scopes, weights=settings.weight_vector,
+            method=settings.method, draws=settings.draws, band=settings.band,
+            bootstrap=settings.bootstrap, seed=settings.seed, strata=config.analysis.bootstrap_strata,
+            min_group_n=config.analysis.min_group_n, group_labels=summary["group_labels"],
+        )
+        tables = {"priorities": table, "priority_acceptability": acceptability}
+    results.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        write_table(table, results / f"{name}.csv")
+    if settings is not None:
+        first = tables["priorities"].query("scope == 'overall' and rank == 1")
+        _progress(
+            f"{config.name}: {tables['priorities']['microcredential_id'].nunique()} micro-credentials "
+            f"ranked ({', '.join(first['microcredential_id'])} first overall) in {results}"
+        )
+    return tables
+
+
 @dataclass(frozen=True)
 class SurveyResults:
     """What the report of one survey is built from (read back from the results files)."""
@@ -427,5 +501,6 @@ def run(
     for config in configs:
         clean_survey(config)
         analyze_survey(config)
+        prioritize_survey(config)
     out = Path(reports_dir) if reports_dir else configs[0].root / "reports"
     return report_surveys(configs, out)

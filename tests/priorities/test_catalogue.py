@@ -12,6 +12,7 @@ from analysis.priorities import load_catalogue
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "config" / "microcredentials.yml"
 SKILL_IDS = {skill.id for skill in load_skills(ROOT / "config" / "skills" / "green.yml")}
+SECTOR_CODES = {"AGRI", "MANUF", "CONST", "WOOD", "SUSTM"}
 
 
 def _write(tmp_path: Path, change) -> Path:
@@ -23,7 +24,7 @@ def _write(tmp_path: Path, change) -> Path:
 
 
 def test_shipped_catalogue_loads() -> None:
-    catalogue = load_catalogue(CATALOGUE, SKILL_IDS)
+    catalogue = load_catalogue(CATALOGUE, SKILL_IDS, SECTOR_CODES)
     assert 10 <= len(catalogue) <= 14
     ids = [c.id for c in catalogue]
     assert len(set(ids)) == len(ids)
@@ -57,7 +58,10 @@ def _set(field, value):
             lambda items: items[1].pop("quality_assurance"),
             "field quality_assurance: missing mandatory element",
         ),
-        (_set("sectors", ["MANUF", "MINING"]), "field sectors.1"),
+        (
+            _set("sectors", ["MANUF", "MINING"]),
+            "field sectors: unknown sector 'MINING' (the survey's sector codes are AGRI, CONST, MANUF",
+        ),
         (_set("id", "Circular-Design"), "must be snake_case"),
         (_set("participation", "by post"), "field participation"),
         (_set("grade", "A"), "field grade: unknown field"),
@@ -66,7 +70,7 @@ def _set(field, value):
 def test_errors_name_file_candidate_and_field(tmp_path: Path, change, expected: str) -> None:
     path = _write(tmp_path, change)
     with pytest.raises(ConfigError) as caught:
-        load_catalogue(path, SKILL_IDS)
+        load_catalogue(path, SKILL_IDS, SECTOR_CODES)
     message = str(caught.value)
     assert str(path) in message
     assert expected in message

@@ -8,7 +8,7 @@ transferability, demand and agreement; ``aggregate`` combines the criteria (weig
 from __future__ import annotations
 
 from analysis.priorities.aggregate import CRITERIA, topsis, weighted_sum
-from analysis.priorities.catalogue import MANDATORY_ELEMENTS, SECTORS, MicroCredential, load_catalogue
+from analysis.priorities.catalogue import MANDATORY_ELEMENTS, MicroCredential, load_catalogue
 from analysis.priorities.criteria import CRITERIA_COLUMNS, GAP_THRESHOLD, criteria_table, normalise
 from analysis.priorities.robustness import STABILITY_LEVELS, rank_acceptability
 
@@ -18,7 +18,6 @@ __all__ = [
     "GAP_THRESHOLD",
     "STABILITY_LEVELS",
     "MANDATORY_ELEMENTS",
-    "SECTORS",
     "MicroCredential",
     "criteria_table",
     "load_catalogue",

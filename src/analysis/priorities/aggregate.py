@@ -12,10 +12,25 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["CRITERIA", "TIE_QUANTUM", "check_weights", "rank_scores", "topsis", "weighted_sum"]
+from analysis.config import PRIORITY_CRITERIA
 
-CRITERIA = ("need", "breadth", "transferability", "demand", "agreement")
+__all__ = [
+    "CRITERIA",
+    "METHODS",
+    "TIE_QUANTUM",
+    "check_weights",
+    "rank_draws",
+    "rank_scores",
+    "score_draws",
+    "topsis",
+    "weighted_sum",
+]
+
+CRITERIA = PRIORITY_CRITERIA
 """The criteria, in column order."""
+
+METHODS = ("weighted_sum", "topsis")
+"""The aggregation methods."""
 
 _KEYS = ("scope", "group")
 
@@ -46,11 +61,37 @@ TIE_QUANTUM = 1e9
 
 def rank_scores(ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Ranks 1 = highest score; ties (equal to 9 decimals) broken by id ascending, so ranks are distinct."""
+    return rank_draws(np.asarray(ids), np.asarray(scores, dtype=float)[np.newaxis])[0]
+
+
+def rank_draws(ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """(D x K) ranks of each row of scores, by the rule of :func:`rank_scores`."""
     keys = np.floor(np.asarray(scores, dtype=float) * TIE_QUANTUM + 0.5)
-    order = np.lexsort((ids.astype(str), -keys))
-    ranks = np.empty(len(ids), dtype=np.int64)
-    ranks[order] = np.arange(1, len(ids) + 1)
+    by_id = np.argsort(np.argsort(np.asarray(ids).astype(str), kind="stable"), kind="stable")
+    order = np.lexsort((np.broadcast_to(by_id, keys.shape), -keys), axis=-1)
+    ranks = np.empty(keys.shape, dtype=np.int64)
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(1, keys.shape[-1] + 1), keys.shape), axis=-1)
     return ranks
+
+
+def score_draws(x: np.ndarray, w: np.ndarray, method: str = "weighted_sum") -> np.ndarray:
+    """Scores of every candidate in every draw: (D x K x C) criteria, (D x C) or (C,) weights -> (D x K).
+
+    The same formulas as :func:`weighted_sum` and :func:`topsis` (see there), for many draws at once.
+    """
+    x = np.asarray(x, dtype=float)
+    w = np.broadcast_to(np.asarray(w, dtype=float), (x.shape[0], x.shape[2]))
+    if method == "weighted_sum":
+        return np.einsum("dkc,dc->dk", x, w / w.sum(axis=1, keepdims=True))
+    if method != "topsis":
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    norms = np.sqrt((x**2).sum(axis=1, keepdims=True))
+    r = np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
+    v = r * (w / w.sum(axis=1, keepdims=True))[:, np.newaxis, :]
+    d_plus = np.sqrt(((v - v.max(axis=1, keepdims=True)) ** 2).sum(axis=2))
+    d_minus = np.sqrt(((v - v.min(axis=1, keepdims=True)) ** 2).sum(axis=2))
+    total = d_plus + d_minus
+    return np.divide(d_minus, total, out=np.full_like(total, 0.5), where=total > 0)
 
 
 def _groups(normalised: pd.DataFrame) -> list[tuple[tuple[str, ...], pd.DataFrame]]:

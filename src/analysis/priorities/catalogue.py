@@ -25,10 +25,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from analysis.config import _read_yaml, _Strict
 from analysis.errors import ConfigError
 
-__all__ = ["MANDATORY_ELEMENTS", "SECTORS", "MicroCredential", "load_catalogue"]
-
-SECTORS = ("AGRI", "MANUF", "CONST", "WOOD", "SUSTM")
-"""Sector codes of the sector survey a candidate may target."""
+__all__ = ["MANDATORY_ELEMENTS", "MicroCredential", "load_catalogue"]
 
 MANDATORY_ELEMENTS = (
     "id",
@@ -45,7 +42,6 @@ MANDATORY_ELEMENTS = (
 """Fields every candidate must give (Annex I mandatory elements, plus id, skills and sectors)."""
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-Sector = Literal["AGRI", "MANUF", "CONST", "WOOD", "SUSTM"]
 Participation = Literal["online", "in person", "blended"]
 Assessment = Literal[
     "written test",
@@ -65,7 +61,9 @@ class MicroCredential(_Strict):
     title: str = Field(min_length=1)
     learning_outcomes: tuple[str, ...] = Field(min_length=1, description="what the learner can do")
     skills: tuple[str, ...] = Field(min_length=1, description="skill ids of the survey's skill catalogue")
-    sectors: tuple[Sector, ...] = Field(min_length=1, description="sectors the credential targets")
+    sectors: tuple[str, ...] = Field(
+        min_length=1, description="codes of the survey's sector question the credential targets"
+    )
     eqf_level: int = Field(ge=1, le=8, description="European Qualifications Framework level")
     workload_ects: float = Field(gt=0, le=60, description="notional workload in ECTS credits")
     assessment: Assessment
@@ -130,7 +128,9 @@ def _explain(path: Path, data: Any, error: ValidationError) -> ConfigError:
     return ConfigError("\n".join(lines))
 
 
-def load_catalogue(path: str | Path, skill_ids: Iterable[str]) -> tuple[MicroCredential, ...]:
+def load_catalogue(
+    path: str | Path, skill_ids: Iterable[str], sector_codes: Iterable[str] | None = None
+) -> tuple[MicroCredential, ...]:
     """Load and validate a micro-credential catalogue.
 
     Parameters
@@ -140,6 +140,9 @@ def load_catalogue(path: str | Path, skill_ids: Iterable[str]) -> tuple[MicroCre
     skill_ids
         The skill ids of the survey's skill catalogue (``config/skills/<name>.yml``); every skill a
         candidate names must be one of them.
+    sector_codes
+        The answer codes of the survey's sector question; every sector a candidate names must be
+        one of them (None: not checked).
 
     Returns
     -------
@@ -169,6 +172,16 @@ def load_catalogue(path: str | Path, skill_ids: Iterable[str]) -> tuple[MicroCre
         for skill in candidate.skills
         if skill not in known
     ]
+    if sector_codes is not None:
+        sectors = set(sector_codes)
+        shown = ", ".join(sorted(sectors))
+        problems += [
+            f"  - candidate {candidate.id!r}, field sectors: unknown sector {sector!r} "
+            f"(the survey's sector codes are {shown})"
+            for candidate in catalogue
+            for sector in candidate.sectors
+            if sector not in sectors
+        ]
     if problems:
         raise ConfigError("\n".join([f"{path}: the micro-credential catalogue is not valid:", *problems]))
     return catalogue

@@ -1,21 +1,38 @@
-"""Criteria for prioritising candidate micro-credentials, overall and within each sector.
+"""Criteria for prioritising candidate micro-credentials, overall and within each group.
 
 Every criterion is benefit-type (higher = stronger case for the candidate). The definitions and
-their limits are in docs/priorities.md.
+their limits are in docs/priorities.md. The data are held as matrices (:class:`CriteriaDesign`)
+so that the same code gives the point estimate (every respondent counted once) and the criteria
+of each respondent-bootstrap resample (counts from
+:func:`analysis.stats.uncertainty.resample_counts`): one definition, one place.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from analysis.config import DemandQuestion, Interval
 from analysis.priorities.aggregate import CRITERIA
 from analysis.priorities.catalogue import MicroCredential
-from analysis.stats.needs import borich_mwds, discrepancies
+from analysis.stats.needs import discrepancies
 
-__all__ = ["CRITERIA_COLUMNS", "GAP_THRESHOLD", "criteria_table", "normalise"]
+__all__ = [
+    "CRITERIA_COLUMNS",
+    "GAP_THRESHOLD",
+    "CriteriaDesign",
+    "criteria_arrays",
+    "criteria_design",
+    "criteria_table",
+    "demand_fit",
+    "normalise",
+    "scope_groups",
+    "transferability_arrays",
+]
 
 GAP_THRESHOLD = 2.0
 """A respondent has a gap in a skill when importance - proficiency >= this."""
@@ -23,19 +40,287 @@ GAP_THRESHOLD = 2.0
 CRITERIA_COLUMNS = ["scope", "group", "microcredential_id", *CRITERIA]
 
 
-def _need(mwds: pd.Series, catalogue: Sequence[MicroCredential]) -> pd.Series:
-    """Mean MWDS over each candidate's skills (those with an MWDS in this group)."""
-    return pd.Series({c.id: mwds.reindex(list(c.skills)).mean() for c in catalogue}, dtype=float, name="need")
+@dataclass(frozen=True)
+class CriteriaDesign:
+    """A survey and a catalogue as matrices (respondents sorted by id, candidates in catalogue order).
+
+    Attributes
+    ----------
+    respondent_ids
+        (n,) respondents with at least one rated importance-proficiency pair.
+    ids
+        (K,) candidate ids.
+    stacked
+        (n x 3S) ``[w a | w D | w I]``: weight x availability, discrepancy and importance per skill.
+    members
+        (S x K) 1 where the skill belongs to the candidate.
+    gap, rated
+        (n x K) 1 where the respondent has a gap >= the threshold in one of the candidate's
+        skills / rated at least one of them.
+    fit, asked
+        (n x K) the respondent's demand for the candidate in [0, 1] / 1 where the respondent
+        counts in the demand's denominator (:func:`demand_fit`).
+    weight
+        (n,) survey weights.
+    profile
+        Profile fields of the respondents (index respondent_ids).
+    sector_field, types_field
+        The profile field sectors are taken from (transferability) and the one whose groups must
+        agree (agreement).
+    """
+
+    respondent_ids: np.ndarray
+    ids: np.ndarray
+    stacked: np.ndarray
+    members: np.ndarray
+    gap: np.ndarray
+    rated: np.ndarray
+    fit: np.ndarray
+    asked: np.ndarray
+    weight: np.ndarray
+    profile: pd.DataFrame
+    sector_field: str
+    types_field: str
+
+    def mask(self, field: str | None = None, group: object = None) -> np.ndarray:
+        """(n,) 1.0 for the respondents whose ``field`` equals ``group`` (every respondent: None)."""
+        if field is None:
+            return np.ones(len(self.respondent_ids))
+        return (self.profile[field].to_numpy(dtype=object) == group).astype(float)
 
 
-def _need_ranks(need: pd.Series) -> pd.Series:
-    """Rank 1 = largest need; ties share the lowest rank; NaN last."""
-    return need.rank(method="min", ascending=False, na_option="bottom")
+def _accepts(accepted: tuple[str, ...] | Interval, value: object) -> bool:
+    if isinstance(accepted, Interval):
+        return accepted.min <= float(value) <= accepted.max
+    return str(value) in accepted
 
 
-def _group_mwds(pairs: pd.DataFrame) -> pd.Series:
-    weight = "weight" if "weight" in pairs.columns else None
-    return borich_mwds(pairs, weight=weight).set_index("skill_id")["mwds"]
+def demand_fit(
+    preferences: pd.DataFrame | None,
+    respondents: pd.DataFrame,
+    catalogue: Sequence[MicroCredential],
+    demand: Sequence[DemandQuestion] = (),
+    *,
+    sector_field: str = "sector",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """How well each candidate fits each respondent's sector and stated preferences.
+
+    Parameters
+    ----------
+    preferences
+        Long preference answers (respondent_id, question, code; ``preferences.parquet``).
+    respondents
+        respondent_id and ``sector_field``.
+    catalogue
+        The candidates.
+    demand
+        The preference questions and which of a candidate's values each answer accepts
+        (``priorities.demand`` in the survey config). Empty: sector match only.
+    sector_field
+        Profile field matched against a candidate's ``sectors``.
+
+    Returns
+    -------
+    fit : DataFrame
+        respondents (index respondent_id) x candidates: :math:`[\\mathrm{sector}_i \\in
+        \\mathrm{sectors}_m] \\cdot \\bar f_{im}`, with :math:`\\bar f_{im}` the share of the
+        demand questions the respondent answered on which an answer accepts the candidate's value
+        (1 without demand questions).
+    asked : DataFrame
+        Same shape, 1.0 where the respondent counts: sector known and (without demand questions,
+        always) at least one demand question answered.
+    """
+    ids = [c.id for c in catalogue]
+    people = respondents.set_index("respondent_id")
+    index = people.index
+    sector = people[sector_field].astype(object)
+    in_sector = pd.DataFrame(
+        {c.id: sector.isin(c.sectors).to_numpy(dtype=float) for c in catalogue}, index=index
+    )
+    known = sector.notna().to_numpy()
+    if not demand:
+        asked = pd.DataFrame(
+            np.repeat(known[:, None], len(ids), axis=1).astype(float), index=index, columns=ids
+        )
+        return in_sector.where(asked > 0, 0.0), asked
+    answers = (
+        preferences
+        if preferences is not None
+        else pd.DataFrame(columns=["respondent_id", "question", "code"])
+    )
+    total = pd.DataFrame(0.0, index=index, columns=ids)
+    answered = pd.Series(0.0, index=index)
+    for item in demand:
+        chosen = answers[answers["question"] == item.question]
+        if chosen.empty:
+            continue
+        # respondents x candidates: 1 where one of the respondent's answers accepts the candidate
+        accepts = pd.DataFrame(
+            {
+                c.id: [
+                    float(
+                        item.accepts.get(code) is not None
+                        and _accepts(item.accepts[code], getattr(c, item.field))
+                    )
+                    for code in chosen["code"]
+                ]
+                for c in catalogue
+            }
+        )
+        accepts["respondent_id"] = chosen["respondent_id"].to_numpy()
+        hits = accepts.groupby("respondent_id").max().reindex(index)
+        total += hits.fillna(0.0)
+        answered += hits.notna().any(axis=1).astype(float)
+    share = total.div(answered.where(answered > 0), axis=0)
+    asked_any = (answered > 0).to_numpy() & known
+    asked = pd.DataFrame(
+        np.repeat(asked_any[:, None], len(ids), axis=1).astype(float), index=index, columns=ids
+    )
+    return (in_sector * share).where(asked > 0, 0.0), asked
+
+
+def criteria_design(
+    ratings: pd.DataFrame,
+    respondents: pd.DataFrame,
+    catalogue: Sequence[MicroCredential],
+    *,
+    sector_field: str = "sector",
+    types: str = "respondent_type",
+    weight: str | None = "weight",
+    gap_threshold: float = GAP_THRESHOLD,
+    preferences: pd.DataFrame | None = None,
+    demand: Sequence[DemandQuestion] = (),
+) -> CriteriaDesign:
+    """Build the matrices the criteria are computed from (see :func:`criteria_table`)."""
+    pairs = discrepancies(ratings, respondents, weight)
+    respondent_ids = np.array(sorted(pairs["respondent_id"].unique()), dtype=object)
+    skill_ids = np.array(sorted(pairs["skill_id"].unique()), dtype=object)
+    rows = pd.Index(respondent_ids).get_indexer(pairs["respondent_id"])
+    cols = pd.Index(skill_ids).get_indexer(pairs["skill_id"])
+    shape = (len(respondent_ids), len(skill_ids))
+    available, gap_d, importance = np.zeros(shape), np.full(shape, np.nan), np.zeros(shape)
+    available[rows, cols] = 1.0
+    gap_d[rows, cols] = pairs["discrepancy"].to_numpy(dtype=float)
+    importance[rows, cols] = pairs["importance"].to_numpy(dtype=float)
+    profile = respondents.set_index("respondent_id").reindex(respondent_ids)
+    w = np.ones(len(respondent_ids))
+    if weight is not None and weight in profile.columns:
+        w = profile[weight].to_numpy(dtype=float)
+        if np.isnan(w).any() or (w < 0).any():
+            raise ValueError("every respondent with ratings needs a non-negative weight")
+    d = np.nan_to_num(gap_d)
+    stacked = np.hstack([available, d, importance]) * w[:, None]
+    ids = np.array([c.id for c in catalogue], dtype=object)
+    members = np.array([[float(s in c.skills) for c in catalogue] for s in skill_ids]).reshape(
+        len(skill_ids), len(ids)
+    )
+    has_gap = (np.nan_to_num(gap_d, nan=-np.inf) >= gap_threshold).astype(float)
+    gap = (has_gap @ members > 0).astype(float)
+    rated = (available @ members > 0).astype(float)
+    fit, asked = demand_fit(preferences, respondents, catalogue, demand, sector_field=sector_field)
+    return CriteriaDesign(
+        respondent_ids=respondent_ids,
+        ids=ids,
+        stacked=stacked,
+        members=members,
+        gap=gap,
+        rated=rated,
+        fit=fit.reindex(respondent_ids).fillna(0.0).to_numpy(dtype=float),
+        asked=asked.reindex(respondent_ids).fillna(0.0).to_numpy(dtype=float),
+        weight=w,
+        profile=profile,
+        sector_field=sector_field,
+        types_field=types,
+    )
+
+
+def _need(design: CriteriaDesign, counts: np.ndarray) -> np.ndarray:
+    """(B x K) mean MWDS over each candidate's skills (skills without an MWDS in the group skipped)."""
+    sums = counts @ design.stacked
+    s = design.members.shape[0]
+    n_eff, wd, wi = sums[:, :s], sums[:, s : 2 * s], sums[:, 2 * s :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mwds = (wd / n_eff) * (wi / n_eff)
+        known = ~np.isnan(mwds)
+        return (np.where(known, mwds, 0.0) @ design.members) / (known.astype(float) @ design.members)
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """(B x K) rank 1 = largest in each row; ties share the lowest rank; NaN last."""
+    x = np.where(np.isnan(values), -np.inf, values)
+    return 1 + (x[:, None, :] > x[:, :, None]).sum(axis=2)
+
+
+def _share(weighted: np.ndarray, numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (weighted @ numerator) / (weighted @ denominator)
+
+
+def transferability_arrays(design: CriteriaDesign, counts: np.ndarray) -> np.ndarray:
+    """(B x K) number of sectors where each candidate's need ranks in the top third (all respondents)."""
+    counts = np.atleast_2d(np.asarray(counts, dtype=float))
+    top = math.ceil(len(design.ids) / 3)
+    sectors = design.profile[design.sector_field]
+    result = np.zeros((counts.shape[0], len(design.ids)))
+    for sector in sorted(sectors.dropna().unique()):
+        result += _ranks(_need(design, counts * design.mask(design.sector_field, sector))) <= top
+    return result
+
+
+def criteria_arrays(
+    design: CriteriaDesign,
+    counts: np.ndarray,
+    group: np.ndarray | None = None,
+    *,
+    min_group_n: int = 5,
+    transferability: np.ndarray | None = None,
+) -> np.ndarray:
+    """Criteria of every candidate for each row of respondent counts, within one group.
+
+    Parameters
+    ----------
+    design
+        From :func:`criteria_design`.
+    counts
+        (B x n) how often each respondent counts (ones for the sample itself; a bootstrap
+        resample otherwise).
+    group
+        (n,) 1.0 for the group's respondents (:meth:`CriteriaDesign.mask`); None: everyone.
+    min_group_n
+        Respondent types with fewer respondents in the group are left out of agreement.
+    transferability
+        (B x K) :func:`transferability_arrays` of the same counts, when already computed (it is the
+        same for every group).
+
+    Returns
+    -------
+    numpy.ndarray
+        (B x K x 5): need, breadth, transferability, demand, agreement (:data:`CRITERIA` order).
+    """
+    counts = np.atleast_2d(np.asarray(counts, dtype=float))
+    group = design.mask() if group is None else np.asarray(group, dtype=float)
+    k = len(design.ids)
+    in_group = counts * group
+    weighted = in_group * design.weight
+    need = _need(design, in_group)
+    breadth = _share(weighted, design.gap, design.rated)
+    demand = _share(weighted, design.fit, design.asked)
+
+    if transferability is None:
+        transferability = transferability_arrays(design, counts)
+
+    ranks = []
+    types = design.profile[design.types_field]
+    for kind in sorted(types.dropna().unique()):
+        members = design.mask(design.types_field, kind) * group
+        if members.sum() >= min_group_n:
+            ranks.append(_ranks(_need(design, counts * members)))
+    if len(ranks) >= 2 and k > 1:
+        stacked = np.stack(ranks)
+        agreement = 1 - (stacked.max(axis=0) - stacked.min(axis=0)) / (k - 1)
+    else:
+        agreement = np.ones_like(need)
+    return np.stack([need, breadth, transferability, demand, agreement], axis=2)
 
 
 def criteria_table(
@@ -43,11 +328,14 @@ def criteria_table(
     respondents: pd.DataFrame,
     catalogue: Sequence[MicroCredential],
     *,
-    by: str = "sector",
+    by: str | Sequence[str] = "sector",
+    sector_field: str = "sector",
     types: str = "respondent_type",
     weight: str | None = "weight",
     gap_threshold: float = GAP_THRESHOLD,
     min_group_n: int = 5,
+    preferences: pd.DataFrame | None = None,
+    demand: Sequence[DemandQuestion] = (),
 ) -> pd.DataFrame:
     """Need, breadth, transferability, demand and agreement of each candidate, overall and by group.
 
@@ -56,12 +344,15 @@ def criteria_table(
     ratings
         Long ratings: respondent_id, skill_id, dimension (importance, proficiency), value.
     respondents
-        One row per respondent: respondent_id, ``by``, ``types`` and the ``weight`` column.
+        One row per respondent: respondent_id, the ``by`` fields, ``sector_field``, ``types`` and
+        the ``weight`` column.
     catalogue
         The candidates (:func:`analysis.priorities.load_catalogue`).
     by
-        Profile field of the groups (scope) besides ``overall``; also the field a candidate's
-        ``sectors`` are matched against (demand) and ranked within (transferability).
+        Profile field(s) whose groups are scopes besides ``overall``.
+    sector_field
+        Profile field a candidate's ``sectors`` are matched against (demand) and whose groups
+        need is ranked within (transferability).
     types
         Profile field whose groups must agree (agreement).
     weight
@@ -70,13 +361,15 @@ def criteria_table(
         Smallest importance - proficiency that counts as a gap (breadth).
     min_group_n
         Respondent-type subgroups with fewer respondents are left out of agreement.
+    preferences, demand
+        Preference answers and the demand questions (:func:`demand_fit`); none: sector match.
 
     Returns
     -------
     DataFrame
         scope, group, microcredential_id, need, breadth, transferability, demand, agreement;
-        scope ``overall`` (group ``all``) first, then scope ``by`` per group; candidates in
-        catalogue order.
+        scope ``overall`` (group ``all``) first, then each ``by`` field per group (sorted);
+        candidates in catalogue order.
 
     Notes
     -----
@@ -89,70 +382,41 @@ def criteria_table(
     * transferability :math:`T_m = \\#\\{g : \\mathrm{rank}_g(N_m) \\le \\lceil K/3 \\rceil\\}`,
       the number of sectors :math:`g` where the need ranks in the top third of the :math:`K`
       candidates (the same count in every scope: it is a property across sectors);
-    * demand :math:`D_m = \\sum_{i \\in G} w_i [\\mathrm{sector}_i \\in \\mathrm{sectors}_m] /
-      \\sum_{i \\in G} w_i` (placeholder until preference questions are mapped);
+    * demand :math:`D_m = \\sum_{i \\in G} w_i f_{im} / \\sum_{i \\in G} w_i a_{im}` with
+      :math:`f, a` from :func:`demand_fit`;
     * agreement :math:`A_m = 1 - (\\max_t r_{mt} - \\min_t r_{mt}) / (K - 1)`, with
       :math:`r_{mt}` the rank of :math:`N_m` among the candidates within respondent type
       :math:`t` (1 when fewer than two types, or one candidate).
     """
-    ids = [c.id for c in catalogue]
-    k = len(ids)
-    pairs = discrepancies(ratings, respondents, weight)
-    if "weight" not in pairs.columns:
-        pairs["weight"] = 1.0
-    profile = respondents.set_index("respondent_id")
-    pairs = pairs.join(profile[[by, types]], on="respondent_id")
-    members = {c.id: list(c.skills) for c in catalogue}
-    # each respondent's largest gap within each candidate's skills (respondents x candidates)
-    gap = pairs.pivot_table(index="respondent_id", columns="skill_id", values="discrepancy", aggfunc="first")
-    largest = pd.DataFrame(
-        {m: gap.reindex(columns=skills).max(axis=1) for m, skills in members.items()}, index=gap.index
+    fields = [by] if isinstance(by, str) else list(by)
+    design = criteria_design(
+        ratings,
+        respondents,
+        catalogue,
+        sector_field=sector_field,
+        types=types,
+        weight=weight,
+        gap_threshold=gap_threshold,
+        preferences=preferences,
+        demand=demand,
     )
-    has_gap = (largest >= gap_threshold).astype(float).where(largest.notna())
-    person = profile.loc[gap.index]
-    w = person[weight].astype(float) if weight is not None and weight in person.columns else None
-    w = w if w is not None else pd.Series(1.0, index=gap.index)
-
-    sector_ranks = {}
-    for group, frame in pairs.dropna(subset=[by]).groupby(by, sort=True):
-        sector_ranks[group] = _need_ranks(_need(_group_mwds(frame), catalogue))
-    top = math.ceil(k / 3)
-    transferability = pd.DataFrame(sector_ranks).le(top).sum(axis=1).astype(float).reindex(ids)
-
-    def row(frame: pd.DataFrame, respondent_ids: pd.Index) -> pd.DataFrame:
-        need = _need(_group_mwds(frame), catalogue)
-        weights = w.reindex(respondent_ids)
-        rated = has_gap.reindex(respondent_ids)
-        breadth = (rated.mul(weights, axis=0).sum() / rated.notna().mul(weights, axis=0).sum()).reindex(ids)
-        sectors = person.loc[respondent_ids, by]
-        demand = pd.Series(
-            {c.id: float(weights[sectors.isin(c.sectors)].sum() / weights.sum()) for c in catalogue}
-        )
-        ranks = []
-        for _, typed in frame.dropna(subset=[types]).groupby(types, sort=True):
-            if typed["respondent_id"].nunique() >= min_group_n:
-                ranks.append(_need_ranks(_need(_group_mwds(typed), catalogue)))
-        if len(ranks) >= 2 and k > 1:
-            table = pd.DataFrame(ranks)
-            agreement = 1 - (table.max() - table.min()) / (k - 1)
-        else:
-            agreement = pd.Series(1.0, index=ids)
-        return pd.DataFrame(
-            {
-                "microcredential_id": ids,
-                "need": need.reindex(ids).to_numpy(),
-                "breadth": breadth.to_numpy(dtype=float),
-                "transferability": transferability.to_numpy(),
-                "demand": demand.reindex(ids).to_numpy(),
-                "agreement": agreement.reindex(ids).to_numpy(dtype=float),
-            }
-        )
-
-    frames = [row(pairs, gap.index).assign(scope="overall", group="all")]
-    for group, frame in pairs.dropna(subset=[by]).groupby(by, sort=True):
-        respondent_ids = pd.Index(frame["respondent_id"].unique())
-        frames.append(row(frame, gap.index.intersection(respondent_ids)).assign(scope=by, group=group))
+    ones = np.ones((1, len(design.respondent_ids)))
+    frames = []
+    for scope, group, mask in scope_groups(design, fields):
+        values = criteria_arrays(design, ones, mask, min_group_n=min_group_n)[0]
+        frame = pd.DataFrame(values, columns=list(CRITERIA))
+        frame.insert(0, "microcredential_id", design.ids)
+        frames.append(frame.assign(scope=scope, group=group))
     return pd.concat(frames, ignore_index=True)[CRITERIA_COLUMNS]
+
+
+def scope_groups(design: CriteriaDesign, fields: Sequence[str]) -> list[tuple[str, str, np.ndarray]]:
+    """(scope, group, mask) of ``overall`` and of each group of each field, groups sorted."""
+    groups = [("overall", "all", design.mask())]
+    for field in fields:
+        for value in sorted(design.profile[field].dropna().unique()):
+            groups.append((field, str(value), design.mask(field, value)))
+    return groups
 
 
 def normalise(table: pd.DataFrame) -> pd.DataFrame:

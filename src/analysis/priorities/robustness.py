@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.priorities.aggregate import CRITERIA, check_weights
+from analysis.priorities.aggregate import CRITERIA, check_weights, rank_draws, score_draws
 
-__all__ = ["STABILITY_LEVELS", "rank_acceptability"]
+__all__ = ["STABILITY_LEVELS", "minmax_draws", "rank_acceptability"]
 
 STABILITY_LEVELS = {"stable": 0.8, "fairly stable": 0.5}
 """Smallest acceptability of the modal rank for each label; below the last: ``unstable``."""
@@ -33,7 +33,7 @@ def _draw_weights(
     return draws / draws.sum(axis=1, keepdims=True)
 
 
-def _minmax(values: np.ndarray) -> np.ndarray:
+def minmax_draws(values: np.ndarray) -> np.ndarray:
     """Min-max per criterion over candidates (axis -2) of each draw; constant -> 0.5."""
     low = values.min(axis=-2, keepdims=True)
     span = values.max(axis=-2, keepdims=True) - low
@@ -49,6 +49,7 @@ def rank_acceptability(
     band: float | None = None,
     candidates: Sequence[str] | None = None,
     criteria: Sequence[str] | None = None,
+    method: str = "weighted_sum",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """SMAA-2 rank acceptability of each candidate under uncertain weights (and criteria).
 
@@ -71,6 +72,8 @@ def rank_acceptability(
         None: the weights as set (only the criteria vary).
     candidates, criteria
         Names of the array's axes (3-D input; default ``c0, c1, ...`` and :data:`CRITERIA`).
+    method
+        ``weighted_sum`` or ``topsis`` (:func:`~analysis.priorities.aggregate.score_draws`).
 
     Returns
     -------
@@ -84,7 +87,8 @@ def rank_acceptability(
 
     Notes
     -----
-    Score of candidate :math:`i` in draw :math:`k`: :math:`u_{ik} = \\sum_c w_{kc} x_{ic}` with
+    Score of candidate :math:`i` in draw :math:`k` (weighted sum):
+    :math:`u_{ik} = \\sum_c w_{kc} x_{ic}` with
     :math:`w_k \\sim \\mathrm{Dirichlet}(1, \\dots, 1)` (uniform on the simplex). Ranks 1 = best,
     ties broken by id ascending. Rank acceptability :math:`b_i^r = \\#\\{k : r_{ik} = r\\} / K`;
     expected rank :math:`\\sum_r r\\, b_i^r`; central weight vector
@@ -110,7 +114,7 @@ def rank_acceptability(
         ids = frame["microcredential_id"].astype(str).to_numpy()
         values = frame[names].to_numpy(dtype=float)[np.newaxis]
     else:
-        values = _minmax(np.asarray(normalised_or_criteria_draws, dtype=float))
+        values = minmax_draws(np.asarray(normalised_or_criteria_draws, dtype=float))
         if values.ndim != 3:
             raise ValueError("criteria draws must be a 3-D array (draws x candidates x criteria)")
         names = list(criteria) if criteria is not None else list(CRITERIA[: values.shape[2]])
@@ -128,12 +132,8 @@ def rank_acceptability(
     rng = np.random.default_rng(seed)
     w = _draw_weights(rng, n_draws, n, centre, band)
     x = values[np.arange(n_draws) % values.shape[0]] if values.shape[0] > 1 else values[0]
-    scores = np.einsum("kmn,kn->km", x, w) if x.ndim == 3 else w @ x.T  # (draws x candidates)
-    # rank 1 = highest score, ties by id ascending: sort candidates by id, then stable argsort
-    by_id = np.argsort(ids, kind="stable")
-    order = by_id[np.argsort(-scores[:, by_id], axis=1, kind="stable")]
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(m), order.shape), axis=1)
+    scores = score_draws(x if x.ndim == 3 else np.broadcast_to(x, (n_draws, m, n)), w, method)
+    ranks = rank_draws(ids, scores) - 1  # 0-based; ties (to 9 decimals) by id ascending
     counts = np.stack([np.bincount(ranks[:, i], minlength=m) for i in range(m)])  # loop over candidates
     acceptability = counts / n_draws
     expected = acceptability @ np.arange(1, m + 1)

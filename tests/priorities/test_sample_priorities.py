@@ -1,0 +1,78 @@
+"""The priorities the pipeline writes for the sample: the planted winner and near-tie, preferences."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+WINNER = "energy_carbon_reporting"
+NEAR_TIE = ("circular_product_design", "systems_thinking_sustainability")
+
+
+def _results(project: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(project / "data" / "processed" / "sector" / "results" / f"{name}.csv")
+
+
+def test_planted_winner_is_first_in_more_than_95_percent_of_draws(sample_project) -> None:
+    table = _results(sample_project, "priorities")
+    overall = table[table["scope"] == "overall"].set_index("microcredential_id")
+    assert overall.loc[WINNER, "rank"] == 1
+    assert overall.loc[WINNER, "p_first"] > 0.95
+    assert overall.loc[WINNER, "stability"] == "stable"
+    assert (overall.loc[WINNER, "rank_low"], overall.loc[WINNER, "rank_high"]) == (1, 1)
+    # it leads every sector too: it targets all five and its skills are the largest gaps everywhere
+    sectors = table[table["scope"] == "sector"]
+    assert set(sectors.loc[sectors["rank"] == 1, "microcredential_id"]) == {WINNER}
+    assert sectors["group"].nunique() == 5
+
+
+def test_planted_near_tie_is_reported_unstable(sample_project) -> None:
+    table = _results(sample_project, "priorities")
+    overall = table[table["scope"] == "overall"].set_index("microcredential_id")
+    pair = overall.loc[list(NEAR_TIE)]
+    assert (pair["stability"] == "unstable").all()
+    assert sorted(pair["rank"]) == [3, 4]
+    # their rank intervals overlap: the data cannot tell them apart
+    assert pair["rank_low"].max() <= pair["rank_high"].min()
+    acceptability = _results(sample_project, "priority_acceptability")
+    shares = acceptability[(acceptability["scope"] == "overall")].pivot(
+        index="microcredential_id", columns="rank", values="share"
+    )
+    # each takes rank 3 and rank 4 in a fair share of the draws
+    assert (shares.loc[list(NEAR_TIE), [3, 4]] > 0.2).all().all()
+
+
+def test_regional_survey_without_a_catalogue_has_an_empty_priorities_table(sample_project) -> None:
+    path = sample_project / "data" / "processed" / "regional" / "results" / "priorities.csv"
+    table = pd.read_csv(path)
+    assert table.empty and "microcredential_id" in table.columns
+
+
+@pytest.mark.parametrize("question", ["DELIVERY", "MCLENGTH", "PAYWILL"])
+def test_preferences_are_the_kept_respondents_answers(sample_project, question) -> None:
+    """Counts of each answer in preferences.parquet equal the counts in the raw export of kept responses."""
+    raw_dir = sample_project / "data" / "raw" / "sample" / "sector"
+    excluded = set(
+        pd.read_csv(sample_project / "data/processed/sector/exclusions.csv", dtype=str)["response_id"]
+    )
+    expected: dict[str, int] = {}
+    for path, encoding, prefix in (("responses.csv", "utf-8-sig", ""), ("responses_bg.csv", "cp1251", "BG-")):
+        with open(raw_dir / path, encoding=encoding, newline="") as handle:
+            sample = handle.readline()
+            handle.seek(0)
+            rows = csv.DictReader(handle, delimiter=";" if sample.count(";") > sample.count(",") else ",")
+            for row in rows:
+                if prefix + row["id"] in excluded:
+                    continue
+                for heading, value in row.items():
+                    if heading == question and value:
+                        expected[value] = expected.get(value, 0) + 1
+                    elif heading.startswith(f"{question}[") and value:
+                        code = heading[len(question) + 1 : -1]
+                        expected["other" if code == "other" else code] = expected.get(code, 0) + 1
+    preferences = pd.read_parquet(sample_project / "data/processed/sector/preferences.parquet")
+    got = preferences[preferences["question"] == question]["code"].value_counts().to_dict()
+    assert got == expected and sum(got.values()) > 500
