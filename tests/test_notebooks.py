@@ -15,7 +15,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 def test_there_is_a_notebook_per_stage():
     assert [n.name for n in NOTEBOOKS] == [
         "01_ingest.ipynb", "02_clean.ipynb", "03_descriptives.ipynb", "04_needs.ipynb",
-        "05_report.ipynb",
+        "05_priorities.ipynb", "06_report.ipynb",
     ]
 
 
@@ -46,7 +46,7 @@ def test_notebooks_run_in_order_with_a_real_kernel(tmp_path, survey):
         assert not errors, f"{path.name}: {errors}"
     results = project / "data" / "processed" / survey / "results"
     for name in ("needs", "descriptives", "reliability", "gap_tests", "dunn", "rank_uncertainty",
-                 "agreement", "spearman"):
+                 "agreement", "spearman", "priorities", "priority_acceptability"):
         assert (results / f"{name}.csv").exists(), name
     assert (results / "weighting.json").exists()
     assert (project / "reports" / "index.html").exists()
