@@ -61,7 +61,7 @@ def main() -> None:
         respondents["respondent_type"] = rng.choice(TYPES, size=n)
         built: dict[str, object] = {}
         design_s, design_mb = measure(
-            lambda r=ratings, p=respondents: built.update(design=criteria_design(r, p, candidates))
+            lambda r=ratings, p=respondents, b=built: b.update(design=criteria_design(r, p, candidates))
         )
         design = built["design"]
         rank_s, rank_mb = measure(

@@ -117,7 +117,7 @@ def _readable_text(path: Path) -> str:
     if path.suffix == ".xlsx":
         return pd.read_excel(path, dtype=str).to_csv()
     text = path.read_bytes().decode("utf-8", errors="replace")
-    if path.suffix == ".html":  # the inlined plotly.js library holds no respondent data: skip it
+    if path.suffix == ".html" and "plotly.js v" in text:  # the inlined library holds no respondent data
         library = PLOTLY_JS.search(text)
         assert library, f"{path}: plotly.js not found where expected"
         text = text[: library.start()] + text[library.end() :]

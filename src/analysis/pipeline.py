@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -42,12 +43,16 @@ from analysis.stats import (
 )
 from analysis.tables import write_table
 
+if TYPE_CHECKING:
+    from analysis.report import PrioritiesReport
+
 __all__ = [
     "SurveyResults",
     "analyze_survey",
     "clean_survey",
     "fetch_survey",
     "load_cleaning",
+    "load_priorities",
     "load_results",
     "prioritize_survey",
     "report_surveys",
@@ -384,6 +389,26 @@ def load_results(config: SurveyConfig) -> SurveyResults:
     return SurveyResults(config, summary, needs, tests)
 
 
+def load_priorities(config: SurveyConfig) -> PrioritiesReport | None:
+    """The survey's priorities for the report (None without a ``priorities`` section or results)."""
+    from analysis.report import PrioritiesReport
+
+    settings = config.priorities
+    results = config.processed_dir / "results"
+    if settings is None or not (results / "priorities.csv").exists():
+        return None
+    text = ("scope", "group", "group_label", "microcredential_id", "title", "method", "stability")
+    table = _read_text_table(results / "priorities.csv", text)
+    acceptability = _read_text_table(
+        results / "priority_acceptability.csv", ("scope", "group", "microcredential_id")
+    )
+    return PrioritiesReport(
+        table=table, acceptability=acceptability, catalogue=survey_catalogue(config),
+        weights=settings.weight_vector, method=settings.method, draws=settings.draws,
+        bootstrap=settings.bootstrap,
+    )
+
+
 _MISSINGNESS_TEXT = ("scope", "group", "skill_id", "dimension")
 _FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
@@ -480,6 +505,7 @@ def report_surveys(configs: Sequence[SurveyConfig], out_dir: Path) -> list[Path]
                 scopes=tuple(config.analysis.by),
                 source_note=config.note,
                 **load_cleaning(config, results.summary),  # type: ignore[arg-type]
+                priorities=load_priorities(config),
             )
         )
     paths = build_site(reports, out_dir, min_group_n=min(c.analysis.min_group_n for c in configs))

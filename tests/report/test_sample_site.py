@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -50,3 +51,24 @@ def test_sample_cleaning_pages_load_offline_with_every_chart_drawn(sample_projec
     if survey == "sector":  # five partners x seven rules: the widest table
         phone = open_page(path, shot=f"sample-{survey}-cleaning-phone", width=390, height=844)
         assert phone.page_errors == [] and phone.overflow_px <= 1
+
+
+def test_sample_priorities_page_and_slider_page(sample_project, open_page):
+    """The pipeline's priorities reach the report: cards for every scope, the winner first."""
+    reports = sample_project / "reports"
+    for page in ("index.html", "sector.html"):
+        assert 'href="sector-priorities.html"' in (reports / page).read_text("utf-8")
+    assert not (reports / "regional-priorities.html").exists()  # no catalogue for that survey
+    path = reports / "sector-priorities.html"
+    html = path.read_text("utf-8")
+    assert "Energy, carbon and environmental reporting for SMEs" in html
+    assert html.count("Council Recommendation") >= 1
+    result = open_page(path, shot="sample-sector-priorities")
+    result.assert_loaded_offline()
+    assert result.charts == _charts_written(html) == 12 * 11  # a criteria chart per card, 11 groups
+    sliders = open_page(reports / "sector-sliders.html", shot="sample-sector-sliders")
+    assert sliders.page_errors == [] and sliders.requests == []
+    order = re.findall(r'<tr data-id="([a-z0-9_]+)">', (reports / "sector-sliders.html").read_text("utf-8"))
+    table = pd.read_csv(sample_project / "data/processed/sector/results/priorities.csv")
+    overall = table[table["scope"] == "overall"].sort_values("rank")
+    assert order == list(overall["microcredential_id"]) and order[0] == "energy_carbon_reporting"

@@ -13,7 +13,7 @@ import html
 import json
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ __all__ = [
     "OKABE_ITO",
     "Chart",
     "Segment",
+    "criteria_chart",
     "needs_chart",
     "plot_text",
     "safe_json",
@@ -355,4 +356,70 @@ def stacked_share_chart(
     figure = go.Figure(data=traces, layout=layout).to_plotly_json()
     figure["layout"].pop("template", None)
     spec = {"data": figure["data"], "layout": figure["layout"], "config": _config(div_id)}
+    return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
+
+
+#: Static tiny charts: nothing to hover, zoom or download (their numbers are in a table beside).
+STATIC_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": True}
+
+
+def criteria_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    div_id: str,
+    title: str,
+    colors: Sequence[str],
+) -> Chart:
+    """A tiny static bar chart of one candidate's normalised criteria (0-1), first at the top.
+
+    Parameters
+    ----------
+    labels
+        Criterion names, in display order (escaped here).
+    values
+        Normalised values in [0, 1]; a missing value draws no bar and reads "n/a".
+    div_id, title
+        Fixed element id and the finding (plain text, rendered above the chart in HTML).
+    colors
+        One colour per criterion (fixed by criterion, so every card agrees).
+    """
+    ids = [f"c{j}" for j in range(len(labels))]
+    numbers = [None if value is None or not math.isfinite(float(value)) else float(value) for value in values]
+    height = 8 + 24 * max(len(ids), 1) + 30
+    bar = go.Bar(
+        x=numbers,
+        y=ids,
+        orientation="h",
+        marker={"color": list(colors)},
+        text=["n/a" if v is None else f"{v:.2f}" for v in numbers],
+        textposition="outside",
+        cliponaxis=False,
+        textfont={"size": 12, "color": "#1a1a1a"},
+        hoverinfo="skip",
+    )
+    layout = go.Layout(
+        height=height,
+        margin={"l": 8, "r": 40, "t": 8, "b": 30},
+        font={"family": FONT_STACK, "size": 12, "color": "#1a1a1a"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        showlegend=False,
+        bargap=0.3,
+        dragmode=False,
+        xaxis={
+            "range": [0, 1],
+            "tickvals": [0, 0.5, 1],
+            "ticktext": ["0", "0.5", "1"],
+            "fixedrange": True,
+            "gridcolor": "#e3e3e3",
+            "zeroline": True,
+            "zerolinecolor": "#6b6b6b",
+            "automargin": True,
+        },
+        yaxis=_category_axis(ids, [plot_text(label) for label in labels]),
+    )
+    figure = go.Figure(data=[bar], layout=layout).to_plotly_json()
+    figure["layout"].pop("template", None)
+    spec = {"data": figure["data"], "layout": figure["layout"], "config": dict(STATIC_CONFIG)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)

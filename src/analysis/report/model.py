@@ -7,20 +7,32 @@ survey rather than halfway through writing a site.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+if TYPE_CHECKING:
+    from analysis.priorities import MicroCredential
+
 __all__ = [
+    "ACCEPTABILITY_COLUMNS",
     "FUNNEL_COLUMNS",
     "GROUP_TEST_COLUMNS",
     "MISSINGNESS_COLUMNS",
     "NEEDS_COLUMNS",
     "PARTNER_FUNNEL_COLUMNS",
+    "PRIORITIES_COLUMNS",
+    "PRIORITY_CRITERIA",
+    "PRIORITY_METHODS",
+    "PrioritiesReport",
     "SurveyReport",
     "cleaning_page_name",
+    "priorities_page_name",
+    "sliders_page_name",
     "validate_reports",
 ]
 
@@ -40,9 +52,56 @@ MISSINGNESS_COLUMNS = (
     "not_applicable", "not_shown", "missing_share",
 )
 WARNING_KEYS = ("check", "message")
+#: The priority criteria in display order (as ``analysis.priorities.CRITERIA``; a test checks).
+PRIORITY_CRITERIA = ("need", "breadth", "transferability", "demand", "agreement")
+PRIORITY_METHODS = ("weighted_sum", "topsis")
+PRIORITIES_COLUMNS = (
+    "scope", "group", "group_label", "n", "microcredential_id", "title", "method", "score", "rank",
+    "rank_low", "rank_high", "expected_rank", "p_first", "modal_rank", "modal_acceptability",
+    "stability", *PRIORITY_CRITERIA, *(f"norm_{c}" for c in PRIORITY_CRITERIA),
+    *(f"central_weight_{c}" for c in PRIORITY_CRITERIA),
+)
+ACCEPTABILITY_COLUMNS = ("scope", "group", "microcredential_id", "rank", "share")
 CLEANING_SUFFIX = "-cleaning"
+PRIORITIES_SUFFIX = "-priorities"
+SLIDERS_SUFFIX = "-sliders"
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+@dataclass(frozen=True)
+class PrioritiesReport:
+    """The micro-credential priorities of one survey, as the pipeline wrote them.
+
+    Attributes
+    ----------
+    table
+        ``priorities.csv`` (:data:`PRIORITIES_COLUMNS`): one row per scope x group x candidate,
+        scope ``"overall"`` (group ``"all"``) or a profile field; score and rank at the set
+        weights, the 95% rank interval over respondent resamples, SMAA-2 summaries, the raw and
+        the normalised criteria and the central weights (NaN when never first).
+    acceptability
+        ``priority_acceptability.csv`` (:data:`ACCEPTABILITY_COLUMNS`): share of SMAA draws in
+        which each candidate takes each rank.
+    catalogue
+        The candidates (:class:`analysis.priorities.MicroCredential`) with their Annex I elements.
+    weights
+        The set weight per criterion (:data:`PRIORITY_CRITERIA`), summing to 1.
+    method
+        ``"weighted_sum"`` or ``"topsis"``.
+    draws
+        Number of SMAA draws.
+    bootstrap
+        Respondent resamples combined with the weight draws (0 = none).
+    """
+
+    table: pd.DataFrame
+    acceptability: pd.DataFrame
+    catalogue: tuple[MicroCredential, ...]
+    weights: Mapping[str, float]
+    method: str
+    draws: int
+    bootstrap: int
 
 
 @dataclass(frozen=True)
@@ -83,6 +142,9 @@ class SurveyReport:
     skills
         The skill table (``skill_id``, ``label``, optional ``group``) naming the items of
         ``missingness``; labels fall back to the needs table, then to the id.
+    priorities
+        The micro-credential priorities; when given, the site adds ``<name>-priorities.html``
+        and the slider page ``<name>-sliders.html``.
     """
 
     name: str
@@ -98,11 +160,22 @@ class SurveyReport:
     missingness: pd.DataFrame | None = None
     warnings: Sequence[Mapping[str, str]] | None = None
     skills: pd.DataFrame | None = None
+    priorities: PrioritiesReport | None = None
 
 
 def cleaning_page_name(name: str) -> str:
     """File name of a survey's cleaning page: ``<name>-cleaning.html``."""
     return f"{name}{CLEANING_SUFFIX}.html"
+
+
+def priorities_page_name(name: str) -> str:
+    """File name of a survey's micro-credential priorities page: ``<name>-priorities.html``."""
+    return f"{name}{PRIORITIES_SUFFIX}.html"
+
+
+def sliders_page_name(name: str) -> str:
+    """File name of a survey's offline weight-slider page: ``<name>-sliders.html``."""
+    return f"{name}{SLIDERS_SUFFIX}.html"
 
 
 def _missing(frame: pd.DataFrame, columns: Sequence[str]) -> list[str]:
@@ -140,6 +213,7 @@ def validate_reports(reports: Sequence[SurveyReport]) -> None:
             if missing:
                 raise ValueError(f"survey {name!r}: {label} lacks column(s) {', '.join(missing)}")
         _validate_cleaning(report)
+        _validate_priorities(report)
         if not 0 <= int(report.n_kept) <= int(report.n_raw):
             raise ValueError(
                 f"survey {name!r}: n_kept ({report.n_kept}) must lie between 0 and n_raw "
@@ -147,12 +221,18 @@ def validate_reports(reports: Sequence[SurveyReport]) -> None:
             )
         if isinstance(report.scopes, str):
             raise ValueError(f"survey {name!r}: scopes must be a tuple of names, not a string")
+    with_priorities = {r.name for r in reports if r.priorities is not None}
     for name in sorted(seen):
-        if name.endswith(CLEANING_SUFFIX) and name.removesuffix(CLEANING_SUFFIX) in seen:
-            raise ValueError(
-                f"survey name {name!r} clashes with the cleaning page of survey "
-                f"{name.removesuffix(CLEANING_SUFFIX)!r}: choose another name"
-            )
+        for suffix, page, owners in (
+            (CLEANING_SUFFIX, "cleaning page", seen),
+            (PRIORITIES_SUFFIX, "priorities page", with_priorities),
+            (SLIDERS_SUFFIX, "slider page", with_priorities),
+        ):
+            if name.endswith(suffix) and name.removesuffix(suffix) in owners:
+                raise ValueError(
+                    f"survey name {name!r} clashes with the {page} of survey "
+                    f"{name.removesuffix(suffix)!r}: choose another name"
+                )
 
 
 def _validate_cleaning(report: SurveyReport) -> None:
@@ -180,3 +260,47 @@ def _validate_cleaning(report: SurveyReport) -> None:
                 raise ValueError(
                     f"survey {name!r}: each warning needs 'check' and 'message', got {warning!r}"
                 )
+
+
+def _validate_priorities(report: SurveyReport) -> None:
+    """Check the optional priorities of one report: columns, weights, method, counts, catalogue."""
+    name = report.name
+    priorities = report.priorities
+    if priorities is None:
+        return
+    if not isinstance(priorities, PrioritiesReport):
+        raise ValueError(f"survey {name!r}: priorities must be a PrioritiesReport or None")
+    for label, frame, columns in (
+        ("priorities table", priorities.table, PRIORITIES_COLUMNS),
+        ("priority acceptability", priorities.acceptability, ACCEPTABILITY_COLUMNS),
+    ):
+        if not isinstance(frame, pd.DataFrame):
+            raise ValueError(f"survey {name!r}: the {label} must be a pandas DataFrame")
+        missing = _missing(frame, columns)
+        if missing:
+            raise ValueError(f"survey {name!r}: the {label} lacks column(s) {', '.join(missing)}")
+    weights = dict(priorities.weights)
+    if sorted(weights) != sorted(PRIORITY_CRITERIA) or any(
+        not math.isfinite(float(w)) or float(w) < 0 for w in weights.values()
+    ):
+        raise ValueError(
+            f"survey {name!r}: priority weights must give a weight >= 0 to each of "
+            f"{', '.join(PRIORITY_CRITERIA)} and nothing else, got {weights}"
+        )
+    if priorities.method not in PRIORITY_METHODS:
+        raise ValueError(
+            f"survey {name!r}: priority method must be one of {', '.join(PRIORITY_METHODS)}, "
+            f"got {priorities.method!r}"
+        )
+    if int(priorities.draws) < 1 or int(priorities.bootstrap) < 0:
+        raise ValueError(
+            f"survey {name!r}: priority draws must be >= 1 and bootstrap >= 0, got "
+            f"{priorities.draws} and {priorities.bootstrap}"
+        )
+    known = {str(candidate.id) for candidate in priorities.catalogue}
+    unknown = sorted({str(i) for i in priorities.table["microcredential_id"]} - known)
+    if unknown:
+        raise ValueError(
+            f"survey {name!r}: the priorities table ranks candidates missing from the catalogue: "
+            f"{', '.join(unknown)}"
+        )

@@ -1,4 +1,8 @@
-"""Build the HTML report site: ``index.html`` plus one self-contained page per survey.
+"""Build the HTML report site: ``index.html`` plus self-contained pages per survey.
+
+Per survey: its results page, its cleaning page and, with priorities, its micro-credential
+priorities page (:mod:`analysis.report.priorities_page`) and weight-slider page
+(:mod:`analysis.report.sliders`).
 
 Partners read the pages offline and forward single files by e-mail, so each page inlines
 plotly.js once (in ``<head>``), its CSS and its figure data: nothing is fetched from anywhere.
@@ -9,16 +13,11 @@ re-run with the same inputs writes byte-identical files and diffs show real chan
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pandas as pd
-from markupsafe import Markup
-from plotly.offline import get_plotlyjs
 
 from analysis.report.charts import (
     OKABE_ITO,
@@ -29,7 +28,31 @@ from analysis.report.charts import (
     skill_group_colors,
     stacked_share_chart,
 )
-from analysis.report.model import SurveyReport, cleaning_page_name, validate_reports
+from analysis.report.model import (
+    SurveyReport,
+    cleaning_page_name,
+    priorities_page_name,
+    validate_reports,
+)
+from analysis.report.priorities_page import priorities_context, sliders_page, write_priorities_sliders
+from analysis.report.render import (
+    DASH,
+    _as_bool,
+    _environment,
+    _is_missing,
+    _join,
+    _plotly_js,
+    _reportable,
+    _scope_label,
+    _skill_names,
+    _slug,
+    _text,
+    _write,
+    fmt,
+    fmt_int,
+    fmt_p,
+    fmt_pct,
+)
 
 __all__ = ["build_site"]
 
@@ -37,7 +60,6 @@ __all__ = ["build_site"]
 GROUP_CHART_TOP = 10
 #: Bars per survey card on the overview page.
 OVERVIEW_TOP = 5
-DASH = "\u2014"
 #: Missing-answer shares above this are highlighted on the cleaning page.
 MISSING_HIGHLIGHT = 0.20
 #: Answer categories of ``missingness.csv`` that are not an answer, in display order.
@@ -50,97 +72,7 @@ MISSING_KINDS = (
 KEPT_COLOR = OKABE_ITO[0]
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("analysis.report", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-@cache
-def _plotly_js() -> Markup:
-    js = get_plotlyjs()
-    if "</script" in js.lower():  # would end the inline <script> early
-        raise RuntimeError("plotly.js contains '</script' and cannot be inlined safely")
-    return Markup(js)  # noqa: S704 - trusted library code, checked above
-
-
-# --- formatting (rounding happens here only) ---------------------------------------------------
-
-
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return math.isnan(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
-def fmt(value: object, digits: int = 2) -> str:
-    """Round a number for display; missing values show as an em dash."""
-    if _is_missing(value):
-        return DASH
-    text = f"{float(value):.{digits}f}"  # type: ignore[arg-type]
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
-def fmt_p(value: object) -> str:
-    """Format a p value: three decimals, ``< 0.001`` below that (two decimals would show 0.00)."""
-    if _is_missing(value):
-        return DASH
-    p = float(value)  # type: ignore[arg-type]
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
-
-
-def fmt_pct(share: object) -> str:
-    """A share (0-1) as a percentage with one decimal; missing values show as an em dash."""
-    return DASH if _is_missing(share) else f"{100 * float(share):.1f}%"  # type: ignore[arg-type]
-
-
-def fmt_int(value: object) -> str:
-    """Whole number for display; missing values show as an em dash."""
-    return DASH if _is_missing(value) else str(int(value))  # type: ignore[call-overload]
-
-
-def _as_bool(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes", "y"}
-    return False if _is_missing(value) else bool(value)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40] or "x"
-
-
-def _scope_label(scope: str) -> str:
-    """A profile field as words: ``respondent_type`` -> ``respondent type``."""
-    return " ".join(str(scope).replace("_", " ").split()) or str(scope)
-
-
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # --- tables -> view models -------------------------------------------------------------------
-
-
-def _reportable(rows: pd.DataFrame, min_group_n: int) -> pd.Series:
-    """Rows with enough respondents and a statistic (honours an upstream ``suppressed`` flag)."""
-    n = pd.to_numeric(rows["n"], errors="coerce").fillna(0)
-    ok = (
-        (n >= min_group_n)
-        & pd.to_numeric(rows["mwds"], errors="coerce").notna()
-        & pd.to_numeric(rows["rank"], errors="coerce").notna()
-    )
-    if "suppressed" in rows.columns:
-        ok &= ~rows["suppressed"].map(_as_bool)
-    return ok
 
 
 def _by_rank(rows: pd.DataFrame) -> pd.DataFrame:
@@ -258,10 +190,6 @@ def _group_tests(group_tests: pd.DataFrame, scope: str) -> list[dict[str, Any]]:
     ]
 
 
-def _text(column: pd.Series) -> pd.Series:
-    return column.map(lambda v: "" if _is_missing(v) else str(v))
-
-
 def _normalise(report: SurveyReport) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Text columns as strings (missing -> ""); a missing label falls back to its code."""
     needs = report.needs.copy()
@@ -339,6 +267,8 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
         "name": report.name,
         "page": f"{report.name}.html",
         "cleaning_page": cleaning_page_name(report.name),
+        "priorities_page": None if report.priorities is None else priorities_page_name(report.name),
+        "sliders_page": sliders_page(report),
         "n_warnings": None if report.warnings is None else len(report.warnings),
         "title": str(report.title),
         "source_note": str(report.source_note or ""),
@@ -431,22 +361,6 @@ def _funnel_chart(
     )
     legend = [{"name": _scope_label(s.name), "color": s.color} for s in segments]
     return chart, legend
-
-
-def _skill_names(report: SurveyReport) -> dict[str, str]:
-    """skill_id -> label, from the skill table, else the needs table (untrusted text)."""
-    names: dict[str, str] = {}
-    needs = report.needs
-    for skill_id, label in zip(_text(needs["skill_id"]), _text(needs["skill_label"]), strict=True):
-        if label:
-            names.setdefault(skill_id, label)
-    if report.skills is not None:
-        for skill_id, label in zip(
-            _text(report.skills["skill_id"]), _text(report.skills["label"]), strict=True
-        ):
-            if label:
-                names[skill_id] = label
-    return names
 
 
 def _share_cell(count: int, n: int) -> dict[str, Any]:
@@ -597,10 +511,6 @@ def _cleaning_context(report: SurveyReport) -> dict[str, Any]:
     }
 
 
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return path
-
 
 def build_site(
     reports: Sequence[SurveyReport],
@@ -628,7 +538,10 @@ def build_site(
     list of Path
         ``index.html`` first, then per survey in the order of ``reports`` its page and its
         cleaning page ``<name>-cleaning.html`` (funnel per partner and rule, missing answers per
-        item, warnings that need an analyst's decision).
+        item, warnings that need an analyst's decision); for a survey with ``priorities`` also
+        ``<name>-priorities.html`` (a card per candidate micro-credential, overall and per
+        group) and the offline weight-slider page ``<name>-sliders.html`` (when there is an
+        ``overall`` ranking).
     """
     reports = list(reports)
     validate_reports(reports)
@@ -656,6 +569,7 @@ def build_site(
     ]
     template = env.get_template("survey.html.j2")
     cleaning_template = env.get_template("cleaning.html.j2")
+    priorities_template = env.get_template("priorities.html.j2")
     for report, survey in zip(reports, surveys, strict=True):
         html = template.render(survey=survey, charts=survey["charts"], **common)
         paths.append(_write(out_dir / survey["page"], html))
@@ -664,4 +578,12 @@ def build_site(
             cleaning=cleaning, charts=cleaning["charts"], highlight=MISSING_HIGHLIGHT, **common
         )
         paths.append(_write(out_dir / cleaning["page"], html))
+        if report.priorities is not None:
+            priorities = priorities_context(report, min_group_n)
+            html = priorities_template.render(
+                priorities=priorities, charts=priorities["charts"], **common
+            )
+            paths.append(_write(out_dir / priorities["page"], html))
+            if priorities["sliders_page"] is not None:
+                paths.append(write_priorities_sliders(report, out_dir / priorities["sliders_page"]))
     return paths

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from analysis.report.site import _environment
+from analysis.report.render import _environment
 
 __all__ = [
     "criteria_of", "rank_for_weights", "rank_ranges", "score_for_weights", "weights_yaml",
@@ -221,9 +221,9 @@ def _stability(stability: pd.DataFrame | None, ids: list[str]) -> dict[str, str]
 
 def _badge_class(label: str) -> str:
     text = label.lower()
-    for word in ("unstable", "stable", "moderate", "fragile"):
+    for word in ("unstable", "fairly", "stable", "moderate", "fragile"):
         if word in text:
-            return {"stable": "stable", "moderate": "moderate"}.get(word, "unstable")
+            return {"stable": "stable", "moderate": "moderate", "fairly": "moderate"}.get(word, "unstable")
     return "other"
 
 
@@ -235,6 +235,7 @@ def write_slider_page(
     titles: Mapping[str, str] | None = None,
     title: str = "Set the priorities",
     stability: pd.DataFrame | None = None,
+    links: Sequence[tuple[str, str]] = (),
 ) -> Path:
     """Write the offline weight-slider page for a meeting.
 
@@ -254,6 +255,8 @@ def write_slider_page(
     stability
         Optional ``microcredential_id``, ``stability`` label per candidate, shown as a badge
         (computed upstream for the configured weights; it does not change with the sliders).
+    links
+        ``(href, text)`` of pages to link back to from the header (e.g. the priorities page).
 
     Returns
     -------
@@ -294,6 +297,7 @@ def write_slider_page(
     env = _environment()
     html = env.get_template("sliders.html.j2").render(
         title=str(title),
+        links=[{"href": str(href), "text": str(text)} for href, text in links],
         sliders=[{"name": n, "label": _label(n), "value": v, "index": j}
                  for j, (n, v) in enumerate(zip(names, start, strict=True))],
         rows=rows,

@@ -1,6 +1,13 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  // A link to a card folded in <details> opens it.
+  function openTarget() {
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target && target.tagName === "DETAILS") { target.open = true; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
   if (typeof Plotly === "undefined") {
     root.setAttribute("data-charts", "failed");
     return;
@@ -24,4 +31,11 @@
   }
   window.addEventListener("beforeprint", resizeAll);
   window.addEventListener("afterprint", resizeAll);
+  // Charts drawn while their <details> was closed had no width: fit them when it opens.
+  document.addEventListener("toggle", function (event) {
+    var box = event.target;
+    if (!box.open || !box.querySelectorAll) { return; }
+    var inside = box.querySelectorAll(".js-plotly-plot");
+    for (var k = 0; k < inside.length; k++) { Plotly.Plots.resize(inside[k]); }
+  }, true);
 })();

@@ -1,0 +1,510 @@
+"""The micro-credential priorities page of a survey, and the inputs of its slider page.
+
+One section per scope and group (``overall`` first): the ranking at the consortium's weights and
+one card per candidate with its rank interval and stability, the criteria that put it there (a
+tiny chart and the same numbers in a table), its rank acceptability, its EU elements (Council
+Recommendation 2022/C 243/02, Annex I) and the survey evidence for each of its skills.
+Every title, label and element is untrusted text: the templates escape it and the charts get it
+escaped through :func:`analysis.report.charts.plot_text`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.priorities import STABILITY_LEVELS
+from analysis.report.charts import OKABE_ITO, criteria_chart
+from analysis.report.model import (
+    PRIORITY_CRITERIA,
+    PrioritiesReport,
+    SurveyReport,
+    cleaning_page_name,
+    priorities_page_name,
+    sliders_page_name,
+)
+from analysis.report.render import (
+    DASH,
+    _is_missing,
+    _reportable,
+    _scope_label,
+    _skill_names,
+    _slug,
+    _text,
+    fmt,
+    fmt_int,
+    fmt_pct,
+)
+from analysis.report.sliders import write_slider_page
+
+__all__ = [
+    "SliderInputs", "priorities_context", "slider_inputs", "sliders_page", "why_ranked",
+    "write_priorities_sliders",
+]
+
+CRITERION_LABELS = {
+    "need": "Need",
+    "breadth": "Breadth",
+    "transferability": "Transferability",
+    "demand": "Demand",
+    "agreement": "Agreement",
+}
+#: What each raw criterion measures (docs/priorities.md), for the methods section.
+CRITERION_MEANINGS = {
+    "need": "mean Borich MWDS of its skills",
+    "breadth": "share of respondents with a gap of 2 or more in at least one of its skills",
+    "transferability": "number of sectors (of 5) in which its need ranks in the top third",
+    "demand": "share of respondents in its target sectors",
+    "agreement": "how alike the respondent types rank its need (1 = all at the same place)",
+}
+#: One Okabe-Ito colour per criterion, fixed by criterion so every card agrees.
+CRITERION_COLORS = dict(zip(PRIORITY_CRITERIA, OKABE_ITO, strict=False))
+METHOD_LEADS = {
+    "weighted_sum": "Ranked by weighted sum of five criteria",
+    "topsis": "Ranked by TOPSIS (closeness to the ideal candidate) on five criteria",
+}
+BADGES = {"stable": "stable", "fairly stable": "moderate", "unstable": "unstable"}
+#: A second criterion is named beside the first when it contributes at least this share of it.
+SECOND_REASON = 0.5
+#: Annex I elements in display order: (field, label); optional ones are left out when empty.
+ELEMENTS = (
+    ("eqf_level", "EQF level"),
+    ("workload_ects", "Workload (ECTS)"),
+    ("assessment", "Type of assessment"),
+    ("participation", "Form of participation"),
+    ("quality_assurance", "Quality assurance"),
+    ("prerequisites", "Prerequisites"),
+    ("stackability", "Integration / stackability"),
+    ("description", "Further information"),
+)
+
+
+def _pct0(share: object) -> str:
+    """A share (0-1) as a whole percentage, ``0.48`` -> ``48%``; never rounded to 0% or 100%."""
+    if _is_missing(share):
+        return DASH
+    value = float(share)  # type: ignore[arg-type]
+    text = f"{100 * value:.0f}%"
+    if text == "0%" and value > 0:
+        return "<1%"
+    return ">99%" if text == "100%" and value < 1 else text
+
+
+def _number(value: object) -> float:
+    return math.nan if _is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
+def _interval(low: object, high: object) -> str:
+    return f"{fmt_int(low)}\u2013{fmt_int(high)}"
+
+
+def _weights_text(weights: Mapping[str, float]) -> str:
+    return ", ".join(f"{c} {float(weights[c]):.2f}" for c in PRIORITY_CRITERIA)
+
+
+def why_ranked(norm: Mapping[str, float], weights: Mapping[str, float]) -> str:
+    """A plain sentence on which criteria put a candidate where it is.
+
+    Names the criterion with the largest weighted normalised contribution ``w_c * x_c``, and the
+    second largest too when it is at least half of the first; then the weakest criterion (lowest
+    ``x_c`` among the criteria that carry weight and are not named). Ties are broken by criterion
+    order (need, breadth, transferability, demand, agreement), so the sentence is deterministic.
+
+    Parameters
+    ----------
+    norm
+        Normalised criterion values in [0, 1] (missing values count as 0 and are never named).
+    weights
+        The set weight per criterion.
+
+    Examples
+    --------
+    >>> why_ranked({"need": 1, "breadth": 1, "transferability": 0.2, "demand": 0.5, "agreement": 0},
+    ...            {"need": 0.4, "breadth": 0.2, "transferability": 0.2, "demand": 0.1, "agreement": 0.1})
+    'Ranked here mainly for its need and breadth; weakest on agreement.'
+    """
+    order = {c: j for j, c in enumerate(PRIORITY_CRITERIA)}
+    known = [c for c in PRIORITY_CRITERIA if not _is_missing(norm.get(c))]
+    weighted = [c for c in known if float(weights.get(c, 0.0)) > 0]
+    contribution = {c: float(weights[c]) * float(norm[c]) for c in weighted}
+    ranked = sorted(weighted, key=lambda c: (-contribution[c], order[c]))
+    if not ranked or contribution[ranked[0]] <= 0:
+        return "No criterion lifts it: it is lowest in its group on every criterion that carries weight."
+    named = ranked[:1]
+    if len(ranked) > 1 and contribution[ranked[1]] > 0 and (
+        contribution[ranked[1]] >= SECOND_REASON * contribution[ranked[0]]
+    ):
+        named.append(ranked[1])
+    sentence = f"Ranked here mainly for its {' and '.join(named)}"
+    values = [float(norm[c]) for c in weighted]
+    if min(values) >= 1:
+        return sentence + "; at the top of its group on every criterion."
+    rest = [c for c in weighted if c not in named]
+    if not rest:
+        return sentence + "."
+    weakest = min(rest, key=lambda c: (float(norm[c]), order[c]))
+    return sentence + f"; weakest on {weakest}."
+
+
+# --- one card ----------------------------------------------------------------------------------
+
+
+def _raw_text(criterion: str, value: object) -> str:
+    """A raw criterion in its own unit: MWDS, a share, a count of sectors, a 0-1 index."""
+    if _is_missing(value):
+        return DASH
+    number = float(value)  # type: ignore[arg-type]
+    if criterion in {"breadth", "demand"}:
+        return fmt_pct(number)
+    if criterion == "transferability":
+        count = str(int(number)) if number.is_integer() else fmt(number, 1)
+        return f"{count} sector{'' if count == '1' else 's'}"
+    return fmt(number)
+
+
+def _criteria_rows(row: pd.Series, weights: Mapping[str, float]) -> list[dict[str, Any]]:
+    rows = []
+    for c in PRIORITY_CRITERIA:
+        norm = _number(row[f"norm_{c}"])
+        weight = float(weights[c])
+        rows.append(
+            {
+                "label": CRITERION_LABELS[c],
+                "color": CRITERION_COLORS[c],
+                "raw": _raw_text(c, row[c]),
+                "norm": fmt(norm),
+                "weight": fmt(weight),
+                "contribution": fmt(weight * norm),
+                "central": fmt(row[f"central_weight_{c}"]),
+            }
+        )
+    return rows
+
+
+def _acceptability(shares: Mapping[int, float], k: int, modal: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "rank": r,
+            "text": _pct0(shares.get(r, 0.0)),
+            "bar": f"{100 * shares.get(r, 0.0):.1f}",
+            "modal": r == modal,
+        }
+        for r in range(1, k + 1)
+    ]
+
+
+def _elements(candidate: Any, sector_labels: Mapping[str, str]) -> dict[str, Any]:
+    """The Annex I elements of a candidate (optional ones left out when empty)."""
+    items = []
+    for field, label in ELEMENTS:
+        value = getattr(candidate, field, None)
+        if value is None or str(value).strip() == "":
+            continue
+        if field == "workload_ects":
+            value = f"{float(value):g}"
+        items.append({"label": label, "value": str(value)})
+    sectors = []
+    for code in getattr(candidate, "sectors", ()):
+        label = sector_labels.get(str(code), "")
+        sectors.append(f"{label} ({code})" if label and label != str(code) else str(code))
+    return {
+        "title": str(candidate.title),
+        "outcomes": [str(o) for o in candidate.learning_outcomes],
+        "fields": items,
+        "sectors": sectors,
+    }
+
+
+def _evidence(
+    skill_ids: Sequence[str], needs: pd.DataFrame, names: Mapping[str, str], min_group_n: int
+) -> list[dict[str, Any]]:
+    """Survey evidence of each skill in one scope and group (``reported`` False: too few ratings)."""
+    ok = _reportable(needs, min_group_n) if not needs.empty else pd.Series(dtype=bool)
+    by_skill = {str(s): i for i, s in zip(needs.index, _text(needs["skill_id"]), strict=True)}
+    k = len(by_skill)
+    rows = []
+    for skill_id in skill_ids:
+        index = by_skill.get(str(skill_id))
+        label = names.get(str(skill_id), str(skill_id))
+        if index is None or not bool(ok.loc[index]):
+            rows.append({"skill": label, "reported": False})
+            continue
+        row = needs.loc[index]
+        rows.append(
+            {
+                "skill": label,
+                "reported": True,
+                "mwds": fmt(row["mwds"]),
+                "rank": f"{fmt_int(row['rank'])} of {k}",
+                "importance": fmt(row["importance_mean"]),
+                "proficiency": fmt(row["proficiency_mean"]),
+                "n": fmt_int(row["n"]),
+            }
+        )
+    return rows
+
+
+def _card(
+    row: pd.Series,
+    *,
+    section_id: str,
+    group_label: str,
+    k: int,
+    priorities: PrioritiesReport,
+    shares: Mapping[int, float],
+    candidate: Any,
+    needs: pd.DataFrame,
+    names: Mapping[str, str],
+    sector_labels: Mapping[str, str],
+    min_group_n: int,
+) -> dict[str, Any]:
+    """Everything one candidate's card shows, and its chart."""
+    mc_id = str(row["microcredential_id"])
+    title = str(row["title"]) if not _is_missing(row["title"]) and str(row["title"]) else mc_id
+    card_id = f"{section_id}-{_slug(mc_id)}"
+    stability = "" if _is_missing(row["stability"]) else str(row["stability"])
+    modal = int(_number(row["modal_rank"])) if not _is_missing(row["modal_rank"]) else 0
+    interval = (
+        f"95% interval {_interval(row['rank_low'], row['rank_high'])}"
+        if priorities.bootstrap > 0 else "no respondent resampling"
+    )
+    modal_text = f"takes its modal rank {modal} in {_pct0(row['modal_acceptability'])} of draws"
+    norm = {c: _number(row[f"norm_{c}"]) for c in PRIORITY_CRITERIA}
+    chart = criteria_chart(
+        [CRITERION_LABELS[c] for c in PRIORITY_CRITERIA],
+        [norm[c] for c in PRIORITY_CRITERIA],
+        div_id=f"crit-{card_id}",
+        title=f"Its criteria, scaled 0\u20131 among the {k} candidates ({group_label})",
+        colors=[CRITERION_COLORS[c] for c in PRIORITY_CRITERIA],
+    )
+    skills = tuple(getattr(candidate, "skills", ()) or ())
+    return {
+        "id": card_id,
+        "title": title,
+        "rank": fmt_int(row["rank"]),
+        "score": fmt(row["score"], 3),
+        "interval": _interval(row["rank_low"], row["rank_high"]),
+        "rank_line": f"Rank {fmt_int(row['rank'])} ({interval}) \u00b7 "
+        + (f"{stability}: {modal_text}" if stability else modal_text),
+        "detail_line": (
+            f"Expected rank {fmt(row['expected_rank'], 1)}; first in {_pct0(row['p_first'])} of draws."
+        ),
+        "why": why_ranked(norm, priorities.weights),
+        "stability": stability,
+        "badge": BADGES.get(stability, "other"),
+        "chart": chart,
+        "criteria": _criteria_rows(row, priorities.weights),
+        "never_first": _is_missing(row[f"central_weight_{PRIORITY_CRITERIA[0]}"]),
+        "acceptability": _acceptability(shares, k, modal),
+        "elements": None if candidate is None else _elements(candidate, sector_labels),
+        "evidence": _evidence(skills, needs, names, min_group_n),
+    }
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def _ordered_scopes(table: pd.DataFrame, scopes: Sequence[str]) -> list[str]:
+    """``overall`` first, then the report's scopes as listed, then any other scope as it comes."""
+    present = list(dict.fromkeys(table["scope"]))
+    order = ["overall"] + [str(s) for s in scopes]
+    return [s for s in order if s in present] + [s for s in present if s not in order]
+
+
+def _shares(acceptability: pd.DataFrame) -> dict[tuple[str, str, str], dict[int, float]]:
+    out: dict[tuple[str, str, str], dict[int, float]] = {}
+    frame = acceptability.copy()
+    for column in ("scope", "group", "microcredential_id"):
+        frame[column] = _text(frame[column])
+    for row in frame.itertuples(index=False):
+        if _is_missing(row.rank) or _is_missing(row.share):
+            continue
+        key = (row.scope, row.group, row.microcredential_id)
+        out.setdefault(key, {})[int(row.rank)] = float(row.share)
+    return out
+
+
+def _normalised_table(priorities: PrioritiesReport) -> pd.DataFrame:
+    table = priorities.table.copy()
+    for column in ("scope", "group", "group_label", "microcredential_id", "stability"):
+        table[column] = _text(table[column])
+    table["group_label"] = table["group_label"].where(table["group_label"] != "", table["group"])
+    return table
+
+
+def _by_rank(rows: pd.DataFrame) -> pd.DataFrame:
+    key = pd.DataFrame(
+        {
+            "rank": pd.to_numeric(rows["rank"], errors="coerce").astype(float).fillna(math.inf),
+            "id": rows["microcredential_id"],
+        },
+        index=rows.index,
+    )
+    return rows.loc[key.sort_values(["rank", "id"], kind="mergesort").index]
+
+
+def priorities_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
+    """Everything the priorities page of a survey shows, as plain values and charts.
+
+    Parameters
+    ----------
+    report
+        A survey report whose ``priorities`` is not None (checked by
+        :func:`analysis.report.model.validate_reports`).
+    min_group_n
+        Groups with fewer respondents are listed but not ranked; skills rated by fewer show
+        "not reported" in the evidence tables.
+    """
+    priorities = report.priorities
+    if priorities is None:
+        raise ValueError(f"survey {report.name!r} has no priorities")
+    table = _normalised_table(priorities)
+    shares = _shares(priorities.acceptability)
+    catalogue = {str(c.id): c for c in priorities.catalogue}
+    names = _skill_names(report)
+    needs = report.needs.copy()
+    for column in ("scope", "group"):
+        needs[column] = _text(needs[column])
+    sectors = table[table["scope"] == "sector"]
+    sector_labels = dict(zip(sectors["group"], sectors["group_label"], strict=True))
+    sections: list[dict[str, Any]] = []
+    charts = []
+    for i, scope in enumerate(_ordered_scopes(table, report.scopes), start=1):
+        groups, suppressed = [], []
+        rows = table[table["scope"] == scope]
+        for j, (code, group_rows) in enumerate(rows.groupby("group", sort=False), start=1):
+            group_rows = _by_rank(group_rows)
+            n = int(pd.to_numeric(group_rows["n"], errors="coerce").fillna(0).max())
+            label = str(group_rows["group_label"].iloc[0])
+            if n < min_group_n:
+                suppressed.append({"label": label, "n": n})
+                continue
+            section_id = "overall" if scope == "overall" else f"g{i}-{_slug(scope)}-{j}-{_slug(code)}"
+            group_needs = needs[(needs["scope"] == scope) & (needs["group"] == str(code))]
+            k = len(group_rows)
+            cards = [
+                _card(
+                    row, section_id=section_id, group_label=label, k=k, priorities=priorities,
+                    shares=shares.get((scope, str(code), str(row["microcredential_id"])), {}),
+                    candidate=catalogue.get(str(row["microcredential_id"])), needs=group_needs,
+                    names=names, sector_labels=sector_labels, min_group_n=min_group_n,
+                )
+                for _, row in group_rows.iterrows()
+            ]
+            charts += [card["chart"] for card in cards]
+            groups.append({"id": section_id, "label": label, "n": n, "k": k, "cards": cards})
+        sections.append(
+            {
+                "id": "overall" if scope == "overall" else f"scope-{i}-{_slug(scope)}",
+                "scope": scope,
+                "overall": scope == "overall",
+                "label": _scope_label(scope),
+                "groups": groups,
+                "suppressed": suppressed,
+            }
+        )
+    method = str(priorities.method)
+    return {
+        "name": report.name,
+        "title": str(report.title),
+        "source_note": str(report.source_note or ""),
+        "page": priorities_page_name(report.name),
+        "survey_page": f"{report.name}.html",
+        "cleaning_page": cleaning_page_name(report.name),
+        "sliders_page": sliders_page(report),
+        "n_kept": int(report.n_kept),
+        "k": len(priorities.catalogue),
+        "method": method,
+        "method_lead": METHOD_LEADS.get(method, f"Ranked by {method}"),
+        "weights_text": _weights_text(priorities.weights),
+        "draws": int(priorities.draws),
+        "bootstrap": int(priorities.bootstrap),
+        "sections": sections,
+        "charts": charts,
+        "criteria": [
+            {"label": CRITERION_LABELS[c], "meaning": CRITERION_MEANINGS[c],
+             "weight": fmt(priorities.weights[c]), "color": CRITERION_COLORS[c]}
+            for c in PRIORITY_CRITERIA
+        ],
+        "stable_share": _pct0(STABILITY_LEVELS["stable"]),
+        "fairly_share": _pct0(STABILITY_LEVELS["fairly stable"]),
+    }
+
+
+# --- the slider page ---------------------------------------------------------------------------
+
+
+def sliders_page(report: SurveyReport) -> str | None:
+    """File name of the survey's slider page; None without priorities or an ``overall`` ranking."""
+    if report.priorities is None:
+        return None
+    has_overall = (_text(report.priorities.table["scope"]) == "overall").any()
+    return sliders_page_name(report.name) if has_overall else None
+
+
+@dataclass(frozen=True)
+class SliderInputs:
+    """The arguments of :func:`analysis.report.sliders.write_slider_page` for a survey.
+
+    Attributes
+    ----------
+    criteria
+        ``microcredential_id`` and the five normalised criteria of scope ``overall`` (a missing
+        value counts as 0, as in the SMAA draws).
+    weights
+        The set weights.
+    titles
+        ``microcredential_id`` -> title.
+    stability
+        ``microcredential_id``, ``stability`` of scope ``overall``.
+    """
+
+    criteria: pd.DataFrame
+    weights: dict[str, float]
+    titles: dict[str, str]
+    stability: pd.DataFrame
+
+
+def slider_inputs(priorities: PrioritiesReport) -> SliderInputs:
+    """The slider page's inputs: the overall scope's normalised criteria, titles and stability."""
+    table = _normalised_table(priorities)
+    overall = _by_rank(table[table["scope"] == "overall"])
+    if overall.empty:
+        raise ValueError("the priorities table has no 'overall' rows")
+    criteria = pd.DataFrame({"microcredential_id": overall["microcredential_id"].to_numpy()})
+    for c in PRIORITY_CRITERIA:
+        values = pd.to_numeric(overall[f"norm_{c}"], errors="coerce").astype(float).fillna(0.0)
+        criteria[c] = values.clip(0.0, 1.0).to_numpy()
+    titles = {str(i): "" if _is_missing(t) else str(t)
+              for i, t in zip(overall["microcredential_id"], overall["title"], strict=True)}
+    stability = pd.DataFrame(
+        {"microcredential_id": overall["microcredential_id"].to_numpy(),
+         "stability": overall["stability"].to_numpy()}
+    )
+    weights = {c: float(priorities.weights[c]) for c in PRIORITY_CRITERIA}
+    return SliderInputs(criteria=criteria, weights=weights, titles=titles, stability=stability)
+
+
+def write_priorities_sliders(report: SurveyReport, out: Path) -> Path:
+    """Write the slider page of a survey with priorities, linking back to its other pages."""
+    if report.priorities is None:
+        raise ValueError(f"survey {report.name!r} has no priorities")
+    inputs = slider_inputs(report.priorities)
+    return write_slider_page(
+        inputs.criteria,
+        out,
+        weights=inputs.weights,
+        titles=inputs.titles,
+        title=f"Set the priorities: {report.title}",
+        stability=inputs.stability,
+        links=(
+            ("index.html", "All surveys"),
+            (f"{report.name}.html", "Results of this survey"),
+            (priorities_page_name(report.name), "Priorities of this survey"),
+        ),
+    )

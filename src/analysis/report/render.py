@@ -1,0 +1,142 @@
+"""Helpers shared by the report's pages: the jinja environment, inlined plotly.js, formatting.
+
+Rounding and labelling happen here only, when rendering; every page and the slider page render
+with the same environment (autoescape on, undefined names are errors).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
+
+from analysis.report.model import SurveyReport
+
+__all__ = ["DASH", "fmt", "fmt_int", "fmt_p", "fmt_pct"]
+
+DASH = "\u2014"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("analysis.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _plotly_js() -> Markup:
+    js = get_plotlyjs()
+    if "</script" in js.lower():  # would end the inline <script> early
+        raise RuntimeError("plotly.js contains '</script' and cannot be inlined safely")
+    return Markup(js)  # noqa: S704 - trusted library code, checked above
+
+
+# --- formatting (rounding happens here only) ---------------------------------------------------
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt(value: object, digits: int = 2) -> str:
+    """Round a number for display; missing values show as an em dash."""
+    if _is_missing(value):
+        return DASH
+    text = f"{float(value):.{digits}f}"  # type: ignore[arg-type]
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def fmt_p(value: object) -> str:
+    """Format a p value: three decimals, ``< 0.001`` below that (two decimals would show 0.00)."""
+    if _is_missing(value):
+        return DASH
+    p = float(value)  # type: ignore[arg-type]
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def fmt_pct(share: object) -> str:
+    """A share (0-1) as a percentage with one decimal; missing values show as an em dash."""
+    return DASH if _is_missing(share) else f"{100 * float(share):.1f}%"  # type: ignore[arg-type]
+
+
+def fmt_int(value: object) -> str:
+    """Whole number for display; missing values show as an em dash."""
+    return DASH if _is_missing(value) else str(int(value))  # type: ignore[call-overload]
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes", "y"}
+    return False if _is_missing(value) else bool(value)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40] or "x"
+
+
+def _scope_label(scope: str) -> str:
+    """A profile field as words: ``respondent_type`` -> ``respondent type``."""
+    return " ".join(str(scope).replace("_", " ").split()) or str(scope)
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- tables and labels ------------------------------------------------------------------------
+
+
+def _reportable(rows: pd.DataFrame, min_group_n: int) -> pd.Series:
+    """Rows with enough respondents and a statistic (honours an upstream ``suppressed`` flag)."""
+    n = pd.to_numeric(rows["n"], errors="coerce").fillna(0)
+    ok = (
+        (n >= min_group_n)
+        & pd.to_numeric(rows["mwds"], errors="coerce").notna()
+        & pd.to_numeric(rows["rank"], errors="coerce").notna()
+    )
+    if "suppressed" in rows.columns:
+        ok &= ~rows["suppressed"].map(_as_bool)
+    return ok
+
+
+def _text(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: "" if _is_missing(v) else str(v))
+
+
+def _skill_names(report: SurveyReport) -> dict[str, str]:
+    """skill_id -> label, from the skill table, else the needs table (untrusted text)."""
+    names: dict[str, str] = {}
+    needs = report.needs
+    for skill_id, label in zip(_text(needs["skill_id"]), _text(needs["skill_label"]), strict=True):
+        if label:
+            names.setdefault(skill_id, label)
+    if report.skills is not None:
+        for skill_id, label in zip(
+            _text(report.skills["skill_id"]), _text(report.skills["label"]), strict=True
+        ):
+            if label:
+                names[skill_id] = label
+    return names
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path
