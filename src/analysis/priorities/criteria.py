@@ -20,6 +20,7 @@ from analysis.config import DemandQuestion, Interval
 from analysis.priorities.aggregate import CRITERIA
 from analysis.priorities.catalogue import MicroCredential
 from analysis.stats.needs import discrepancies
+from analysis.stats.uncertainty import design_matrices
 
 __all__ = [
     "CRITERIA_COLUMNS",
@@ -193,41 +194,29 @@ def criteria_design(
 ) -> CriteriaDesign:
     """Build the matrices the criteria are computed from (see :func:`criteria_table`)."""
     pairs = discrepancies(ratings, respondents, weight)
-    respondent_ids = np.array(sorted(pairs["respondent_id"].unique()), dtype=object)
-    skill_ids = np.array(sorted(pairs["skill_id"].unique()), dtype=object)
-    rows = pd.Index(respondent_ids).get_indexer(pairs["respondent_id"])
-    cols = pd.Index(skill_ids).get_indexer(pairs["skill_id"])
-    shape = (len(respondent_ids), len(skill_ids))
-    available, gap_d, importance = np.zeros(shape), np.full(shape, np.nan), np.zeros(shape)
-    available[rows, cols] = 1.0
-    gap_d[rows, cols] = pairs["discrepancy"].to_numpy(dtype=float)
-    importance[rows, cols] = pairs["importance"].to_numpy(dtype=float)
-    profile = respondents.set_index("respondent_id").reindex(respondent_ids)
-    w = np.ones(len(respondent_ids))
-    if weight is not None and weight in profile.columns:
-        w = profile[weight].to_numpy(dtype=float)
-        if np.isnan(w).any() or (w < 0).any():
-            raise ValueError("every respondent with ratings needs a non-negative weight")
-    d = np.nan_to_num(gap_d)
-    stacked = np.hstack([available, d, importance]) * w[:, None]
+    people = respondents.set_index("respondent_id")
+    weights = people[weight].astype(float) if weight is not None and weight in people.columns else None
+    matrices = design_matrices(pairs, weights)  # the same matrices as the needs bootstrap
+    respondent_ids, skill_ids, available = matrices.respondent_ids, matrices.skill_ids, matrices.available
+    profile = people.reindex(respondent_ids)
     ids = np.array([c.id for c in catalogue], dtype=object)
     members = np.array([[float(s in c.skills) for c in catalogue] for s in skill_ids]).reshape(
         len(skill_ids), len(ids)
     )
-    has_gap = (np.nan_to_num(gap_d, nan=-np.inf) >= gap_threshold).astype(float)
+    has_gap = ((available > 0) & (matrices.discrepancy >= gap_threshold)).astype(float)
     gap = (has_gap @ members > 0).astype(float)
     rated = (available @ members > 0).astype(float)
     fit, asked = demand_fit(preferences, respondents, catalogue, demand, sector_field=sector_field)
     return CriteriaDesign(
         respondent_ids=respondent_ids,
         ids=ids,
-        stacked=stacked,
+        stacked=matrices.stacked,
         members=members,
         gap=gap,
         rated=rated,
         fit=fit.reindex(respondent_ids).fillna(0.0).to_numpy(dtype=float),
         asked=asked.reindex(respondent_ids).fillna(0.0).to_numpy(dtype=float),
-        weight=w,
+        weight=matrices.weight,
         profile=profile,
         sector_field=sector_field,
         types_field=types,

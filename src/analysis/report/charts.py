@@ -196,15 +196,9 @@ def needs_chart(
         hovertext=[_hover(row) for _, row in rows.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>",
     )
-    layout = go.Layout(
-        height=height,
+    layout = _bar_layout(
+        height,
         margin={"l": 8, "r": 24, "t": 12, "b": 56},
-        font={"family": FONT_STACK, "size": 13, "color": "#1a1a1a"},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        showlegend=False,
-        bargap=0.28,
-        dragmode=False,
         hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
         # The axis title is an annotation anchored at the right edge of the plot: a centred
         # title would be cut off on a phone, where the labels take half of the width.
@@ -325,16 +319,10 @@ def stacked_share_chart(
                 "y0": 0, "y1": 1, "line": {"color": "#1a1a1a", "width": 1.5, "dash": "dash"},
             }
         )
-    layout = go.Layout(
-        height=height,
+    layout = _bar_layout(
+        height,
         margin={"l": 8, "r": 16, "t": 12, "b": 56},
-        font={"family": FONT_STACK, "size": 13, "color": "#1a1a1a"},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        showlegend=False,
         barmode="stack",
-        bargap=0.28,
-        dragmode=False,
         hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
         shapes=shapes,
         annotations=[
@@ -361,6 +349,20 @@ def stacked_share_chart(
 
 #: Static tiny charts: nothing to hover, zoom or download (their numbers are in a table beside).
 STATIC_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": True}
+
+
+def _bar_layout(height: int, *, font_size: int = 13, bargap: float = 0.28, **settings: Any) -> go.Layout:
+    """The layout every bar chart shares (white, no legend, no zoom), plus its own settings."""
+    return go.Layout(
+        height=height,
+        font={"family": FONT_STACK, "size": font_size, "color": "#1a1a1a"},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        showlegend=False,
+        bargap=bargap,
+        dragmode=False,
+        **settings,
+    )
 
 
 def criteria_chart(
@@ -398,15 +400,11 @@ def criteria_chart(
         textfont={"size": 12, "color": "#1a1a1a"},
         hoverinfo="skip",
     )
-    layout = go.Layout(
-        height=height,
+    layout = _bar_layout(
+        height,
         margin={"l": 8, "r": 40, "t": 8, "b": 30},
-        font={"family": FONT_STACK, "size": 12, "color": "#1a1a1a"},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        showlegend=False,
+        font_size=12,
         bargap=0.3,
-        dragmode=False,
         xaxis={
             "range": [0, 1],
             "tickvals": [0, 0.5, 1],

@@ -182,6 +182,16 @@ def _missing(frame: pd.DataFrame, columns: Sequence[str]) -> list[str]:
     return [c for c in columns if c not in frame.columns]
 
 
+def _check_frames(name: str, checks: Sequence[tuple[str, object, Sequence[str]]]) -> None:
+    """Each (label, frame, columns): the frame is a DataFrame holding those columns."""
+    for label, frame, columns in checks:
+        if not isinstance(frame, pd.DataFrame):
+            raise ValueError(f"survey {name!r}: {label} must be a pandas DataFrame")
+        missing = _missing(frame, columns)
+        if missing:
+            raise ValueError(f"survey {name!r}: {label} lacks column(s) {', '.join(missing)}")
+
+
 def validate_reports(reports: Sequence[SurveyReport]) -> None:
     """Check names, required columns and counts of every report.
 
@@ -202,16 +212,14 @@ def validate_reports(reports: Sequence[SurveyReport]) -> None:
         if name in seen:
             raise ValueError(f"survey name {name!r} is used twice: each page needs its own name")
         seen.add(name)
-        for label, frame, columns in (
-            ("needs", report.needs, NEEDS_COLUMNS),
-            ("group_tests", report.group_tests, GROUP_TEST_COLUMNS),
-            ("funnel", report.funnel, FUNNEL_COLUMNS),
-        ):
-            if not isinstance(frame, pd.DataFrame):
-                raise ValueError(f"survey {name!r}: {label} must be a pandas DataFrame")
-            missing = _missing(frame, columns)
-            if missing:
-                raise ValueError(f"survey {name!r}: {label} lacks column(s) {', '.join(missing)}")
+        _check_frames(
+            name,
+            (
+                ("needs", report.needs, NEEDS_COLUMNS),
+                ("group_tests", report.group_tests, GROUP_TEST_COLUMNS),
+                ("funnel", report.funnel, FUNNEL_COLUMNS),
+            ),
+        )
         _validate_cleaning(report)
         _validate_priorities(report)
         if not 0 <= int(report.n_kept) <= int(report.n_raw):
@@ -270,15 +278,13 @@ def _validate_priorities(report: SurveyReport) -> None:
         return
     if not isinstance(priorities, PrioritiesReport):
         raise ValueError(f"survey {name!r}: priorities must be a PrioritiesReport or None")
-    for label, frame, columns in (
-        ("priorities table", priorities.table, PRIORITIES_COLUMNS),
-        ("priority acceptability", priorities.acceptability, ACCEPTABILITY_COLUMNS),
-    ):
-        if not isinstance(frame, pd.DataFrame):
-            raise ValueError(f"survey {name!r}: the {label} must be a pandas DataFrame")
-        missing = _missing(frame, columns)
-        if missing:
-            raise ValueError(f"survey {name!r}: the {label} lacks column(s) {', '.join(missing)}")
+    _check_frames(
+        name,
+        (
+            ("the priorities table", priorities.table, PRIORITIES_COLUMNS),
+            ("the priority acceptability", priorities.acceptability, ACCEPTABILITY_COLUMNS),
+        ),
+    )
     weights = dict(priorities.weights)
     if sorted(weights) != sorted(PRIORITY_CRITERIA) or any(
         not math.isfinite(float(w)) or float(w) < 0 for w in weights.values()

@@ -54,9 +54,11 @@ from scipy.stats import rankdata
 __all__ = [
     "RANK_UNCERTAINTY_COLUMNS",
     "RANKS_BY_COLUMNS",
+    "DesignMatrices",
     "bootstrap_mwds",
     "bootstrap_ranks",
     "bootstrap_ranks_by",
+    "design_matrices",
     "resample_counts",
 ]
 
@@ -71,7 +73,7 @@ CHUNK_BYTES = 1 << 28
 
 
 @dataclass(frozen=True)
-class _Design:
+class DesignMatrices:
     """The data as (respondents x skills) matrices, respondents and skills sorted by id."""
 
     respondent_ids: np.ndarray
@@ -83,7 +85,8 @@ class _Design:
     stacked: np.ndarray  # [w*a | w*D | w*I]: (respondents x 3 skills), one matrix product
 
 
-def _design(pairs: pd.DataFrame, weights: pd.Series | None = None) -> _Design:
+def design_matrices(pairs: pd.DataFrame, weights: pd.Series | None = None) -> DesignMatrices:
+    """The importance-proficiency pairs as (respondents x skills) matrices, ids sorted."""
     respondent_ids = np.array(sorted(pairs["respondent_id"].unique()), dtype=object)
     skill_ids = np.array(sorted(pairs["skill_id"].unique()), dtype=object)
     rows = pd.Index(respondent_ids).get_indexer(pairs["respondent_id"])
@@ -102,7 +105,7 @@ def _design(pairs: pd.DataFrame, weights: pd.Series | None = None) -> _Design:
         if np.isnan(weight).any() or (weight < 0).any():
             raise ValueError("every respondent in pairs needs a non-negative weight")
     stacked = np.hstack([available, discrepancy, importance]) * weight[:, None]
-    return _Design(respondent_ids, skill_ids, available, discrepancy, importance, weight, stacked)
+    return DesignMatrices(respondent_ids, skill_ids, available, discrepancy, importance, weight, stacked)
 
 
 def resample_counts(
@@ -157,7 +160,7 @@ def resample_counts(
     return counts
 
 
-def _mwds_matrix(design: _Design, counts: np.ndarray) -> np.ndarray:
+def _mwds_matrix(design: DesignMatrices, counts: np.ndarray) -> np.ndarray:
     """(B x skills) MWDS from one matrix product of the counts with [wA | wD | wI]."""
     sums = counts @ design.stacked
     k = len(design.skill_ids)
@@ -197,7 +200,7 @@ def bootstrap_mwds(
     Borich, G. D. (1980). A needs assessment model for conducting follow-up studies. *Journal of
     Teacher Education*, 31(3), 39-42.
     """
-    design = _design(pairs, weights)
+    design = design_matrices(pairs, weights)
     if counts.shape[1] != len(design.respondent_ids):
         raise ValueError(f"counts has {counts.shape[1]} columns for {len(design.respondent_ids)} respondents")
     return pd.DataFrame(_mwds_matrix(design, counts.astype(float)), columns=list(design.skill_ids))
@@ -265,7 +268,7 @@ def bootstrap_ranks(
         raise ValueError("B must be at least 1")
     if not 0 < level < 1:
         raise ValueError("level must be between 0 and 1")
-    design = _design(pairs, weights)
+    design = design_matrices(pairs, weights)
     n_respondents = len(design.respondent_ids)
     if n_respondents == 0:
         return pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS)
