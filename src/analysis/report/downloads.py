@@ -1,0 +1,476 @@
+"""The report's downloads: every published table as CSV and XLSX, with disclosure control.
+
+:func:`write_downloads` writes ``<out_dir>/<survey>/`` from the survey's processed files
+(``docs/results.md``, "Published tables"): the results tables, the cleaning funnel (overall and
+per partner), item missingness and the sample composition, each through
+:func:`analysis.tables.write_table` (formula-neutralised, byte-identical on re-runs), and a
+``README.txt`` that lists them.
+
+Suppression (:mod:`analysis.report.suppression`) works at two levels:
+
+* **Groups.** For every profile field a table is broken down by (``analysis.by``, the agreement
+  and priority scopes, and ``partner``), the groups' sizes are a line of counts whose total (all
+  respondents) is published: groups of 1 to ``min_n - 1`` respondents are suppressed, and when
+  that leaves exactly one group of a field suppressed, the next smallest is too, so that the
+  total minus the other groups does not give it away. The composition tables and the cleaning
+  funnel show the same sizes (linked tables): a group suppressed in any of them is suppressed in
+  all, and in every statistics table (its rows keep their keys, lose their values and are flagged
+  ``suppressed``). Iterated to a fixed point.
+* **Rows.** Any row of a statistics table resting on fewer than ``min_n`` respondents (its ``n``,
+  or ``n_a``/``n_b``) is blanked too.
+
+Pooled statistics that add up the groups (group_tests' ``n``) lose that count in a scope with a
+suppressed group. Limit: a skill rated by fewer than ``min_n`` respondents of a published group is
+blanked in that row only; the overall row minus the other groups still bounds its count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import SurveyConfig
+from analysis.errors import InvariantError
+from analysis.pipeline import load_cleaning
+from analysis.report.suppression import (
+    MISSING,
+    Composition,
+    SuppressedCounts,
+    composition_table,
+    suppress_counts,
+    suppress_rows,
+    suppress_statistics,
+)
+from analysis.tables import write_table
+
+__all__ = ["PublishedTables", "published_tables", "write_downloads"]
+
+_FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+_INTEGER = re.compile(r"-?\d+")
+_TEXT = {
+    "scope", "group", "group_label", "group_a", "group_b", "skill_id", "skill_label", "skill_group",
+    "dimension", "microcredential_id", "title", "method", "stability", "ipa_quadrant", "lff_quadrant",
+}
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """How one results table is published."""
+
+    source: str
+    description: str
+    keys: tuple[str, ...]
+    n_columns: tuple[str, ...] = ("n",)
+    group_columns: tuple[str, ...] = ("group",)
+    keep: tuple[str, ...] = ()  # settings and flags, not statistics: never blanked
+
+
+_RESULTS: dict[str, _Spec] = {
+    "needs": _Spec(
+        "results/needs.csv",
+        "needs per skill, overall and per group: mean importance and proficiency, MWDS, rank, quadrants",
+        ("scope", "group", "group_label", "skill_id", "skill_label", "skill_group"),
+    ),
+    "descriptives": _Spec(
+        "results/descriptives.csv",
+        "ratings per skill and dimension: mean with confidence interval, median, share per scale point",
+        ("scope", "group", "skill_id", "dimension"),
+    ),
+    "gap_tests": _Spec(
+        "results/gap_tests.csv",
+        "Wilcoxon signed-rank test of importance vs proficiency per skill, with Holm-adjusted p",
+        ("scope", "group", "skill_id"),
+    ),
+    "group_tests": _Spec(
+        "results/group_tests.csv",
+        "Kruskal-Wallis test of the discrepancy between the groups of a scope, per skill",
+        ("scope", "skill_id", "skill_label"), group_columns=(),
+    ),
+    "dunn": _Spec(
+        "results/dunn.csv",
+        "Dunn's post-hoc comparison of every pair of groups, per scope and skill",
+        ("scope", "skill_id", "group_a", "group_b"), n_columns=("n_a", "n_b"),
+        group_columns=("group_a", "group_b"),
+    ),
+    "rank_uncertainty": _Spec(
+        "results/rank_uncertainty.csv",
+        "bootstrap interval of each skill's need rank and its probability of being in the top k",
+        ("scope", "group", "group_label", "skill_id"), keep=("top_k", "level", "B", "flagged"),
+    ),
+    "agreement": _Spec(
+        "results/agreement.csv",
+        "Kendall's W: how far the groups of a scope agree on the ranking of needs",
+        ("scope",), n_columns=(), group_columns=(),
+    ),
+    "spearman": _Spec(
+        "results/spearman.csv",
+        "Spearman's rho between the needs rankings of every pair of groups (n = skills compared)",
+        ("scope", "group_a", "group_b"), n_columns=(), group_columns=("group_a", "group_b"), keep=("n",),
+    ),
+    "priorities": _Spec(
+        "results/priorities.csv",
+        "candidate micro-credentials ranked overall and per group, with criteria and rank stability",
+        ("scope", "group", "group_label", "microcredential_id", "title", "method"),
+    ),
+    "priority_acceptability": _Spec(
+        "results/priority_acceptability.csv",
+        "how often each candidate takes each rank when the criteria weights are drawn (SMAA)",
+        ("scope", "group", "microcredential_id", "rank"), n_columns=(),
+    ),
+    "missingness": _Spec(
+        "missingness.csv",
+        "item missing answers of the kept respondents, overall and per partner",
+        ("scope", "group", "skill_id", "dimension"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class PublishedTables:
+    """The survey's tables as published: file stem -> suppressed frame, and what was suppressed.
+
+    Attributes
+    ----------
+    tables : dict
+        File stem (``needs``, ``composition_sector_country``, ``cleaning_funnel``, ...) -> table.
+    descriptions : dict
+        File stem -> one line on what the table holds (for README.txt).
+    suppressed_groups : dict
+        Profile field -> codes of its suppressed groups (``"(missing)"``: those who did not answer).
+    min_n : int
+        The threshold.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    descriptions: dict[str, str]
+    suppressed_groups: dict[str, frozenset[str]]
+    min_n: int
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    """A CSV written by ``write_table``, with the column types it was written from.
+
+    Keys and labels stay text (formula guard undone: ``write_table`` puts it back); columns of
+    whole numbers become ``Int64``, of True/False ``boolean``, other numbers float, so that
+    re-writing them gives the same text.
+    """
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = pd.DataFrame(index=raw.index)
+    for column in raw.columns:
+        values = raw[column]
+        present = values[values != ""]
+        if column in _TEXT:
+            frame[column] = values.map(lambda v: v[1:] if v.startswith(_FORMULA_GUARD) else v).astype(object)
+        elif present.empty:
+            frame[column] = pd.Series(np.nan, index=raw.index, dtype=float)
+        elif present.isin(["True", "False"]).all():
+            frame[column] = values.map({"True": True, "False": False, "": pd.NA}).astype("boolean")
+        elif present.map(lambda v: bool(_INTEGER.fullmatch(v))).all():
+            frame[column] = pd.to_numeric(values.replace("", None)).astype("Int64")
+        else:
+            numbers = pd.to_numeric(values.replace("", None), errors="coerce")
+            if numbers[values != ""].isna().any():  # text this module does not know: keep as text
+                frame[column] = values.map(
+                    lambda v: v[1:] if v.startswith(_FORMULA_GUARD) else v
+                ).astype(object)
+            else:
+                frame[column] = numbers.astype(float)
+    return frame
+
+
+def _group_mask(
+    table: pd.DataFrame, columns: Sequence[str], hidden: Mapping[str, frozenset[str]]
+) -> pd.Series:
+    """Rows whose scope is a field and one of whose group columns names a suppressed group."""
+    mask = pd.Series(False, index=table.index)
+    if not columns or "scope" not in table.columns:
+        return mask
+    scopes = table["scope"].astype(str)
+    for column in columns:
+        groups = table[column].astype(str)
+        mask |= pd.Series(
+            [group in hidden.get(scope, frozenset()) for scope, group in zip(scopes, groups, strict=True)],
+            index=table.index,
+        )
+    return mask
+
+
+def _publish_statistics(
+    name: str, table: pd.DataFrame, hidden: Mapping[str, frozenset[str]], min_n: int,
+    hidden_rows: set[tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """One results table with its small rows and its suppressed groups blanked."""
+    spec = _RESULTS[name]
+    values = [c for c in table.columns if c not in spec.keys and c not in spec.keep and c != "suppressed"]
+    mask = _group_mask(table, spec.group_columns, hidden)
+    if hidden_rows:  # rows of groups suppressed in another table of the same groups
+        mask |= pd.Series(
+            [(s, g) in hidden_rows for s, g in zip(table["scope"], table["group"], strict=True)],
+            index=table.index,
+        )
+    published = suppress_rows(table, mask, columns=values)
+    if spec.n_columns:
+        published = suppress_statistics(published, n_column=spec.n_columns, min_n=min_n, value_columns=values)
+    if name == "group_tests":  # n adds up the groups in the test: with a group hidden it gives it away
+        pooled = published["scope"].astype(str).map(lambda scope: bool(hidden.get(scope)))
+        published = suppress_rows(published, pooled, columns=["n"])
+    return published
+
+
+def _funnel_counts(funnel_by_partner: pd.DataFrame, rules: Sequence[str]) -> pd.DataFrame:
+    """Partners x (rules, kept): the excluded and kept responses (raw is the row total)."""
+    table = funnel_by_partner.set_index("partner")[[*rules, "kept"]].astype(int)
+    raw = funnel_by_partner.set_index("partner")["raw"].astype(int)
+    wrong = raw[raw != table.sum(axis=1)]
+    if not wrong.empty:
+        raise InvariantError(
+            f"cleaning_summary.json: funnel_by_partner of {list(wrong.index)!r}: raw != kept + excluded"
+        )
+    return table
+
+
+def _suppress_funnel(table: pd.DataFrame, hidden_partners: frozenset[str], min_n: int) -> SuppressedCounts:
+    force = pd.DataFrame(False, index=table.index, columns=table.columns)
+    force.loc[force.index.isin(list(hidden_partners)), "kept"] = True
+    return suppress_counts(table, min_n=min_n, force_cells=force)
+
+
+def _link_groups(
+    respondents: pd.DataFrame,
+    fields: Sequence[str],
+    pairs: Sequence[tuple[str, str | None]],
+    labels: Mapping[str, Mapping[str, str]],
+    funnel: pd.DataFrame | None,
+    min_n: int,
+) -> tuple[dict[str, frozenset[str]], dict[tuple[str, str | None], Composition], SuppressedCounts | None]:
+    """Suppressed groups per field, consistent across every table that shows the groups' sizes.
+
+    Each field's group sizes (a line whose total, all respondents, is published), the
+    composition tables of ``pairs`` and the funnel's kept responses per partner are suppressed
+    with the groups already hidden elsewhere forced; repeated until no table hides a new group.
+    """
+    hidden: dict[str, set[str]] = {field: set() for field in fields}
+    twins = [
+        (a, b) for a, b in itertools.combinations(fields, 2)
+        if respondents[a].astype(object).fillna(MISSING).equals(respondents[b].astype(object).fillna(MISSING))
+    ]
+    while True:
+        before = {field: set(codes) for field, codes in hidden.items()}
+        for field in fields:
+            line = composition_table(
+                respondents, field, min_n=min_n, labels=labels, force_rows=sorted(hidden[field])
+            )
+            hidden[field] |= line.suppressed_groups(field)
+        compositions = {}
+        for rows, columns in pairs:
+            composition = composition_table(
+                respondents, rows, columns, min_n=min_n, labels=labels,
+                force_rows=sorted(hidden[rows]), force_columns=sorted(hidden[columns] if columns else ()),
+            )
+            compositions[(rows, columns)] = composition
+            hidden[rows] |= composition.suppressed_groups(rows)
+            if columns is not None:
+                hidden[columns] |= composition.suppressed_groups(columns)
+        funnel_counts = None
+        if funnel is not None and "partner" in hidden:
+            partners = frozenset(hidden["partner"])
+            funnel_counts = _suppress_funnel(funnel, partners, min_n)
+            kept = funnel_counts.reasons["kept"]
+            hidden["partner"] |= set(kept[kept != ""].index)
+        for a, b in twins:
+            hidden[a] = hidden[b] = hidden[a] | hidden[b]
+        if hidden == before:
+            return {f: frozenset(codes) for f, codes in hidden.items()}, compositions, funnel_counts
+
+
+def _funnel_overall(
+    summary: Mapping[str, object], entries: Sequence[tuple[str, object, str]]
+) -> pd.DataFrame:
+    """The cleaning funnel overall: step (raw, each rule, kept), description, n, suppression."""
+    descriptions = {str(s["rule"]): str(s["reason"]) for s in summary["funnel"]}  # type: ignore[union-attr]
+    descriptions |= {"raw": "responses read", "kept": "responses kept for the analysis"}
+    overall = pd.DataFrame(
+        [{"step": step, "description": descriptions.get(step, ""), "n": n, "suppressed": bool(reason),
+          "suppressed_reason": reason} for step, n, reason in entries],
+        columns=["step", "description", "n", "suppressed", "suppressed_reason"],
+    )
+    overall["n"] = overall["n"].astype("Int64")
+    return overall
+
+
+def _funnel_tables(
+    summary: Mapping[str, object], counts: SuppressedCounts, labels: Mapping[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cleaning funnel overall and per partner (long), from the suppressed partners x steps."""
+    table, reasons, totals = counts
+    steps = list(table.columns)
+    overall = _funnel_overall(
+        summary,
+        [("raw", totals.grand, totals.grand_reason)]
+        + [(step, totals.columns[step], totals.column_reasons[step]) for step in steps],
+    )
+    records = []
+    for partner in table.index:
+        for step, n, reason in [("raw", totals.rows[partner], totals.row_reasons[partner])] + [
+            (step, table.at[partner, step], reasons.at[partner, step]) for step in steps
+        ]:
+            records.append({
+                "partner": partner, "partner_label": labels.get(partner, partner), "step": step, "n": n,
+                "suppressed": bool(reason), "suppressed_reason": reason,
+            })
+    by_partner = pd.DataFrame(records)
+    by_partner["n"] = by_partner["n"].astype("Int64")
+    return overall, by_partner
+
+
+def _funnel_without_partners(summary: Mapping[str, object], rules: Sequence[str], min_n: int) -> pd.DataFrame:
+    """The overall funnel of a folder written before funnel_by_partner: one line, raw its total."""
+    excluded = {str(s["rule"]): int(s["excluded"]) for s in summary["funnel"]}  # type: ignore[union-attr]
+    line = pd.DataFrame([[*(excluded[r] for r in rules), int(summary["n_kept"])]],  # type: ignore[call-overload]
+                        index=["all"], columns=[*rules, "kept"])
+    if int(line.sum(axis=1).iloc[0]) != int(summary["n_raw"]):  # type: ignore[call-overload]
+        raise InvariantError("cleaning_summary.json: n_raw != n_kept + the funnel's excluded")
+    table, reasons, totals = suppress_counts(line, min_n=min_n, row_total=True, column_total=False)
+    return _funnel_overall(
+        summary,
+        [("raw", totals.rows["all"], totals.row_reasons["all"])]
+        + [(step, table.at["all", step], reasons.at["all", step]) for step in line.columns],
+    )
+
+
+def _composition_pairs(by: Sequence[str]) -> list[tuple[str, str | None]]:
+    if len(by) == 1:
+        return [(by[0], None)]
+    return list(itertools.combinations(by, 2))
+
+
+def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables:
+    """Every table the report publishes for one survey, read from its processed files and suppressed.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the survey has not been cleaned and analysed (``skillsneeds run``).
+    """
+    out = config.processed_dir
+    results = out / "results"
+    for required in (out / "cleaning_summary.json", out / "respondents.parquet", results / "needs.csv"):
+        if not required.exists():
+            raise FileNotFoundError(
+                f"{required} does not exist: run `skillsneeds run --survey {config.config_path}` first"
+            )
+    summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
+    respondents = pd.read_parquet(out / "respondents.parquet")
+    labels: dict[str, dict[str, str]] = {k: dict(v) for k, v in summary.get("group_labels", {}).items()}
+    cleaning = load_cleaning(config, summary)
+    funnel_partner = cleaning["funnel_by_partner"]
+    rules = [str(step["rule"]) for step in summary.get("funnel", [])]
+    funnel = None
+    if isinstance(funnel_partner, pd.DataFrame) and not funnel_partner.empty:
+        labels["partner"] = dict(zip(funnel_partner["partner"], funnel_partner["partner_label"], strict=True))
+        funnel = _funnel_counts(funnel_partner, rules)
+
+    by = tuple(config.analysis.by)
+    scopes = (*by, *config.analysis.agreement_fields, *config.priority_scopes, "partner")
+    fields = [field for field in dict.fromkeys(scopes) if field in respondents.columns]
+    pairs = _composition_pairs(by)
+    hidden, compositions, funnel_counts = _link_groups(respondents, fields, pairs, labels, funnel, min_n)
+
+    tables: dict[str, pd.DataFrame] = {}
+    descriptions: dict[str, str] = {}
+    for name, spec in _RESULTS.items():
+        path = out / spec.source
+        if name == "priority_acceptability" and config.priorities is None:
+            continue
+        if not path.exists():
+            continue
+        hidden_rows = None
+        if name == "priority_acceptability" and "priorities" in tables:
+            ranked = tables["priorities"]
+            hidden_rows = set(zip(ranked.loc[ranked["suppressed"], "scope"],
+                                  ranked.loc[ranked["suppressed"], "group"], strict=True))
+        tables[name] = _publish_statistics(name, _read_table(path), hidden, min_n, hidden_rows)
+        descriptions[name] = spec.description
+    if funnel_counts is not None:
+        overall, by_partner = _funnel_tables(summary, funnel_counts, labels.get("partner", {}))
+        tables["cleaning_funnel"] = overall
+        descriptions["cleaning_funnel"] = "responses read, excluded by each cleaning rule, and kept"
+        tables["cleaning_funnel_by_partner"] = by_partner
+        descriptions["cleaning_funnel_by_partner"] = "the cleaning funnel per partner (raw, each rule, kept)"
+    elif summary.get("funnel"):  # a folder written before the funnel per partner was recorded
+        tables["cleaning_funnel"] = _funnel_without_partners(summary, rules, min_n)
+        descriptions["cleaning_funnel"] = "responses read, excluded by each cleaning rule, and kept"
+    for (rows, columns), composition in compositions.items():
+        stem = f"composition_{rows}" + (f"_{columns}" if columns else "")
+        tables[stem] = composition.long
+        descriptions[stem] = (
+            f"respondents by {rows}" + (f" and {columns}" if columns else "") + ", with totals"
+        )
+    return PublishedTables(tables, descriptions, hidden, min_n)
+
+
+def _readme(config: SurveyConfig, published: PublishedTables) -> str:
+    note = config.note.strip()
+    lines = [f"{config.title} ({config.name}): published tables", ""]
+    if "synthetic" in note.lower():
+        lines += ["SYNTHETIC DATA: these tables describe invented respondents, not real ones.", ""]
+    if note:
+        lines += [f"Note: {note}", ""]
+    lines += [
+        "Every table is here twice, as CSV (UTF-8) and as XLSX with the same content. Column",
+        "meanings: docs/results.md of the analysis package. Text that a spreadsheet would run as a",
+        "formula starts with an apostrophe. An empty cell is a value that does not exist or is",
+        "suppressed, never zero.",
+        "",
+        f"Disclosure control (minimum n = {published.min_n}):",
+        f"- Counts of 1 to {published.min_n - 1} respondents are suppressed (primary suppression), in",
+        "  the cells and in the totals; 0 is shown. Where a published total would let a reader work",
+        "  out a suppressed count (the total minus the other counts of its row or column), the",
+        "  smallest other non-zero count of that row or column is suppressed too (secondary",
+        "  suppression), or the total when there is none, until no count can be worked out. Count",
+        "  tables have a `suppressed` column and a `suppressed_reason` (primary / secondary).",
+        f"- Statistics resting on fewer than {published.min_n} respondents, and every statistic of a",
+        "  suppressed group, are blanked: the row keeps its keys and has `suppressed` = True. A group",
+        "  is suppressed when it has fewer respondents, or to protect such a group of the same field",
+        "  (secondary), in every table alike.",
+        "",
+        "Files:",
+    ]
+    for stem in sorted(published.tables):
+        lines.append(f"- {stem}.csv, {stem}.xlsx: {published.descriptions[stem]}")
+    hidden = {field: codes for field, codes in sorted(published.suppressed_groups.items()) if codes}
+    if hidden:
+        lines += ["", "Suppressed groups:"]
+        lines += [f"- {field}: {', '.join(sorted(codes))}" for field, codes in hidden.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_downloads(config: SurveyConfig, out_dir: Path, *, min_n: int = 5) -> list[Path]:
+    """Write the survey's published tables to ``out_dir/<survey>/`` as CSV and XLSX, and README.txt.
+
+    The tables of :func:`published_tables`, each through :func:`analysis.tables.write_table`;
+    files a previous run left there under other names are not touched. Re-running on the same
+    processed files gives byte-identical files.
+
+    Returns
+    -------
+    list of Path
+        Every file written, sorted.
+    """
+    published = published_tables(config, min_n=min_n)
+    folder = Path(out_dir) / config.name
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for stem, table in published.tables.items():
+        written += write_table(table, folder / f"{stem}.csv")
+    readme = folder / "README.txt"
+    readme.write_text(_readme(config, published), encoding="utf-8", newline="\n")
+    written.append(readme)
+    return sorted(written)
