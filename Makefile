@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lab lint sample bench clean
+.PHONY: help install report test lab lint sample bench translations clean
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,20 @@ sample: $(STAMP) ## regenerate the synthetic sample in data/raw/sample/ (byte fo
 
 bench: $(STAMP) ## print the pipeline's speed and memory figures
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+LOCALE := src/analysis/report/locale
+POT    := $(LOCALE)/report.pot
+POT_HEADER := \# The report's words in English, extracted by make translations.
+
+translations: $(STAMP) ## extract the report's words to the .pot and merge them into every language's .po
+	$(BIN)/pybabel -q extract -F babel.cfg -c TRANSLATORS: --add-location=file \
+		--project=skillsneeds --version=report --header-comment="$(POT_HEADER)" -o $(POT).new src
+	@# a new .pot only when a message changed (not just its creation date): reruns change nothing
+	@if [ -f $(POT) ] && diff -q -I '^"POT-Creation-Date: ' $(POT) $(POT).new >/dev/null; \
+		then rm $(POT).new; else mv $(POT).new $(POT); fi
+	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALE) -D report --ignore-obsolete \
+		--ignore-pot-creation-date
+	@echo "Translate the new or changed messages (empty or fuzzy) in $(LOCALE)/*/LC_MESSAGES/report.po"
 
 clean: ## delete generated outputs (data/processed/, reports/), keep the folders
 	find data/processed reports -mindepth 1 ! -name .gitkeep -delete

@@ -16,7 +16,7 @@ import pandas as pd
 from timing import measure
 
 from analysis.config import load_survey_config
-from analysis.pipeline import analyze_survey, clean_survey, report_surveys
+from analysis.pipeline import analyze_survey, clean_survey, prioritize_survey, report_surveys
 from analysis.stats import discrepancies, group_differences, needs_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,12 @@ def main() -> None:
         for config in configs:
             rows.append((f"clean {config.name} (sample)", *measure(lambda c=config: clean_survey(c))))
             rows.append((f"analyze {config.name} (sample)", *measure(lambda c=config: analyze_survey(c))))
-        rows.append(("report, all pages", *measure(lambda: report_surveys(configs, project / "reports"))))
+            prioritize = measure(lambda c=config: prioritize_survey(c))
+            rows.append((f"prioritize {config.name} (sample)", *prioritize))
+        rows.append((
+            "report, English pages (bench_report.py: all)",
+            *measure(lambda: report_surveys(configs, project / "reports", languages=["en"])),
+        ))
         sizes = {p.name: p.stat().st_size for p in (project / "reports").glob("*.html")}
     for n in (1_000, 10_000, 100_000):
         ratings, respondents, skills = synthetic_ratings(n)

@@ -4,7 +4,7 @@
     skillsneeds clean --survey FILE          ingest + clean one or more surveys
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
     skillsneeds prioritize --survey FILE     rank the candidate micro-credentials (priorities.csv)
-    skillsneeds report [--survey FILE ...]   the HTML site from the results
+    skillsneeds report [--survey FILE ...] [--lang bg]   the HTML site from the results
     skillsneeds fetch [SURVEY ...]           pull surveys from LimeSurvey into data/raw/<survey>/
 
 Errors in the input or the config are printed as one clear message (file, row, column, what was
@@ -44,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--survey", action="append", default=[], metavar="FILE", help=survey_help)
         if name in {"run", "report"}:
             command.add_argument("--out", default=None, help="report folder (default: reports/)")
+            command.add_argument(
+                "--lang", action="append", default=[], metavar="LANG",
+                help="report language (en, bg, es, it, ...); repeatable; default: every language "
+                "with a catalogue",
+            )
+            command.add_argument(
+                "--workers", type=int, default=2, metavar="N",
+                help="Jupyter kernels rendering pages in parallel (default: 2)",
+            )
     text = "pull surveys from LimeSurvey (RemoteControl 2) into a snapshot in data/raw/<survey>/"
     fetch = commands.add_parser("fetch", help=text, description=text)
     fetch.add_argument(
@@ -104,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not paths:
             raise ConfigError(f"no survey configs found in {Path(args.root) / 'config' / 'surveys'}")
         if args.command == "run":
-            pipeline.run(paths, reports_dir=args.out)
+            pipeline.run(paths, reports_dir=args.out, languages=args.lang or None, workers=args.workers)
             return 0
         configs = [load_survey_config(path) for path in paths]
         if args.command == "clean":
@@ -118,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 pipeline.prioritize_survey(config)
         elif args.command == "report":
             out = Path(args.out) if args.out else configs[0].root / "reports"
-            pipeline.report_surveys(configs, out)
+            pipeline.report_surveys(configs, out, languages=args.lang or None, workers=args.workers)
     except (ConfigError, InputError, InvariantError, FileNotFoundError, LimeSurveyError) as error:
         print(f"skillsneeds: error: {error}", file=sys.stderr)
         return 2

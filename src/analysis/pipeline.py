@@ -44,7 +44,8 @@ from analysis.stats import (
 from analysis.tables import write_table
 
 if TYPE_CHECKING:
-    from analysis.report import PrioritiesReport
+    from analysis.report import PrioritiesReport, SurveyReport
+    from analysis.report.pages import PageSpec
 
 __all__ = [
     "SurveyResults",
@@ -482,34 +483,156 @@ def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
     return sorted(chosen, key=lambda config: config.name)  # the same site whichever was asked for
 
 
-def report_surveys(configs: Sequence[SurveyConfig], out_dir: Path) -> list[Path]:
-    """Build the HTML report site from the results files of the given surveys.
+def _labels_in(config: SurveyConfig, lang: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Skill labels (by skill id) and group labels (by profile field and code) in ``lang``.
 
-    The index lists these surveys and every other survey of the project that has results.
+    From the survey's codebook; a label the survey does not have in that language is left out
+    (the base-language label stays).
     """
-    from analysis.report import SurveyReport, build_site
+    out = config.processed_dir
+    codebook = pd.read_csv(out / "codebook.csv", dtype=str, keep_default_na=False)
+    here = codebook[codebook["language"] == lang]
+    skills = pd.read_csv(out / "skills.csv", dtype=str, keep_default_na=False)
+    question = config.ratings["importance"].question
+    sub = here[(here["question"] == question) & (here["item"] == "subquestion") & (here["label"] != "")]
+    by_code = dict(zip(sub["code"], sub["label"], strict=True))
+    pairs = zip(skills["code"], skills["skill_id"], strict=True)
+    skill_labels = {sid: by_code[code] for code, sid in pairs if code in by_code}
+    groups: dict[str, dict[str, str]] = {}
+    for field, profile_question in config.profile.items():
+        answers = here[
+            (here["question"] == profile_question) & (here["item"] == "answer") & (here["label"] != "")
+        ]
+        groups[field] = dict(zip(answers["code"], answers["label"], strict=True))
+    return skill_labels, groups
 
-    reports = []
-    for config in with_other_results(configs):
-        results = load_results(config)
-        funnel = pd.DataFrame(results.summary["funnel"])
-        reports.append(
-            SurveyReport(
-                name=config.name,
-                title=config.title,
-                needs=results.needs,
-                group_tests=results.group_tests,
-                funnel=funnel,
-                n_raw=results.summary["n_raw"],
-                n_kept=results.summary["n_kept"],
-                scopes=tuple(config.analysis.by),
-                source_note=config.note,
-                **load_cleaning(config, results.summary),  # type: ignore[arg-type]
-                priorities=load_priorities(config),
+
+def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
+    """Everything the report shows of one survey, read from its processed files.
+
+    Skill and group labels are the codebook's in ``lang`` (English pages keep the skill
+    catalogue's labels); the report's own words are translated when the pages render.
+    """
+    from analysis.report import SurveyReport
+
+    results = load_results(config)
+    out = config.processed_dir
+    needs = results.needs
+    tests = results.group_tests
+    priorities = load_priorities(config)
+    group_labels = {field: dict(labels) for field, labels in results.summary["group_labels"].items()}
+    if lang != "en":
+        skills, groups = _labels_in(config, lang)
+        for field, labels in groups.items():
+            group_labels.setdefault(field, {}).update(labels)
+        needs = needs.copy()
+        needs["skill_label"] = needs["skill_id"].map(skills).fillna(needs["skill_label"])
+        for field, labels in groups.items():
+            rows = needs["scope"] == field
+            needs.loc[rows, "group_label"] = needs.loc[rows, "group"].map(labels).fillna(
+                needs.loc[rows, "group_label"]
             )
+        tests = tests.copy()
+        tests["skill_label"] = tests["skill_id"].map(skills).fillna(tests["skill_label"])
+    descriptives = out / "results" / "descriptives.csv"
+    return SurveyReport(
+        name=config.name,
+        title=config.title,
+        needs=needs,
+        group_tests=tests,
+        funnel=pd.DataFrame(results.summary["funnel"]),
+        n_raw=results.summary["n_raw"],
+        n_kept=results.summary["n_kept"],
+        scopes=tuple(config.analysis.by),
+        source_note=config.note,
+        **load_cleaning(config, results.summary),  # type: ignore[arg-type]
+        priorities=priorities,
+        descriptives=(
+            _read_text_table(descriptives, ("scope", "group", "skill_id", "dimension"))
+            if descriptives.exists() else None
+        ),
+        respondents=pd.read_parquet(out / "respondents.parquet"),
+        open_text=pd.read_parquet(out / "open_text.parquet"),
+        crosshair=config.analysis.crosshair,
+        group_labels=group_labels,
+    )
+
+
+def report_pages(
+    root: str | Path, lang: str = "en", languages: Sequence[str] = ("en",)
+) -> list[PageSpec]:
+    """Every page of the report site in one language: what each page notebook renders.
+
+    The surveys are those of the project with results (sorted by name); the pages: the index,
+    per survey its page, cleaning page, priorities page and one page per group of each
+    breakdown (``analysis.by``), and the methods appendix.
+    """
+    from analysis.report.pages import site_pages
+
+    configs = [
+        config for config in (load_survey_config(path) for path in discover_surveys(root))
+        if (config.processed_dir / "results" / "needs.csv").exists()
+    ]
+    configs.sort(key=lambda config: config.name)
+    if not configs:
+        raise FileNotFoundError(f"no survey of {root} has results: run `skillsneeds run` first")
+    reports = [survey_report(config, lang) for config in configs]
+    return site_pages(reports, configs, lang=lang, languages=languages,
+                      min_group_n=min(c.analysis.min_group_n for c in configs))
+
+
+def report_surveys(
+    configs: Sequence[SurveyConfig],
+    out_dir: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    workers: int = 2,
+) -> list[Path]:
+    """Build the HTML report site from the results files, in every language (parameterised notebooks).
+
+    Every page of :func:`report_pages` is rendered by the page notebook in a Jupyter kernel and
+    nbconvert (:mod:`analysis.report.book`), ``workers`` kernels in parallel; English pages go
+    into ``out_dir``, the others into ``out_dir/<lang>/``. The slider pages are written
+    directly, the published tables into ``out_dir/downloads/<survey>/``. The index lists these
+    surveys and every other survey of the project that has results.
+    """
+    from analysis.report.book import PageJob, render_pages
+    from analysis.report.downloads import write_downloads
+    from analysis.report.i18n import available_languages
+    from analysis.report.model import sliders_page_name
+    from analysis.report.priorities_page import write_priorities_sliders
+
+    chosen = with_other_results(configs)
+    root = chosen[0].root
+    languages = tuple(dict.fromkeys(languages or available_languages()))
+    unknown = [lang for lang in languages if lang not in available_languages()]
+    if unknown:
+        raise ConfigError(
+            f"no report catalogue for language(s) {', '.join(unknown)}; available: "
+            f"{', '.join(available_languages())} (a new language is a new catalogue: docs/architecture.md)"
         )
-    paths = build_site(reports, out_dir, min_group_n=min(c.analysis.min_group_n for c in configs))
-    _progress(f"report: {len(paths)} pages written to {out_dir}")
+    out_dir = Path(out_dir)
+    jobs, paths = [], []
+    plan = report_pages(root, "en", languages)  # the same pages in every language
+    for lang in languages:
+        folder = out_dir if lang == "en" else out_dir / lang
+        for spec in plan:
+            parameters = {
+                "root": str(Path(root).resolve()), **spec.parameters, "lang": lang,
+                "languages": ",".join(languages),
+            }
+            jobs.append(PageJob(folder / spec.filename, parameters))
+        for config in chosen:
+            if config.priorities is not None:
+                report = survey_report(config, lang)
+                if report.priorities is not None:
+                    out = folder / sliders_page_name(config.name)
+                    paths.append(write_priorities_sliders(report, out, lang=lang))
+    _progress(f"report: {len(jobs)} pages in {len(languages)} language(s), {workers} kernel(s)")
+    paths = render_pages(jobs, cwd=Path(root), workers=workers, progress=_progress) + paths
+    for config in chosen:
+        paths += write_downloads(config, out_dir / "downloads", min_n=config.analysis.min_group_n)
+    _progress(f"report: {len(paths)} files written to {out_dir}")
     return paths
 
 
@@ -518,6 +641,8 @@ def run(
     *,
     root: str | Path = ".",
     reports_dir: str | Path | None = None,
+    languages: Sequence[str] | None = None,
+    workers: int = 2,
 ) -> list[Path]:
     """Run every stage for the given survey configs (all under ``config/surveys`` by default)."""
     paths = [Path(p) for p in survey_files] or discover_surveys(root)
@@ -529,4 +654,4 @@ def run(
         analyze_survey(config)
         prioritize_survey(config)
     out = Path(reports_dir) if reports_dir else configs[0].root / "reports"
-    return report_surveys(configs, out)
+    return report_surveys(configs, out, languages=languages, workers=workers)

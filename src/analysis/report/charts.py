@@ -5,6 +5,9 @@ understands ``<b>``, ``<br>`` and entities), so every label is HTML-escaped *bef
 a figure and then displays literally. The figure JSON is embedded in a
 ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as ``\\u003c``-style
 escapes, so no string can close the block, whatever it contains.
+
+The charts' own words (axis titles, hover texts) come through ``t``, a gettext function
+(:func:`analysis.report.i18n.translator`), English when none is given.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import html
 import json
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +47,18 @@ FONT_STACK = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
     "sans-serif"
 )
-X_TITLE = "MWDS (higher = greater training need)"
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue; it is translated where it is shown."""
+    return message
+
+
+def _english(message: str) -> str:
+    return message
+
+
+X_TITLE = N_("MWDS (higher = greater training need)")
 _LABEL_WIDTH = 28
 _MODEBAR_REMOVE = [
     "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
@@ -143,15 +157,18 @@ def _num(value: object) -> float:
     return float(value)  # numpy scalars -> plain floats for json
 
 
-def _hover(row: pd.Series) -> str:
+def _hover(row: pd.Series, t: Callable[[str], str]) -> str:
     group = f"<br><i>{plot_text(row['skill_group'])}</i>" if str(row["skill_group"]) else ""
+    lines = [
+        t("MWDS %(mwds)s (rank %(rank)s)") % {"mwds": f"{_num(row['mwds']):.2f}", "rank": int(row["rank"])},
+        t("Importance %(value)s") % {"value": f"{_num(row['importance_mean']):.2f}"},
+        t("Proficiency %(value)s") % {"value": f"{_num(row['proficiency_mean']):.2f}"},
+        t("Gap %(value)s") % {"value": f"{_num(row['discrepancy_mean']):.2f}"},
+    ]
     return (
         f"<b>{plot_text(row['skill_label'])}</b>{group}"
-        f"<br>MWDS {_num(row['mwds']):.2f} (rank {int(row['rank'])})"
-        f"<br>Importance {_num(row['importance_mean']):.2f}"
-        f"<br>Proficiency {_num(row['proficiency_mean']):.2f}"
-        f"<br>Gap {_num(row['discrepancy_mean']):.2f}"
-        f"<br>n = {int(row['n'])}"
+        + "".join(f"<br>{plot_text(line)}" for line in lines)
+        + f"<br>n = {int(row['n'])}"
     )
 
 
@@ -162,6 +179,7 @@ def needs_chart(
     title: str,
     colors: Mapping[str, str],
     x_range: tuple[float, float],
+    t: Callable[[str], str] = _english,
 ) -> Chart:
     """Horizontal bars of MWDS, greatest need at the top, skill labels on the y axis.
 
@@ -177,6 +195,8 @@ def needs_chart(
         Colour per skill group (:func:`skill_group_colors`).
     x_range
         Common x range (:func:`shared_range`).
+    t
+        gettext function for the chart's own words (axis title, hover texts).
     """
     # Skill ids are the categories (labels may repeat); labels are the tick texts.
     ids = [str(s) for s in rows["skill_id"]]
@@ -193,7 +213,7 @@ def needs_chart(
         textposition="outside",
         cliponaxis=False,
         textfont={"size": 12, "color": "#1a1a1a"},
-        hovertext=[_hover(row) for _, row in rows.iterrows()],
+        hovertext=[_hover(row, t) for _, row in rows.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>",
     )
     layout = _bar_layout(
@@ -204,7 +224,7 @@ def needs_chart(
         # title would be cut off on a phone, where the labels take half of the width.
         annotations=[
             {
-                "text": X_TITLE,
+                "text": plot_text(t(X_TITLE)),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1,
@@ -240,10 +260,12 @@ def needs_chart(
 
 @dataclass(frozen=True)
 class Segment:
-    """One part of a stacked bar: a name for the legend and hover, and its colour."""
+    """One part of a stacked bar: its name, its colour, and the words the hover shows for it
+    (``label``; the name when not given)."""
 
     name: str
     color: str
+    label: str | None = None
 
 
 def _config(div_id: str) -> dict[str, Any]:
@@ -266,6 +288,7 @@ def stacked_share_chart(
     x_title: str,
     x_max: float = 100.0,
     threshold: float | None = None,
+    t: Callable[[str], str] = _english,
 ) -> Chart:
     """Horizontal stacked bars of shares (% of each row's total), first row at the top.
 
@@ -287,6 +310,8 @@ def stacked_share_chart(
         Upper end of the x axis in percent.
     threshold
         Draws a dashed reference line at this percentage when given.
+    t
+        gettext function for the hover texts (the titles come translated).
     """
     ids = [f"r{j}" for j in range(len(labels))]  # labels may repeat; ids never do
     wrapped = [_wrap(str(label)) for label in labels]
@@ -296,9 +321,13 @@ def stacked_share_chart(
     for segment, row_counts in zip(segments, counts, strict=True):
         shares = [100.0 * c / t if t else 0.0 for c, t in zip(row_counts, totals, strict=True)]
         hover = [
-            f"<b>{plot_text(label)}</b><br>{plot_text(segment.name)}: {int(c)} of {int(t)}"
-            f" ({share:.1f}%)"
-            for label, c, t, share in zip(labels, row_counts, totals, shares, strict=True)
+            f"<b>{plot_text(label)}</b><br>"
+            + plot_text(
+                t("%(segment)s: %(count)s of %(total)s (%(share)s%%)")
+                % {"segment": segment.label or segment.name, "count": int(c), "total": int(n),
+                   "share": f"{share:.1f}"}
+            )
+            for label, c, n, share in zip(labels, row_counts, totals, shares, strict=True)
         ]
         traces.append(
             go.Bar(
@@ -372,6 +401,7 @@ def criteria_chart(
     div_id: str,
     title: str,
     colors: Sequence[str],
+    t: Callable[[str], str] = _english,
 ) -> Chart:
     """A tiny static bar chart of one candidate's normalised criteria (0-1), first at the top.
 
@@ -385,6 +415,8 @@ def criteria_chart(
         Fixed element id and the finding (plain text, rendered above the chart in HTML).
     colors
         One colour per criterion (fixed by criterion, so every card agrees).
+    t
+        gettext function for the chart's own words ("n/a").
     """
     ids = [f"c{j}" for j in range(len(labels))]
     numbers = [None if value is None or not math.isfinite(float(value)) else float(value) for value in values]
@@ -394,7 +426,7 @@ def criteria_chart(
         y=ids,
         orientation="h",
         marker={"color": list(colors)},
-        text=["n/a" if v is None else f"{v:.2f}" for v in numbers],
+        text=[plot_text(t("n/a")) if v is None else f"{v:.2f}" for v in numbers],
         textposition="outside",
         cliponaxis=False,
         textfont={"size": 12, "color": "#1a1a1a"},

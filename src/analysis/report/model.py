@@ -145,6 +145,18 @@ class SurveyReport:
     priorities
         The micro-credential priorities; when given, the site adds ``<name>-priorities.html``
         and the slider page ``<name>-sliders.html``.
+    descriptives
+        ``descriptives.csv`` (rating distributions per skill, dimension and group): the Likert
+        charts of the group pages.
+    respondents
+        ``respondents.parquet`` (pseudonymous ids and profile codes): who answered, by group.
+    open_text
+        ``open_text.parquet`` (redacted free-text answers): what the group's respondents wrote.
+    crosshair
+        Where the IPA and Locus-for-Focus quadrants split: ``mean`` of the skills or the scale
+        ``midpoint`` (``analysis.crosshair``).
+    group_labels
+        Profile field -> answer code -> label (in the page's language), for naming groups.
     """
 
     name: str
@@ -161,6 +173,11 @@ class SurveyReport:
     warnings: Sequence[Mapping[str, str]] | None = None
     skills: pd.DataFrame | None = None
     priorities: PrioritiesReport | None = None
+    descriptives: pd.DataFrame | None = None
+    respondents: pd.DataFrame | None = None
+    open_text: pd.DataFrame | None = None
+    crosshair: str = "mean"
+    group_labels: Mapping[str, Mapping[str, str]] | None = None
 
 
 def cleaning_page_name(name: str) -> str:

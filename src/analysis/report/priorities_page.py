@@ -5,21 +5,24 @@ one card per candidate with its rank interval and stability, the criteria that p
 tiny chart and the same numbers in a table), its rank acceptability, its EU elements (Council
 Recommendation 2022/C 243/02, Annex I) and the survey evidence for each of its skills.
 Every title, label and element is untrusted text: the templates escape it and the charts get it
-escaped through :func:`analysis.report.charts.plot_text`.
+escaped through :func:`analysis.report.charts.plot_text`. The page's own words and sentences
+are in the page's language (``lang``, :mod:`analysis.report.i18n`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis.priorities import STABILITY_LEVELS
-from analysis.report.charts import OKABE_ITO, criteria_chart
+from analysis.report.charts import N_, OKABE_ITO, criteria_chart
+from analysis.report.i18n import translator
 from analysis.report.model import (
     PRIORITY_CRITERIA,
     PrioritiesReport,
@@ -47,41 +50,58 @@ __all__ = [
     "write_priorities_sliders",
 ]
 
+#: Criterion names as shown (English; translated where they are shown, lower case in sentences).
 CRITERION_LABELS = {
-    "need": "Need",
-    "breadth": "Breadth",
-    "transferability": "Transferability",
-    "demand": "Demand",
-    "agreement": "Agreement",
+    "need": N_("Need"),
+    "breadth": N_("Breadth"),
+    "transferability": N_("Transferability"),
+    "demand": N_("Demand"),
+    "agreement": N_("Agreement"),
 }
 #: What each raw criterion measures (docs/priorities.md), for the methods section.
 CRITERION_MEANINGS = {
-    "need": "mean Borich MWDS of its skills",
-    "breadth": "share of respondents with a gap of 2 or more in at least one of its skills",
-    "transferability": "number of sectors (of 5) in which its need ranks in the top third",
-    "demand": "share of respondents in its target sectors",
-    "agreement": "how alike the respondent types rank its need (1 = all at the same place)",
+    "need": N_("mean Borich MWDS of its skills"),
+    "breadth": N_("share of respondents with a gap of 2 or more in at least one of its skills"),
+    "transferability": N_("number of sectors (of 5) in which its need ranks in the top third"),
+    "demand": N_("share of respondents in its target sectors"),
+    "agreement": N_("how alike the respondent types rank its need (1 = all at the same place)"),
 }
 #: One Okabe-Ito colour per criterion, fixed by criterion so every card agrees.
 CRITERION_COLORS = dict(zip(PRIORITY_CRITERIA, OKABE_ITO, strict=False))
 METHOD_LEADS = {
-    "weighted_sum": "Ranked by weighted sum of five criteria",
-    "topsis": "Ranked by TOPSIS (closeness to the ideal candidate) on five criteria",
+    "weighted_sum": N_("Ranked by weighted sum of five criteria"),
+    "topsis": N_("Ranked by TOPSIS (closeness to the ideal candidate) on five criteria"),
 }
 BADGES = {"stable": "stable", "fairly stable": "moderate", "unstable": "unstable"}
+#: The stability labels of priorities.csv, as shown (translated where they are shown).
+STABILITY_WORDS = (N_("stable"), N_("fairly stable"), N_("unstable"))
 #: A second criterion is named beside the first when it contributes at least this share of it.
 SECOND_REASON = 0.5
 #: Annex I elements in display order: (field, label); optional ones are left out when empty.
 ELEMENTS = (
-    ("eqf_level", "EQF level"),
-    ("workload_ects", "Workload (ECTS)"),
-    ("assessment", "Type of assessment"),
-    ("participation", "Form of participation"),
-    ("quality_assurance", "Quality assurance"),
-    ("prerequisites", "Prerequisites"),
-    ("stackability", "Integration / stackability"),
-    ("description", "Further information"),
+    ("eqf_level", N_("EQF level")),
+    ("workload_ects", N_("Workload (ECTS)")),
+    ("assessment", N_("Type of assessment")),
+    ("participation", N_("Form of participation")),
+    ("quality_assurance", N_("Quality assurance")),
+    ("prerequisites", N_("Prerequisites")),
+    ("stackability", N_("Integration / stackability")),
+    ("description", N_("Further information")),
 )
+
+
+def _english(message: str) -> str:
+    return message
+
+
+def _given(t: Callable[[str], str], text: str) -> str:
+    """Text from the data in the page's language when the catalogue has it, else as given."""
+    return t(text) if text.strip() else text  # gettext("") would be the catalogue's header
+
+
+def _criterion(c: str, t: Callable[[str], str]) -> str:
+    """A criterion's name inside a sentence: ``need``, ``breadth``, ... in the page's language."""
+    return t(CRITERION_LABELS[c]).lower()
 
 
 def _pct0(share: object) -> str:
@@ -103,11 +123,13 @@ def _interval(low: object, high: object) -> str:
     return f"{fmt_int(low)}\u2013{fmt_int(high)}"
 
 
-def _weights_text(weights: Mapping[str, float]) -> str:
-    return ", ".join(f"{c} {float(weights[c]):.2f}" for c in PRIORITY_CRITERIA)
+def _weights_text(weights: Mapping[str, float], t: Callable[[str], str]) -> str:
+    return ", ".join(f"{_criterion(c, t)} {float(weights[c]):.2f}" for c in PRIORITY_CRITERIA)
 
 
-def why_ranked(norm: Mapping[str, float], weights: Mapping[str, float]) -> str:
+def why_ranked(
+    norm: Mapping[str, float], weights: Mapping[str, float], *, t: Callable[[str], str] = _english
+) -> str:
     """A plain sentence on which criteria put a candidate where it is.
 
     Names the criterion with the largest weighted normalised contribution ``w_c * x_c``, and the
@@ -121,6 +143,8 @@ def why_ranked(norm: Mapping[str, float], weights: Mapping[str, float]) -> str:
         Normalised criterion values in [0, 1] (missing values count as 0 and are never named).
     weights
         The set weight per criterion.
+    t
+        gettext function of the page's language (English by default).
 
     Examples
     --------
@@ -134,27 +158,34 @@ def why_ranked(norm: Mapping[str, float], weights: Mapping[str, float]) -> str:
     contribution = {c: float(weights[c]) * float(norm[c]) for c in weighted}
     ranked = sorted(weighted, key=lambda c: (-contribution[c], order[c]))
     if not ranked or contribution[ranked[0]] <= 0:
-        return "No criterion lifts it: it is lowest in its group on every criterion that carries weight."
+        return t("No criterion lifts it: it is lowest in its group on every criterion that carries weight.")
     named = ranked[:1]
     if len(ranked) > 1 and contribution[ranked[1]] > 0 and (
         contribution[ranked[1]] >= SECOND_REASON * contribution[ranked[0]]
     ):
         named.append(ranked[1])
-    sentence = f"Ranked here mainly for its {' and '.join(named)}"
-    values = [float(norm[c]) for c in weighted]
-    if min(values) >= 1:
-        return sentence + "; at the top of its group on every criterion."
+    names = [_criterion(c, t) for c in named]
+    values = {
+        "criteria": names[0] if len(names) == 1
+        else t("%(first)s and %(last)s") % {"first": names[0], "last": names[1]},
+    }
+    if min(float(norm[c]) for c in weighted) >= 1:
+        return t(
+            "Ranked here mainly for its %(criteria)s; at the top of its group on every criterion."
+        ) % values
     rest = [c for c in weighted if c not in named]
     if not rest:
-        return sentence + "."
+        return t("Ranked here mainly for its %(criteria)s.") % values
     weakest = min(rest, key=lambda c: (float(norm[c]), order[c]))
-    return sentence + f"; weakest on {weakest}."
+    return t("Ranked here mainly for its %(criteria)s; weakest on %(weakest)s.") % (
+        values | {"weakest": _criterion(weakest, t)}
+    )
 
 
 # --- one card ----------------------------------------------------------------------------------
 
 
-def _raw_text(criterion: str, value: object) -> str:
+def _raw_text(criterion: str, value: object, ngettext: Callable[[str, str, int], str]) -> str:
     """A raw criterion in its own unit: MWDS, a share, a count of sectors, a 0-1 index."""
     if _is_missing(value):
         return DASH
@@ -163,20 +194,24 @@ def _raw_text(criterion: str, value: object) -> str:
         return fmt_pct(number)
     if criterion == "transferability":
         count = str(int(number)) if number.is_integer() else fmt(number, 1)
-        return f"{count} sector{'' if count == '1' else 's'}"
+        # a fraction of a sector reads as plural in every language of the report
+        plural = int(number) if number.is_integer() else 2
+        return ngettext("%(count)s sector", "%(count)s sectors", plural) % {"count": count}
     return fmt(number)
 
 
-def _criteria_rows(row: pd.Series, weights: Mapping[str, float]) -> list[dict[str, Any]]:
+def _criteria_rows(
+    row: pd.Series, weights: Mapping[str, float], tr: NullTranslations
+) -> list[dict[str, Any]]:
     rows = []
     for c in PRIORITY_CRITERIA:
         norm = _number(row[f"norm_{c}"])
         weight = float(weights[c])
         rows.append(
             {
-                "label": CRITERION_LABELS[c],
+                "label": tr.gettext(CRITERION_LABELS[c]),
                 "color": CRITERION_COLORS[c],
-                "raw": _raw_text(c, row[c]),
+                "raw": _raw_text(c, row[c], tr.ngettext),
                 "norm": fmt(norm),
                 "weight": fmt(weight),
                 "contribution": fmt(weight * norm),
@@ -198,7 +233,7 @@ def _acceptability(shares: Mapping[int, float], k: int, modal: int) -> list[dict
     ]
 
 
-def _elements(candidate: Any, sector_labels: Mapping[str, str]) -> dict[str, Any]:
+def _elements(candidate: Any, sector_labels: Mapping[str, str], t: Callable[[str], str]) -> dict[str, Any]:
     """The Annex I elements of a candidate (optional ones left out when empty)."""
     items = []
     for field, label in ELEMENTS:
@@ -207,7 +242,7 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str]) -> dict[str, Any
             continue
         if field == "workload_ects":
             value = f"{float(value):g}"
-        items.append({"label": label, "value": str(value)})
+        items.append({"label": t(label), "value": str(value)})
     sectors = []
     for code in getattr(candidate, "sectors", ()):
         label = sector_labels.get(str(code), "")
@@ -221,7 +256,11 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str]) -> dict[str, Any
 
 
 def _evidence(
-    skill_ids: Sequence[str], needs: pd.DataFrame, names: Mapping[str, str], min_group_n: int
+    skill_ids: Sequence[str],
+    needs: pd.DataFrame,
+    names: Mapping[str, str],
+    min_group_n: int,
+    t: Callable[[str], str],
 ) -> list[dict[str, Any]]:
     """Survey evidence of each skill in one scope and group (``reported`` False: too few ratings)."""
     ok = _reportable(needs, min_group_n) if not needs.empty else pd.Series(dtype=bool)
@@ -240,7 +279,7 @@ def _evidence(
                 "skill": label,
                 "reported": True,
                 "mwds": fmt(row["mwds"]),
-                "rank": f"{fmt_int(row['rank'])} of {k}",
+                "rank": t("%(rank)s of %(total)s") % {"rank": fmt_int(row["rank"]), "total": k},
                 "importance": fmt(row["importance_mean"]),
                 "proficiency": fmt(row["proficiency_mean"]),
                 "n": fmt_int(row["n"]),
@@ -262,47 +301,57 @@ def _card(
     names: Mapping[str, str],
     sector_labels: Mapping[str, str],
     min_group_n: int,
+    tr: NullTranslations,
 ) -> dict[str, Any]:
-    """Everything one candidate's card shows, and its chart."""
+    """Everything one candidate's card shows, and its chart (``tr``: the page's translations)."""
+    t = tr.gettext
     mc_id = str(row["microcredential_id"])
     title = str(row["title"]) if not _is_missing(row["title"]) and str(row["title"]) else mc_id
     card_id = f"{section_id}-{_slug(mc_id)}"
     stability = "" if _is_missing(row["stability"]) else str(row["stability"])
+    shown_stability = _given(t, stability)
     modal = int(_number(row["modal_rank"])) if not _is_missing(row["modal_rank"]) else 0
     interval = (
-        f"95% interval {_interval(row['rank_low'], row['rank_high'])}"
-        if priorities.bootstrap > 0 else "no respondent resampling"
+        t("95%% interval %(interval)s") % {"interval": _interval(row["rank_low"], row["rank_high"])}
+        if priorities.bootstrap > 0 else t("no respondent resampling")
     )
-    modal_text = f"takes its modal rank {modal} in {_pct0(row['modal_acceptability'])} of draws"
+    modal_text = t("takes its modal rank %(rank)s in %(share)s of draws") % {
+        "rank": modal, "share": _pct0(row["modal_acceptability"]),
+    }
     norm = {c: _number(row[f"norm_{c}"]) for c in PRIORITY_CRITERIA}
     chart = criteria_chart(
-        [CRITERION_LABELS[c] for c in PRIORITY_CRITERIA],
+        [t(CRITERION_LABELS[c]) for c in PRIORITY_CRITERIA],
         [norm[c] for c in PRIORITY_CRITERIA],
         div_id=f"crit-{card_id}",
-        title=f"Its criteria, scaled 0\u20131 among the {k} candidates ({group_label})",
+        title=t("Its criteria, scaled 0\u20131 among the %(k)s candidates (%(group)s)")
+        % {"k": k, "group": group_label},
         colors=[CRITERION_COLORS[c] for c in PRIORITY_CRITERIA],
+        t=t,
     )
     skills = tuple(getattr(candidate, "skills", ()) or ())
+    line = {"rank": fmt_int(row["rank"]), "interval": interval, "stability": shown_stability,
+            "modal": modal_text}
     return {
         "id": card_id,
         "title": title,
         "rank": fmt_int(row["rank"]),
         "score": fmt(row["score"], 3),
         "interval": _interval(row["rank_low"], row["rank_high"]),
-        "rank_line": f"Rank {fmt_int(row['rank'])} ({interval}) \u00b7 "
-        + (f"{stability}: {modal_text}" if stability else modal_text),
-        "detail_line": (
-            f"Expected rank {fmt(row['expected_rank'], 1)}; first in {_pct0(row['p_first'])} of draws."
-        ),
-        "why": why_ranked(norm, priorities.weights),
-        "stability": stability,
+        "rank_line": (
+            t("Rank %(rank)s (%(interval)s) \u00b7 %(stability)s: %(modal)s") if stability
+            else t("Rank %(rank)s (%(interval)s) \u00b7 %(modal)s")
+        ) % line,
+        "detail_line": t("Expected rank %(rank)s; first in %(share)s of draws.")
+        % {"rank": fmt(row["expected_rank"], 1), "share": _pct0(row["p_first"])},
+        "why": why_ranked(norm, priorities.weights, t=t),
+        "stability": shown_stability,
         "badge": BADGES.get(stability, "other"),
         "chart": chart,
-        "criteria": _criteria_rows(row, priorities.weights),
+        "criteria": _criteria_rows(row, priorities.weights, tr),
         "never_first": _is_missing(row[f"central_weight_{PRIORITY_CRITERIA[0]}"]),
         "acceptability": _acceptability(shares, k, modal),
-        "elements": None if candidate is None else _elements(candidate, sector_labels),
-        "evidence": _evidence(skills, needs, names, min_group_n),
+        "elements": None if candidate is None else _elements(candidate, sector_labels, t),
+        "evidence": _evidence(skills, needs, names, min_group_n, t),
     }
 
 
@@ -348,7 +397,7 @@ def _by_rank(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.loc[key.sort_values(["rank", "id"], kind="mergesort").index]
 
 
-def priorities_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
+def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") -> dict[str, Any]:
     """Everything the priorities page of a survey shows, as plain values and charts.
 
     Parameters
@@ -359,7 +408,11 @@ def priorities_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]
     min_group_n
         Groups with fewer respondents are listed but not ranked; skills rated by fewer show
         "not reported" in the evidence tables.
+    lang
+        The language of the page's own words and sentences.
     """
+    tr = translator(lang)
+    t = tr.gettext
     priorities = report.priorities
     if priorities is None:
         raise ValueError(f"survey {report.name!r} has no priorities")
@@ -392,7 +445,7 @@ def priorities_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]
                     row, section_id=section_id, group_label=label, k=k, priorities=priorities,
                     shares=shares.get((scope, str(code), str(row["microcredential_id"])), {}),
                     candidate=catalogue.get(str(row["microcredential_id"])), needs=group_needs,
-                    names=names, sector_labels=sector_labels, min_group_n=min_group_n,
+                    names=names, sector_labels=sector_labels, min_group_n=min_group_n, tr=tr,
                 )
                 for _, row in group_rows.iterrows()
             ]
@@ -403,7 +456,7 @@ def priorities_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]
                 "id": "overall" if scope == "overall" else f"scope-{i}-{_slug(scope)}",
                 "scope": scope,
                 "overall": scope == "overall",
-                "label": _scope_label(scope),
+                "label": _given(t, _scope_label(scope)),
                 "groups": groups,
                 "suppressed": suppressed,
             }
@@ -420,14 +473,15 @@ def priorities_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]
         "n_kept": int(report.n_kept),
         "k": len(priorities.catalogue),
         "method": method,
-        "method_lead": METHOD_LEADS.get(method, f"Ranked by {method}"),
-        "weights_text": _weights_text(priorities.weights),
+        "method_lead": t(METHOD_LEADS[method]) if method in METHOD_LEADS
+        else t("Ranked by %(method)s") % {"method": method},
+        "weights_text": _weights_text(priorities.weights, t),
         "draws": int(priorities.draws),
         "bootstrap": int(priorities.bootstrap),
         "sections": sections,
         "charts": charts,
         "criteria": [
-            {"label": CRITERION_LABELS[c], "meaning": CRITERION_MEANINGS[c],
+            {"label": t(CRITERION_LABELS[c]), "meaning": t(CRITERION_MEANINGS[c]),
              "weight": fmt(priorities.weights[c]), "color": CRITERION_COLORS[c]}
             for c in PRIORITY_CRITERIA
         ],
@@ -490,21 +544,23 @@ def slider_inputs(priorities: PrioritiesReport) -> SliderInputs:
     return SliderInputs(criteria=criteria, weights=weights, titles=titles, stability=stability)
 
 
-def write_priorities_sliders(report: SurveyReport, out: Path) -> Path:
+def write_priorities_sliders(report: SurveyReport, out: Path, *, lang: str = "en") -> Path:
     """Write the slider page of a survey with priorities, linking back to its other pages."""
     if report.priorities is None:
         raise ValueError(f"survey {report.name!r} has no priorities")
+    t = translator(lang).gettext
     inputs = slider_inputs(report.priorities)
     return write_slider_page(
         inputs.criteria,
         out,
         weights=inputs.weights,
         titles=inputs.titles,
-        title=f"Set the priorities: {report.title}",
+        title=t("Set the priorities: %(title)s") % {"title": report.title},
         stability=inputs.stability,
         links=(
-            ("index.html", "All surveys"),
-            (f"{report.name}.html", "Results of this survey"),
-            (priorities_page_name(report.name), "Priorities of this survey"),
+            ("index.html", t("All surveys")),
+            (f"{report.name}.html", t("Results of this survey")),
+            (priorities_page_name(report.name), t("Priorities of this survey")),
         ),
+        lang=lang,
     )

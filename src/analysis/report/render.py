@@ -17,6 +17,7 @@ import pandas as pd
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
+from analysis.report.i18n import translator
 from analysis.report.model import SurveyReport
 
 __all__ = ["DASH", "fmt", "fmt_int", "fmt_p", "fmt_pct"]
@@ -25,15 +26,20 @@ DASH = "\u2014"
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+def _environment(lang: str = "en") -> jinja2.Environment:
+    """The jinja environment of one language: ``_()``, ``gettext``, ``ngettext`` and ``{% trans %}``."""
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("analysis.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = lang
+    return env
 
 
 @cache

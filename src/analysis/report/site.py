@@ -8,18 +8,22 @@ Partners read the pages offline and forward single files by e-mail, so each page
 plotly.js once (in ``<head>``), its CSS and its figure data: nothing is fetched from anywhere.
 Output is deterministic (fixed element ids, no clock unless ``generated_at`` is given), so a
 re-run with the same inputs writes byte-identical files and diffs show real changes only.
+
+Every page is in one language (``lang``): the templates' words and the sentences built here come
+from the report's gettext catalogue (:mod:`analysis.report.i18n`); labels come as given.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from analysis.report.charts import (
+    N_,
     OKABE_ITO,
     Chart,
     Segment,
@@ -28,6 +32,7 @@ from analysis.report.charts import (
     skill_group_colors,
     stacked_share_chart,
 )
+from analysis.report.i18n import translator
 from analysis.report.model import (
     SurveyReport,
     cleaning_page_name,
@@ -40,7 +45,6 @@ from analysis.report.render import (
     _as_bool,
     _environment,
     _is_missing,
-    _join,
     _plotly_js,
     _reportable,
     _scope_label,
@@ -64,12 +68,53 @@ OVERVIEW_TOP = 5
 MISSING_HIGHLIGHT = 0.20
 #: Answer categories of ``missingness.csv`` that are not an answer, in display order.
 MISSING_KINDS = (
-    ("no_answer", "No answer", "#E69F00"),
-    ("dont_know", "Don\u2019t know", "#56B4E9"),
-    ("not_applicable", "N/A", "#009E73"),
-    ("not_shown", "Not shown", "#CC79A7"),
+    ("no_answer", N_("No answer"), "#E69F00"),
+    ("dont_know", N_("Don\u2019t know"), "#56B4E9"),
+    ("not_applicable", N_("N/A"), "#009E73"),
+    ("not_shown", N_("Not shown"), "#CC79A7"),
 )
 KEPT_COLOR = OKABE_ITO[0]
+
+# Words that reach the pages from the data, marked here for the catalogue and translated where
+# they are shown (anything else shows as given): the profile fields a survey is broken down by,
+# the rating dimensions, and the cleaning rules with the reasons the clean stage records for them
+# (analysis.clean.rules.RULE_REASONS; tests/report/test_i18n.py checks they agree).
+SCOPE_WORDS = (N_("country"), N_("sector"), N_("respondent type"), N_("org size"), N_("partner"))
+DIMENSION_WORDS = (N_("importance"), N_("proficiency"))
+RULE_WORDS = (
+    N_("kept"), N_("test response"), N_("incomplete"), N_("attention check"), N_("duplicate"),
+    N_("speeder"), N_("straightliner"), N_("too few answers"),
+)
+RULE_REASON_WORDS = (
+    N_("a test run by the survey team, not a respondent"),
+    N_("not submitted: the respondent left before the last page"),
+    N_("failed an attention check (an instructed answer)"),
+    N_("the same respondent or the same answers submitted twice; the latest is kept"),
+    N_("answered implausibly fast compared with the median respondent"),
+    N_("gave one identical answer to every item of a rating battery"),
+    N_("answered too few items of a rating battery to be compared"),
+)
+
+
+def _english(message: str) -> str:
+    return message
+
+
+def _given(t: Callable[[str], str], text: str) -> str:
+    """Text from the data in the page's language when the catalogue has it, else as given."""
+    return t(text) if text.strip() else text  # gettext("") would be the catalogue's header
+
+
+def _word(t: Callable[[str], str], name: str) -> str:
+    """A field, dimension or rule name as words in the page's language: ``org_size`` -> ``org size``."""
+    return _given(t, _scope_label(name))
+
+
+def _join(items: Sequence[str], t: Callable[[str], str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` in the page's language."""
+    if len(items) == 1:
+        return items[0]
+    return t("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 # --- tables -> view models -------------------------------------------------------------------
@@ -88,14 +133,18 @@ def _by_rank(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.loc[key.sort_values(["rank", "label", "id"], kind="mergesort").index]
 
 
-def _finding(group_label: str, ranked: pd.DataFrame) -> str:
+def _finding(group_label: str, ranked: pd.DataFrame, t: Callable[[str], str]) -> str:
     """Chart title stating the finding, e.g. ``Construction: greatest need is X (MWDS 5.1)``."""
     top = ranked[pd.to_numeric(ranked["rank"]) == pd.to_numeric(ranked["rank"]).min()]
     labels = [str(s) for s in top["skill_label"]]
-    mwds = float(top["mwds"].iloc[0])
+    mwds = f"{float(top['mwds'].iloc[0]):.1f}"
     if len(labels) == 1:
-        return f"{group_label}: greatest need is {labels[0]} (MWDS {mwds:.1f})"
-    return f"{group_label}: greatest needs are {_join(labels)} (tied, MWDS {mwds:.1f})"
+        return t("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)") % {
+            "group": group_label, "skill": labels[0], "mwds": mwds,
+        }
+    return t("%(group)s: greatest needs are %(skills)s (tied, MWDS %(mwds)s)") % {
+        "group": group_label, "skills": _join(labels, t), "mwds": mwds,
+    }
 
 
 def _table_rows(rows: pd.DataFrame, ok: pd.Series) -> list[dict[str, Any]]:
@@ -126,6 +175,7 @@ def _group_block(
     x_range: tuple[float, float],
     min_group_n: int,
     top: int | None,
+    t: Callable[[str], str],
 ) -> dict[str, Any]:
     """Chart and table rows of one group (``chart`` is None when the group is suppressed)."""
     ranked = _by_rank(rows)
@@ -139,9 +189,10 @@ def _group_block(
         chart = needs_chart(
             bars,
             div_id=div_id,
-            title=_finding(label, shown),
+            title=_finding(label, shown, t),
             colors=colors,
             x_range=x_range,
+            t=t,
         )
     return {
         "label": label,
@@ -155,14 +206,16 @@ def _group_block(
     }
 
 
-def _legend(skill_groups: Sequence[str], colors: dict[str, str]) -> list[dict[str, str]]:
+def _legend(
+    skill_groups: Sequence[str], colors: dict[str, str], t: Callable[[str], str] = _english
+) -> list[dict[str, str]]:
     """Legend items for the skill groups among some bars (none when no skill has a group)."""
     names = sorted({g for g in skill_groups if g})
     if not names:
         return []
     items = [{"name": name, "color": colors[name]} for name in names]
     if "" in skill_groups:
-        items.append({"name": "No skill group", "color": colors[""]})
+        items.append({"name": t("No skill group"), "color": colors[""]})
     return items
 
 
@@ -204,8 +257,9 @@ def _normalise(report: SurveyReport) -> tuple[pd.DataFrame, pd.DataFrame]:
     return needs, tests
 
 
-def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
+def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") -> dict[str, Any]:
     """Everything the survey page and its overview card show, as plain values and charts."""
+    t = translator(lang).gettext
     needs, group_tests = _normalise(report)
     colors = skill_group_colors(needs["skill_group"])
     overall_rows = needs[needs["scope"] == "overall"]
@@ -217,11 +271,11 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
         x_range = shared_range(overall_rows.loc[ok, "mwds"])
         overall = _group_block(
             overall_rows, div_id=f"chart-{report.name}-overall", colors=colors,
-            x_range=x_range, min_group_n=min_group_n, top=None,
+            x_range=x_range, min_group_n=min_group_n, top=None, t=t,
         )
         card = _group_block(
             overall_rows, div_id=f"card-{report.name}-overall", colors=colors,
-            x_range=x_range, min_group_n=min_group_n, top=OVERVIEW_TOP,
+            x_range=x_range, min_group_n=min_group_n, top=OVERVIEW_TOP, t=t,
         )
         card_chart = card["chart"]
         card_groups = card["bar_groups"]
@@ -240,7 +294,7 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
                     group_rows,
                     div_id=f"chart-{report.name}-{i}-{_slug(scope)}-{j}-{_slug(code)}",
                     colors=colors, x_range=x_range, min_group_n=min_group_n,
-                    top=GROUP_CHART_TOP,
+                    top=GROUP_CHART_TOP, t=t,
                 )
             )
         tests = _group_tests(group_tests, scope)
@@ -248,7 +302,7 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
             {
                 "id": f"scope-{i}-{_slug(scope)}",
                 "name": scope,
-                "label": _scope_label(scope),
+                "label": _word(t, scope),
                 "groups": groups,
                 "charted": [g for g in groups if g["chart"] is not None],
                 "suppressed": [g for g in groups if g["chart"] is None],
@@ -260,7 +314,7 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
         g["chart"] for s in scopes for g in s["charted"]
     ]
     funnel = [
-        {"rule": str(r["rule"]), "reason": str(r["reason"]), "excluded": fmt_int(r["excluded"])}
+        {"rule": str(r["rule"]), "reason": _given(t, str(r["reason"])), "excluded": fmt_int(r["excluded"])}
         for _, r in report.funnel.iterrows()
     ]
     return {
@@ -280,8 +334,8 @@ def _survey_context(report: SurveyReport, min_group_n: int) -> dict[str, Any]:
         "card_chart": card_chart,
         "scopes": scopes,
         "charts": charts,
-        "legend": _legend(list(needs["skill_group"]), colors),
-        "card_legend": _legend(card_groups, colors),
+        "legend": _legend(list(needs["skill_group"]), colors, t),
+        "card_legend": _legend(card_groups, colors, t),
     }
 
 
@@ -330,11 +384,17 @@ def _partner_funnel(report: SurveyReport, rules: list[str]) -> dict[str, Any] | 
 
 
 def _funnel_chart(
-    report: SurveyReport, rules: list[str], partners: dict[str, Any] | None, colors: dict[str, str]
+    report: SurveyReport,
+    rules: list[str],
+    partners: dict[str, Any] | None,
+    colors: dict[str, str],
+    lang: str,
 ) -> tuple[Chart, list[dict[str, str]]]:
     """Stacked bars of kept vs each rule's exclusions, as % of raw: all partners, then each."""
+    tr = translator(lang)
+    t = tr.gettext
     excluded = [_count(v) for v in report.funnel["excluded"]]
-    labels = ["All partners" if partners else "All responses"]
+    labels = [t("All partners") if partners else t("All responses")]
     totals = [int(report.n_raw)]
     columns = [[int(report.n_kept)], *[[n] for n in excluded]]
     if partners:
@@ -344,22 +404,30 @@ def _funnel_chart(
             columns[0].append(row["kept"])
             for i, count in enumerate(row["counts"]):
                 columns[i + 1].append(count)
-    segments = [Segment("kept", KEPT_COLOR)]
+    segments = [Segment("kept", KEPT_COLOR, _word(t, "kept"))]
     counts = [columns[0]]
     for i, rule in enumerate(rules):
         if any(columns[i + 1]):  # a rule that excluded nobody would only clutter the legend
-            segments.append(Segment(rule, colors[rule]))
+            segments.append(Segment(rule, colors[rule], _word(t, rule)))
             counts.append(columns[i + 1])
     kept_share = report.n_kept / report.n_raw if report.n_raw else math.nan
-    title = f"{fmt_pct(kept_share)} of {report.n_raw} responses kept"
+    values = {"share": fmt_pct(kept_share), "n": int(report.n_raw)}
     if any(excluded):
         first = max(range(len(excluded)), key=lambda i: excluded[i])  # first rule on ties
-        title += f"; most exclusions: {_scope_label(rules[first])} ({excluded[first]})"
+        title = tr.ngettext(
+            "%(share)s of %(n)s response kept; most exclusions: %(rule)s (%(excluded)s)",
+            "%(share)s of %(n)s responses kept; most exclusions: %(rule)s (%(excluded)s)",
+            int(report.n_raw),
+        ) % (values | {"rule": _word(t, rules[first]), "excluded": excluded[first]})
+    else:
+        title = tr.ngettext(
+            "%(share)s of %(n)s response kept", "%(share)s of %(n)s responses kept", int(report.n_raw)
+        ) % values
     chart = stacked_share_chart(
         labels, segments, counts, totals, div_id=f"funnel-{report.name}", title=title,
-        x_title="% of the responses received", x_max=100.0,
+        x_title=t("%% of the responses received") % {}, x_max=100.0, t=t,
     )
-    legend = [{"name": _scope_label(s.name), "color": s.color} for s in segments]
+    legend = [{"name": s.label, "color": s.color} for s in segments]
     return chart, legend
 
 
@@ -369,12 +437,14 @@ def _share_cell(count: int, n: int) -> dict[str, Any]:
 
 
 def _missingness(
-    report: SurveyReport, partner_labels: dict[str, str]
+    report: SurveyReport, partner_labels: dict[str, str], lang: str
 ) -> dict[str, Any] | None:
     """Per-item missing-answer table, one small chart per dimension, and shares per partner."""
     frame = report.missingness
     if frame is None:
         return None
+    tr = translator(lang)
+    t = tr.gettext
     frame = frame.copy()
     for column in ("scope", "group", "skill_id", "dimension"):
         frame[column] = _text(frame[column])
@@ -400,7 +470,7 @@ def _missingness(
             )
             rows.append(
                 {
-                    "dimension": dimension,
+                    "dimension": _word(t, dimension),
                     "n": n,
                     "kinds": [_share_cell(int(getattr(row, kind)), n) for kind, _, _ in MISSING_KINDS],
                     "missing": {"text": fmt_pct(share), "high": share > MISSING_HIGHLIGHT},
@@ -420,20 +490,28 @@ def _missingness(
         ]
         high = sum(share > MISSING_HIGHLIGHT for share in shares)
         top = max(shares, default=0.0)
+        values = {
+            "dimension": _word(t, dimension).capitalize(), "high": high, "items": len(ids),
+            "threshold": f"{MISSING_HIGHLIGHT:.0%}", "highest": fmt_pct(top),
+        }
         if high:
-            title = (f"{_scope_label(dimension).capitalize()}: {high} of {len(ids)} items "
-                     f"{'has' if high == 1 else 'have'} more than {MISSING_HIGHLIGHT:.0%} missing answers")
+            title = tr.ngettext(
+                "%(dimension)s: %(high)s of %(items)s items has more than %(threshold)s missing answers",
+                "%(dimension)s: %(high)s of %(items)s items have more than %(threshold)s missing answers",
+                high,
+            ) % values
         else:
-            title = (f"{_scope_label(dimension).capitalize()}: no item has more than "
-                     f"{MISSING_HIGHLIGHT:.0%} missing answers (highest {fmt_pct(top)})")
+            title = t(
+                "%(dimension)s: no item has more than %(threshold)s missing answers (highest %(highest)s)"
+            ) % values
         x_max = min(100.0, max(25.0, math.ceil(top * 20 + 1) * 5.0))
         charts.append(
             stacked_share_chart(
                 [names.get(s, s) for s in ids],
-                [Segment(label, color) for _, label, color in MISSING_KINDS],
+                [Segment(t(label), color) for _, label, color in MISSING_KINDS],
                 counts, totals, div_id=f"missing-{report.name}-{i}-{_slug(dimension)}",
-                title=title, x_title="% of kept respondents without an answer", x_max=x_max,
-                threshold=100 * MISSING_HIGHLIGHT,
+                title=title, x_title=t("%% of kept respondents without an answer") % {}, x_max=x_max,
+                threshold=100 * MISSING_HIGHLIGHT, t=t,
             )
         )
     by_partner = []
@@ -447,7 +525,7 @@ def _missingness(
         by_partner.append({"label": partner_labels.get(str(code)) or str(code), "cells": cells_})
     n_high = sum(r["missing"]["high"] for g in groups for r in g["rows"])
     return {
-        "dimensions": [_scope_label(d) for d in dimensions],
+        "dimensions": [_word(t, d) for d in dimensions],
         "groups": groups,
         "charts": charts,
         "by_partner": by_partner,
@@ -456,16 +534,17 @@ def _missingness(
     }
 
 
-def _cleaning_context(report: SurveyReport) -> dict[str, Any]:
+def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, Any]:
     """Everything the cleaning page of a survey shows."""
+    t = translator(lang).gettext
     rules = [str(r) for r in report.funnel["rule"]]
     colors = _rule_colors(rules)
     partners = _partner_funnel(report, rules)
-    chart, legend = _funnel_chart(report, rules, partners, colors)
+    chart, legend = _funnel_chart(report, rules, partners, colors, lang)
     partner_labels: dict[str, str] = {}
     if partners:
         partner_labels = {r["code"]: r["label"] for r in partners["rows"]}
-    missingness = _missingness(report, partner_labels)
+    missingness = _missingness(report, partner_labels, lang)
     warnings = None
     if report.warnings is not None:
         warnings = [
@@ -474,9 +553,9 @@ def _cleaning_context(report: SurveyReport) -> dict[str, Any]:
     not_recorded = [
         what
         for what, value in (
-            ("the funnel per partner", partners),
-            ("the missing answers per item", missingness),
-            ("the warnings", warnings),
+            (t("the funnel per partner"), partners),
+            (t("the missing answers per item"), missingness),
+            (t("the warnings"), warnings),
         )
         if value is None
     ]
@@ -493,8 +572,8 @@ def _cleaning_context(report: SurveyReport) -> dict[str, Any]:
         "rules": [
             {
                 "rule": str(r["rule"]),
-                "label": _scope_label(str(r["rule"])),
-                "reason": str(r["reason"]),
+                "label": _word(t, str(r["rule"])),
+                "reason": _given(t, str(r["reason"])),
                 "excluded": fmt_int(r["excluded"]),
                 "color": colors[str(r["rule"])],
             }
@@ -504,7 +583,7 @@ def _cleaning_context(report: SurveyReport) -> dict[str, Any]:
         "funnel_chart": chart,
         "funnel_legend": legend,
         "missingness": missingness,
-        "missing_kinds": [{"name": label, "color": color} for _, label, color in MISSING_KINDS],
+        "missing_kinds": [{"name": t(label), "color": color} for _, label, color in MISSING_KINDS],
         "warnings": warnings,
         "not_recorded": not_recorded,
         "charts": charts,
@@ -518,6 +597,7 @@ def build_site(
     *,
     generated_at: str | None = None,
     min_group_n: int = 5,
+    lang: str = "en",
 ) -> list[Path]:
     """Write the report site: ``index.html`` and ``<name>.html`` per survey.
 
@@ -532,6 +612,10 @@ def build_site(
     min_group_n
         Groups (and single skills) rated by fewer respondents are not charted or ranked; a note
         lists them. Small groups give unstable means and risk identifying respondents.
+    lang
+        The language of the pages' own words (``en`` or one with a catalogue,
+        :func:`analysis.report.i18n.available_languages`); labels, titles and notes from the
+        reports are shown as given.
 
     Returns
     -------
@@ -547,9 +631,10 @@ def build_site(
     validate_reports(reports)
     if min_group_n < 1:
         raise ValueError(f"min_group_n must be at least 1, got {min_group_n}")
+    translator(lang)  # an unknown language fails here, before anything is written
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = _environment()
+    env = _environment(lang)
     common = {
         "plotly_js": _plotly_js(),
         "generated_at": generated_at,
@@ -557,7 +642,7 @@ def build_site(
         "group_top": GROUP_CHART_TOP,
         "overview_top": OVERVIEW_TOP,
     }
-    surveys = [_survey_context(report, min_group_n) for report in reports]
+    surveys = [_survey_context(report, min_group_n, lang=lang) for report in reports]
     index_charts = [s["card_chart"] for s in surveys if s["card_chart"] is not None]
     paths = [
         _write(
@@ -573,17 +658,19 @@ def build_site(
     for report, survey in zip(reports, surveys, strict=True):
         html = template.render(survey=survey, charts=survey["charts"], **common)
         paths.append(_write(out_dir / survey["page"], html))
-        cleaning = _cleaning_context(report)
+        cleaning = _cleaning_context(report, lang=lang)
         html = cleaning_template.render(
             cleaning=cleaning, charts=cleaning["charts"], highlight=MISSING_HIGHLIGHT, **common
         )
         paths.append(_write(out_dir / cleaning["page"], html))
         if report.priorities is not None:
-            priorities = priorities_context(report, min_group_n)
+            priorities = priorities_context(report, min_group_n, lang=lang)
             html = priorities_template.render(
                 priorities=priorities, charts=priorities["charts"], **common
             )
             paths.append(_write(out_dir / priorities["page"], html))
             if priorities["sliders_page"] is not None:
-                paths.append(write_priorities_sliders(report, out_dir / priorities["sliders_page"]))
+                paths.append(
+                    write_priorities_sliders(report, out_dir / priorities["sliders_page"], lang=lang)
+                )
     return paths

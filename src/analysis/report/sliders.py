@@ -5,6 +5,8 @@ from ``file://``) where the consortium moves the criteria weights and sees the r
 candidate micro-credentials update at once. The page can export the chosen weights as the YAML
 snippet for ``config/``. The browser applies exactly the rule of :func:`rank_for_weights` (same
 summation order, same tie-break), so the Python reference is what the tests check the page against.
+The page's words are in its language (``lang``); the texts the browser writes (the ranking
+summary, the copy status) reach it translated in the page's JSON data, never built in JavaScript.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
 
+from analysis.report.i18n import translator
 from analysis.report.render import _environment
 
 __all__ = [
@@ -206,6 +209,26 @@ def _label(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).capitalize() or name
 
 
+def _given(t: Callable[[str], str], text: str) -> str:
+    """Text from the data in the page's language when the catalogue has it, else as given."""
+    return t(text) if text.strip() else text  # gettext("") would be the catalogue's header
+
+
+def _browser_texts(t: Callable[[str], str]) -> dict[str, str]:
+    """The sentences sliders.js writes, with ``%(name)s`` placeholders it fills (``%%``: a %)."""
+    return {
+        "share": t("%(share)s%% of the total"),
+        "summary": t(
+            "Rank 1: %(title)s (score %(score)s). %(holding)s of %(total)s keep their rank if any "
+            "one weight moves %(step)s either way."
+        ),
+        "all_zero": t("All weights are 0: every score is 0, so the list is by id."),
+        "zero_copy": t("Set at least one weight above 0 first."),
+        "in_box": t("The YAML is in the box below; copy it from there if the clipboard is blocked."),
+        "copied": t("Copied to the clipboard (also in the box below)."),
+    }
+
+
 def _stability(stability: pd.DataFrame | None, ids: list[str]) -> dict[str, str]:
     if stability is None:
         return {}
@@ -233,9 +256,10 @@ def write_slider_page(
     *,
     weights: Mapping[str, float],
     titles: Mapping[str, str] | None = None,
-    title: str = "Set the priorities",
+    title: str | None = None,
     stability: pd.DataFrame | None = None,
     links: Sequence[tuple[str, str]] = (),
+    lang: str = "en",
 ) -> Path:
     """Write the offline weight-slider page for a meeting.
 
@@ -251,12 +275,15 @@ def write_slider_page(
     titles
         ``microcredential_id`` -> display title (untrusted text; the id when missing).
     title
-        Page heading.
+        Page heading (default: "Set the priorities" in the page's language).
     stability
         Optional ``microcredential_id``, ``stability`` label per candidate, shown as a badge
         (computed upstream for the configured weights; it does not change with the sliders).
     links
         ``(href, text)`` of pages to link back to from the header (e.g. the priorities page).
+    lang
+        The language of the page's own words (criterion and stability names too, when the
+        catalogue has them); titles and link texts are shown as given.
 
     Returns
     -------
@@ -266,9 +293,11 @@ def write_slider_page(
     names = criteria_of(criteria)
     ids, values = _checked_values(criteria, names)
     start = _slider_values(_checked_weights(names, weights))
+    t = translator(lang).gettext
     titles = titles or {}
     shown = {i: i if _blank(titles.get(i)) else str(titles[i]) for i in ids}
     badges = _stability(stability, ids)
+    words = {i: _given(t, label) for i, label in badges.items()}  # the badge class is from the label
     order = sorted(range(len(ids)), key=lambda k: ids[k])  # tie-break rank, fixed in Python
     tie = [0] * len(ids)
     for position, k in enumerate(order):
@@ -280,9 +309,10 @@ def write_slider_page(
         "max": SLIDER_MAX,
         "items": [
             {"id": ids[k], "title": shown[ids[k]], "x": values[k], "tie": tie[k],
-             "stability": badges.get(ids[k], ""), "badge": _badge_class(badges.get(ids[k], ""))}
+             "stability": words.get(ids[k], ""), "badge": _badge_class(badges.get(ids[k], ""))}
             for k in range(len(ids))
         ],
+        "text": _browser_texts(t),
     }
     start_weights = dict(zip(names, [float(s) for s in start], strict=True))
     scores = score_for_weights(criteria, start_weights)
@@ -290,15 +320,15 @@ def write_slider_page(
     rows = [
         {"rank": r, "id": i, "range": _range_text(ranges[i]), "title": shown[i],
          "score": f"{scores[i]:.3f}",
-         "bar": f"{100 * scores[i]:.1f}", "stability": badges.get(i, ""),
+         "bar": f"{100 * scores[i]:.1f}", "stability": words.get(i, ""),
          "badge": _badge_class(badges.get(i, ""))}
         for r, i in enumerate(rank_for_weights(criteria, start_weights), start=1)
     ]
-    env = _environment()
+    env = _environment(lang)
     html = env.get_template("sliders.html.j2").render(
-        title=str(title),
+        title=t("Set the priorities") if title is None else str(title),
         links=[{"href": str(href), "text": str(text)} for href, text in links],
-        sliders=[{"name": n, "label": _label(n), "value": v, "index": j}
+        sliders=[{"name": n, "label": _given(t, _label(n)), "value": v, "index": j}
                  for j, (n, v) in enumerate(zip(names, start, strict=True))],
         rows=rows,
         has_stability=bool(badges),

@@ -2,6 +2,7 @@
   "use strict";
   // Mirrors analysis.report.sliders: same summation order, same tie-break, same YAML.
   var data = JSON.parse(document.getElementById("slider-data").textContent);
+  var text = data.text;  // the page's sentences in its language, with %(name)s placeholders
   var names = data.criteria;
   var items = data.items;
   var ranges = document.querySelectorAll("input.w-range");
@@ -88,17 +89,23 @@
     return lines.join("\n") + "\n";
   }
 
-  function cell(tag, className, text) {
+  function fill(template, values) {  // Python's template % values for %(name)s and %%
+    return template.replace(/%\((\w+)\)s|%%/g, function (match, name) {
+      return name === undefined ? "%" : String(values[name]);
+    });
+  }
+
+  function cell(tag, className, content) {
     var el = document.createElement(tag);
     if (className) { el.className = className; }
-    if (text !== undefined) { el.textContent = text; }
+    if (content !== undefined) { el.textContent = content; }
     return el;
   }
 
   function render() {
     var t = total(weights);
     for (var c = 0; c < names.length; c++) {
-      shares[c].textContent = t > 0 ? Math.round(100 * weights[c] / t) + "% of the total" : "0% of the total";
+      shares[c].textContent = fill(text.share, { share: t > 0 ? Math.round(100 * weights[c] / t) : 0 });
     }
     var result = ranking(weights);
     var ranges = rankRanges(weights);
@@ -130,17 +137,18 @@
       fragment.appendChild(tr);
     });
     body.replaceChildren(fragment);
-    var text = t > 0 ? yaml(weights) : "";
-    if (yamlOut.value !== text) {  // the box always shows the current weights
-      yamlOut.value = text;
+    var box = t > 0 ? yaml(weights) : "";
+    if (yamlOut.value !== box) {  // the box always shows the current weights
+      yamlOut.value = box;
       status.textContent = "";
     }
     if (t > 0 && items.length) {
-      summary.textContent = "Rank 1: " + items[result.order[0]].title + " (score " +
-        result.scores[result.order[0]].toFixed(3) + "). " + holding + " of " + items.length +
-        " keep their rank if any one weight moves " + data.step + " either way.";
+      summary.textContent = fill(text.summary, {
+        title: items[result.order[0]].title, score: result.scores[result.order[0]].toFixed(3),
+        holding: holding, total: items.length, step: data.step
+      });
     } else {
-      summary.textContent = "All weights are 0: every score is 0, so the list is by id.";
+      summary.textContent = text.all_zero;
     }
   }
 
@@ -179,13 +187,13 @@
   document.getElementById("copy-yaml").addEventListener("click", function () {
     if (!(total(weights) > 0)) {
       yamlOut.value = "";
-      status.textContent = "Set at least one weight above 0 first.";
+      status.textContent = text.zero_copy;
       return;
     }
-    var text = yaml(weights);
-    yamlOut.value = text;
-    status.textContent = "The YAML is in the box below; copy it from there if the clipboard is blocked.";
-    function copied() { status.textContent = "Copied to the clipboard (also in the box below)."; }
+    var snippet = yaml(weights);
+    yamlOut.value = snippet;
+    status.textContent = text.in_box;
+    function copied() { status.textContent = text.copied; }
     function fallback() {
       try {
         yamlOut.focus();
@@ -195,7 +203,7 @@
     }
     try {
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(copied, fallback);
+        navigator.clipboard.writeText(snippet).then(copied, fallback);
       } else {
         fallback();
       }

@@ -1,0 +1,66 @@
+"""Time to build the whole report site from the sample, and the size of every page (not a test).
+
+Set-up (untimed): a temporary project with the sample, cleaned, analysed and prioritised. Then
+``report_surveys`` builds every page in every language through the page notebook (Jupyter
+kernels, nbconvert), the slider pages and the downloads, with 1 and 2 kernels. Goals: the whole
+site, all languages, under a minute on two cores; a sector page under 6 MB.
+Run: ``.venv/bin/python benchmarks/bench_report.py [--workers 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.config import load_survey_config
+from analysis.pipeline import analyze_survey, clean_survey, prioritize_survey, report_surveys
+from analysis.report.i18n import available_languages
+
+ROOT = Path(__file__).resolve().parents[1]
+GOAL_SECONDS = 60
+GOAL_PAGE_MB = 6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    args = parser.parse_args()
+    languages = available_languages()
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        shutil.copytree(ROOT / "config", project / "config")
+        (project / "data").mkdir()
+        (project / "data" / "raw").symlink_to(ROOT / "data" / "raw")
+        configs = [load_survey_config(p) for p in sorted((project / "config/surveys").glob("*.yml"))]
+        for config in configs:
+            clean_survey(config)
+            analyze_survey(config)
+            prioritize_survey(config)
+        print(f"machine: {os.cpu_count()} cores; languages: {', '.join(languages)}")
+        for workers in args.workers:
+            out = project / f"reports-{workers}"
+            began = time.perf_counter()
+            paths = report_surveys(configs, out, languages=languages, workers=workers)
+            seconds = time.perf_counter() - began
+            pages = [p for p in paths if p.suffix == ".html"]
+            verdict = "within" if seconds < GOAL_SECONDS else "OVER"
+            print(f"whole site, {workers} kernel(s): {seconds:.1f} s for {len(pages)} pages and "
+                  f"{len(paths) - len(pages)} download files ({verdict} the {GOAL_SECONDS} s goal)")
+        sizes = sorted((p.stat().st_size, p.relative_to(out).as_posix()) for p in out.rglob("*.html"))
+        print()
+        print(f"{'page':<48} {'MB':>7}")
+        for size, name in sorted(sizes, key=lambda item: item[1]):
+            print(f"{name:<48} {size / 1e6:>7.2f}")
+        largest = max(sizes)
+        total = sum(size for size, _ in sizes)
+        print(f"\nlargest page {largest[1]}: {largest[0] / 1e6:.2f} MB "
+              f"({'within' if largest[0] < GOAL_PAGE_MB * 1e6 else 'OVER'} the {GOAL_PAGE_MB} MB goal); "
+              f"all pages {total / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

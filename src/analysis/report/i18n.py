@@ -1,0 +1,70 @@
+"""The report's own words in the partners' languages: gettext message catalogues read with Babel.
+
+Catalogues live in ``analysis/report/locale/<lang>/LC_MESSAGES/report.po`` (plain gettext PO files,
+edited by translators with any PO editor); they are compiled in memory when a language is first
+used, so no build step is needed. English is the source language: its words are the message ids.
+A new language is a new catalogue (``make translations`` creates and updates them from the
+templates and code).
+
+Question and answer labels do not come from here: they come from the survey's codebook in the
+page's language (:func:`analysis.report.pages.labels`).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+__all__ = ["DOMAIN", "LANGUAGE_NAMES", "LOCALE_DIR", "available_languages", "translator"]
+
+DOMAIN = "report"
+LOCALE_DIR = Path(__file__).with_name("locale")
+
+#: Each language's name in itself, for the language switcher.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "bg": "Български",
+    "es": "Español",
+    "it": "Italiano",
+    "el": "Ελληνικά",
+    "fi": "Suomi",
+    "mk": "Македонски",
+    "ro": "Română",
+    "sl": "Slovenščina",
+}
+
+
+def available_languages() -> tuple[str, ...]:
+    """English first, then every language with a catalogue, sorted."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return ("en", *(lang for lang in found if lang != "en"))
+
+
+@cache
+def translator(lang: str = "en") -> gettext.NullTranslations:
+    """The translations of one language (English: the message ids themselves).
+
+    Raises
+    ------
+    ValueError
+        For a language without a catalogue, naming the ones there are.
+    """
+    if lang == "en":
+        return gettext.NullTranslations()
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        raise ValueError(
+            f"no report catalogue for language {lang!r} ({path}); available: "
+            f"{', '.join(available_languages())}"
+        )
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)

@@ -1,0 +1,848 @@
+"""The pages of the report site, as the page notebook renders them.
+
+:func:`site_pages` lists every page of one language with its template and context;
+:func:`page_sections` is what the page notebook (``notebooks/page.ipynb``) calls: the rendered
+sections (title, style, header, main, footer) of one page. The contexts are built once per
+kernel and language (the results are read once).
+
+Besides the survey, cleaning and priorities pages of :mod:`analysis.report.site`, this module
+builds one page per group of each breakdown (a sector, a country, a region: its needs, quadrants,
+rating distributions, priorities, who answered and what they wrote) and the methods appendix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property, partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from analysis.report.charts import needs_chart, shared_range, skill_group_colors
+from analysis.report.i18n import LANGUAGE_NAMES, translator
+from analysis.report.likert import likert_chart, likert_table
+from analysis.report.model import SurveyReport, cleaning_page_name, priorities_page_name
+from analysis.report.quadrants import quadrant_chart, quadrant_table
+from analysis.report.render import _environment, _reportable, _slug, fmt, fmt_int, fmt_pct
+from analysis.report.site import _legend
+from analysis.report.suppression import MISSING, TOTAL, composition_table
+
+__all__ = [
+    "GROUP_SCOPES_LIMIT",
+    "PageSpec",
+    "Sections",
+    "group_context",
+    "group_page_name",
+    "language_links",
+    "methods_context",
+    "survey_findings",
+    "page_name",
+    "page_sections",
+]
+
+#: Open answers listed per question on a group page (the rest are in the downloads).
+OPEN_ANSWERS_SHOWN = 30
+#: At most this many groups per breakdown get their own page (the survey page compares all).
+GROUP_SCOPES_LIMIT = 40
+#: Candidates listed on a group page (all are on the priorities page).
+PRIORITIES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its file name, template, how to build what it renders, and what it is."""
+
+    filename: str
+    template: str
+    build: Callable[[], dict[str, Any]] = dict
+    kind: str = "index"
+    survey: str = ""
+    scope: str = ""
+    group: str = ""
+    lang: str = "en"
+
+    @cached_property
+    def context(self) -> dict[str, Any]:
+        """The values the template renders (built on first use)."""
+        return self.build()
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """The page notebook's papermill parameters for this page."""
+        return {
+            "kind": self.kind,
+            "survey": self.survey,
+            "scope": self.scope,
+            "group": self.group,
+            "lang": self.lang,
+        }
+
+
+class Sections:
+    """The rendered blocks of one page; each is shown by one tagged cell of the page notebook."""
+
+    def __init__(self, blocks: dict[str, str]) -> None:
+        self._blocks = blocks
+
+    def __getattr__(self, name: str) -> _Html:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return _Html(self._blocks.get(name, ""))
+
+
+@dataclass(frozen=True)
+class _Html:
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def group_page_name(survey: str, scope: str, group: str) -> str:
+    """``<survey>-<scope>-<group>.html``, e.g. ``sector-country-bg.html``."""
+    return f"{survey}-{_slug(scope)}-{_slug(group)}.html"
+
+
+def language_links(filename: str, lang: str, languages: Sequence[str]) -> list[dict[str, str]]:
+    """The same page in every language, as relative links from this page (English at the root)."""
+    links = []
+    for other in languages:
+        if lang == "en":
+            href = filename if other == "en" else f"{other}/{filename}"
+        else:
+            href = f"../{filename}" if other == "en" else f"../{other}/{filename}"
+        links.append(
+            {"lang": other, "name": LANGUAGE_NAMES.get(other, other), "href": href, "current": other == lang}
+        )
+    return links
+
+
+#: The page shell's blocks, in the order base.html.j2 renders them.
+SECTIONS = ("title", "style", "header", "main", "footer")
+_SEPARATOR = "\x1e"  # ASCII record separator: never in a page
+
+
+@cache
+def _sections_environment(lang: str) -> jinja2.Environment:
+    """The report's environment with the page shell replaced by the bare blocks, separated.
+
+    Rendering a page template here gives its sections exactly as the full page has them (its
+    imports and macros run as usual); the nbconvert template puts them back into the shell.
+    """
+    env = _environment(lang).overlay(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.DictLoader(
+                    {
+                        "base.html.j2": _SEPARATOR.join(
+                            f"{{% block {name} %}}{{% endblock %}}" for name in SECTIONS
+                        )
+                    }
+                ),
+                _environment(lang).loader,
+            ]
+        )
+    )
+    return env
+
+
+def _render(spec: PageSpec, lang: str) -> dict[str, str]:
+    env = _sections_environment(lang)
+    html = env.get_template(spec.template).render(spec.context)
+    sections = dict(zip(SECTIONS, html.split(_SEPARATOR), strict=True))
+    sections["nav"] = env.get_template("_nav.html.j2").render(
+        languages=spec.context.get("languages", []),
+        home="",
+        downloads="downloads/" if lang == "en" else "../downloads/",
+    )
+    return sections
+
+
+# --- the group page -----------------------------------------------------------------------------
+
+
+def _sentence_list(items: Sequence[str], t: Callable[[str], str]) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return t("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def _findings(
+    report: SurveyReport, scope: str, group: str, rows: pd.DataFrame, ok: pd.Series, lang: str
+) -> list[str]:
+    t = translator(lang).gettext
+    shown = rows[ok].sort_values("rank", kind="stable")
+    findings = []
+    if not shown.empty:
+        top = shown.head(3)
+        findings.append(
+            t("The greatest training needs are %(skills)s (Borich MWDS %(low)s to %(high)s).")
+            % {
+                "skills": _sentence_list(list(top["skill_label"]), t),
+                "low": fmt(top["mwds"].min(), 1),
+                "high": fmt(top["mwds"].max(), 1),
+            }
+        )
+        overall = report.needs[report.needs["scope"] == "overall"].set_index("skill_id")["rank"]
+        here = shown.set_index("skill_id")["rank"]
+        ahead = [
+            str(shown.set_index("skill_id").loc[s, "skill_label"])
+            for s in here.index
+            if s in overall.index and pd.notna(overall[s]) and float(overall[s]) - float(here[s]) >= 3
+        ]
+        if ahead:
+            findings.append(
+                t("Ranked at least three places higher here than among all respondents: %(skills)s.")
+                % {"skills": _sentence_list(ahead[:4], t)}
+            )
+        gaps = shown[pd.to_numeric(shown["discrepancy_mean"], errors="coerce") <= 0]
+        if not gaps.empty:
+            findings.append(
+                t("No gap (proficiency at least as high as importance): %(skills)s.")
+                % {"skills": _sentence_list(list(gaps["skill_label"].head(4)), t)}
+            )
+    tests = report.group_tests
+    if not tests.empty and "scope" in tests.columns:
+        significant = tests[(tests["scope"] == scope) & tests["significant"].map(_true)]
+        if len(significant):
+            findings.append(
+                translator(lang).ngettext(
+                    "%(num)d skill's need differs significantly between the groups of this breakdown "
+                    "(Kruskal-Wallis, Holm-corrected).",
+                    "%(num)d skills' needs differ significantly between the groups of this breakdown "
+                    "(Kruskal-Wallis, Holm-corrected).",
+                    len(significant),
+                )
+                % {"num": len(significant)}
+            )
+    if report.priorities is not None:
+        table = report.priorities.table
+        first = table[
+            (table["scope"] == scope) & (table["group"].astype(str) == group) & (table["rank"] == 1)
+        ]
+        if len(first):
+            row = first.iloc[0]
+            findings.append(
+                t("First micro-credential priority here: %(title)s (%(stability)s).")
+                % {"title": str(row["title"]), "stability": _stability_word(str(row["stability"]), lang)}
+            )
+    return findings
+
+
+def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int = 5) -> list[str]:
+    """A survey's key findings in plain words, for the overview page."""
+    t = translator(lang).gettext
+    needs = report.needs
+    overall = needs[needs["scope"] == "overall"]
+    shown = overall[_reportable(overall, min_group_n)].sort_values("rank", kind="stable")
+    findings = []
+    if not shown.empty:
+        findings.append(
+            t("Greatest training needs overall: %(skills)s.")
+            % {"skills": _sentence_list(list(shown["skill_label"].head(3)), t)}
+        )
+        first = str(shown["skill_id"].iloc[0])
+        differ = []
+        for scope in report.scopes:
+            rows = needs[needs["scope"] == scope]
+            rows = rows[_reportable(rows, min_group_n)].sort_values(["group", "rank"], kind="stable")
+            for _, top in rows.groupby("group", sort=False):
+                head = top.iloc[0]
+                if str(head["skill_id"]) != first:
+                    differ.append(f"{head['group_label']}: {head['skill_label']}")
+        if differ:
+            findings.append(
+                t("Where a group's greatest need is another skill: %(groups)s.")
+                % {"groups": "; ".join(differ[:6])}
+            )
+    if report.priorities is not None:
+        table = report.priorities.table
+        first_mc = table[(table["scope"] == "overall") & (table["rank"] == 1)]
+        if len(first_mc):
+            row = first_mc.iloc[0]
+            findings.append(
+                t("First micro-credential to develop: %(title)s (%(stability)s, first in %(share)s)")
+                % {
+                    "title": str(row["title"]),
+                    "stability": _stability_word(str(row["stability"]), lang),
+                    "share": fmt_pct(row["p_first"]),
+                }
+            )
+    return findings
+
+
+def _group_links(report: SurveyReport, lang: str) -> list[dict[str, Any]]:
+    """Per breakdown, the links to its groups' pages."""
+    t = translator(lang).gettext
+    out = []
+    for scope in report.scopes:
+        rows = report.needs[report.needs["scope"] == scope]
+        groups = list(
+            dict.fromkeys(zip(rows["group"].astype(str), rows["group_label"].astype(str), strict=True))
+        )
+        out.append(
+            {
+                "label": t(str(scope).replace("_", " ")),
+                "links": [
+                    {"label": label or code, "href": group_page_name(report.name, str(scope), code)}
+                    for code, label in groups[:GROUP_SCOPES_LIMIT]
+                ],
+            }
+        )
+    return out
+
+
+def _true(value: object) -> bool:
+    return str(value).strip().lower() in {"true", "1", "1.0"}
+
+
+def _stability_word(label: str, lang: str) -> str:
+    t = translator(lang).gettext
+    return {"stable": t("stable"), "fairly stable": t("fairly stable"), "unstable": t("unstable")}.get(
+        label, label
+    )
+
+
+def _quadrant_title(rows: pd.DataFrame, kind: str, lang: str) -> str:
+    t = translator(lang).gettext
+    column, target = ("ipa_quadrant", "concentrate here") if kind == "ipa" else ("lff_quadrant", "focus")
+    hits = rows[rows[column].astype(str) == target].sort_values("rank", kind="stable")
+    if hits.empty:
+        return (
+            t("No skill falls in the priority quadrant")
+            if kind == "ipa"
+            else t("No skill falls in the focus quadrant")
+        )
+    skills = _sentence_list(list(hits["skill_label"].head(3)), t)
+    if kind == "ipa":
+        return t("Concentrate here: %(skills)s") % {"skills": skills}
+    return t("Focus: %(skills)s") % {"skills": skills}
+
+
+def _likert_title(rows: pd.DataFrame, dimension: str, lang: str) -> str:
+    t = translator(lang).gettext
+    best = rows.sort_values(["top2", "skill_id"], ascending=[False, True], kind="stable").iloc[0]
+    worst = rows.sort_values(["top2", "skill_id"], ascending=[True, True], kind="stable").iloc[0]
+    if dimension == "importance":
+        return t("Most often rated important: %(skill)s (%(share)s in the top two)") % {
+            "skill": best["skill_label"],
+            "share": fmt_pct(best["top2"]),
+        }
+    return t("Lowest proficiency: %(skill)s (only %(share)s in the top two)") % {
+        "skill": worst["skill_label"],
+        "share": fmt_pct(worst["top2"]),
+    }
+
+
+def group_context(
+    report: SurveyReport,
+    scope: str,
+    group: str,
+    *,
+    lang: str = "en",
+    min_group_n: int = 5,
+    scale_labels: Sequence[str] = (),
+) -> dict[str, Any]:
+    """What one group's page shows (see the module docstring)."""
+    t = translator(lang).gettext
+    needs = report.needs
+    rows = needs[(needs["scope"] == scope) & (needs["group"].astype(str) == group)].copy()
+    if rows.empty:
+        raise ValueError(f"survey {report.name!r}: no needs for {scope} = {group!r}")
+    rows = rows.sort_values(["rank", "skill_id"], kind="stable", na_position="last")
+    ok = _reportable(rows, min_group_n)
+    label = str(rows["group_label"].iloc[0] or group)
+    n = int(pd.to_numeric(rows["n"], errors="coerce").fillna(0).max())
+    base = f"{report.name}-{_slug(scope)}-{_slug(group)}"
+    shown = rows[ok]
+    colors = skill_group_colors(needs["skill_group"].astype(str))
+    charts = []
+    context: dict[str, Any] = {
+        "survey_title": str(report.title),
+        "survey_page": f"{report.name}.html",
+        "scope": scope,
+        "scope_label": t(scope.replace("_", " ")),
+        "label": label,
+        "n": n,
+        "source_note": str(report.source_note or ""),
+        "page": group_page_name(report.name, scope, group),
+        "reportable": n >= min_group_n and not shown.empty,
+        "min_group_n": min_group_n,
+    }
+    if not context["reportable"]:
+        return context | {"charts": [], "findings": []}
+    context["findings"] = _findings(report, scope, group, rows, ok, lang)
+    chart = needs_chart(
+        shown,
+        t=t,
+        div_id=f"{base}-needs",
+        colors=colors,
+        x_range=shared_range(shown["mwds"]),
+        title=t("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)")
+        % {"group": label, "skill": shown["skill_label"].iloc[0], "mwds": fmt(shown["mwds"].iloc[0], 1)},
+    )
+    charts.append(chart)
+    context["needs_chart"] = chart
+    context["legend"] = _legend(list(shown["skill_group"].astype(str)), colors, t)
+    context["needs_rows"] = [
+        {
+            "rank": fmt_int(r["rank"]) if k else "\u2014",
+            "skill": r["skill_label"],
+            "importance": fmt(r["importance_mean"]),
+            "proficiency": fmt(r["proficiency_mean"]),
+            "gap": fmt(r["discrepancy_mean"]),
+            "mwds": fmt(r["mwds"]) if k else "\u2014",
+            "n": fmt_int(r["n"]),
+        }
+        for (_, r), k in zip(rows.iterrows(), ok, strict=True)
+    ]
+    points = 5
+    if report.descriptives is not None:
+        points = sum(c.startswith("share_") for c in report.descriptives.columns) or 5
+    crosshair = _crosshair(shown, report.crosshair, points)
+    context["quadrants"] = []
+    for kind in ("ipa", "lff"):
+        quad = quadrant_chart(
+            shown,
+            kind=kind,
+            title=_quadrant_title(shown, kind, lang),
+            div_id=f"{base}-{kind}",
+            crosshair=crosshair[kind],
+            t=t,
+        )
+        charts.append(quad)
+        context["quadrants"].append(
+            {"kind": kind, "chart": quad, "table": quadrant_table(shown, kind=kind, t=t)}
+        )
+    context["likert"] = []
+    if report.descriptives is not None:
+        frame = report.descriptives
+        part = frame[(frame["scope"] == scope) & (frame["group"].astype(str) == group)]
+        part = part[pd.to_numeric(part["n"], errors="coerce").fillna(0) >= min_group_n]
+        part = part.merge(rows[["skill_id", "skill_label"]], on="skill_id", how="inner")
+        labels = list(scale_labels) or [
+            str(c.removeprefix("share_")) for c in part.columns if c.startswith("share_")
+        ]
+        names = {"importance": t("Importance"), "proficiency": t("Proficiency")}
+        for dimension in ("importance", "proficiency"):
+            dim = part[part["dimension"] == dimension]
+            if dim.empty:
+                continue
+            likert = likert_chart(
+                dim,
+                dimension_labels=names,
+                scale_labels=labels,
+                title=_likert_title(dim, dimension, lang),
+                div_id=f"{base}-likert-{dimension}",
+                t=t,
+            )
+            charts.append(likert)
+            context["likert"].append(
+                {
+                    "dimension": names[dimension],
+                    "chart": likert,
+                    "table": likert_table(dim, scale_labels=labels, t=t),
+                }
+            )
+    context["priorities"] = _group_priorities(report, scope, group, lang)
+    context["composition"] = _composition(report, scope, group, min_group_n, lang)
+    context["open_answers"] = _open_answers(report, scope, group)
+    context["charts"] = charts
+    return context
+
+
+def _crosshair(rows: pd.DataFrame, setting: str, points: int) -> dict[str, tuple[float, float]]:
+    """Where the quadrants split, as :func:`analysis.stats.needs.needs_table` split them.
+
+    IPA: the grand means of the group's reported skills, or the scale's midpoint; Locus for
+    Focus: always the grand means.
+    """
+    importance = pd.to_numeric(rows["importance_mean"], errors="coerce")
+    proficiency = pd.to_numeric(rows["proficiency_mean"], errors="coerce")
+    gap = pd.to_numeric(rows["discrepancy_mean"], errors="coerce")
+    means = {
+        "ipa": (float(proficiency.mean()), float(importance.mean())),
+        "lff": (float(importance.mean()), float(gap.mean())),
+    }
+    if setting == "midpoint":
+        middle = (1 + points) / 2
+        means["ipa"] = (middle, middle)
+    return means
+
+
+def _group_priorities(report: SurveyReport, scope: str, group: str, lang: str) -> dict[str, Any] | None:
+    if report.priorities is None:
+        return None
+    table = report.priorities.table
+    rows = table[(table["scope"] == scope) & (table["group"].astype(str) == group)].sort_values("rank")
+    if rows.empty:
+        return None
+    return {
+        "page": priorities_page_name(report.name),
+        "rows": [
+            {
+                "rank": fmt_int(r["rank"]),
+                "title": str(r["title"]),
+                "id": str(r["microcredential_id"]),
+                "interval": fmt_int(r["rank_low"])
+                if r["rank_low"] == r["rank_high"]
+                else f"{fmt_int(r['rank_low'])}\u2013{fmt_int(r['rank_high'])}",
+                "score": fmt(r["score"]),
+                "stability": _stability_word(str(r["stability"]), lang),
+                "stability_class": str(r["stability"]).replace(" ", "-"),
+            }
+            for _, r in rows.head(PRIORITIES_SHOWN).iterrows()
+        ],
+    }
+
+
+def _composition(
+    report: SurveyReport, scope: str, group: str, min_group_n: int, lang: str
+) -> dict[str, Any] | None:
+    people = report.respondents
+    if people is None or scope not in people.columns:
+        return None
+    members = people[people[scope].astype(str) == group]
+    fields = [
+        f for f in ("respondent_type", "org_size", "country", "sector") if f in members.columns and f != scope
+    ]
+    if len(fields) < 2 or members.empty:
+        return None
+    t = translator(lang).gettext
+    rows_field, columns_field = fields[0], fields[1]
+    labels = report.group_labels or {}
+    table = composition_table(members, rows_field, columns_field, min_n=min_group_n, labels=labels).long
+
+    def name(code: str, label: str) -> str:
+        return {TOTAL: t("Total"), MISSING: t("No answer")}.get(code, label or code)
+
+    columns = list(dict.fromkeys(zip(table["column"], table["column_label"], strict=True)))
+    rows = []
+    for code, cells in table.groupby("row", sort=False):
+        by_column = {c: cell for c, cell in zip(cells["column"], cells.itertuples(), strict=True)}
+        rows.append(
+            {
+                "label": name(str(code), str(cells["row_label"].iloc[0])),
+                "total": code == TOTAL,
+                "cells": [
+                    {
+                        "text": "–" if by_column[c].suppressed else fmt_int(by_column[c].n),
+                        "suppressed": bool(by_column[c].suppressed),
+                        "total": c == TOTAL,
+                    }
+                    for c, _ in columns
+                ],
+            }
+        )
+    return {
+        "caption": t("Respondents by %(rows)s and %(columns)s")
+        % {"rows": t(rows_field.replace("_", " ")), "columns": t(columns_field.replace("_", " "))},
+        "columns": [name(str(c), str(label)) for c, label in columns],
+        "rows": rows,
+        "any_suppressed": bool(table["suppressed"].any()),
+    }
+
+
+def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str, Any]]:
+    texts, people = report.open_text, report.respondents
+    if texts is None or people is None or scope not in people.columns or texts.empty:
+        return []
+    members = set(people.loc[people[scope].astype(str) == group, "respondent_id"].astype(str))
+    mine = texts[texts["respondent_id"].astype(str).isin(members)]
+    out = []
+    for question, answers in mine.groupby("question", sort=True):
+        listed = sorted(str(a) for a in answers["text"])
+        out.append({"question": str(question), "n": len(listed), "answers": listed[:OPEN_ANSWERS_SHOWN]})
+    return out
+
+
+# --- the notebook's entry point ----------------------------------------------------------------
+
+
+@cache
+def _site(root: str, lang: str, languages: tuple[str, ...]) -> dict[str, PageSpec]:
+    from analysis.pipeline import report_pages
+
+    return {spec.filename: spec for spec in report_pages(Path(root), lang, languages)}
+
+
+def page_name(kind: str, survey: str = "", scope: str = "", group: str = "") -> str:
+    """The file name of a page: ``index.html``, ``methods.html``, ``<survey>.html``,
+    ``<survey>-cleaning.html``, ``<survey>-priorities.html`` or ``<survey>-<scope>-<group>.html``."""
+    if kind in ("index", "methods"):
+        return f"{kind}.html"
+    if kind == "survey":
+        return f"{survey}.html"
+    if kind == "cleaning":
+        return cleaning_page_name(survey)
+    if kind == "priorities":
+        return priorities_page_name(survey)
+    if kind == "group":
+        return group_page_name(survey, scope, group)
+    raise ValueError(f"unknown kind of report page {kind!r}")
+
+
+def page_sections(
+    root: str | Path,
+    kind: str,
+    survey: str = "",
+    scope: str = "",
+    group: str = "",
+    lang: str = "en",
+    languages: str = "en",
+) -> Sections:
+    """The rendered sections of one page of the site (the page notebook shows one per cell).
+
+    Parameters
+    ----------
+    root
+        The project folder (holding ``config/`` and ``data/processed/``).
+    kind
+        ``index``, ``survey``, ``group`` (one group of a breakdown), ``cleaning``, ``priorities``
+        or ``methods``.
+    survey, scope, group
+        The survey's name; for a group page the breakdown (profile field) and the group's code.
+    lang
+        The page's language.
+    languages
+        The languages the site is built in, comma-separated (the language switcher links them).
+    """
+    specs = _site(str(Path(root).resolve()), lang, tuple(languages.split(",")))
+    page = page_name(kind, survey, scope, group)
+    if page not in specs:
+        raise ValueError(f"no report page {page!r}; the site has: {', '.join(sorted(specs))}")
+    return Sections(_render(specs[page], lang))
+
+
+# --- the methods appendix ------------------------------------------------------------------------
+
+
+def _on_off(enabled: bool, text: str, lang: str) -> str:
+    return text if enabled else translator(lang).gettext("off")
+
+
+def methods_context(configs: Sequence[Any], *, lang: str = "en", min_n: int = 5) -> dict[str, Any]:
+    """Every cleaning rule and analysis setting of each survey, in words, for the methods page."""
+    t = translator(lang).gettext
+    rules = [
+        (
+            "test_response",
+            t("Test runs: listed ids, a marker in an answer, or a start before fieldwork"),
+            lambda c: _on_off(
+                c.test_responses.enabled,
+                ", ".join(
+                    x
+                    for x in (c.test_responses.fieldwork_start or "", c.test_responses.marker_column or "")
+                    if x
+                )
+                or t("on"),
+                lang,
+            ),
+        ),
+        (
+            "incomplete",
+            t("Responses never submitted"),
+            lambda c: _on_off(
+                c.incomplete.enabled,
+                t("kept from page %(page)s") % {"page": c.incomplete.keep_from_page}
+                if c.incomplete.keep_from_page
+                else t("on"),
+                lang,
+            ),
+        ),
+        (
+            "attention_check",
+            t("Wrong answer to an attention check"),
+            lambda c: str(len(c.attention_checks)) if c.attention_checks else t("none"),
+        ),
+        (
+            "duplicate",
+            t("The same person twice (same token or identical answers); the latest is kept"),
+            lambda c: _on_off(c.duplicates.enabled, t("on"), lang),
+        ),
+        (
+            "speeder",
+            t("Finished faster than a share of the median time"),
+            lambda c: _on_off(
+                c.speeders.enabled,
+                t("under %(share)s of the median") % {"share": fmt_pct(c.speeders.min_share_of_median)},
+                lang,
+            ),
+        ),
+        (
+            "straightliner",
+            t("The same answer to every item of a long battery"),
+            lambda c: _on_off(
+                c.straightliners.enabled, t("%(n)s items or more") % {"n": c.straightliners.min_items}, lang
+            ),
+        ),
+        (
+            "too_few_answers",
+            t("Too few items of a battery rated"),
+            lambda c: _on_off(
+                c.too_few_answers.enabled,
+                t("under %(share)s rated") % {"share": fmt_pct(c.too_few_answers.min_share)},
+                lang,
+            ),
+        ),
+    ]
+    settings = [
+        (t("Smallest group reported"), lambda c: str(c.analysis.min_group_n)),
+        (t("Significance level (Holm-corrected)"), lambda c: str(c.analysis.alpha)),
+        (t("Bootstrap resamples"), lambda c: str(c.analysis.bootstrap.B)),
+        (
+            t("Quadrant lines"),
+            lambda c: t("mean of the skills") if c.analysis.crosshair == "mean" else t("middle of the scale"),
+        ),
+        (t("Weighting"), lambda c: t("raked to population shares") if c.weights.margins else t("none")),
+        (t("Priority method"), lambda c: c.priorities.method.replace("_", " ") if c.priorities else "\u2014"),
+        (
+            t("Priority weights (need, breadth, transferability, demand, agreement)"),
+            lambda c: (
+                " / ".join(f"{w:.2f}" for w in c.priorities.weight_vector.values())
+                if c.priorities
+                else "\u2014"
+            ),
+        ),
+        (
+            t("SMAA draws and respondent resamples"),
+            lambda c: f"{c.priorities.draws:,} / {c.priorities.bootstrap}" if c.priorities else "\u2014",
+        ),
+    ]
+    return {
+        "surveys": [{"name": c.name, "title": c.title} for c in configs],
+        "rules": [
+            {"name": name, "text": text, "cells": [value(c.cleaning) for c in configs]}
+            for name, text, value in rules
+        ],
+        "settings": [{"text": text, "cells": [value(c) for c in configs]} for text, value in settings],
+        "min_n": min_n,
+    }
+
+
+# --- the whole site ------------------------------------------------------------------------------
+
+
+def site_pages(
+    reports: Sequence[SurveyReport],
+    configs: Sequence[Any],
+    *,
+    lang: str = "en",
+    languages: Sequence[str] = ("en",),
+    min_group_n: int = 5,
+) -> list[PageSpec]:
+    """Every page of the site in one language, in the order they are listed on the index.
+
+    Each page's context is built when it is first rendered (:attr:`PageSpec.context`), so
+    listing the pages is cheap and a kernel builds only what its pages show.
+
+    Parameters
+    ----------
+    reports, configs
+        One :class:`SurveyReport` (labels in ``lang``) and one survey config per survey.
+    lang, languages
+        The pages' language and all languages of the site (for the language switcher).
+    min_group_n
+        Groups with fewer respondents are not charted, ranked or tabulated.
+    """
+    from analysis.report import site
+    from analysis.report.model import validate_reports
+    from analysis.report.priorities_page import priorities_context
+
+    reports = list(reports)
+    validate_reports(reports)
+    common = {
+        "min_group_n": min_group_n,
+        "group_top": site.GROUP_CHART_TOP,
+        "overview_top": site.OVERVIEW_TOP,
+        "generated_at": None,
+    }
+
+    @cache
+    def survey(i: int) -> dict[str, Any]:
+        return site._survey_context(reports[i], min_group_n, lang=lang)
+
+    def index() -> dict[str, Any]:
+        surveys = [
+            survey(i)
+            | {
+                "findings": survey_findings(reports[i], lang=lang, min_group_n=min_group_n),
+                "group_pages": _group_links(reports[i], lang),
+            }
+            for i in range(len(reports))
+        ]
+        return {"surveys": surveys, "charts": [s["card_chart"] for s in surveys if s["card_chart"]]}
+
+    def survey_page(i: int) -> dict[str, Any]:
+        return {"survey": survey(i), "charts": survey(i)["charts"]}
+
+    def group_page(i: int, scope: str, code: str) -> dict[str, Any]:
+        context = group_context(reports[i], scope, code, lang=lang, min_group_n=min_group_n)
+        return {"g": context, "charts": context["charts"]}
+
+    def cleaning_page(i: int) -> dict[str, Any]:
+        cleaning = site._cleaning_context(reports[i], lang=lang)
+        return {"cleaning": cleaning, "charts": cleaning["charts"], "highlight": site.MISSING_HIGHLIGHT}
+
+    def priorities_page(i: int) -> dict[str, Any]:
+        priorities = priorities_context(reports[i], min_group_n, lang=lang)
+        return {"priorities": priorities, "charts": priorities["charts"]}
+
+    def methods() -> dict[str, Any]:
+        return {"m": methods_context(configs, lang=lang, min_n=min_group_n)}
+
+    pages: list[tuple[str, str, Callable[[], dict[str, Any]], dict[str, str]]] = [
+        ("index.html", "index.html.j2", index, {"kind": "index"})
+    ]
+    for i, report in enumerate(reports):
+        name = report.name
+        pages.append(
+            (f"{name}.html", "survey.html.j2", partial(survey_page, i), {"kind": "survey", "survey": name})
+        )
+        for scope in report.scopes:
+            codes = report.needs.loc[report.needs["scope"] == scope, "group"].astype(str)
+            for code in list(dict.fromkeys(codes))[:GROUP_SCOPES_LIMIT]:
+                pages.append(
+                    (
+                        group_page_name(name, str(scope), code),
+                        "group.html.j2",
+                        partial(group_page, i, str(scope), code),
+                        {"kind": "group", "survey": name, "scope": str(scope), "group": code},
+                    )
+                )
+        pages.append(
+            (
+                cleaning_page_name(name),
+                "cleaning.html.j2",
+                partial(cleaning_page, i),
+                {"kind": "cleaning", "survey": name},
+            )
+        )
+        if report.priorities is not None:
+            pages.append(
+                (
+                    priorities_page_name(name),
+                    "priorities.html.j2",
+                    partial(priorities_page, i),
+                    {"kind": "priorities", "survey": name},
+                )
+            )
+    pages.append(("methods.html", "methods.html.j2", methods, {"kind": "methods"}))
+    return [
+        PageSpec(
+            filename,
+            template,
+            partial(_with_common, build, common | {"languages": language_links(filename, lang, languages)}),
+            lang=lang,
+            **what,
+        )
+        for filename, template, build, what in pages
+    ]
+
+
+def _with_common(build: Callable[[], dict[str, Any]], common: dict[str, Any]) -> dict[str, Any]:
+    return build() | common

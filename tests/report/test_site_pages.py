@@ -1,0 +1,135 @@
+"""The whole report site `skillsneeds run` builds from the sample: every page, every language."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analysis.report.i18n import available_languages
+
+LANGUAGES = available_languages()
+#: A sector page's goal size: it goes out by e-mail.
+PAGE_GOAL_BYTES = 6_000_000
+
+
+def _pages(reports: Path) -> list[Path]:
+    return sorted(p for p in reports.rglob("*.html") if "downloads" not in p.parts)
+
+
+def _charts_written(html: str) -> int:
+    return len(re.findall(r'<script type="application/json" class="chart-data"', html))
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(str(values["href"]))
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+
+
+def test_every_language_has_the_same_pages(sample_project) -> None:
+    reports = sample_project / "reports"
+    english = {p.name for p in reports.glob("*.html")}
+    assert {"index.html", "methods.html", "sector.html", "regional.html", "sector-cleaning.html",
+            "sector-priorities.html", "sector-sliders.html", "sector-sector-const.html",
+            "sector-country-bg.html", "regional-country-ro.html"} <= english
+    assert len([n for n in english if n.startswith("sector-sector-")]) == 5
+    assert len([n for n in english if n.startswith("sector-country-")]) == 5
+    for lang in LANGUAGES[1:]:
+        assert {p.name for p in (reports / lang).glob("*.html")} == english, lang
+        html = (reports / lang / "index.html").read_text("utf-8")
+        assert f'<html lang="{lang}">' in html
+
+
+def test_every_link_of_every_page_resolves(sample_project) -> None:
+    """Links between pages, to languages, to downloads and to anchors all land somewhere."""
+    reports = sample_project / "reports"
+    broken = []
+    for page in _pages(reports):
+        parser = _Links()
+        parser.feed(page.read_text("utf-8"))
+        for href in parser.hrefs:
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            target, _, anchor = href.partition("#")
+            path = (page.parent / target).resolve() if target else page
+            if not path.exists():
+                broken.append(f"{page.relative_to(reports)} -> {href}")
+            elif anchor and path.suffix == ".html":
+                ids = parser.ids if path == page else _ids(path)
+                if anchor not in ids:
+                    broken.append(f"{page.relative_to(reports)} -> {href} (no such anchor)")
+    assert not broken, broken[:20]
+
+
+def _ids(path: Path) -> set[str]:
+    parser = _Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser.ids
+
+
+def test_pages_are_small_enough_to_send(sample_project) -> None:
+    sizes = {p.relative_to(sample_project / "reports").as_posix(): p.stat().st_size
+             for p in _pages(sample_project / "reports")}
+    too_big = {name: size for name, size in sizes.items() if size > PAGE_GOAL_BYTES}
+    assert not too_big
+
+
+def test_pages_have_a_table_of_contents_and_no_code(sample_project) -> None:
+    page = (sample_project / "reports" / "sector-sector-const.html").read_text("utf-8")
+    assert 'class="toc' in page and 'href="#needs"' in page
+    for marker in ("jp-InputArea", "page_sections(", "In&nbsp;[", "jp-Cell"):
+        assert marker not in page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_loads_offline_with_every_chart_drawn(sample_project, open_page, lang) -> None:
+    """Real headless Chromium over every page of the site in this language, with a screenshot."""
+    folder = sample_project / "reports" / ("" if lang == "en" else lang)
+    failures = []
+    pages = sorted(folder.glob("*.html"))
+    assert len(pages) >= 20
+    for path in pages:
+        html = path.read_text("utf-8")
+        result = open_page(path, shot=f"site-{lang}-{path.stem}")
+        problems = []
+        if result.console_errors or result.page_errors:
+            problems.append(f"errors {result.console_errors + result.page_errors}")
+        if result.requests or result.dialogs:
+            problems.append(f"requests {result.requests}, dialogs {result.dialogs}")
+        expected = _charts_written(html)
+        if expected and (result.charts_state != "ready" or result.charts != expected):
+            problems.append(f"charts {result.charts}/{expected} ({result.charts_state})")
+        if problems:
+            failures.append(f"{lang}/{path.name}: {'; '.join(problems)}")
+    assert not failures, failures
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["sector-sector-const.html", "bg/sector-country-bg.html", "methods.html"])
+def test_group_and_methods_pages_fit_a_phone(sample_project, open_page, page) -> None:
+    result = open_page(sample_project / "reports" / page, shot=f"site-phone-{page.replace('/', '-')[:-5]}",
+                       width=390, height=844)
+    assert result.page_errors == [] and result.requests == []
+    assert result.overflow_px <= 1, "the page scrolls sideways on a phone"
+
+
+def test_index_states_the_key_findings_and_links_every_group_page(sample_project) -> None:
+    index = (sample_project / "reports" / "index.html").read_text("utf-8")
+    assert "Greatest training needs overall:" in index
+    assert "First micro-credential to develop: Energy, carbon and environmental reporting for SMEs" in index
+    for page in ("sector-sector-const.html", "sector-country-bg.html", "regional-country-ro.html"):
+        assert f'href="{page}"' in index
+    bulgarian = (sample_project / "reports" / "bg" / "index.html").read_text("utf-8")
+    assert "Най-големите потребности от обучение като цяло:" in bulgarian
