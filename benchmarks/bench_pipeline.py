@@ -7,19 +7,16 @@ skills. Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_pipeline.py``
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from project import sample_project
 from timing import measure
 
-from analysis.config import load_survey_config
 from analysis.pipeline import analyze_survey, clean_survey, prioritize_survey, report_surveys
 from analysis.stats import discrepancies, group_differences, needs_table
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def synthetic_ratings(n: int, n_skills: int = 20, seed: int = 1) -> tuple[pd.DataFrame, ...]:
@@ -49,10 +46,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
-        shutil.copytree(ROOT / "config", project / "config")
-        (project / "data").mkdir()
-        (project / "data" / "raw").symlink_to(ROOT / "data" / "raw")
-        configs = [load_survey_config(p) for p in sorted((project / "config/surveys").glob("*.yml"))]
+        configs = sample_project(project)
         for config in configs:
             rows.append((f"clean {config.name} (sample)", *measure(lambda c=config: clean_survey(c))))
             rows.append((f"analyze {config.name} (sample)", *measure(lambda c=config: analyze_survey(c))))

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from analysis.config import load_survey_config
+from project import sample_project
+
 from analysis.pipeline import analyze_survey, clean_survey, prioritize_survey, report_surveys
 from analysis.report.i18n import available_languages
 
-ROOT = Path(__file__).resolve().parents[1]
 GOAL_SECONDS = 60
 GOAL_PAGE_MB = 6
 
@@ -32,10 +31,7 @@ def main() -> None:
     languages = available_languages()
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
-        shutil.copytree(ROOT / "config", project / "config")
-        (project / "data").mkdir()
-        (project / "data" / "raw").symlink_to(ROOT / "data" / "raw")
-        configs = [load_survey_config(p) for p in sorted((project / "config/surveys").glob("*.yml"))]
+        configs = sample_project(project)
         for config in configs:
             clean_survey(config)
             analyze_survey(config)

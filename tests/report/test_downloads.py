@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from report_checks import is_number
 from sample_project import make_project
 
 from analysis.config import SurveyConfig, load_survey_config
@@ -123,12 +124,6 @@ def test_xlsx_holds_the_same_rows_as_its_csv(published):
         assert len(rows) - 1 == len(table)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def test_no_cell_can_run_as_a_formula(published, small):
@@ -137,7 +132,7 @@ def test_no_cell_can_run_as_a_formula(published, small):
             with path.open(encoding="utf-8", newline="") as handle:
                 for row in csv.reader(handle):
                     for cell in row:
-                        assert _is_number(cell) or not cell.startswith(FORMULA_STARTS), (path, cell)
+                        assert is_number(cell) or not cell.startswith(FORMULA_STARTS), (path, cell)
         for path in sorted(folder.glob("*.xlsx")):
             for sheet in openpyxl.load_workbook(path).worksheets:
                 for row in sheet.iter_rows():

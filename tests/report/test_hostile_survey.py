@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from report_checks import is_number
 from sample_project import ROOT
 
 from analysis.cli import main
@@ -78,12 +79,6 @@ def test_payloads_never_run_in_chromium(hostile, open_page) -> None:
     assert "Romania <script>alert(2)</script>" in result.interaction
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def test_downloads_hold_no_formula(hostile) -> None:
@@ -95,7 +90,7 @@ def test_downloads_hold_no_formula(hostile) -> None:
         if path.suffix == ".csv":
             for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))):
                 for cell in row:
-                    assert _is_number(cell) or not cell.startswith(FORMULA_STARTS), (path.name, cell)
+                    assert is_number(cell) or not cell.startswith(FORMULA_STARTS), (path.name, cell)
                     found_payload |= "HYPERLINK" in cell
         elif path.suffix == ".xlsx":
             book = openpyxl.load_workbook(path)
@@ -103,6 +98,6 @@ def test_downloads_hold_no_formula(hostile) -> None:
                 for row in sheet.iter_rows():
                     for cell in row:
                         assert cell.data_type != "f", (path.name, cell.coordinate, cell.value)
-                        if isinstance(cell.value, str) and not _is_number(cell.value):
+                        if isinstance(cell.value, str) and not is_number(cell.value):
                             assert not cell.value.startswith(FORMULA_STARTS), (path.name, cell.value)
     assert found_payload, "the formula-like label should be in the downloads, neutralised"

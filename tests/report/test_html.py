@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from plotly.offline import get_plotlyjs
+from report_checks import json_strings
 from report_sample import (
     EXPECTED_CHARTS,
     GENERATED_AT,
@@ -34,14 +35,6 @@ def _without_plotly(text: str) -> str:
     return text.replace(plotly_js, "")
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 class _Tables(HTMLParser):
@@ -158,7 +151,7 @@ def test_untrusted_labels_are_safe_in_figures(built: dict[str, str]):
             assert "<" not in raw and ">" not in raw and "&" not in raw, name
             spec = json.loads(raw)
             assert set(spec) == {"data", "layout", "config"}
-            strings = _strings(spec)
+            strings = json_strings(spec)
             assert not any("<script" in s or "<img" in s for s in strings), name
             ticks = spec["layout"]["yaxis"]["ticktext"]
             assert escaped_skill in ticks and escaped_quotes in ticks

@@ -19,6 +19,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
+from report_checks import json_strings
 from report_sample import GENERATED_AT, make_cleaning_report, make_report
 from test_priorities_page import make_priorities_report
 
@@ -149,14 +150,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, lis
     return out
 
 
-def _json_strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _json_strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _json_strings(v)]
-    return []
 
 
 def _plain(text: str) -> str:
@@ -170,7 +163,7 @@ def _visible_text(page: str) -> str:
     data = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, flags=re.S)
     attributes = re.findall(r'(?:aria-label|title)="([^"]*)"', page)
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    strings = [s for block in data for s in _json_strings(json.loads(block))]
+    strings = [s for block in data for s in json_strings(json.loads(block))]
     return "\n".join([_plain(page), *(_plain(a) for a in attributes), *(_plain(s) for s in strings)])
 
 

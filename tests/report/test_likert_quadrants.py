@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from plotly.colors import colorbrewer
+from report_checks import json_strings
 
 from analysis.report.charts import Chart
 from analysis.report.likert import BRBG, NEUTRAL_COLOR, likert_chart, likert_colors, likert_table
@@ -31,14 +32,6 @@ def _spec(chart: Chart) -> dict[str, Any]:
     return json.loads(str(chart.spec))
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 # --- hand-made data ----------------------------------------------------------------------------
@@ -358,7 +351,7 @@ def test_hostile_labels_stay_text():
     for chart in charts:
         text = str(chart.spec)
         assert "<img" not in text and "<" not in text.replace("\\u003c", "")
-        strings = _strings(_spec(chart))
+        strings = json_strings(_spec(chart))
         assert not any("<img" in s for s in strings), chart.div_id
         assert any(XSS_ESCAPED in s for s in strings), chart.div_id  # shown, as literal text
     assert _spec(charts[-1])["data"][-1]["name"] == XSS_ESCAPED
