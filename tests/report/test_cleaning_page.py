@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from report_checks import json_strings
 from report_sample import (
     FORMULA,
     GENERATED_AT,
@@ -15,7 +16,7 @@ from report_sample import (
     make_cleaning_report,
     make_report,
 )
-from test_html import CHART_DATA, _strings, _tables, _without_plotly
+from test_html import CHART_DATA, _tables, _without_plotly
 
 from analysis.report import SurveyReport, build_site
 
@@ -133,7 +134,7 @@ def test_hostile_labels_are_escaped(pages: dict[str, str]):
         for match in CHART_DATA.finditer(rest):
             raw = match.group(2)
             assert "<" not in raw and ">" not in raw and "&" not in raw, name
-            assert not any("<script" in s for s in _strings(json.loads(raw))), name
+            assert not any("<script" in s for s in json_strings(json.loads(raw))), name
     page = _without_plotly(pages[PAGE])
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # partner, warning, skill x2
     assert FORMULA in page  # shown literally; a formula is only a risk in spreadsheets
