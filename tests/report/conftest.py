@@ -99,7 +99,8 @@ def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
 
     Any request that is not ``file:`` or ``data:`` is recorded and aborted; every dialog (an
     ``alert()`` payload firing) is recorded and dismissed. ``interact(page)`` runs after the
-    charts rendered. A full-page screenshot goes to ``tests/artifacts/<shot>.png``.
+    charts rendered. A screenshot (the full page, or the first screen with ``full_page=False``)
+    goes to ``tests/artifacts/<shot>.png``.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -113,6 +114,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
         width: int = 1280,
         height: int = 900,
         interact: Callable[[Any], Any] | None = None,
+        full_page: bool = True,
     ) -> PageCheck:
         check = PageCheck()
         context = browser.new_context(viewport={"width": width, "height": height})
@@ -157,7 +159,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
         if interact is not None:  # e.g. hover a bar; its result is kept for the test
             check.interaction = interact(page)
         check.screenshot = ARTIFACTS / f"{shot}.png"
-        page.screenshot(path=str(check.screenshot), full_page=True)
+        page.screenshot(path=str(check.screenshot), full_page=full_page)
         page.close()
         return check
 

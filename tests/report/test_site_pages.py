@@ -102,7 +102,7 @@ def test_every_page_loads_offline_with_every_chart_drawn(sample_project, open_pa
     assert len(pages) >= 20
     for path in pages:
         html = path.read_text("utf-8")
-        result = open_page(path, shot=f"site-{lang}-{path.stem}")
+        result = open_page(path, shot=f"site-{lang}-{path.stem}", full_page=False)  # the first screen
         problems = []
         if result.console_errors or result.page_errors:
             problems.append(f"errors {result.console_errors + result.page_errors}")
