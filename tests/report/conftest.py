@@ -79,6 +79,7 @@ class PageCheck:
     dialogs: list[str] = field(default_factory=list)
     charts: int = 0
     charts_state: str | None = None
+    sliders_state: str | None = None
     overflow_px: int = 0
     tick_texts: list[str] = field(default_factory=list)
     screenshot: Path | None = None
@@ -93,37 +94,22 @@ class PageCheck:
         assert self.charts_state == "ready"
 
 
-@pytest.fixture
-def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
-    """Open a file:// page and report errors, outgoing requests, dialogs and rendered charts.
+class _Pages:
+    """Open file:// pages in a browser and collect what happened (see :func:`open_page`)."""
 
-    Any request that is not ``file:`` or ``data:`` is recorded and aborted; every dialog (an
-    ``alert()`` payload firing) is recorded and dismissed. ``interact(page)`` runs after the
-    charts rendered. A screenshot (the full page, or the first screen with ``full_page=False``)
-    goes to ``tests/artifacts/<shot>.png``.
-    """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.contexts: list[Any] = []
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    contexts = []
-
-    def _open(
-        path: Path,
-        *,
-        shot: str,
-        width: int = 1280,
-        height: int = 900,
-        interact: Callable[[Any], Any] | None = None,
-        full_page: bool = True,
-    ) -> PageCheck:
+    def start(self, path: Path, *, width: int = 1280, height: int = 900) -> tuple[Any, PageCheck]:
+        """Begin loading ``path``; the browser goes on while the caller starts another page."""
         check = PageCheck()
-        context = browser.new_context(viewport={"width": width, "height": height})
-        contexts.append(context)
+        context = self.browser.new_context(viewport={"width": width, "height": height})
+        self.contexts.append(context)
         page = context.new_page()
 
         def _route(route: Any) -> None:
-            url = route.request.url
-            if url.startswith(("file:", "data:")):
+            if route.request.url.startswith(("file:", "data:")):
                 route.continue_()
             else:
                 route.abort()
@@ -139,12 +125,30 @@ def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
                 else check.requests.append(r.url))
         page.on("dialog", _dialog)
         page.route("**/*", _route)
-        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.goto(path.resolve().as_uri(), wait_until="commit")
+        return page, check
+
+    def finish(
+        self,
+        page: Any,
+        check: PageCheck,
+        *,
+        shot: str,
+        interact: Callable[[Any], Any] | None = None,
+        full_page: bool = True,
+    ) -> PageCheck:
+        """Wait for the page's charts (or sliders), measure it, screenshot it and close it."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        page.wait_for_load_state("load")
         with contextlib.suppress(PlaywrightTimeout):  # report what rendered, not a timeout
             page.wait_for_function(
-                "document.documentElement.getAttribute('data-charts') !== null", timeout=20_000
+                "['data-charts', 'data-sliders']"
+                ".some(a => document.documentElement.getAttribute(a) !== null)",
+                timeout=20_000,
             )
         check.charts_state = page.evaluate("document.documentElement.getAttribute('data-charts')")
+        check.sliders_state = page.evaluate("document.documentElement.getAttribute('data-sliders')")
         check.charts = page.evaluate(
             "Array.from(document.querySelectorAll('.js-plotly-plot'))"
             ".filter(el => el.querySelector('svg.main-svg')).length"
@@ -160,9 +164,47 @@ def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
             check.interaction = interact(page)
         check.screenshot = ARTIFACTS / f"{shot}.png"
         page.screenshot(path=str(check.screenshot), full_page=full_page)
-        page.close()
+        self.contexts.remove(page.context)
+        page.context.close()
         return check
 
-    yield _open
-    for context in contexts:
-        context.close()
+    def open(self, path: Path, *, shot: str, width: int = 1280, height: int = 900,
+             interact: Callable[[Any], Any] | None = None, full_page: bool = True) -> PageCheck:
+        page, check = self.start(path, width=width, height=height)
+        return self.finish(page, check, shot=shot, interact=interact, full_page=full_page)
+
+    def open_many(self, paths: list[Path], *, shot: Callable[[Path], str], at_once: int = 3,
+                  full_page: bool = False) -> Iterator[tuple[Path, PageCheck]]:
+        """Open ``paths`` a few at a time, so Chromium loads one while another is measured."""
+        for first in range(0, len(paths), at_once):
+            batch = [(path, *self.start(path)) for path in paths[first:first + at_once]]
+            for path, page, check in batch:
+                yield path, self.finish(page, check, shot=shot(path), full_page=full_page)
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., PageCheck]]:
+    """Open a file:// page and report errors, outgoing requests, dialogs and rendered charts.
+
+    Any request that is not ``file:`` or ``data:`` is recorded and aborted; every dialog (an
+    ``alert()`` payload firing) is recorded and dismissed. ``interact(page)`` runs after the
+    charts (or the slider page's ranking) are drawn. A screenshot (the full page, or the first
+    screen with ``full_page=False``) goes to ``tests/artifacts/<shot>.png``.
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages = _Pages(browser)
+    yield pages.open
+    pages.close()
+
+
+@pytest.fixture
+def open_pages(browser: Any) -> Iterator[_Pages]:
+    """Like :func:`open_page` for many pages: ``open_pages.open_many(paths, shot=...)``."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages = _Pages(browser)
+    yield pages
+    pages.close()

@@ -94,15 +94,15 @@ def test_pages_have_a_table_of_contents_and_no_code(sample_project) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_loads_offline_with_every_chart_drawn(sample_project, open_page, lang) -> None:
+def test_every_page_loads_offline_with_every_chart_drawn(sample_project, open_pages, lang) -> None:
     """Real headless Chromium over every page of the site in this language, with a screenshot."""
     folder = sample_project / "reports" / ("" if lang == "en" else lang)
     failures = []
     pages = sorted(folder.glob("*.html"))
     assert len(pages) >= 20
-    for path in pages:
+    # a few pages load at once; the screenshot is of the first screen
+    for path, result in open_pages.open_many(pages, shot=lambda p: f"site-{lang}-{p.stem}"):
         html = path.read_text("utf-8")
-        result = open_page(path, shot=f"site-{lang}-{path.stem}", full_page=False)  # the first screen
         problems = []
         if result.console_errors or result.page_errors:
             problems.append(f"errors {result.console_errors + result.page_errors}")
@@ -111,6 +111,8 @@ def test_every_page_loads_offline_with_every_chart_drawn(sample_project, open_pa
         expected = _charts_written(html)
         if expected and (result.charts_state != "ready" or result.charts != expected):
             problems.append(f"charts {result.charts}/{expected} ({result.charts_state})")
+        if 'id="slider-data"' in html and result.sliders_state != "ready":
+            problems.append("the sliders' ranking was not drawn")
         if problems:
             failures.append(f"{lang}/{path.name}: {'; '.join(problems)}")
     assert not failures, failures
