@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sample_project import ROOT
 
-from analysis.config import load_skills, load_survey_config, project_root_for
+from analysis.config import load_skills, load_survey_config, project_root_for, skill_group_names
 from analysis.errors import ConfigError
 
 MINIMAL = """\
@@ -113,6 +113,36 @@ def test_skill_catalogue_checks(tmp_path):
     path.write_text("skills:\n  - {code: SQ001, id: energy}\n  - {code: SQ001, id: water}\n", "utf-8")
     with pytest.raises(ConfigError, match=r"skill codes must be unique; repeated: \['SQ001'\]"):
         load_skills(path)
+
+
+def test_skill_group_names_in_other_languages(tmp_path):
+    path = tmp_path / "skills.yml"
+    skills = "skills:\n  - {code: SQ001, id: energy, group: Energy}\n  - {code: SQ002, id: water}\n"
+    path.write_text(skills + "groups:\n  Energy: {bg: Енергия, es: Energía}\n", "utf-8")
+    assert skill_group_names(path, "bg") == {"Energy": "Енергия"}
+    assert skill_group_names(path, "it") == {}
+    path.write_text(skills + "groups:\n  Energie: {bg: Енергия}\n", "utf-8")
+    with pytest.raises(ConfigError) as error:
+        skill_group_names(path, "bg")
+    assert str(path) in str(error.value)
+    assert "groups names group(s) no skill belongs to: ['Energie']; known: ['Energy']" in str(error.value)
+    path.write_text(skills + "groups:\n  Energy: {Bulgarian: Енергия}\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"keyed by language code .*got \['Bulgarian'\]"):
+        load_skills(path)
+
+
+def test_title_and_note_in_other_languages(tmp_path):
+    config = load_survey_config(write(tmp_path, MINIMAL + "note: Pilot data\n"
+                                      "translations:\n  bg: {title: Демо проучване}\n"))
+    assert config.text_in("title", "bg") == "Демо проучване"
+    assert config.text_in("note", "bg") == "Pilot data"  # not translated: as configured
+    assert config.text_in("title", "es") == "Demo survey"
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(write(tmp_path, MINIMAL + "translations:\n  Spanish: {title: Encuesta}\n"))
+    expected = "- translations: translations are keyed by language code (bg, es, it, ...); got ['Spanish']"
+    assert expected in str(error.value)
+    with pytest.raises(ConfigError, match="translations.bg.subtitle: unknown setting"):
+        load_survey_config(write(tmp_path, MINIMAL + "translations:\n  bg: {subtitle: Демо}\n"))
 
 
 def test_project_root_is_the_folder_holding_config(tmp_path):

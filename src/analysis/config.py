@@ -371,6 +371,25 @@ class WeightsConfig(_Strict):
         return value
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+"""A language code as the report's catalogues use it (ISO 639: ``bg``, ``es``, ``it``)."""
+
+
+def check_language_codes(value: dict[str, Any]) -> dict[str, Any]:
+    """Reject keys of a ``translations`` mapping that are not language codes."""
+    bad = sorted(str(code) for code in value if not LANGUAGE_CODE.fullmatch(str(code)))
+    if bad:
+        raise ValueError(f"translations are keyed by language code (bg, es, it, ...); got {bad}")
+    return value
+
+
+class SurveyTexts(_Strict):
+    """A survey's own words (its title and note) in one more language."""
+
+    title: str | None = Field(None, min_length=1)
+    note: str | None = None
+
+
 class Skill(_Strict):
     """One skill: the subquestion code it is asked under, a stable id, an optional label/group."""
 
@@ -501,6 +520,9 @@ class SurveyConfig(_Strict):
         (), description="closed questions kept for the report and for demand (preferences.parquet)"
     )
     priorities: PrioritiesConfig | None = None
+    translations: dict[str, SurveyTexts] = Field(
+        {}, description="the title and note in the report's other languages: {bg: {title: ...}}"
+    )
     root: Path = Field(Path("."), exclude=True, description="folder relative paths start from")
     config_path: Path | None = Field(None, exclude=True)
 
@@ -510,6 +532,17 @@ class SurveyConfig(_Strict):
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
             raise ValueError(f"name {value!r} must be lower-case letters, digits, - and _")
         return value
+
+    @field_validator("translations")
+    @classmethod
+    def _language_codes(cls, value: dict[str, SurveyTexts]) -> dict[str, SurveyTexts]:
+        return check_language_codes(value)
+
+    def text_in(self, name: Literal["title", "note"], lang: str) -> str:
+        """The survey's ``title`` or ``note`` in ``lang``; the configured (base) one without a translation."""
+        texts = self.translations.get(lang)
+        translated = getattr(texts, name) if texts is not None else None
+        return translated if translated is not None else getattr(self, name)
 
     @model_validator(mode="after")
     def _needs_dimensions(self) -> SurveyConfig:
@@ -635,6 +668,9 @@ def discover_surveys(root: str | Path = ".") -> list[Path]:
 
 class _SkillCatalogue(_Strict):
     skills: tuple[Skill, ...]
+    groups: dict[str, dict[str, str]] = Field(
+        {}, description="skill-group names in other languages: {Energy and climate: {bg: ...}}"
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> _SkillCatalogue:
@@ -643,14 +679,29 @@ class _SkillCatalogue(_Strict):
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
                 raise ValueError(f"skill {attribute}s must be unique; repeated: {repeated}")
+        named = {skill.group for skill in self.skills if skill.group}
+        unknown = sorted(set(self.groups) - named)
+        if unknown:
+            raise ValueError(f"groups names group(s) no skill belongs to: {unknown}; known: {sorted(named)}")
+        for names in self.groups.values():
+            check_language_codes(names)
         return self
+
+
+def _skill_catalogue(path: Path) -> _SkillCatalogue:
+    data = _read_yaml(path)
+    try:
+        return _SkillCatalogue.model_validate(data)
+    except ValidationError as error:
+        raise _explain(path, error) from None
 
 
 def load_skills(path: str | Path) -> tuple[Skill, ...]:
     """Load a skill catalogue (``config/skills/<name>.yml``): subquestion code -> skill id."""
-    path = Path(path)
-    data = _read_yaml(path)
-    try:
-        return _SkillCatalogue.model_validate(data).skills
-    except ValidationError as error:
-        raise _explain(path, error) from None
+    return _skill_catalogue(Path(path)).skills
+
+
+def skill_group_names(path: str | Path, lang: str) -> dict[str, str]:
+    """Skill-group names in ``lang`` from the catalogue's ``groups`` (only those translated)."""
+    groups = _skill_catalogue(Path(path)).groups
+    return {group: names[lang] for group, names in groups.items() if lang in names}

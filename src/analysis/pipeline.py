@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.clean import CleanSurvey, clean
 from analysis.codebook import Codebook
-from analysis.config import SurveyConfig, discover_surveys, load_survey_config
+from analysis.config import SurveyConfig, discover_surveys, load_survey_config, skill_group_names
 from analysis.errors import ConfigError, InvariantError
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
@@ -390,8 +390,12 @@ def load_results(config: SurveyConfig) -> SurveyResults:
     return SurveyResults(config, summary, needs, tests)
 
 
-def load_priorities(config: SurveyConfig) -> PrioritiesReport | None:
-    """The survey's priorities for the report (None without a ``priorities`` section or results)."""
+def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport | None:
+    """The survey's priorities for the report (None without a ``priorities`` section or results).
+
+    Candidates' texts (title, learning outcomes, ...) are in ``lang`` where the catalogue
+    translates them.
+    """
     from analysis.report import PrioritiesReport
 
     settings = config.priorities
@@ -403,8 +407,11 @@ def load_priorities(config: SurveyConfig) -> PrioritiesReport | None:
     acceptability = _read_text_table(
         results / "priority_acceptability.csv", ("scope", "group", "microcredential_id")
     )
+    catalogue = tuple(candidate.in_language(lang) for candidate in survey_catalogue(config))
+    titles = {candidate.id: candidate.title for candidate in catalogue}
+    table["title"] = table["microcredential_id"].map(titles).fillna(table["title"])
     return PrioritiesReport(
-        table=table, acceptability=acceptability, catalogue=survey_catalogue(config),
+        table=table, acceptability=acceptability, catalogue=catalogue,
         weights=settings.weight_vector, method=settings.method, draws=settings.draws,
         bootstrap=settings.bootstrap,
     )
@@ -519,7 +526,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     out = config.processed_dir
     needs = results.needs
     tests = results.group_tests
-    priorities = load_priorities(config)
+    priorities = load_priorities(config, lang)
     group_labels = {field: dict(labels) for field, labels in results.summary["group_labels"].items()}
     if lang != "en":
         skills, groups = _labels_in(config, lang)
@@ -534,17 +541,20 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
             )
         tests = tests.copy()
         tests["skill_label"] = tests["skill_id"].map(skills).fillna(tests["skill_label"])
+    skill_groups = skill_group_names(config.path(config.skills), lang) if config.skills else {}
+    if skill_groups:
+        needs = needs.assign(skill_group=needs["skill_group"].map(skill_groups).fillna(needs["skill_group"]))
     descriptives = out / "results" / "descriptives.csv"
     return SurveyReport(
         name=config.name,
-        title=config.title,
+        title=config.text_in("title", lang),
         needs=needs,
         group_tests=tests,
         funnel=pd.DataFrame(results.summary["funnel"]),
         n_raw=results.summary["n_raw"],
         n_kept=results.summary["n_kept"],
         scopes=tuple(config.analysis.by),
-        source_note=config.note,
+        source_note=config.text_in("note", lang),
         **load_cleaning(config, results.summary),  # type: ignore[arg-type]
         priorities=priorities,
         descriptives=(

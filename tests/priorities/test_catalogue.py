@@ -65,6 +65,12 @@ def _set(field, value):
         (_set("id", "Circular-Design"), "must be snake_case"),
         (_set("participation", "by post"), "field participation"),
         (_set("grade", "A"), "field grade: unknown field"),
+        (
+            _set("translations", {"bg": {"learning_outcomes": ["Само един резултат"]}}),
+            "translations.bg.learning_outcomes lists 1 outcome(s); expected 3",
+        ),
+        (_set("translations", {"Bulgarian": {"title": "Кръгов дизайн"}}), "keyed by language code"),
+        (_set("translations", {"bg": {"eqf_level": 4}}), "field translations.bg.eqf_level: unknown field"),
     ],
 )
 def test_errors_name_file_candidate_and_field(tmp_path: Path, change, expected: str) -> None:
@@ -94,3 +100,23 @@ def test_not_a_mapping(tmp_path: Path) -> None:
     path.write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="expected a mapping"):
         load_catalogue(path, SKILL_IDS)
+
+
+def test_translations_replace_only_the_texts_they_give() -> None:
+    catalogue = {c.id: c for c in load_catalogue(CATALOGUE, SKILL_IDS, SECTOR_CODES)}
+    winner = catalogue["energy_carbon_reporting"]
+    bulgarian = winner.in_language("bg")
+    assert bulgarian.title == "Енергийна, въглеродна и екологична отчетност за МСП"
+    assert len(bulgarian.learning_outcomes) == len(winner.learning_outcomes)
+    assert bulgarian.learning_outcomes[0].startswith("Извършва обходен енергиен одит")
+    assert bulgarian.prerequisites == "Основни умения за работа с електронни таблици"
+    # what the translation does not give stays as configured; so do the design's facts
+    assert bulgarian.quality_assurance == winner.quality_assurance
+    assert (bulgarian.skills, bulgarian.eqf_level, bulgarian.workload_ects) == (
+        winner.skills, winner.eqf_level, winner.workload_ects)
+    italian = catalogue["circular_product_design"].in_language("it")
+    assert italian.title == "Progettazione circolare dei prodotti e scelta dei materiali"
+    assert italian.learning_outcomes == catalogue["circular_product_design"].learning_outcomes
+    assert winner.in_language("fi") is winner  # no Finnish texts: the candidate as configured
+    for lang in ("bg", "es", "it"):  # the sample translates every title
+        assert all(c.in_language(lang).title != c.title for c in catalogue.values()), lang

@@ -9,7 +9,6 @@ translated site no English sentence of the catalogue may be left on any page.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import replace
@@ -19,7 +18,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
-from report_checks import json_strings
+from report_checks import plain, visible_text
 from report_sample import GENERATED_AT, make_cleaning_report, make_report
 from test_priorities_page import make_priorities_report
 
@@ -152,25 +151,10 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, lis
 
 
 
-def _plain(text: str) -> str:
-    """Markup (HTML or Plotly's pseudo-HTML) as the words a reader sees."""
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", text)).split())
-
-
-def _visible_text(page: str) -> str:
-    """The words of a page: its text, its labels for screen readers and its JSON data blocks
-    (chart titles, hover texts, the slider page's sentences), without code and styles."""
-    data = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, flags=re.S)
-    attributes = re.findall(r'(?:aria-label|title)="([^"]*)"', page)
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    strings = [s for block in data for s in json_strings(json.loads(block))]
-    return "\n".join([_plain(page), *(_plain(a) for a in attributes), *(_plain(s) for s in strings)])
-
-
 def _english_fragments(message_id: str) -> list[str]:
     """The runs of words of a message between its placeholders, two words or longer."""
     fragments = []
-    for part in PLACEHOLDER.split(_plain(message_id)):
+    for part in PLACEHOLDER.split(plain(message_id)):
         part = " ".join(part.split()).strip(" :;,.()\u2013-")
         if len(re.findall(r"[A-Za-z]+", part)) >= 2:
             fragments.append(part)
@@ -202,7 +186,7 @@ def test_no_english_sentence_is_left_in_a_translated_site(sites, lang: str):
     left = sorted(
         f"{path.name}: {fragment!r}"
         for path in paths
-        for text in [_visible_text(path.read_text("utf-8"))]
+        for text in [visible_text(path.read_text("utf-8"))]
         for fragment in fragments
         if fragment in text
     )
@@ -211,7 +195,7 @@ def test_no_english_sentence_is_left_in_a_translated_site(sites, lang: str):
 
 def test_the_english_check_finds_english(sites):
     """The same check on the English site finds the chrome (so the check itself works)."""
-    text = _visible_text((sites["en"][0] / "sector.html").read_text("utf-8"))
+    text = visible_text((sites["en"][0] / "sector.html").read_text("utf-8"))
     assert "Greatest needs overall" in text
     assert "MWDS (higher = greater training need)" in text  # an axis title, in the chart data
     assert _english_fragments("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)") == [
@@ -230,7 +214,7 @@ def test_translated_headings_and_sentences(sites, lang: str):
     assert t.gettext("MWDS (higher = greater training need)") in survey  # the axis title
     index = (folder / "index.html").read_text("utf-8")
     assert t.ngettext("%(num)d survey.", "%(num)d surveys.", 2) % {"num": 2} in index
-    cleaning = _visible_text((folder / "sector-cleaning.html").read_text("utf-8"))
+    cleaning = visible_text((folder / "sector-cleaning.html").read_text("utf-8"))
     # a reason recorded by the clean stage is shown in the page's language; others as given
     assert t.gettext(RULE_REASONS["speeder"]) in cleaning
     assert OTHER_REASON in cleaning

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from report_checks import visible_text
 
+from analysis.config import load_survey_config, skill_group_names
+from analysis.pipeline import survey_catalogue
 from analysis.report.i18n import available_languages
 
 LANGUAGES = available_languages()
@@ -135,3 +139,57 @@ def test_index_states_the_key_findings_and_links_every_group_page(sample_project
         assert f'href="{page}"' in index
     bulgarian = (sample_project / "reports" / "bg" / "index.html").read_text("utf-8")
     assert "Най-големите потребности от обучение като цяло:" in bulgarian
+
+
+def _legend_colours(page: Path) -> dict[str, str]:
+    """Skill group -> bar colour, from the first legend of a page."""
+    legend = re.search(r'<ul class="legend".*?</ul>', page.read_text("utf-8"), re.S).group()
+    return {html.unescape(name.strip()): colour for colour, name in
+            re.findall(r'class="swatch" style="background: (#[0-9A-Fa-f]{6})"></span>([^<]*)', legend)}
+
+
+def _catalogue(project: Path) -> tuple:
+    return survey_catalogue(load_survey_config(project / "config" / "surveys" / "sector.yml"))
+
+
+def _configured_texts(project: Path, lang: str) -> dict[str, str]:
+    """The sample config's own words (survey titles and notes, micro-credential titles and
+    outcomes, skill-group names), configured text -> its translation in ``lang``."""
+    texts = {}
+    for name in ("sector", "regional"):
+        config = load_survey_config(project / "config" / "surveys" / f"{name}.yml")
+        texts |= {config.title: config.text_in("title", lang), config.note: config.text_in("note", lang)}
+        texts |= skill_group_names(config.path(config.skills), lang)
+    for candidate in _catalogue(project):
+        translated = candidate.in_language(lang)
+        texts |= dict(zip(candidate.learning_outcomes, translated.learning_outcomes, strict=True))
+        texts[candidate.title] = translated.title
+    return {text: translation for text, translation in texts.items() if translation != text}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_configured_texts_are_shown_in_the_page_language(sample_project, lang) -> None:
+    """Survey titles, notes, micro-credential texts and skill groups the config translates."""
+    texts = _configured_texts(sample_project, lang)
+    assert len(texts) >= 20
+    folder = sample_project / "reports" / lang
+    pages = {path.name: visible_text(path.read_text("utf-8")) for path in _pages(folder)}
+    left = sorted(f"{name}: {text!r}" for name, words in pages.items() for text in texts if text in words)
+    assert not left, "configured English left on translated pages:\n" + "\n".join(left)
+    shown = " ".join(pages.values())
+    assert not [translation for translation in texts.values() if translation not in shown]
+    sector = load_survey_config(sample_project / "config" / "surveys" / "sector.yml")
+    assert f"<h1>{sector.text_in('title', lang)}</h1>" in (folder / "sector.html").read_text("utf-8")
+    # a skill group keeps its colour in every language, though its translated name sorts elsewhere
+    groups = skill_group_names(sector.path(sector.skills), lang)
+    english_colours = _legend_colours(sample_project / "reports" / "sector-sector-const.html")
+    translated = {groups.get(name, name): colour for name, colour in english_colours.items()}
+    assert len(translated) >= 4
+    if lang == "bg":  # in Cyrillic the names sort in another order than the English
+        assert list(translated) != sorted(translated)
+    assert _legend_colours(folder / "sector-sector-const.html") == translated
+    # the English pages keep the words as configured
+    english = visible_text((sample_project / "reports" / "sector-priorities.html").read_text("utf-8"))
+    winner = next(c for c in _catalogue(sample_project) if c.id == "energy_carbon_reporting")
+    assert winner.title in english and winner.learning_outcomes[0] in english
+    assert f"<h1>{sector.title}</h1>" in (sample_project / "reports" / "sector.html").read_text("utf-8")

@@ -22,10 +22,10 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from analysis.config import _read_yaml, _Strict
+from analysis.config import _read_yaml, _Strict, check_language_codes
 from analysis.errors import ConfigError
 
-__all__ = ["MANDATORY_ELEMENTS", "MicroCredential", "load_catalogue"]
+__all__ = ["MANDATORY_ELEMENTS", "CandidateTexts", "MicroCredential", "load_catalogue"]
 
 MANDATORY_ELEMENTS = (
     "id",
@@ -54,6 +54,17 @@ Assessment = Literal[
 ]
 
 
+class CandidateTexts(_Strict):
+    """A candidate's own words in one more language (the report shows them on that language's pages)."""
+
+    title: str | None = Field(None, min_length=1)
+    learning_outcomes: tuple[str, ...] | None = None
+    quality_assurance: str | None = None
+    prerequisites: str | None = None
+    stackability: str | None = None
+    description: str | None = None
+
+
 class MicroCredential(_Strict):
     """One candidate micro-credential (Council Recommendation 2022, Annex I)."""
 
@@ -72,6 +83,9 @@ class MicroCredential(_Strict):
     prerequisites: str | None = None
     stackability: str | None = Field(None, description="how it stacks into a larger credential")
     description: str | None = None
+    translations: dict[str, CandidateTexts] = Field(
+        {}, description="the texts above in other languages: {bg: {title: ..., learning_outcomes: [...]}}"
+    )
 
     @field_validator("id")
     @classmethod
@@ -87,6 +101,25 @@ class MicroCredential(_Strict):
         if repeated:
             raise ValueError(f"repeated entries: {repeated}")
         return value
+
+    @model_validator(mode="after")
+    def _translations_match(self) -> MicroCredential:
+        check_language_codes(self.translations)
+        for lang, texts in self.translations.items():
+            outcomes = texts.learning_outcomes
+            if outcomes is not None and len(outcomes) != len(self.learning_outcomes):
+                raise ValueError(
+                    f"translations.{lang}.learning_outcomes lists {len(outcomes)} outcome(s); "
+                    f"expected {len(self.learning_outcomes)}, one per learning outcome"
+                )
+        return self
+
+    def in_language(self, lang: str) -> MicroCredential:
+        """This candidate with its texts in ``lang`` where translated (the others as configured)."""
+        texts = self.translations.get(lang)
+        if texts is None:
+            return self
+        return self.model_copy(update=texts.model_dump(exclude_none=True))
 
 
 class _Catalogue(_Strict):

@@ -129,13 +129,24 @@ def safe_json(spec: Mapping[str, Any]) -> Markup:
     return Markup(text)  # noqa: S704 - escaped above; nothing in it can end the script element
 
 
-def skill_group_colors(skill_groups: pd.Series) -> dict[str, str]:
-    """Okabe-Ito colour per skill group (sorted, so every page of a survey agrees).
+def skill_group_colors(skill_groups: pd.Series, skill_ids: pd.Series | None = None) -> dict[str, str]:
+    """Okabe-Ito colour per skill group, the same on every page of a survey.
 
+    With ``skill_ids`` (aligned with ``skill_groups``) the groups take the palette in the order of
+    their alphabetically first skill id, so a group keeps its colour in every language of the
+    report (translated names sort differently); without them, in the order of their names.
     Skills without a group get one neutral grey when groups exist, and the first palette colour
     when no skill has a group.
     """
-    names = sorted({str(g) for g in skill_groups if str(g)})
+    groups = [str(g) for g in skill_groups]
+    if skill_ids is None:
+        names = sorted({g for g in groups if g})
+    else:
+        first: dict[str, str] = {}
+        for group, skill_id in zip(groups, (str(s) for s in skill_ids), strict=True):
+            if group:
+                first[group] = min(first.get(group, skill_id), skill_id)
+        names = sorted(first, key=lambda g: (first[g], g))
     colors = {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
     colors[""] = NO_GROUP_COLOR if names else OKABE_ITO[0]
     return colors

@@ -359,7 +359,7 @@ def group_context(
     n = int(pd.to_numeric(rows["n"], errors="coerce").fillna(0).max())
     base = f"{report.name}-{_slug(scope)}-{_slug(group)}"
     shown = rows[ok]
-    colors = skill_group_colors(needs["skill_group"].astype(str))
+    colors = skill_group_colors(needs["skill_group"].astype(str), needs["skill_id"])
     charts = []
     context: dict[str, Any] = {
         "survey_title": str(report.title),
@@ -714,7 +714,7 @@ def methods_context(configs: Sequence[Any], *, lang: str = "en", min_n: int = 5)
         ),
     ]
     return {
-        "surveys": [{"name": c.name, "title": c.title} for c in configs],
+        "surveys": [{"name": c.name, "title": c.text_in("title", lang)} for c in configs],
         "rules": [
             {"name": name, "text": text, "cells": [value(c.cleaning) for c in configs]}
             for name, text, value in rules

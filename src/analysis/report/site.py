@@ -261,7 +261,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
     """Everything the survey page and its overview card show, as plain values and charts."""
     t = translator(lang).gettext
     needs, group_tests = _normalise(report)
-    colors = skill_group_colors(needs["skill_group"])
+    colors = skill_group_colors(needs["skill_group"], needs["skill_id"])
     overall_rows = needs[needs["scope"] == "overall"]
     overall = None
     card_chart: Chart | None = None
