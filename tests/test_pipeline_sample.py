@@ -117,14 +117,15 @@ def _readable_text(path: Path) -> str:
     if path.suffix == ".xlsx":
         return pd.read_excel(path, dtype=str).to_csv()
     text = path.read_bytes().decode("utf-8", errors="replace")
-    if path.suffix == ".html" and "plotly.js v" in text:  # the inlined library holds no respondent data
+    # the inlined library holds no respondent data
+    if path.suffix == ".html" and "plotly.js (basic - minified) v" in text:
         library = PLOTLY_JS.search(text)
         assert library, f"{path}: plotly.js not found where expected"
         text = text[: library.start()] + text[library.end() :]
     return text
 
 
-PLOTLY_JS = re.compile(r"<script>/\*\*\s*\n?\s*\* plotly\.js v.*?</script>", re.S)
+PLOTLY_JS = re.compile(r"<script>/\*\*\s*\n?\s*\* plotly\.js \(basic - minified\) v.*?</script>", re.S)
 PHONE = re.compile(r"\+\d[\d ()./-]{5,}\d")
 OPEN_TEXTS = ["OPENNEEDS", "OPENCOMP", "DELIVERY[other]"]
 

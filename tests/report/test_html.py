@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from plotly.offline import get_plotlyjs
+from plotly.offline import get_plotlyjs_version
 from report_checks import json_strings
 from report_sample import (
     EXPECTED_CHARTS,
@@ -22,6 +22,7 @@ from report_sample import (
 )
 
 from analysis.report import SurveyReport, build_site
+from analysis.report.render import PLOTLY_BUNDLE, plotly_bundle_version
 
 CHART_DATA = re.compile(
     r'<script type="application/json" class="chart-data" data-target="([^"]+)">(.*?)</script>',
@@ -30,7 +31,7 @@ CHART_DATA = re.compile(
 
 
 def _without_plotly(text: str) -> str:
-    plotly_js = get_plotlyjs()
+    plotly_js = PLOTLY_BUNDLE.read_text("utf-8")
     assert text.count(plotly_js) == 1, "plotly.js must be inlined exactly once"
     return text.replace(plotly_js, "")
 
@@ -100,7 +101,7 @@ def test_pages_are_standalone_documents(built: dict[str, str]):
         assert '<meta charset="utf-8">' in text
         assert 'name="viewport"' in text
         head = text[: text.index("</head>")]
-        assert get_plotlyjs() in head, f"{name}: plotly.js must be inlined in <head>"
+        assert PLOTLY_BUNDLE.read_text("utf-8") in head, f"{name}: plotly.js must be inlined in <head>"
         rest = _without_plotly(text)
         assert "@media print" in rest
         assert "<link" not in rest and "@import" not in rest and "url(" not in rest
@@ -317,3 +318,9 @@ def test_accepts_stats_stage_output_shape(reports: list[SurveyReport], tmp_path:
     assert len(CHART_DATA.findall(page)) == 4
     assert page.count("No test was possible") == 2
     assert not re.search(r"\bnan\b|<NA>", page, re.I)
+
+
+def test_the_inlined_plotly_is_the_version_plotly_writes_for():
+    """The vendored bundle is the plotly.js the installed plotly targets (vendor/README.md)."""
+    assert plotly_bundle_version() == get_plotlyjs_version()
+    assert 1_000_000 < PLOTLY_BUNDLE.stat().st_size < 1_500_000  # the basic bundle, not the full one

@@ -15,7 +15,6 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 from markupsafe import Markup
-from plotly.offline import get_plotlyjs
 
 from analysis.report.i18n import translator
 from analysis.report.model import SurveyReport
@@ -42,9 +41,23 @@ def _environment(lang: str = "en") -> jinja2.Environment:
     return env
 
 
+#: plotly.js's basic bundle (bar, scatter, pie), inlined into every page: see vendor/README.md.
+PLOTLY_BUNDLE = Path(__file__).with_name("vendor") / "plotly-basic.min.js"
+_BUNDLE_VERSION = re.compile(r"\* plotly\.js \(basic - minified\) v(\d+\.\d+\.\d+)")
+
+
+def plotly_bundle_version() -> str:
+    """The plotly.js version of the vendored bundle, read off its header."""
+    found = _BUNDLE_VERSION.search(PLOTLY_BUNDLE.read_text("utf-8")[:300])
+    if found is None:
+        raise RuntimeError(f"{PLOTLY_BUNDLE}: no plotly.js version in its header")
+    return found.group(1)
+
+
 @cache
 def _plotly_js() -> Markup:
-    js = get_plotlyjs()
+    """The vendored plotly.js bundle, checked to be safe inside an inline ``<script>``."""
+    js = PLOTLY_BUNDLE.read_text("utf-8")
     if "</script" in js.lower():  # would end the inline <script> early
         raise RuntimeError("plotly.js contains '</script' and cannot be inlined safely")
     return Markup(js)  # noqa: S704 - trusted library code, checked above
