@@ -7,15 +7,23 @@ Labels, scales and codes come only from here, never from strings scattered in co
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from analysis.config import SurveyConfig
 
 __all__ = [
     "AnswerOption",
     "Codebook",
     "Column",
     "Question",
+    "SCALE_RULES",
+    "ScaleRule",
+    "ScaleValues",
     "Subquestion",
     "ARRAY_TYPES",
     "NUMERIC_ARRAY_TYPES",
@@ -31,6 +39,10 @@ NUMERIC_ARRAY_TYPES = {"A": (1, 5), "B": (1, 10)}
 LIST_TYPES = frozenset({"L", "!", "O"})
 #: Free text types.
 TEXT_TYPES = frozenset({"S", "T", "U", "Q"})
+
+#: Where a rating scale's numbers come from, in order of precedence (see :meth:`Question.scale_values`).
+SCALE_RULES = ("config", "assessment", "integer", "order")
+ScaleRule = Literal["config", "assessment", "integer", "order"]
 
 #: LimeSurvey's default value of question attributes (LimeSurvey 6 question themes). A ``.lss`` holds
 #: only the attributes a survey author set, RemoteControl 2 returns every attribute with its current
@@ -144,24 +156,62 @@ class Question:
         options = [a for a in self.answers if a.scale_id == scale_id]
         return [a.code for a in sorted(options, key=lambda a: a.sortorder)]
 
-    def answer_values(self, scale_id: int = 0) -> dict[str, int]:
-        """Map each answer code of a rating scale to its number on the scale.
+    def scale_values(
+        self,
+        scale_id: int = 0,
+        configured: Mapping[str, int] | None = None,
+        missing: Collection[str] = (),
+        *,
+        by_order: bool = True,
+    ) -> ScaleValues:
+        """The number each answer code of one answer scale stands for, and the rule that gave it.
 
-        Numeric arrays (types A and B) store the scale point itself. Other questions take the
-        LimeSurvey *assessment value* of each option, the instrument's own place for the number an
-        answer stands for; options whose assessment value is 0 while others are not (such as
-        "Don't know") have no number. Without any assessment values, integer codes are their value.
+        Rules, in order of precedence (the first that applies gives every number):
+
+        1. ``config``: the survey config's ``scale_values`` (``configured``);
+        2. ``assessment``: the LimeSurvey *assessment value* of each option, when any is not 0;
+           options whose assessment value is 0 while others' are not (such as "Don't know") have
+           no number;
+        3. ``integer``: answer codes that are integers are their own value (numeric arrays, types
+           A and B, store the scale point itself); other codes have no number;
+        4. ``order``: 1..k over the answer options in the structure's sort order.
+
+        Codes declared missing (``missing``: ``cleaning.missing_codes``) never get a number. With
+        ``by_order=False`` the order rule is not used (for nominal questions, whose order means
+        nothing); a question without a number then has rule None.
         """
-        if self.type in NUMERIC_ARRAY_TYPES:
-            return {code: int(code) for code in self.answer_codes(scale_id)}
-        options = [a for a in self.answers if a.scale_id == scale_id]
-        if any(a.assessment_value != 0 for a in options):
-            return {a.code: a.assessment_value for a in options if a.assessment_value != 0}
-        values: dict[str, int] = {}
-        for option in options:
-            if option.code.lstrip("-").isdigit():
-                values[option.code] = int(option.code)
-        return values
+        codes = tuple(self.answer_codes(scale_id))
+        missing = frozenset(missing)
+        options = [a for a in self.answers if a.scale_id == scale_id and a.code not in missing]
+        rule: ScaleRule | None
+        if configured is not None:
+            rule, values = "config", {c: int(v) for c, v in configured.items() if c not in missing}
+        elif self.type in NUMERIC_ARRAY_TYPES:
+            rule, values = "integer", {c: int(c) for c in codes if c not in missing}
+        elif any(a.assessment_value != 0 for a in options):
+            rule = "assessment"
+            values = {a.code: a.assessment_value for a in options if a.assessment_value != 0}
+        elif any(_is_integer(a.code) for a in options):
+            rule, values = "integer", {a.code: int(a.code) for a in options if _is_integer(a.code)}
+        elif options and by_order:
+            rule, values = "order", {a.code: n for n, a in enumerate(options, start=1)}
+        else:
+            rule, values = None, {}
+        return ScaleValues(
+            question=self.code,
+            scale=(scale_id + 1) if self.type == "1" else None,
+            rule=rule,
+            values=values,
+            codes=codes,
+            missing=tuple(c for c in codes if c in missing),
+        )
+
+    def answer_values(self, scale_id: int = 0) -> dict[str, int]:
+        """Answer code -> number on the scale, by the structure alone (no config, nothing missing).
+
+        See :meth:`scale_values`, which also says which rule gave the numbers.
+        """
+        return dict(self.scale_values(scale_id).values)
 
     def subquestion_codes(self, scale_id: int = 0) -> list[str]:
         """Subquestion codes of one axis, in question order."""
@@ -171,6 +221,53 @@ class Question:
     def text(self, language: str, fallback: str = "en") -> str:
         """Question text in a language, falling back to another, then to the code."""
         return self.texts.get(language) or self.texts.get(fallback) or self.code
+
+
+def _is_integer(code: str) -> bool:
+    return code.lstrip("-").isdigit()
+
+
+@dataclass(frozen=True)
+class ScaleValues:
+    """The numbers of one rating scale (a question, or one scale of a dual-scale array).
+
+    Attributes
+    ----------
+    question
+        Question code.
+    scale
+        1 or 2 on a dual-scale array, None otherwise.
+    rule
+        ``config``, ``assessment``, ``integer`` or ``order`` (:data:`SCALE_RULES`); None when no
+        answer code has a number.
+    values
+        Answer code -> number, for the codes that have one.
+    codes
+        Every answer code of the scale, in the structure's order.
+    missing
+        The codes declared missing (never a number).
+    """
+
+    question: str
+    scale: int | None
+    rule: ScaleRule | None
+    values: Mapping[str, int]
+    codes: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """``CODE`` or, on a dual-scale array, ``CODE[scale]``."""
+        return self.question + (f"[{self.scale}]" if self.scale else "")
+
+    @property
+    def unvalued(self) -> tuple[str, ...]:
+        """Answer codes that are neither numbered nor declared missing."""
+        return tuple(c for c in self.codes if c not in self.values and c not in self.missing)
+
+    def describe(self) -> str:
+        """``A1 → 1, A2 → 2, ...`` in the structure's order."""
+        return ", ".join(f"{code} \u2192 {self.values[code]}" for code in self.codes if code in self.values)
 
 
 @dataclass(frozen=True)
@@ -222,10 +319,50 @@ class Codebook:
         """Heading -> :class:`Column` for every question column of the export."""
         return {column.heading: column for column in self.columns()}
 
-    def to_frame(self) -> pd.DataFrame:
-        """Tidy codebook: one row per question/subquestion/answer label and language."""
+    def scale(
+        self, question: str, scale: int | None = None, config: SurveyConfig | None = None
+    ) -> ScaleValues:
+        """The numbers of a rating scale and the rule that gave them (:meth:`Question.scale_values`).
+
+        Parameters
+        ----------
+        question
+            Question code.
+        scale
+            1 or 2 on a dual-scale array (default 1), ignored otherwise.
+        config
+            The survey config: its ``scale_values`` come first, and its ``cleaning.missing_codes``
+            never get a number. Without it, the structure alone decides.
+        """
+        item = self[question]
+        number = (scale or 1) if item.type == "1" else None
+        configured, missing = None, ()
+        if config is not None:
+            configured = config.scale_values_for(question, number)
+            missing = tuple(config.cleaning.missing_codes)
+        return item.scale_values((number or 1) - 1, configured, missing)
+
+    def to_frame(self, config: SurveyConfig | None = None) -> pd.DataFrame:
+        """Tidy codebook: one row per question/subquestion/answer label and language.
+
+        Answer rows carry the number of their code (``value``). With the survey ``config``, the
+        answer rows of its rating scales (``ratings`` and ``scale_values``) also carry the rule that
+        gave the numbers (``scale_rule``: config, assessment, integer or order); other questions'
+        answers keep a number only from assessment values or integer codes.
+        """
+        rated: set[tuple[str, int]] = set()
+        if config is not None:
+            for question, scale in config.rating_scales():
+                if question in self.questions:
+                    rated.add((question, (scale or 1) - 1 if self[question].type == "1" else 0))
         rows: list[dict[str, object]] = []
         for question in self.questions.values():
+            scales: dict[int, ScaleValues] = {}
+            for scale_id in sorted({a.scale_id for a in question.answers}):
+                if (question.code, scale_id) in rated:
+                    scales[scale_id] = self.scale(question.code, scale_id + 1, config)
+                else:
+                    scales[scale_id] = question.scale_values(scale_id, by_order=False)
             for language in self.languages:
                 base = {
                     "question": question.code,
@@ -235,22 +372,29 @@ class Codebook:
                 }
                 rows.append(
                     base | {"item": "question", "code": question.code,
-                            "scale": pd.NA, "value": pd.NA, "label": question.texts.get(language, "")}
+                            "scale": pd.NA, "value": pd.NA, "scale_rule": pd.NA,
+                            "label": question.texts.get(language, "")}
                 )
                 for sub in sorted(question.subquestions, key=lambda s: (s.scale_id, s.order)):
                     rows.append(
                         base | {"item": "subquestion", "code": sub.code, "scale": sub.scale_id,
-                                "value": pd.NA, "label": sub.labels.get(language, "")}
+                                "value": pd.NA, "scale_rule": pd.NA,
+                                "label": sub.labels.get(language, "")}
                     )
                 for option in sorted(question.answers, key=lambda a: (a.scale_id, a.sortorder)):
-                    value = question.answer_values(option.scale_id).get(option.code)
+                    numbers = scales[option.scale_id]
+                    value = numbers.values.get(option.code)
+                    rule = numbers.rule if (question.code, option.scale_id) in rated else None
                     rows.append(
                         base | {"item": "answer", "code": option.code, "scale": option.scale_id,
                                 "value": pd.NA if value is None else value,
+                                "scale_rule": pd.NA if rule is None else rule,
                                 "label": option.labels.get(language, "")}
                     )
-        frame = pd.DataFrame(rows)
-        return frame.astype({"scale": "Int64", "value": "Int64"})
+        columns = ["question", "type", "group_id", "language", "item", "code", "scale", "value",
+                   "scale_rule", "label"]
+        frame = pd.DataFrame(rows, columns=columns)
+        return frame.astype({"scale": "Int64", "value": "Int64", "scale_rule": "string"})
 
 
 def _question_columns(question: Question) -> list[Column]:

@@ -28,6 +28,7 @@ __all__ = [
     "WeightsConfig",
     "RatingSource",
     "ResponseFile",
+    "ScaleValuesEntry",
     "Skill",
     "SurveyConfig",
     "discover_surveys",
@@ -147,6 +148,51 @@ class RatingSource(_Strict):
     @classmethod
     def _from_code(cls, value: Any) -> Any:
         return {"question": value} if isinstance(value, str) else value
+
+
+class ScaleValuesEntry(_Strict):
+    """The numbers of one rating scale's answer codes, for one question or shared by several.
+
+    ``question: CODE`` or ``questions: [CODE, ...]``; ``scale`` (1 or 2) only for a dual-scale
+    array; ``values`` maps each answer code to an integer.
+    """
+
+    question: str | None = None
+    questions: tuple[str, ...] = ()
+    scale: int | None = Field(None, description="1 or 2 for a dual-scale array")
+    values: dict[str, int] = Field(min_length=1, description="answer code -> integer")
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _integers(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        bad = {
+            str(code): number for code, number in value.items()
+            if isinstance(number, bool) or not isinstance(number, int)
+        }
+        if bad:
+            listed = ", ".join(f"{code}: {number!r}" for code, number in bad.items())
+            raise ValueError(f"values must be whole numbers (integers); not {listed}")
+        return {str(code): number for code, number in value.items()}
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _codes_as_text(cls, value: Any) -> Any:
+        return tuple(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+    @model_validator(mode="after")
+    def _one_way_to_name(self) -> ScaleValuesEntry:
+        if (self.question is None) == (not self.questions):
+            raise ValueError("give either question: CODE or questions: [CODE, ...] (one of the two)")
+        if self.scale is not None and self.scale not in (1, 2):
+            raise ValueError(f"scale must be 1 or 2 (the scales of a dual-scale array), not {self.scale}")
+        return self
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The question codes this mapping is for."""
+        return (self.question,) if self.question is not None else self.questions
 
 
 class RuleSwitch(_Strict):
@@ -513,6 +559,9 @@ class SurveyConfig(_Strict):
     profile: dict[str, str] = {}
     ratings: dict[str, RatingSource]
     skills: Path | None = None
+    scale_values: tuple[ScaleValuesEntry, ...] = Field(
+        (), description="numbers of rating answer codes: [{question|questions, scale, values}]"
+    )
     cleaning: CleaningConfig = CleaningConfig()
     weights: WeightsConfig = WeightsConfig()
     analysis: AnalysisConfig = AnalysisConfig()
@@ -533,6 +582,14 @@ class SurveyConfig(_Strict):
             raise ValueError(f"name {value!r} must be lower-case letters, digits, - and _")
         return value
 
+    @field_validator("scale_values", mode="before")
+    @classmethod
+    def _mapping_form(cls, value: Any) -> Any:
+        """``{CODE: {code: number}}`` is short for ``[{question: CODE, values: {...}}]``."""
+        if isinstance(value, dict):
+            return [{"question": str(code), "values": values} for code, values in value.items()]
+        return value
+
     @field_validator("translations")
     @classmethod
     def _language_codes(cls, value: dict[str, SurveyTexts]) -> dict[str, SurveyTexts]:
@@ -551,6 +608,25 @@ class SurveyConfig(_Strict):
             raise ValueError(
                 f"ratings must name the importance and proficiency arrays; missing: {sorted(missing)}"
             )
+        seen: dict[tuple[str, int], int] = {}
+        for number, entry in enumerate(self.scale_values):
+            for code in entry.codes:
+                key = (code, entry.scale or 1)
+                if key in seen:
+                    raise ValueError(
+                        f"scale_values[{number}] gives {code}"
+                        + (f" scale {entry.scale}" if entry.scale else "")
+                        + f" numbers again (already in scale_values[{seen[key]}]): one mapping per "
+                        f"question and scale"
+                    )
+                seen[key] = number
+            declared = sorted(set(entry.values) & set(self.cleaning.missing_codes))
+            if declared:
+                raise ValueError(
+                    f"scale_values[{number}]: {', '.join(declared)} "
+                    f"{'is' if len(declared) == 1 else 'are'} both given a number and declared "
+                    f"missing in cleaning.missing_codes; remove it from one of the two"
+                )
         unweighted = set(self.weights.margins) - set(self.profile)
         if unweighted:
             raise ValueError(
@@ -578,6 +654,22 @@ class SurveyConfig(_Strict):
                     f"({sorted(self.profile)})"
                 )
         return self
+
+    def scale_values_for(self, question: str, scale: int | None = None) -> dict[str, int] | None:
+        """The configured numbers of a rating scale (``scale_values``), or None when not configured.
+
+        ``scale`` is 1 or 2 on a dual-scale array; an entry without ``scale`` is scale 1.
+        """
+        for entry in self.scale_values:
+            if question in entry.codes and (entry.scale or 1) == (scale or 1):
+                return dict(entry.values)
+        return None
+
+    def rating_scales(self) -> list[tuple[str, int | None]]:
+        """(question, scale) of every rating battery and every ``scale_values`` entry, in order."""
+        scales = [(source.question, source.scale) for source in self.ratings.values()]
+        scales += [(code, entry.scale) for entry in self.scale_values for code in entry.codes]
+        return list(dict.fromkeys(scales))
 
     @property
     def preference_questions(self) -> tuple[str, ...]:

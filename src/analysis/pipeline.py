@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.clean import CleanSurvey, clean
+from analysis.clean import CleanSurvey, clean, require_kept
 from analysis.codebook import Codebook
 from analysis.config import SurveyConfig, discover_surveys, load_survey_config, skill_group_names
 from analysis.errors import ConfigError, InvariantError
@@ -111,7 +111,12 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     Writes ``respondents.parquet``, ``ratings.parquet``, ``open_text.parquet``, ``exclusions.csv``,
     ``missingness.csv``, ``codebook.csv``, ``skills.csv`` and ``cleaning_summary.json`` into
     ``data/processed/<survey>/`` (columns: ``docs/results.md``), after checking them against the
-    schemas of :mod:`analysis.clean.schemas`.
+    schemas of :mod:`analysis.clean.schemas`. The warnings are also printed.
+
+    Raises
+    ------
+    InputError
+        When cleaning keeps no response (naming the rule that excluded most); nothing is written.
     """
     from analysis.clean.schemas import validate_outputs
 
@@ -119,6 +124,9 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     raw = ingest(config)
     _progress(f"{config.name}: {len(raw.responses)} raw responses from {len(raw.sources)} file(s)")
     cleaned = clean(raw)
+    for warning in cleaned.warnings:
+        log.warning("%s: %s (%s)", config.name, warning["message"], warning["check"])
+    require_kept(config, cleaned)
     validate_outputs(
         cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness
     )
@@ -131,7 +139,7 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
     write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
     write_table(cleaned.skills, out / "skills.csv", xlsx=False)
-    write_table(raw.codebook.to_frame(), out / "codebook.csv", xlsx=False)
+    write_table(raw.codebook.to_frame(config), out / "codebook.csv", xlsx=False)
     summary = {
         "survey": config.name,
         "survey_id": raw.codebook.survey_id,
@@ -149,6 +157,15 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
         "group_labels": group_labels(config, raw.codebook),
         "funnel_by_partner": cleaned.funnel_by_partner,
         "warnings": cleaned.warnings,
+        "scales": [
+            {
+                "dimension": dimension, "question": numbers.question, "scale": numbers.scale,
+                "rule": numbers.rule, "values": [[code, numbers.values[code]] for code in numbers.codes
+                                                 if code in numbers.values],
+                "missing": list(numbers.missing),
+            }
+            for dimension, numbers in cleaned.scales.items()
+        ],
     }
     (out / "cleaning_summary.json").write_text(
         json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
@@ -445,7 +462,8 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
     Returns
     -------
     dict
-        ``funnel_by_partner``, ``missingness``, ``warnings`` and ``skills`` (each None when absent).
+        ``funnel_by_partner``, ``missingness``, ``warnings``, ``skills`` and ``scales`` (each None
+        when absent).
     """
     out = config.processed_dir
     rules = [str(step["rule"]) for step in summary.get("funnel", [])]  # type: ignore[union-attr]
@@ -459,11 +477,13 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
                 funnel_by_partner[column] = 0 if column in rules else ""
         funnel_by_partner[rules] = funnel_by_partner[rules].fillna(0)
     warnings = summary.get("warnings")
+    scales = summary.get("scales")
     missingness_path = out / "missingness.csv"
     skills_path = out / "skills.csv"
     return {
         "funnel_by_partner": funnel_by_partner,
         "warnings": tuple(warnings) if isinstance(warnings, list) else None,
+        "scales": tuple(scales) if isinstance(scales, list) else None,
         "missingness": (
             _read_text_table(missingness_path, _MISSINGNESS_TEXT) if missingness_path.exists() else None
         ),

@@ -58,7 +58,7 @@ def test_all_excluded():
          "incomplete": 2, "attention_check": 0, "duplicate": 0, "speeder": 0, "straightliner": 0,
          "too_few_answers": 0}
     ]
-    assert [w["check"] for w in cleaned.warnings] == ["partner_excluded_share"]
+    assert [w["check"] for w in cleaned.warnings] == ["rule_excluded_share", "partner_excluded_share"]
 
 
 def test_every_item_missing():

@@ -8,6 +8,7 @@ seed, exact times) are not carried into the outputs; free texts only with contac
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,13 +22,16 @@ from analysis.clean.harmonise import (
     apply_recodes,
     battery_allowed,
     battery_columns,
+    battery_scale,
     check_answer_codes,
+    check_scale_values,
     missing_kinds,
     preference_answers,
     profile_allowed,
     profile_codes,
     rating_values,
     reached,
+    scale_warning,
 )
 from analysis.clean.privacy import (
     PSEUDONYM_KEY_VARIABLE,
@@ -38,9 +42,9 @@ from analysis.clean.privacy import (
     resolve_pseudonym_key,
 )
 from analysis.clean.text import normalise_frame
-from analysis.codebook import Codebook
+from analysis.codebook import Codebook, ScaleValues
 from analysis.config import CANONICAL_PROFILE_FIELDS, Skill, SurveyConfig, load_skills
-from analysis.errors import ConfigError, InvariantError
+from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.ingest import RawSurvey
 
 __all__ = [
@@ -49,6 +53,7 @@ __all__ = [
     "clean",
     "missingness_table",
     "pseudonym",
+    "require_kept",
     "pseudonym_key",
     "skill_table",
 ]
@@ -56,6 +61,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 UNKNOWN_PARTNER = "unknown"
+#: The ``cleaning`` setting of each response rule.
+RULE_SETTINGS = {
+    "test_response": "test_responses", "incomplete": "incomplete", "attention_check": "attention_checks",
+    "duplicate": "duplicates", "speeder": "speeders", "straightliner": "straightliners",
+    "too_few_answers": "too_few_answers",
+}
 
 
 def _empty_frame(columns: dict[str, str]) -> pd.DataFrame:
@@ -82,6 +93,7 @@ class CleanSurvey:
     preferences: pd.DataFrame = field(default_factory=lambda: _empty_frame(PREFERENCE_COLUMNS))
     funnel_by_partner: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
+    scales: dict[str, ScaleValues] = field(default_factory=dict)
 
     @property
     def n_kept(self) -> int:
@@ -232,10 +244,25 @@ def _warnings(
     unknown_timing: int,
     fallback_key: bool,
     redacted: tuple[int, int],
+    funnel: pd.DataFrame | None = None,
+    scales: Mapping[str, ScaleValues] | None = None,
 ) -> list[dict[str, str]]:
     """Things an analyst must decide on, as {check, message}."""
     settings = config.cleaning
     out: list[dict[str, str]] = []
+    for dimension, numbers in (scales or {}).items():
+        warning = scale_warning(numbers, dimension)
+        if warning is not None:
+            out.append(warning)
+    n_raw = sum(int(row["raw"]) for row in funnel_by_partner)  # type: ignore[call-overload]
+    for step in ([] if funnel is None else funnel.itertuples()):
+        if n_raw and step.excluded > n_raw / 2:
+            out.append({
+                "check": "rule_excluded_share",
+                "message": f"rule {step.rule} excluded {step.excluded} of {n_raw} responses "
+                f"({step.excluded / n_raw:.0%}), more than half: {step.reason}. Check its settings "
+                f"(cleaning.{RULE_SETTINGS[step.rule]}) and the answers it reads",
+            })
     if fallback_key:
         out.append({
             "check": "pseudonym_key",
@@ -307,6 +334,11 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
     responses = apply_recodes(normalise_frame(raw.responses), codebook, settings.recodes)
     skills = skill_table(config, codebook)
     missing_codes = settings.missing_codes
+    check_scale_values(config, codebook)
+    scales = {
+        dimension: battery_scale(config, codebook, source.question, source.scale)
+        for dimension, source in config.ratings.items()
+    }
 
     allowed: dict[str, list[str]] = {}
     for question in config.profile.values():
@@ -323,7 +355,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
     for dimension, source in config.ratings.items():
         headings = battery_columns(codebook, source.question, source.scale)
         batteries[dimension] = rating_values(
-            responses, codebook, source.question, source.scale, list(missing_codes)
+            responses, codebook, source.question, source.scale, list(missing_codes), scales[dimension]
         )
         codes[dimension] = responses[list(headings.values())].set_axis(list(headings), axis=1)
         battery_names[dimension] = source.question + (f"[{source.scale}]" if source.scale else "")
@@ -469,7 +501,9 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         if "interviewtime" in done:
             placeholder &= pd.to_numeric(done["interviewtime"], errors="coerce").isna()
         unknown_timing = int(placeholder.sum())
-    warnings = _warnings(config, by_partner, missingness, unknown_timing, fallback_key, (emails, phones))
+    warnings = _warnings(
+        config, by_partner, missingness, unknown_timing, fallback_key, (emails, phones), funnel, scales
+    )
     return CleanSurvey(
         name=config.name,
         respondents=respondents,
@@ -483,4 +517,37 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         preferences=preferences,
         funnel_by_partner=by_partner,
         warnings=warnings,
+        scales=scales,
+    )
+
+
+def require_kept(config: SurveyConfig, cleaned: CleanSurvey) -> None:
+    """A cleaning that keeps nobody is an error, never an empty result.
+
+    Raises
+    ------
+    InputError
+        Naming the survey, the rule that excluded most responses (with its count, reason, the
+        setting to check and an example response), or that there were no responses at all.
+    """
+    if cleaned.n_kept:
+        return
+    if cleaned.n_raw == 0:
+        raise InputError(
+            f"survey {config.name}: there are no responses to clean (the exports hold none); "
+            f"nothing was written"
+        )
+    top = cleaned.funnel.sort_values("excluded", ascending=False, kind="stable").iloc[0]
+    rule = str(top["rule"])
+    example = cleaned.exclusions[cleaned.exclusions["rule"] == rule].iloc[0]
+    others = ", ".join(
+        f"{r.rule} {r.excluded}" for r in cleaned.funnel.itertuples() if r.excluded and r.rule != rule
+    )
+    raise InputError(
+        f"survey {config.name}: cleaning kept none of the {cleaned.n_raw} responses. Rule {rule} "
+        f"excluded most, {int(top['excluded'])} of {cleaned.n_raw} ({top['reason']}), e.g. response "
+        f"{example['response_id']}: {example['detail']}"
+        + (f"; the others: {others}" if others else "")
+        + f". Check cleaning.{RULE_SETTINGS[rule]} in {config.config_path} and the answers that rule "
+        f"reads; nothing was written"
     )

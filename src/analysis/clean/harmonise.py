@@ -14,7 +14,8 @@ from collections.abc import Collection, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.codebook import Codebook
+from analysis.codebook import Codebook, ScaleValues
+from analysis.config import SurveyConfig
 from analysis.errors import ConfigError, InputError
 
 __all__ = [
@@ -23,13 +24,16 @@ __all__ = [
     "PREFERENCE_COLUMNS",
     "apply_recodes",
     "battery_columns",
+    "battery_scale",
     "check_answer_codes",
+    "check_scale_values",
     "missing_kinds",
     "page_of_question",
     "preference_answers",
     "profile_codes",
     "rating_values",
     "reached",
+    "scale_warning",
 ]
 
 #: What LimeSurvey stores when a respondent picks a list question's "Other" option.
@@ -166,14 +170,118 @@ def battery_allowed(
     return {heading: codes for heading in battery_columns(codebook, question, scale).values()}
 
 
+def _codes_text(codes: Sequence[str]) -> str:
+    return ", ".join(codes) if codes else "none: the question has no answer options"
+
+
+def check_scale_values(config: SurveyConfig, codebook: Codebook) -> None:
+    """Check the config's ``scale_values`` against the survey structure.
+
+    Raises
+    ------
+    ConfigError
+        Naming the config file and the entry (``scale_values[0]``) for a question that is not in
+        the structure, a dual-scale array without ``scale: 1`` or ``2``, ``scale: 2`` on a
+        question with one scale, codes that are not answer codes of that question and scale (with
+        the valid ones), and answer codes left without a number that are not declared missing.
+    """
+    missing = set(config.cleaning.missing_codes)
+    for number, entry in enumerate(config.scale_values):
+        where = f"{config.config_path}: scale_values[{number}]"
+        for question in entry.codes:
+            if question not in codebook:
+                raise ConfigError(
+                    f"{where}: question {question!r} is not in the survey structure "
+                    f"(its questions: {', '.join(codebook.questions)})"
+                )
+            item = codebook[question]
+            if item.type == "1" and entry.scale is None:
+                raise ConfigError(
+                    f"{where}: {question} is a dual-scale array: give scale: 1 or scale: 2 "
+                    f"(one entry per scale)"
+                )
+            if item.type != "1" and (entry.scale or 1) != 1:
+                raise ConfigError(
+                    f"{where}: {question} has one answer scale; scale: {entry.scale} is only for "
+                    f"dual-scale arrays (leave it out)"
+                )
+            scale_id = (entry.scale or 1) - 1
+            codes = item.answer_codes(scale_id)
+            label = question + (f" scale {entry.scale}" if item.type == "1" else "")
+            unknown = [code for code in entry.values if code not in codes]
+            if unknown:
+                raise ConfigError(
+                    f"{where}.values: {', '.join(unknown)} "
+                    f"{'is not an answer code' if len(unknown) == 1 else 'are not answer codes'} "
+                    f"of {label} (its answer codes: {_codes_text(codes)})"
+                )
+            unvalued = [code for code in codes if code not in entry.values and code not in missing]
+            if unvalued:
+                raise ConfigError(
+                    f"{where}.values: answer code{'s' if len(unvalued) > 1 else ''} "
+                    f"{', '.join(unvalued)} of {label} {'have' if len(unvalued) > 1 else 'has'} no "
+                    f"number: give {'them' if len(unvalued) > 1 else 'it'} one, or declare "
+                    f"{'them' if len(unvalued) > 1 else 'it'} missing in cleaning.missing_codes"
+                )
+
+
+def battery_scale(
+    config: SurveyConfig, codebook: Codebook, question: str, scale: int | None = None
+) -> ScaleValues:
+    """The numbers of one rating battery (:meth:`~analysis.codebook.Codebook.scale`), never none.
+
+    Raises
+    ------
+    ConfigError
+        When no answer code of the battery has a number (no answer options, or every option
+        declared missing): names the question, its codes and how to give them numbers.
+    """
+    numbers = codebook.scale(question, scale, config)
+    if numbers.values:
+        return numbers
+    declared = (
+        f"; {', '.join(numbers.missing)} {'is' if len(numbers.missing) == 1 else 'are'} declared "
+        f"missing in cleaning.missing_codes" if numbers.missing else ""
+    )
+    scale_text = f"\n      scale: {numbers.scale}" if numbers.scale else ""
+    raise ConfigError(
+        f"{config.config_path}: no answer code of the rating question {numbers.name} has a number "
+        f"(its answer codes: {_codes_text(numbers.codes)}{declared}), so every rating would be "
+        f"missing. Give each answer code its number in the survey config, e.g.\n"
+        f"  scale_values:\n    - question: {question}{scale_text}\n      values: "
+        + "{" + ", ".join(f"{code}: {n}" for n, code in enumerate(numbers.codes or ("A1", "A2"), start=1))
+        + "}\n(docs/configuration.md, scale_values), or point ratings at an array with answer options"
+    )
+
+
+def scale_warning(numbers: ScaleValues, dimension: str) -> dict[str, str] | None:
+    """The warning for a battery numbered by the order of its answer options, else None."""
+    if numbers.rule != "order":
+        return None
+    declared = (
+        f"; {', '.join(numbers.missing)} declared missing" if numbers.missing else ""
+    )
+    return {
+        "check": "scale_order",
+        "message": f"{dimension} ({numbers.name}): the answer codes have no assessment values and "
+        f"are not integers, so they are numbered by their order in the survey structure: "
+        f"{numbers.describe()}{declared}. If these are not the intended numbers, set them with "
+        f"scale_values in the survey config (docs/configuration.md)",
+    }
+
+
 def rating_values(
     raw: pd.DataFrame,
     codebook: Codebook,
     question: str,
     scale: int | None = None,
     missing_codes: Collection[str] = (),
+    numbers: ScaleValues | None = None,
 ) -> pd.DataFrame:
     """Numeric ratings of one battery: rows = responses, columns = subquestion codes, NaN missing.
+
+    ``numbers``: the battery's scale (:func:`battery_scale`); by default from the structure alone
+    (:meth:`~analysis.codebook.Codebook.scale`), ``missing_codes`` never numbered.
 
     Raises
     ------
@@ -183,7 +291,9 @@ def rating_values(
     """
     item = codebook[question]
     scale_id = (scale - 1) if item.type == "1" and scale else 0
-    values = item.answer_values(scale_id)
+    if numbers is None:
+        numbers = item.scale_values(scale_id, None, missing_codes)
+    values = dict(numbers.values)
     check_answer_codes(raw, battery_allowed(codebook, question, scale, missing_codes))
     out = {
         sub: raw[heading].map(values).astype(float)
