@@ -204,3 +204,50 @@ def test_demand_questions_are_preference_questions(tmp_path):
     text = PRIORITIES + demand
     config = load_survey_config(write(tmp_path, text + "preferences: [DELIVERY, MCLENGTH]\n"))
     assert config.preference_questions == ("DELIVERY", "MCLENGTH")
+
+
+def test_scale_values_in_both_forms(tmp_path):
+    text = MINIMAL + """\
+scale_values:
+  - questions: [IMPORT, PROFIC]
+    values: {A1: 1, A2: 2, A3: 3}
+  - question: NEEDURG
+    scale: 2
+    values: {U1: 1, U2: 2}
+"""
+    config = load_survey_config(write(tmp_path, text))
+    assert config.scale_values_for("PROFIC") == {"A1": 1, "A2": 2, "A3": 3}
+    assert config.scale_values_for("NEEDURG", 2) == {"U1": 1, "U2": 2}
+    assert config.scale_values_for("NEEDURG", 1) is None and config.scale_values_for("OTHER") is None
+    short = load_survey_config(write(tmp_path, MINIMAL + "scale_values:\n  IMPORT: {1: 5, 2: 4}\n"))
+    assert short.scale_values_for("IMPORT") == {"1": 5, "2": 4}
+    assert short.rating_scales() == [("IMPORT", None), ("PROFIC", None)]
+
+
+@pytest.mark.parametrize(
+    ("scale_values", "message"),
+    [
+        ("[{question: IMPORT, values: {A1: 1.5, A2: two}}]",
+         "scale_values.0.values: values must be whole numbers (integers); not A1: 1.5, A2: 'two'"),
+        ("[{question: IMPORT, values: {A1: true}}]", "not A1: True"),
+        ("[{question: IMPORT, questions: [PROFIC], values: {A1: 1}}]",
+         "scale_values.0: give either question: CODE or questions: [CODE, ...] (one of the two)"),
+        ("[{values: {A1: 1}}]", "give either question: CODE or questions"),
+        ("[{question: NEEDURG, scale: 3, values: {U1: 1}}]",
+         "scale_values.0: scale must be 1 or 2 (the scales of a dual-scale array), not 3"),
+        ("[{question: IMPORT, values: {}}]", "scale_values.0.values: Dictionary should have at least 1 item"),
+        ("[{question: IMPORT, value: {A1: 1}}]", "scale_values.0.value: unknown setting"),
+        ("[{question: IMPORT, values: {A1: 1}}, {questions: [PROFIC, IMPORT], values: {A1: 2}}]",
+         "scale_values[1] gives IMPORT numbers again (already in scale_values[0]): one mapping per "
+         "question and scale"),
+        ("[{question: IMPORT, values: {A1: 1, DK: 0, NA: 9}}]\ncleaning: {missing_codes: [DK, NA]}",
+         "scale_values[0]: DK, NA are both given a number and declared missing in "
+         "cleaning.missing_codes; keep each code in only one of the two"),
+    ],
+)
+def test_scale_values_mistakes_name_the_file_and_the_setting(tmp_path, scale_values, message):
+    path = write(tmp_path, MINIMAL + f"scale_values: {scale_values}\n")
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(path)
+    text = str(error.value)
+    assert text.startswith(str(path)) and message in text

@@ -625,7 +625,7 @@ class SurveyConfig(_Strict):
                 raise ValueError(
                     f"scale_values[{number}]: {', '.join(declared)} "
                     f"{'is' if len(declared) == 1 else 'are'} both given a number and declared "
-                    f"missing in cleaning.missing_codes; remove it from one of the two"
+                    f"missing in cleaning.missing_codes; keep each code in only one of the two"
                 )
         unweighted = set(self.weights.margins) - set(self.profile)
         if unweighted:

@@ -548,6 +548,6 @@ def require_kept(config: SurveyConfig, cleaned: CleanSurvey) -> None:
         f"excluded most, {int(top['excluded'])} of {cleaned.n_raw} ({top['reason']}), e.g. response "
         f"{example['response_id']}: {example['detail']}"
         + (f"; the others: {others}" if others else "")
-        + f". Check cleaning.{RULE_SETTINGS[rule]} in {config.config_path} and the answers that rule "
-        f"reads; nothing was written"
+        + f". Check cleaning.{RULE_SETTINGS[rule]} in {config.config_path or 'the survey config'} and "
+        f"the answers that rule reads; nothing was written"
     )
