@@ -150,6 +150,12 @@ WARNINGS = [
     {"check": "partner_size", "message": f"Partner {XSS_SKILL} sent only 8 responses"},
     {"check": "attention_check", "message": f"{FORMULA}: the attention item is missing"},
 ]
+SCALES = [  # how the batteries' answer codes became numbers (cleaning_summary.json "scales")
+    {"dimension": "importance", "question": "IMPORT", "scale": None, "rule": "assessment",
+     "values": [["A1", 1], ["A2", 2], ["A3", 3], ["A4", 4], ["A5", 5]], "missing": ["DK"]},
+    {"dimension": "proficiency", "question": "NEEDURG", "scale": 2, "rule": "order",
+     "values": [["U1", 1], ["U2", 2], [XSS_SKILL, 3]], "missing": []},
+]
 # (skill_id, dimension): (no_answer, dont_know, not_applicable, not_shown) of 24 kept respondents
 MISSING = {
     ("S2", "proficiency"): (3, 2, 1, 0),  # 25.0% missing: highlighted
@@ -214,4 +220,5 @@ def make_cleaning_report(name: str = "sector") -> SurveyReport:
         missingness=make_missingness(),
         warnings=tuple(WARNINGS),
         skills=make_skills(),
+        scales=tuple(SCALES),
     )

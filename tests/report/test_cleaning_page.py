@@ -127,6 +127,24 @@ def test_missing_shares_above_20_percent_are_highlighted(pages: dict[str, str]):
     assert "Proficiency: 1 of 4 items has more than 20% missing answers" in page
 
 
+def test_the_scale_rule_of_each_battery_is_shown(pages: dict[str, str], report: SurveyReport, tmp_path: Path):
+    rows = _table(pages[PAGE], "scales")["rows"]
+    assert rows[0] == ["Battery", "Rating", "Rule", "Codes → numbers", "Missing codes"]
+    assert rows[1] == ["IMPORT", "importance", "assessment: LimeSurvey assessment values",
+                       "A1 → 1 · A2 → 2 · A3 → 3 · A4 → 4 · A5 → 5", "DK"]
+    assert rows[2] == ["NEEDURG [2]", "proficiency", "order: order of the answer options (check it)",
+                       f"U1 → 1 · U2 → 2 · {XSS_SKILL} → 3", ""]
+    page = _without_plotly(pages[PAGE])
+    assert '<td class="high"><code>order</code>' in page  # the order rule stands out
+    assert page.count('<td class="high"><code>') == 1
+    assert '<a href="#scales">Scale numbers</a>' in page
+    old = build_site([replace(report, scales=None)], tmp_path)[2].read_text("utf-8")
+    section = old[old.index('<section id="scales">'):]
+    assert "Not recorded by the version that cleaned these data." in section[: section.index("</section>")]
+    spanish = build_site([report], tmp_path / "es", lang="es")[2].read_text("utf-8")
+    assert "valores de evaluación de LimeSurvey" in spanish
+
+
 def test_hostile_labels_are_escaped(pages: dict[str, str]):
     for name, text in pages.items():
         rest = _without_plotly(text)
@@ -183,6 +201,8 @@ def test_partial_inputs_and_missing_labels(report: SurveyReport, tmp_path: Path)
          "missingness lacks column"),
         ({"warnings": [{"check": "x"}]}, "needs 'check' and 'message'"),
         ({"warnings": "careful"}, "warnings must be a list"),
+        ({"scales": [{"question": "IMPORT"}]}, "each scale needs dimension, question, rule, values"),
+        ({"scales": "IMPORT"}, "scales must be a list of mappings"),
     ],
 )
 def test_invalid_cleaning_inputs_are_rejected(

@@ -28,6 +28,7 @@ def test_folder_from_an_older_version_gives_none(tmp_path: Path):
     summary = {"funnel": FUNNEL, "n_raw": 10, "n_kept": 5}
     assert load_cleaning(_config(tmp_path), summary) == {
         "funnel_by_partner": None, "warnings": None, "missingness": None, "skills": None,
+        "scales": None,
     }
 
 
@@ -43,9 +44,12 @@ def test_new_folder_is_read_with_labels_as_written(tmp_path: Path):
     summary = json.loads(json.dumps({
         "funnel": FUNNEL, "funnel_by_partner": partners,
         "warnings": [{"check": "c", "message": "m"}],
+        "scales": [{"dimension": "importance", "question": "IMPORT", "scale": None, "rule": "order",
+                    "values": [["A1", 1], ["A2", 2]], "missing": ["DK"]}],
     }))
     loaded = load_cleaning(_config(tmp_path), summary)
     assert loaded["warnings"] == ({"check": "c", "message": "m"},)
+    assert loaded["scales"][0]["rule"] == "order" and loaded["scales"][0]["values"] == [["A1", 1], ["A2", 2]]
     assert list(loaded["funnel_by_partner"]["speeder"]) == [0, 0, 0]  # left out: nobody excluded
     assert set(loaded["missingness"]["group"]) == {"all", "IT", FORMULA}
     assert loaded["missingness"]["n"].dtype.kind in "if"

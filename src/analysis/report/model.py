@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -52,6 +52,7 @@ MISSINGNESS_COLUMNS = (
     "not_applicable", "not_shown", "missing_share",
 )
 WARNING_KEYS = ("check", "message")
+SCALE_KEYS = ("dimension", "question", "rule", "values")
 #: The priority criteria in display order (as ``analysis.priorities.CRITERIA``; a test checks).
 PRIORITY_CRITERIA = ("need", "breadth", "transferability", "demand", "agreement")
 PRIORITY_METHODS = ("weighted_sum", "topsis")
@@ -142,6 +143,11 @@ class SurveyReport:
     skills
         The skill table (``skill_id``, ``label``, optional ``group``) naming the items of
         ``missingness``; labels fall back to the needs table, then to the id.
+    scales
+        How each rating battery's answer codes became numbers (``cleaning_summary.json``'s
+        ``scales``): mappings with ``dimension``, ``question``, ``scale`` (1, 2 or None), ``rule``
+        (config, assessment, integer or order), ``values`` (``[code, number]`` pairs) and
+        ``missing`` (codes declared missing); None when not recorded.
     priorities
         The micro-credential priorities; when given, the site adds ``<name>-priorities.html``
         and the slider page ``<name>-sliders.html``.
@@ -172,6 +178,7 @@ class SurveyReport:
     missingness: pd.DataFrame | None = None
     warnings: Sequence[Mapping[str, str]] | None = None
     skills: pd.DataFrame | None = None
+    scales: Sequence[Mapping[str, Any]] | None = None
     priorities: PrioritiesReport | None = None
     descriptives: pd.DataFrame | None = None
     respondents: pd.DataFrame | None = None
@@ -284,6 +291,14 @@ def _validate_cleaning(report: SurveyReport) -> None:
             if not isinstance(warning, Mapping) or any(k not in warning for k in WARNING_KEYS):
                 raise ValueError(
                     f"survey {name!r}: each warning needs 'check' and 'message', got {warning!r}"
+                )
+    if report.scales is not None:
+        if isinstance(report.scales, str | Mapping):
+            raise ValueError(f"survey {name!r}: scales must be a list of mappings, one per battery")
+        for scale in report.scales:
+            if not isinstance(scale, Mapping) or any(k not in scale for k in SCALE_KEYS):
+                raise ValueError(
+                    f"survey {name!r}: each scale needs {', '.join(SCALE_KEYS)}, got {scale!r}"
                 )
 
 

@@ -85,6 +85,13 @@ RULE_WORDS = (
     N_("kept"), N_("test response"), N_("incomplete"), N_("attention check"), N_("duplicate"),
     N_("speeder"), N_("straightliner"), N_("too few answers"),
 )
+#: How a rating battery's answer codes became numbers (analysis.codebook.SCALE_RULES).
+SCALE_RULE_WORDS = {
+    "config": N_("set in the survey config (scale_values)"),
+    "assessment": N_("LimeSurvey assessment values"),
+    "integer": N_("the answer codes are integers"),
+    "order": N_("order of the answer options (check it)"),
+}
 RULE_REASON_WORDS = (
     N_("a test run by the survey team, not a respondent"),
     N_("not submitted: the respondent left before the last page"),
@@ -550,6 +557,20 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
         warnings = [
             {"check": str(w["check"]), "message": str(w["message"])} for w in report.warnings
         ]
+    scales = None
+    if report.scales is not None:
+        scales = [
+            {
+                "battery": str(scale["question"]) + (f" [{scale['scale']}]" if scale.get("scale") else ""),
+                "dimension": _word(t, str(scale["dimension"])),
+                "rule": str(scale["rule"]),
+                "rule_label": t(SCALE_RULE_WORDS[str(scale["rule"])])
+                if str(scale["rule"]) in SCALE_RULE_WORDS else str(scale["rule"]),
+                "mapping": " \u00b7 ".join(f"{code} \u2192 {number}" for code, number in scale["values"]),
+                "missing": ", ".join(str(code) for code in scale.get("missing") or ()),
+            }
+            for scale in report.scales
+        ]
     not_recorded = [
         what
         for what, value in (
@@ -585,6 +606,7 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
         "missingness": missingness,
         "missing_kinds": [{"name": t(label), "color": color} for _, label, color in MISSING_KINDS],
         "warnings": warnings,
+        "scales": scales,
         "not_recorded": not_recorded,
         "charts": charts,
     }
