@@ -258,3 +258,28 @@ def test_cleaning_page_is_readable_on_a_phone(cleaning_site: Path, open_page):
     assert result.interaction["warnings"]
     assert result.interaction["table_scrolls_inside"]  # the wide table scrolls in its box only
 
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "How answer codes become numbers: each rating battery takes its numbers from the first"),
+     ("bg", "Как кодовете на отговорите стават числа"),
+     ("es", "Cómo los códigos de respuesta se convierten en números"),
+     ("it", "Come i codici di risposta diventano numeri")],
+)
+def test_methods_appendix_explains_the_scale_rule_order(lang: str, words: str):
+    from sample_project import ROOT
+
+    from analysis.config import load_survey_config
+    from analysis.report.pages import PageSpec, _render, methods_context
+
+    configs = [load_survey_config(ROOT / "config" / "surveys" / "sector.yml")]
+    spec = PageSpec("methods.html", "methods.html.j2", lambda: {"m": methods_context(configs, lang=lang)})
+    main = _render(spec, lang)["main"]
+    assert words in main
+    if lang == "en":
+        rules = ["(1) Numbers set in the survey's configuration (scale_values)",
+                 "(2) LimeSurvey's assessment values", "(3) Answer codes that are integers",
+                 "(4) Otherwise the order of the answer options"]
+        positions = [main.replace("&#39;", "'").index(rule) for rule in rules]
+        assert positions == sorted(positions)
