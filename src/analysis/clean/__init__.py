@@ -321,6 +321,9 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
 
     Raises
     ------
+    ConfigError
+        For ``scale_values`` that do not fit the survey structure, and for a rating battery where
+        no answer code has a number (:func:`~analysis.clean.harmonise.battery_scale`).
     InputError
         Listing every answer code (up to 20) that is not in the codebook.
     InvariantError
