@@ -91,6 +91,8 @@ class Instrument:
     questions: tuple[Question, ...]
     settings: dict[str, str] = field(default_factory=dict)
     participant_table: bool = False
+    #: participant attributes (``attribute_1``, description) of the participants table
+    participant_attributes: tuple[tuple[str, str], ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
