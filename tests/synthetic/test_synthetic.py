@@ -31,6 +31,15 @@ REFERENCE = ROOT / "tests" / "data" / "limesurvey_6_1_8"
 
 FILES = (
     "README.md",
+    "regional/exports/responses_abbreviated_long_en.csv",
+    "regional/exports/responses_code_short.json",
+    "regional/exports/responses_code_short.xlsx",
+    "regional/exports/responses_excel_bg_cp1251.csv",
+    "regional/exports/responses_excel_el_cp1253.csv",
+    "regional/exports/responses_full_long_bg.csv",
+    "regional/exports/responses_full_long_en.csv",
+    "regional/exports/responses_full_long_en.json",
+    "regional/exports/responses_full_long_es.csv",
     "regional/planted.json",
     "regional/responses.csv",
     "regional/survey.lss",
@@ -79,11 +88,11 @@ def _planted(folder: str) -> dict:
 
 
 def test_regenerating_gives_the_committed_files_byte_for_byte(generated: dict[str, Path]) -> None:
-    assert sorted(generated) == list(FILES)
+    assert sorted(generated) == sorted(FILES)
     committed = sorted(
         str(p.relative_to(SAMPLE)) for p in SAMPLE.rglob("*") if p.is_file()
     )
-    assert committed == list(FILES)
+    assert committed == sorted(FILES)
     for name, path in generated.items():
         assert path.read_bytes() == (SAMPLE / name).read_bytes(), f"{name} differs"
 
@@ -206,7 +215,9 @@ def test_lss_describes_the_exported_columns(
     codebook = parse_lss(data)
     header = _records(csv_name)[0]
     meta = SECTOR_META if folder == "sector" else REGIONAL_META
-    assert [c.heading for c in codebook.columns()] == header[len(meta):]
+    columns = [c.heading for c in codebook.columns()]
+    # the regional export also has P comment, timing and participant columns after these
+    assert columns == header[len(meta):len(meta) + len(columns)]
     for language in ["en", *additional]:
         assert codebook.title(language)
         for question in codebook.questions.values():
@@ -215,13 +226,20 @@ def test_lss_describes_the_exported_columns(
             assert all(a.labels.get(language) for a in question.answers)
 
 
-def test_regional_flexible_arrays_carry_assessment_values() -> None:
-    codebook = parse_lss((SAMPLE / "regional" / "survey.lss").read_bytes())
-    for code in ("IMPORT", "LEVEL"):
-        question = codebook[code]
-        assert question.type == "F"
-        assert question.answer_codes() == ["A1", "A2", "A3", "A4", "A5", "DK"]
-        assert question.answer_values() == {f"A{n}": n for n in range(1, 6)}
+def test_regional_dual_scale_has_editor_codes_and_no_assessment_values() -> None:
+    root = ElementTree.fromstring((SAMPLE / "regional" / "survey.lss").read_bytes())
+    qid = next(
+        r.findtext("qid") for r in root.findall("questions/rows/row") if r.findtext("title") == "RATE"
+    )
+    rate = [r for r in root.findall("answers/rows/row") if r.findtext("qid") == qid]
+    for scale in ("0", "1"):
+        codes = [r.findtext("code") for r in rate if r.findtext("scale_id") == scale]
+        assert codes == ["A1", "A2", "A3", "A4", "A5", "DK"]
+    assert {r.findtext("assessment_value") for r in rate} == {"0"}
+    survey = root.find("surveys/rows/row")
+    assert survey.findtext("savetimings") == "Y"
+    attributes = json.loads(survey.findtext("attributedescriptions"))
+    assert attributes["attribute_1"]["description"] == "Region"
 
 
 # --- the Excel re-saved Bulgarian file -----------------------------------------------------
@@ -408,7 +426,7 @@ def test_regional_large_gaps_lead_in_every_country() -> None:
     for country in ("BG", "RO", "GR", "SI", "MK", "ES"):
         rows = [r for r in kept if r["COUNTRY"] == country]
         gaps = {
-            i: _mean([r[f"IMPORT[{i}]"] for r in rows]) - _mean([r[f"LEVEL[{i}]"] for r in rows])
+            i: _mean([r[f"RATE[{i}][1]"] for r in rows]) - _mean([r[f"RATE[{i}][2]"] for r in rows])
             for i in items
         }
         others = [v for k, v in gaps.items() if k not in ("C06", "C07")]

@@ -63,9 +63,10 @@ def _observed_effects(sim: Simulation, clean: list[Response]) -> dict[str, Any]:
     battery = sim.spec.battery
     result: dict[str, Any] = {}
     for effect in battery.effects:
-        question = battery.importance if effect.dimension == "importance" else battery.proficiency
         code = sim.spec.group_variables[effect.variable]
-        values = np.array([_rating(r.answers[f"{question}[{effect.item}]"]) for r in clean])
+        values = np.array(
+            [_rating(r.answers[battery.column(effect.dimension, effect.item)]) for r in clean]
+        )
         inside = np.array([r.answers[code] == effect.level for r in clean])
         delta = np.nanmean(values[inside]) - np.nanmean(values[~inside])
         entry = result.setdefault(effect.variable, {}).setdefault(effect.level, {})
@@ -92,7 +93,7 @@ def planted_record(sim: Simulation) -> dict[str, Any]:
         }
 
     rating_columns = [
-        f"{q}[{i}]" for q in (battery.importance, battery.proficiency) for i in battery.items
+        battery.column(d, i) for d in ("importance", "proficiency") for i in battery.items
     ]
     cells = [r.answers[c] for r in clean for c in rating_columns]
     files = {}
@@ -308,12 +309,23 @@ def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
         "cp1251 (emoji, `ó`) turned into `?` |",
         "| `sector/planted.json` | what was planted in the sector files (ids per flaw, effects, "
         "expected means, null skills) |",
-        "| `regional/survey.lss` | structure export of survey 736514: base language en, also bg, "
-        "ro, el, sl, mk, es; IMPORT and LEVEL are type F arrays with answers A1–A5 (assessment "
-        "values 1–5) and DK (assessment value 0) |",
+        "| `regional/survey.lss` | structure export of survey 736514 as a survey-editor user makes "
+        "it: base language en, also bg, ro, el, sl, mk, es; timings saved; a participants table "
+        "with attribute_1 (Region) and attribute_2 (Organisation type); RATE is a dual-scale "
+        "array (type 1) over C01–C15, importance on scale 1 and current level on scale 2, answers "
+        "A1–A5 and DK on each scale, no assessment values; ORGTYPE is a list with Other; "
+        "DIGREADY a 10-point array (type B); TRAINFMT multiple choice with comments (type P) "
+        "and Other |",
         f"| `regional/responses.csv` | CSV export, {regional['files']['responses.csv']['rows']} "
         "responses from BG, RO, GR, SI, MK, ES; the survey uses a participant table and is not "
-        "anonymised, so a 15-character `token` column follows `seed`; no ipaddr column |",
+        "anonymised, so a 15-character `token` column follows `seed`; no ipaddr column; after the "
+        "questions the timing columns (interviewtime, groupTime<gid>, <code>Time) and the "
+        "participant columns (firstname, lastname, email, attribute_1, attribute_2) |",
+        "| `regional/exports/` | the same responses in LimeSurvey's other exports: CSV with full "
+        "and abbreviated headings and long answers in English, full headings in Bulgarian and "
+        "Spanish (only the columns whose LimeSurvey words are known in that language: no token, "
+        "timing, comment or participant columns), JSON (code/short and full/long), XLSX, and "
+        "the code CSV re-saved by Excel in cp1251 (Bulgarian) and cp1253 (Greek) |",
         "| `regional/planted.json` | what was planted in the regional file |",
         "",
         "Seeds are random numbers (empty in about 3% of rows), start languages mostly match the "

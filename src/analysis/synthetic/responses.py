@@ -103,6 +103,14 @@ class Battery:
     dont_know: dict[str, float] = field(default_factory=dict)  # item -> probability of "DK"
     large_gap: tuple[str, ...] = ()
     zero_gap: tuple[str, ...] = ()
+    #: column of an item per dimension (a dual-scale array: "{q}[{i}][1]" and "{q}[{i}][2]")
+    templates: tuple[str, str] = ("{q}[{i}]", "{q}[{i}]")
+
+    def column(self, dimension: str, item: str) -> str:
+        """Code heading of an item's rating in one dimension."""
+        k = 0 if dimension == "importance" else 1
+        question = self.importance if k == 0 else self.proficiency
+        return self.templates[k].format(q=question, i=item)
 
     def null_items(self) -> list[str]:
         """Items without any planted group effect (identical distributions in every group)."""
@@ -481,8 +489,9 @@ _REGIONAL_MEANS = {
 }
 
 REGIONAL_BATTERY = Battery(
-    importance="IMPORT",
-    proficiency="LEVEL",
+    importance="RATE",
+    proficiency="RATE",
+    templates=("{q}[{i}][1]", "{q}[{i}][2]"),
     items=tuple(_REGIONAL_MEANS),
     means=_REGIONAL_MEANS,
     effects=(
@@ -500,19 +509,47 @@ REGIONAL_BATTERY = Battery(
 )
 
 
+_ORGTYPE_OTHER = {
+    "en": "Chamber of commerce", "bg": "Търговска камара", "ro": "Cameră de comerț",
+    "el": "Επιμελητήριο", "sl": "Gospodarska zbornica", "mk": "Стопанска комора",
+    "es": "Cámara de comercio",
+}
+_TRAINFMT_COMMENTS = {
+    "en": "Short modules, max. 2 hours", "bg": "Кратки модули до 2 часа",
+    "ro": "Module scurte, max. 2 ore", "el": "Σύντομες ενότητες, έως 2 ώρες",
+    "sl": "Kratki moduli, največ 2 uri", "mk": "Кратки модули, најмногу 2 часа",
+    "es": "Módulos cortos, máx. 2 horas",
+}
+
+
 def _regional_profile(rng: np.random.Generator, country: str, language: str) -> dict[str, str]:
     return {
         "COUNTRY": country,
         "ORGTYPE": _choice(
             rng, ["PUBAUTH", "RDA", "UNIV", "VET", "BUS", "NGO"], [0.26, 0.12, 0.18, 0.15, 0.17, 0.12]
         ),
+        "ORGTYPE[other]": "",
     }
 
 
 def _regional_final_page(
     rng: np.random.Generator, profile: dict[str, str], language: str
 ) -> dict[str, str]:
-    return {"OPENCOMP": ""}
+    answers = {"OPENCOMP": ""}
+    if profile.get("ORGTYPE") == "NGO" and rng.random() < 0.3:
+        # "Other" chosen instead: stored as -oth- with the text in ORGTYPE[other]
+        profile["ORGTYPE"] = "-oth-"
+        profile["ORGTYPE[other]"] = _ORGTYPE_OTHER[language]
+    for code in ("SQ001", "SQ002", "SQ003"):
+        answers[f"DIGREADY[{code}]"] = "" if rng.random() < 0.04 else str(int(rng.integers(1, 11)))
+    for code, p in (("SQ001", 0.55), ("SQ002", 0.45), ("SQ003", 0.25)):
+        chosen = rng.random() < p
+        answers[f"TRAINFMT[{code}]"] = "Y" if chosen else ""
+        comment = chosen and code == "SQ001" and rng.random() < 0.2
+        answers[f"TRAINFMT[{code}comment]"] = _TRAINFMT_COMMENTS[language] if comment else ""
+    answers["TRAINFMT[other]"] = ""
+    answers["TRAINFMT[othercomment]"] = ""
+    return answers
 
 
 _REGIONAL_TEXTS = {
@@ -741,8 +778,8 @@ def simulate(rng: np.random.Generator, spec: SurveySpec) -> Simulation:
     n_pages = len(instrument.groups)
     uses_ip = "ipaddr" in headings
     uses_token = "token" in headings
-    imp_headings = [f"{battery.importance}[{i}]" for i in battery.items]
-    pro_headings = [f"{battery.proficiency}[{i}]" for i in battery.items]
+    imp_headings = [battery.column("importance", i) for i in battery.items]
+    pro_headings = [battery.column("proficiency", i) for i in battery.items]
 
     files: dict[str, list[Response]] = {}
     tokens_used: set[str] = set()
@@ -971,13 +1008,13 @@ def detect_flaws(sim: Simulation) -> dict[str, list[str]]:
     found["speeder"] = [r.id for r in fast]
     remaining = [r for r in remaining if r not in fast]
 
-    def flat(r: Response, question: str) -> bool:
-        values = [r.answers.get(f"{question}[{i}]", "") for i in battery.items]
+    def flat(r: Response, dimension: str) -> bool:
+        values = [r.answers.get(battery.column(dimension, i), "") for i in battery.items]
         values = [v for v in values if v not in ("", "DK")]
         return len(values) >= 2 and len(set(values)) == 1
 
     found["straightliner"] = [
-        r.id for r in remaining if flat(r, battery.importance) or flat(r, battery.proficiency)
+        r.id for r in remaining if flat(r, "importance") or flat(r, "proficiency")
     ]
     return found
 

@@ -1,0 +1,126 @@
+"""The regional sample's exports in every format LimeSurvey offers, from one set of responses.
+
+The responses of the simulation get what a survey with timings and a participants table adds:
+timing columns (``createTimingsFieldMap``; seconds with two decimals, the page times summing to
+the interview time, each question's time an equal share of its page) and the participant
+columns the export page appends when ticked (firstname, lastname, email, attribute_1 region,
+attribute_2 organisation type; names invented, addresses on example.org).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import numpy as np
+
+from analysis.synthetic.fieldmap import Field, fieldmap, full_heading
+from analysis.synthetic.instruments import Instrument
+from analysis.synthetic.writers import csv_export, excel_resaved, json_export, xlsx_export
+
+__all__ = ["PAGE_SHARES", "regional_exports", "with_timings_and_participants"]
+
+#: Share of the interview time spent on each page.
+PAGE_SHARES = (0.18, 0.57, 0.25)
+_FIRST = ("Maria", "Ivan", "Elena", "Andrei", "Sofia", "Nikola", "Ana", "Luka", "Carmen", "Petar")
+_LAST = ("Example", "Sample", "Testova", "Demo", "Placeholder")
+
+
+def with_timings_and_participants(
+    instrument: Instrument, header: Sequence[str], rows: Sequence[Sequence[str]], seed: int
+) -> tuple[list[Field], list[dict[str, object]]]:
+    """Every column of the export and each response as code heading -> value (None = NULL)."""
+    rng = np.random.default_rng(seed)
+    fields = fieldmap(instrument, timings=True, participants=True)
+    page = {f.code: f.gid for f in fields if f.kind not in {"fixed", "participant", "timing"}}
+    questions_per_page: dict[int, list[str]] = {}
+    for question in instrument.questions:
+        questions_per_page.setdefault(question.group, []).append(question.code)
+    responses: list[dict[str, object]] = []
+    for row in rows:
+        record = dict(zip(header, row, strict=True))
+        submitted = bool(record["submitdate"])
+        reached = int(record["lastpage"]) if not submitted else len(instrument.groups)
+        response: dict[str, object] = {}
+        for f in fields:
+            if f.code in record:
+                value: object = record[f.code]
+                if f.code in page and page[f.code] > reached:
+                    value = None
+                if f.kind == "fixed" and value == "":
+                    value = None
+                response[f.code] = value
+        start = datetime.strptime(record["startdate"], "%Y-%m-%d %H:%M:%S")
+        end = datetime.strptime(record["datestamp"], "%Y-%m-%d %H:%M:%S")
+        total = (end - start).total_seconds() * float(rng.uniform(0.93, 0.99))
+        shares = np.array(PAGE_SHARES[:reached]) * rng.uniform(0.8, 1.2, size=reached)
+        page_seconds = [round(float(s), 2) for s in total * shares / shares.sum()]
+        response["interviewtime"] = round(sum(page_seconds), 2)
+        for gid in range(1, len(instrument.groups) + 1):
+            seconds = page_seconds[gid - 1] if gid <= reached else None
+            response[f"groupTime{gid}"] = seconds
+            for code in questions_per_page[gid]:
+                share = None if seconds is None else seconds / len(questions_per_page[gid])
+                response[f"{code}Time"] = None if share is None else round(share, 2)
+        first = _FIRST[int(rng.integers(len(_FIRST)))]
+        last = _LAST[int(rng.integers(len(_LAST)))]
+        response["firstname"] = first
+        response["lastname"] = last
+        response["email"] = f"{first.lower()}.{last.lower()}{record['id']}@example.org"
+        response["attribute_1"] = record["COUNTRY"]
+        response["attribute_2"] = record["ORGTYPE"] if record["ORGTYPE"] != "-oth-" else "OTHER"
+        responses.append(response)
+    return fields, responses
+
+
+def regional_exports(
+    instrument: Instrument, header: Sequence[str], rows: Sequence[Sequence[str]], seed: int
+) -> dict[str, bytes]:
+    """File name (under ``exports/``) -> bytes, for every export of the regional sample."""
+    fields, responses = with_timings_and_participants(instrument, header, rows, seed)
+    title = instrument.titles["en"]
+    out = {
+        "responses_code_short.csv": csv_export(fields, responses),
+        "responses_full_long_en.csv": csv_export(fields, responses, heading="full", answers="long"),
+        "responses_abbreviated_long_en.csv": csv_export(
+            fields, responses, heading="abbreviated", answers="long"
+        ),
+        "responses_code_short.json": json_export(fields, responses),
+        "responses_full_long_en.json": json_export(
+            fields, responses, heading="full", answers="long"
+        ),
+        "responses_code_short.xlsx": xlsx_export(fields, responses, title=title),
+    }
+    for language in ("bg", "es"):
+        # only the columns whose LimeSurvey words are known in that language (words.py): as if
+        # the token, timing and comment columns were unticked in the export's column list
+        known = [f for f in fields if _heading_known(f, language)]
+        out[f"responses_full_long_{language}.csv"] = csv_export(
+            known, responses, heading="full", answers="long", language=language
+        )
+    code_header = [f.code for f in fields]
+    code_rows = [
+        ["" if response.get(f.code) is None else _plain(response[f.code]) for f in fields]
+        for response in responses
+    ]
+    out["responses_excel_bg_cp1251.csv"] = excel_resaved(code_header, code_rows, encoding="cp1251")
+    out["responses_excel_el_cp1253.csv"] = excel_resaved(
+        code_header, code_rows, encoding="cp1253", date_format="%d/%m/%Y %H:%M"
+    )
+    return out
+
+
+def _heading_known(field_: Field, language: str) -> bool:
+    try:
+        full_heading(field_, language)
+    except KeyError:
+        return False
+    return True
+
+
+def _plain(value: object) -> str:
+    from analysis.synthetic.writers import php_number
+
+    if isinstance(value, (int, float)):
+        return php_number(value)
+    return str(value)
