@@ -73,6 +73,9 @@ def group_labels(config: SurveyConfig, codebook: Codebook) -> dict[str, dict[str
     """Profile field -> answer code -> label (base language), for naming groups in tables."""
     labels: dict[str, dict[str, str]] = {}
     for field, question in config.profile.items():
+        if question not in codebook:  # a participant attribute: its values are its labels
+            labels[field] = {}
+            continue
         options = codebook[question].answers
         labels[field] = {
             option.code: option.labels.get(codebook.base_language, option.code) for option in options

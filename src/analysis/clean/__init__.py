@@ -310,7 +310,8 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
 
     allowed: dict[str, list[str]] = {}
     for question in config.profile.values():
-        allowed[question] = profile_allowed(codebook, question)
+        if question in codebook:  # participant attributes have no answer codes to check
+            allowed[question] = profile_allowed(codebook, question)
     for source in config.ratings.values():
         allowed |= battery_allowed(codebook, source.question, source.scale, missing_codes)
     allowed |= _attention_allowed(codebook, config, responses)
