@@ -18,7 +18,7 @@ from analysis.clean import median_page_times, timings_table
 from analysis.clean.harmonise import profile_codes
 from analysis.codebook import Codebook
 from analysis.config import ResponseFile
-from analysis.errors import InputError
+from analysis.errors import ConfigError, InputError
 from analysis.ingest.headings import map_headings
 from analysis.ingest.lss import read_lss
 from analysis.ingest.responses import read_response_file
@@ -294,3 +294,18 @@ def test_heading_row_without_semicolon_and_two_candidates_is_refused(tmp_path, r
     path.write_text("id,submitdate\tlastpage\r\n1,2\t3\r\n", "utf-8")
     with pytest.raises(InputError, match="cannot tell the delimiter from the heading row"):
         _read(path, reference)
+
+
+def test_profile_attribute_must_be_a_participant_attribute(monkeypatch, tmp_path):
+    import analysis.ingest as ingest_module
+    from tests.clean import small_survey
+
+    small = small_survey.codebook()
+    with_attributes = dataclasses.replace(small, settings={"attributedescriptions": ATTRIBUTES})
+    monkeypatch.setattr(ingest_module, "read_lss", lambda path: with_attributes)
+    config = small_survey.config().model_copy(update={"profile": {"region": "attribute_3"}})
+    with pytest.raises(ConfigError, match=(
+        r"profile\.region: participant attribute 'attribute_3' is not in .*small\.lss "
+        r"\(its participant attributes: attribute_1 \(Region\), attribute_2 \(Chamber\)\)"
+    )):
+        ingest_module.ingest(config)
