@@ -214,10 +214,10 @@ def test_lss_describes_the_exported_columns(
     assert [e.text for e in root.findall("languages/language")] == [*additional, "en"]
     codebook = parse_lss(data)
     header = _records(csv_name)[0]
-    meta = SECTOR_META if folder == "sector" else REGIONAL_META
-    columns = [c.heading for c in codebook.columns()]
-    # the regional export also has P comment, timing and participant columns after these
-    assert columns == header[len(meta):len(meta) + len(columns)]
+    # LimeSurvey's fieldmap from the structure alone: fixed columns, each question's columns
+    # (comments, "other"), timings, and the participant columns the export ticked
+    participants = folder == "regional"
+    assert [f.heading for f in codebook.fieldmap(participants=participants)] == header
     for language in ["en", *additional]:
         assert codebook.title(language)
         for question in codebook.questions.values():
@@ -347,20 +347,50 @@ def test_planted_flaws_are_exactly_what_the_data_show(folder: str) -> None:
     earlier_ids = {d["same_as"] for d in flaws["duplicate"]}
     rest = [r for r in rest if r["_id"] not in earlier_ids]
 
-    seconds = {r["_id"]: (r["submitdate"] - r["startdate"]).total_seconds() for r in rest}
-    median = statistics.median(seconds.values())
-    fast = [i for i, s in seconds.items() if s < 0.3 * median]
-    assert sorted(fast) == sorted(flaws["speeder"])
-    assert all(s >= 0.45 * median for i, s in seconds.items() if i not in fast)
-    rest = [r for r in rest if r["_id"] not in fast]
+    # a battery is a question and, in a dual-scale array, one of its scales
+    items = sorted(planted["expected_means"])
+    templates = planted.get(
+        "battery_columns", {"importance": f"{importance}[{{item}}]",
+                            "proficiency": f"{proficiency}[{{item}}]"},
+    )
+    columns = {d: [t.format(item=i) for i in items] for d, t in templates.items()}
+    assert all(c in answers for cs in columns.values() for c in cs)
 
-    def flat(r: dict[str, str], question: str) -> bool:
-        values = [r[h] for h in answers if h.startswith(question + "[") and r[h] not in ("", "DK")]
+    def flat(r: dict[str, str], dimension: str) -> bool:
+        values = [r[h] for h in columns[dimension] if r[h] not in ("", "DK")]
         return len(values) >= 10 and len(set(values)) == 1
 
-    straight = [r["_id"] for r in rest if flat(r, importance) or flat(r, proficiency)]
+    straight = [r["_id"] for r in rest if flat(r, "importance") or flat(r, "proficiency")]
     assert sorted(straight) == sorted(flaws["straightliner"])
-    assert all(flat(by_id[i], importance) and flat(by_id[i], proficiency) for i in straight)
+    assert all(flat(by_id[i], "importance") and flat(by_id[i], "proficiency") for i in straight)
+
+    # speeders: LimeSurvey's interviewtime where the export has it (the speeder rule's measure),
+    # the median over the responses no rule excludes
+    wall = {r["_id"]: (r["submitdate"] - r["startdate"]).total_seconds() for r in rest}
+    timed = "interviewtime" in rest[0]
+    seconds = {r["_id"]: float(r["interviewtime"]) for r in rest} if timed else wall
+    median = statistics.median(s for i, s in seconds.items() if i not in flaws["speeder"]
+                               and i not in straight)
+    fast = [i for i, s in seconds.items() if s < 0.3 * median]
+    assert sorted(fast) == sorted(flaws["speeder"])
+    assert all(s < 0.2 * median for i, s in seconds.items() if i in fast)
+    assert all(s >= 0.45 * median for i, s in seconds.items() if i not in fast)
+    if timed:
+        speed = planted["speeder_rule"]
+        assert speed["measure"] == "interviewtime"
+        assert sorted(speed["by_interviewtime_only"] + speed["by_dates_too"]) == sorted(fast)
+        assert len(speed["by_interviewtime_only"]) >= 2
+        wall_median = statistics.median(s for i, s in wall.items() if i not in fast)
+        for i in speed["by_interviewtime_only"]:  # the dates look normal: only timings tell
+            assert wall[i] >= 0.45 * wall_median
+            row = by_id[i]
+            pages = [float(row[f"groupTime{g}"]) for g in (1, 2, 3)]
+            assert abs(sum(pages) - float(row["interviewtime"])) < 0.011
+            assert all(p < 0.2 * median for p in pages)
+        for i in speed["by_dates_too"]:  # the wall-clock speeders are fast on the pages too
+            assert wall[i] < 0.2 * wall_median
+    rest = [r for r in rest if r["_id"] not in fast]
+    straight = [i for i in straight if i not in fast]
 
     expected = planted["expected_exclusions"]
     assert expected == {
@@ -380,7 +410,8 @@ def test_planted_shares_and_rates() -> None:
         n = record["n_raw"]
         assert 0.08 <= len(record["flaws"]["incomplete"]) / n <= 0.12
         assert 0.005 <= len(record["flaws"]["duplicate"]) / n <= 0.015
-        assert 0.015 <= len(record["flaws"]["speeder"]) / n <= 0.025
+        speeders = record["speeder_rule"].get("by_dates_too", record["flaws"]["speeder"])
+        assert 0.015 <= len(speeders) / n <= 0.025  # plus a few found by interviewtime only
         assert 0.015 <= len(record["flaws"]["straightliner"]) / n <= 0.025
         assert 0.01 <= record["no_answer_share"] <= 0.03
     assert 0.04 <= regional["dont_know_share"] <= 0.06

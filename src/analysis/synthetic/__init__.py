@@ -56,7 +56,10 @@ def generate_samples(out_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, Path]
             from analysis.synthetic.regional_exports import regional_exports
 
             rows = simulation.rows("responses.csv")
-            exports = regional_exports(spec.instrument, simulation.headings, rows, seed + 1)
+            interview = [r.interview for r in simulation.files["responses.csv"]]
+            exports = regional_exports(
+                spec.instrument, simulation.headings, rows, seed + 1, interview
+            )
             contents["regional/responses.csv"] = exports.pop("responses_code_short.csv")
             for name, data in exports.items():
                 contents[f"regional/exports/{name}"] = data

@@ -24,6 +24,7 @@ from analysis.synthetic.responses import (
     SPEEDER_MAX_SHARE,
     SPEEDER_SHARE,
     THRESHOLDS,
+    Battery,
     Response,
     Simulation,
 )
@@ -191,6 +192,35 @@ def planted_record(sim: Simulation) -> dict[str, Any]:
             ),
         },
     }
+    if battery.templates != Battery.templates:
+        # one dual-scale array: a battery is a question AND a scale
+        record["battery_columns"] = {
+            dimension: battery.column(dimension, "{item}")
+            for dimension in ("importance", "proficiency")
+        }
+    timed = [r for r in responses if r.interview is not None]
+    if timed:
+        speed = record["speeder_rule"]
+        pool = [
+            r for r in timed
+            if r.submitted and r.flaw not in ("test", "speeder", "straightliner")
+            and not any(r is d.same_as for d in duplicates)
+        ]
+        speed["measure"] = "interviewtime"
+        speed["rule"] = (
+            f"interviewtime < {SPEEDER_SHARE} × median (the default min_share_of_median); "
+            f"planted speeders are under {SPEEDER_MAX_SHARE} × median, every other response "
+            f"at or above {NORMAL_MIN_SHARE} × median"
+        )
+        speed["median_interviewtime"] = round(float(np.median([r.interview for r in pool])), 2)
+        speed["median_over"] = (
+            "submitted responses that are not tests, not the earlier of a duplicate pair, not "
+            "speeders and not straight-liners (the speeder rule's median)"
+        )
+        speed["by_interviewtime_only"] = _sorted_ids([r for r in timed if r.timing_only])
+        speed["by_dates_too"] = _sorted_ids(
+            [r for r in by_flaw["speeder"] if not r.timing_only]
+        )
     if battery.dont_know:
         record["dont_know_code"] = "DK"
         record["dont_know_share"] = round(sum(c == "DK" for c in cells) / len(cells), 4)
@@ -224,6 +254,24 @@ def _effects_lines(record: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _speeder_row(flaws: dict[str, Any], speed: dict[str, Any]) -> str:
+    if speed.get("measure") != "interviewtime":
+        return (
+            f"| speeder | {len(flaws['speeder'])} | {_ids(flaws['speeder'])}: submitdate − "
+            f"startdate < {speed['planted_below_share']} × median ({speed['median_seconds']:.0f} "
+            f"s); every other submitted response ≥ {speed['others_at_least_share']} × median |"
+        )
+    return (
+        f"| speeder | {len(flaws['speeder'])} | `interviewtime` < {speed['planted_below_share']} "
+        f"× median ({speed['median_interviewtime']:.0f} s), every other submitted response ≥ "
+        f"{speed['others_at_least_share']} × median, so the rule's default 0.3 finds exactly "
+        f"these: {_ids(speed['by_dates_too'])} also have submitdate − startdate under "
+        f"{speed['planted_below_share']} × its median; {_ids(speed['by_interviewtime_only'])} "
+        "only by `interviewtime` (dates look normal: the tab was left open; their page and "
+        "question times are tiny too) |"
+    )
+
+
 def _survey_section(folder: str, record: dict[str, Any]) -> list[str]:
     flaws = record["flaws"]
     dims = record["dimensions"]
@@ -248,9 +296,7 @@ def _survey_section(folder: str, record: dict[str, Any]) -> list[str]:
         f"| duplicate | {len(flaws['duplicate'])} | "
         + ", ".join(f"{d['id']} = {d['same_as']}" for d in flaws["duplicate"])
         + f"; every answer equal, submitted minutes later, same ip/token; {record['duplicate_rule']} |",
-        f"| speeder | {len(flaws['speeder'])} | {_ids(flaws['speeder'])}: submitdate − startdate "
-        f"< {speed['planted_below_share']} × median ({speed['median_seconds']:.0f} s); every "
-        f"other submitted response ≥ {speed['others_at_least_share']} × median |",
+        _speeder_row(flaws, speed),
         f"| straightliner | {len(flaws['straightliner'])} | {_ids(flaws['straightliner'])}: one "
         f"value over all of `{dims['importance']}` and one over all of `{dims['proficiency']}` |",
         "",

@@ -1,8 +1,9 @@
 """The regional sample's exports in every format LimeSurvey offers, from one set of responses.
 
 The responses of the simulation get what a survey with timings and a participants table adds:
-timing columns (``createTimingsFieldMap``; seconds with two decimals, the page times summing to
-the interview time, each question's time an equal share of its page) and the participant
+timing columns (``createTimingsFieldMap``; ``interviewtime`` as the simulation drew it, including
+the speeders only it reveals; the page times, with two decimals, summing to it, each question's
+time an equal share of its page) and the participant
 columns the export page appends when ticked (firstname, lastname, email, attribute_1 region,
 attribute_2 organisation type; names invented, addresses on example.org).
 """
@@ -10,7 +11,6 @@ attribute_2 organisation type; names invented, addresses on example.org).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 import numpy as np
 
@@ -27,9 +27,16 @@ _LAST = ("Example", "Sample", "Testova", "Demo", "Placeholder")
 
 
 def with_timings_and_participants(
-    instrument: Instrument, header: Sequence[str], rows: Sequence[Sequence[str]], seed: int
+    instrument: Instrument,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    seed: int,
+    interview: Sequence[float],
 ) -> tuple[list[Field], list[dict[str, object]]]:
-    """Every column of the export and each response as code heading -> value (None = NULL)."""
+    """Every column of the export and each response as code heading -> value (None = NULL).
+
+    ``interview`` is each row's ``interviewtime`` in seconds.
+    """
     rng = np.random.default_rng(seed)
     fields = fieldmap(instrument, timings=True, participants=True)
     page = {f.code: f.gid for f in fields if f.kind not in {"fixed", "participant", "timing"}}
@@ -37,7 +44,7 @@ def with_timings_and_participants(
     for question in instrument.questions:
         questions_per_page.setdefault(question.group, []).append(question.code)
     responses: list[dict[str, object]] = []
-    for row in rows:
+    for row, total in zip(rows, interview, strict=True):
         record = dict(zip(header, row, strict=True))
         submitted = bool(record["submitdate"])
         reached = int(record["lastpage"]) if not submitted else len(instrument.groups)
@@ -50,12 +57,10 @@ def with_timings_and_participants(
                 if f.kind == "fixed" and value == "":
                     value = None
                 response[f.code] = value
-        start = datetime.strptime(record["startdate"], "%Y-%m-%d %H:%M:%S")
-        end = datetime.strptime(record["datestamp"], "%Y-%m-%d %H:%M:%S")
-        total = (end - start).total_seconds() * float(rng.uniform(0.93, 0.99))
         shares = np.array(PAGE_SHARES[:reached]) * rng.uniform(0.8, 1.2, size=reached)
         page_seconds = [round(float(s), 2) for s in total * shares / shares.sum()]
-        response["interviewtime"] = round(sum(page_seconds), 2)
+        page_seconds[-1] = round(total - sum(page_seconds[:-1]), 2)
+        response["interviewtime"] = total
         for gid in range(1, len(instrument.groups) + 1):
             seconds = page_seconds[gid - 1] if gid <= reached else None
             response[f"groupTime{gid}"] = seconds
@@ -74,10 +79,14 @@ def with_timings_and_participants(
 
 
 def regional_exports(
-    instrument: Instrument, header: Sequence[str], rows: Sequence[Sequence[str]], seed: int
+    instrument: Instrument,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    seed: int,
+    interview: Sequence[float],
 ) -> dict[str, bytes]:
     """File name (under ``exports/``) -> bytes, for every export of the regional sample."""
-    fields, responses = with_timings_and_participants(instrument, header, rows, seed)
+    fields, responses = with_timings_and_participants(instrument, header, rows, seed, interview)
     title = instrument.titles["en"]
     out = {
         "responses_code_short.csv": csv_export(fields, responses),

@@ -211,6 +211,9 @@ class FileSpec:
     tests: tuple[tuple[str, str, str], ...]  # (country, start language, open text)
     special_texts: tuple[tuple[str | None, str], ...]  # (start language or None, open text)
     excel: bool = False
+    #: speeders that only LimeSurvey's ``interviewtime`` reveals (surveys saving timings):
+    #: a normal submit date minus start date (the tab was left open) but a tiny time on the pages
+    n_timing_speeder: int = 0
 
 
 @dataclass(frozen=True)
@@ -606,7 +609,7 @@ REGIONAL_SPEC = SurveySpec(
             name="responses.csv",
             id_prefix="",
             countries={"BG": 55, "RO": 52, "GR": 48, "SI": 45, "MK": 50, "ES": 50},
-            n_incomplete=30, n_speeder=6, n_straightliner=6, n_duplicate=3,
+            n_incomplete=30, n_speeder=6, n_straightliner=6, n_duplicate=3, n_timing_speeder=3,
             tests=(
                 ("BG", "en", "test"), ("BG", "bg", "тест"), ("RO", "ro", "test – vă rog ignorați"),
                 ("ES", "es", "prueba"), ("GR", "el", "δοκιμή"),
@@ -670,6 +673,10 @@ class Response:
     gap: int = 0  # seconds between the original's submission and a duplicate's start
     number: int = 0  # response id within its file
     prefix: str = ""
+    #: LimeSurvey's ``interviewtime`` in seconds (surveys saving timings), else None
+    interview: float | None = None
+    #: a speeder found only by ``interviewtime`` (its wall-clock time looks normal)
+    timing_only: bool = False
 
     @property
     def id(self) -> str:
@@ -915,6 +922,8 @@ def simulate(rng: np.random.Generator, spec: SurveySpec) -> Simulation:
         people.sort(key=lambda p: p.start)
         for number, person in enumerate(people, start=1):
             person.number = number
+    if spec.instrument.settings.get("savetimings") == "Y":
+        _interview_times(rng, spec, files)
     sim = Simulation(spec, headings, files, median)
     _check(sim)
     return sim
@@ -974,6 +983,54 @@ def _enforce_durations(
     return median
 
 
+def _interview_times(
+    rng: np.random.Generator, spec: SurveySpec, files: dict[str, list[Response]]
+) -> None:
+    """LimeSurvey's ``interviewtime`` of every response (a survey saving timings).
+
+    It is the time spent on the survey's pages: a little under submit date minus start date
+    (93-99%), so the wall-clock speeders are short here too. Then ``n_timing_speeder``
+    ordinary submitted respondents per file become speeders that only this time reveals: their
+    dates look normal, their pages took under 0.15 x the median. The median is LimeSurvey's
+    speeder rule's: over the submitted responses no rule excludes (analysis.clean.rules.speeders).
+    """
+    special = {text for fspec in spec.files for _language, text in fspec.special_texts}
+    originals = {id(r.same_as) for rs in files.values() for r in rs if r.same_as is not None}
+    for fspec in spec.files:
+        people = files[fspec.name]
+        for person in people:
+            wall = (person.end - person.start).total_seconds()
+            person.interview = round(wall * float(rng.uniform(0.93, 0.99)), 2)
+        candidates = [
+            p for p in people
+            if p.flaw is None and p.submitted and id(p) not in originals
+            and p.answers.get(spec.open_question, "") not in special
+        ]
+        picks = rng.choice(len(candidates), size=fspec.n_timing_speeder, replace=False)
+        for index in sorted(int(i) for i in picks):
+            candidates[index].flaw = "speeder"
+            candidates[index].timing_only = True
+    pool = [
+        r for r in _clean_complete(files) if r.flaw not in ("speeder", "straightliner")
+    ]
+    median = float(np.median([r.interview for r in pool]))
+    for response in (r for rs in files.values() for r in rs if r.timing_only):
+        response.interview = round(float(rng.uniform(0.06, 0.15)) * median, 2)
+    for response in _clean_complete(files):
+        share = response.interview / median
+        if response.flaw == "speeder" and share >= SPEEDER_MAX_SHARE:  # pragma: no cover
+            raise RuntimeError(f"planted speeder {response.id} is not fast enough")
+        if response.flaw != "speeder" and share < NORMAL_MIN_SHARE:  # pragma: no cover
+            raise RuntimeError(f"response {response.id} took {share:.2f} x the median")
+
+
+def _timed(response: Response, excel: bool) -> float:
+    """Interview time as the speeder rule sees it: ``interviewtime`` where the export has it."""
+    if response.interview is not None:
+        return response.interview
+    return _seconds(response, excel)
+
+
 # ---------------------------------------------------------------------------------------------
 # Self-check: the planted flaws are exactly what the documented rules find
 # ---------------------------------------------------------------------------------------------
@@ -1003,8 +1060,8 @@ def detect_flaws(sim: Simulation) -> dict[str, list[str]]:
     found["duplicate"] = [r.id for r in earlier]
     remaining = [r for r in remaining if r not in earlier]
 
-    median = float(np.median([_seconds(r, excel[r.file]) for r in remaining]))
-    fast = [r for r in remaining if _seconds(r, excel[r.file]) < SPEEDER_SHARE * median]
+    median = float(np.median([_timed(r, excel[r.file]) for r in remaining]))
+    fast = [r for r in remaining if _timed(r, excel[r.file]) < SPEEDER_SHARE * median]
     found["speeder"] = [r.id for r in fast]
     remaining = [r for r in remaining if r not in fast]
 
