@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from analysis.synthetic import writers
+from analysis.synthetic import plugins, writers
 from analysis.synthetic.fieldmap import Field, abbreviate, fieldmap, full_heading
 from analysis.synthetic.structure import instrument_from_lss
 
@@ -126,15 +126,64 @@ def test_timing_and_participant_headings_follow_limesurvey(survey) -> None:
     ]
 
 
-def test_words_without_a_source_are_refused(survey) -> None:
+def test_words_without_a_source_are_english_in_headings_and_refused_in_answers(survey) -> None:
+    # LimeSurvey writes a string its catalogue lacks as the English message id (gettext)
     instrument, _fields, _responses = survey
     timing = fieldmap(instrument, timings=True)[-1]
     assert isinstance(timing, Field)
+    assert full_heading(timing, "ro") == "Question time: OTHERNEEDS"
+    interview = next(f for f in fieldmap(instrument, timings=True) if f.code == "interviewtime")
+    assert full_heading(interview, "mk") == "Вкупно време"  # sourced: LimeSurvey's mk.po
+    delivery = next(f for f in fieldmap(instrument) if f.code == "DELIVERY[DF01]")
+    assert writers.long_value(delivery, "Y", "mk") == "Да"
     with pytest.raises(KeyError, match="not known"):
-        full_heading(timing, "ro")
+        writers.long_value(delivery, "Y", "ro")
 
 
 def test_php_numbers() -> None:
     assert writers.php_number(652.12) == "652.12"
     assert writers.php_number(12.0) == "12"
     assert writers.php_number(7) == "7"
+
+
+def test_r_plugin_gives_limesurvey_bytes(survey) -> None:
+    instrument, fields, responses = survey
+    assert plugins.r_data_csv(fields, responses) == (
+        REFERENCE / "responses_plugin_rdata.csv"
+    ).read_bytes()
+    assert plugins.r_syntax(fields, instrument.sid) == (
+        REFERENCE / "responses_plugin_rsyntax.R"
+    ).read_bytes()
+
+
+def test_spss_plugin_gives_limesurvey_variables_labels_and_values(survey, tmp_path) -> None:
+    # the .sav container is pyreadstat's, so compare what a reader gets: names, variable labels,
+    # value labels, types and every value; the display formats of text columns differ (module
+    # docstring of analysis.synthetic.plugins)
+    import pyreadstat
+
+    _instrument, fields, responses = survey
+    path = tmp_path / "ours.sav"
+    path.write_bytes(plugins.spss_sav(fields, responses))
+    ours, mine = pyreadstat.read_sav(str(path))
+    real, theirs = pyreadstat.read_sav(str(REFERENCE / "responses_plugin_spsssav.sav"))
+    assert mine.column_names == theirs.column_names
+    assert mine.column_names_to_labels == theirs.column_names_to_labels
+    assert mine.readstat_variable_types == theirs.readstat_variable_types
+    assert mine.variable_measure == theirs.variable_measure
+    for name in theirs.column_names:
+        labels = theirs.value_labels.get(theirs.variable_to_label.get(name))
+        assert mine.value_labels.get(mine.variable_to_label.get(name)) == labels, name
+        if theirs.readstat_variable_types[name] == "double":
+            assert mine.original_variable_types[name] == theirs.original_variable_types[name]
+    assert ours.equals(real)
+    assert plugins.spss_sav(fields, responses) == path.read_bytes()  # same bytes again
+
+
+def test_stata_plugin_gives_limesurvey_bytes(survey) -> None:
+    instrument, fields, responses = survey
+    data = plugins.stata_xml(
+        fields, responses, title=instrument.titles["en"], sid=instrument.sid,
+        time_stamp="23 Nov 2026 18:45",  # when the reference was exported
+    )
+    assert data == (REFERENCE / "responses_plugin_stataxml.xml").read_bytes()
