@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from analysis.synthetic.fieldmap import Field, fieldmap, full_heading
+from analysis.synthetic.fieldmap import Field, fieldmap
 from analysis.synthetic.instruments import Instrument
+from analysis.synthetic.plugins import r_data_csv, r_syntax, spss_sav, stata_xml
 from analysis.synthetic.writers import csv_export, excel_resaved, json_export, xlsx_export
 
 __all__ = ["PAGE_SHARES", "regional_exports", "with_timings_and_participants"]
@@ -100,13 +101,27 @@ def regional_exports(
         ),
         "responses_code_short.xlsx": xlsx_export(fields, responses, title=title),
     }
-    for language in ("bg", "es"):
-        # only the columns whose LimeSurvey words are known in that language (words.py): as if
-        # the token, timing and comment columns were unticked in the export's column list
-        known = [f for f in fields if _heading_known(f, language)]
+    for language in ("bg", "es", "mk"):
+        # long answers: LimeSurvey's Yes/No/Other are sourced in these languages (words.py)
         out[f"responses_full_long_{language}.csv"] = csv_export(
-            known, responses, heading="full", answers="long", language=language
+            fields, responses, heading="full", answers="long", language=language
         )
+    for language in ("ro", "el"):
+        # "full headings, answer codes": no Yes/No words needed; the fixed, timing and
+        # participant headings are LimeSurvey's English words (words.py)
+        out[f"responses_full_short_{language}.csv"] = csv_export(
+            fields, responses, heading="full", answers="short", language=language
+        )
+    out["responses_abbreviated_short_sl.csv"] = csv_export(
+        fields, responses, heading="abbreviated", answers="short", language="sl"
+    )
+    # the plugins' exports: SPSS, R (syntax and its data file), Stata XML
+    out["responses_plugin_spsssav.sav"] = spss_sav(fields, responses)
+    out["responses_plugin_rsyntax.R"] = r_syntax(fields, instrument.sid)
+    out["responses_plugin_rdata.csv"] = r_data_csv(fields, responses)
+    out["responses_plugin_stataxml.xml"] = stata_xml(
+        fields, responses, title=title, sid=instrument.sid, time_stamp="13 Jun 2025 18:00"
+    )
     code_header = [f.code for f in fields]
     code_rows = [
         ["" if response.get(f.code) is None else _plain(response[f.code]) for f in fields]
@@ -117,14 +132,6 @@ def regional_exports(
         code_header, code_rows, encoding="cp1253", date_format="%d/%m/%Y %H:%M"
     )
     return out
-
-
-def _heading_known(field_: Field, language: str) -> bool:
-    try:
-        full_heading(field_, language)
-    except KeyError:
-        return False
-    return True
 
 
 def _plain(value: object) -> str:

@@ -4,15 +4,18 @@ These are LimeSurvey's gettext messages (``gT(...)`` in ``createFieldMap``, ``cr
 ``getTokenFieldsAndNames``, ``SurveyObj::getFullAnswer`` and the export ``Translator``), not ours.
 English is the message id itself. The Bulgarian and Spanish words were read from exports a real
 LimeSurvey 6.1.8 server wrote (tests/data/limesurvey_6_1_8/responses_bg_full_long.csv and
-responses_es_full_long.csv, headings and long answers); only words seen there are listed. Words
-missing for a language (timing and participant headings in bg/es; every word in ro, el, mk, sl,
-whose catalogues ``locale/<lang>/<lang>.mo`` could not be read here) are left out on purpose: the
-exports that need them are written in English only, never with invented translations.
+responses_es_full_long.csv, headings and long answers); the Macedonian ones from LimeSurvey's
+catalogue ``locale/mk/LC_MESSAGES/mk.po``. Only words seen there are listed, never invented ones.
+
+A word without a sourced translation is written in English, as LimeSurvey itself writes a string
+its catalogue lacks (gettext falls back to the message id): the exports in ro, el and sl, and
+the timing and participant headings in bg and es, show LimeSurvey's English words. Readers map
+those columns by position, so no word of them has to be known to read the file.
 """
 
 from __future__ import annotations
 
-__all__ = ["FIXED_HEADINGS", "SOURCES", "WORDS", "word"]
+__all__ = ["FIXED_HEADINGS", "SOURCES", "WORDS", "is_sourced", "word"]
 
 #: Full heading of each fixed column (LimeSurvey's export ``Translator`` keys).
 FIXED_HEADINGS = {
@@ -33,6 +36,7 @@ SOURCES = {
     "en": "LimeSurvey 6 source strings (gettext message ids)",
     "bg": "responses_bg_full_long.csv written by LimeSurvey 6.1.8 (reference survey 845123)",
     "es": "responses_es_full_long.csv written by LimeSurvey 6.1.8 (reference survey 845123)",
+    "mk": "LimeSurvey's catalogue locale/mk/LC_MESSAGES/mk.po (LimeSurvey/LimeSurvey)",
 }
 
 #: message id -> translation, per language (English: identity, filled in below).
@@ -69,6 +73,14 @@ WORDS: dict[str, dict[str, str]] = {
         "No": "No",
         "N/A": "N/A",
     },
+    "mk": {
+        "Yes": "Да",
+        "No": "Не",
+        "Other": "Друго",
+        "Comment": "Коментар",
+        "Total time": "Вкупно време",
+        "N/A": "N/A",  # never translated (real bg and es exports)
+    },
 }
 
 _ENGLISH = (
@@ -79,15 +91,28 @@ _ENGLISH = (
 WORDS["en"] = {w: w for w in _ENGLISH}
 
 
-def word(message: str, language: str) -> str:
+def word(message: str, language: str, *, sourced: bool = False) -> str:
     """LimeSurvey's translation of ``message`` in ``language``.
+
+    A word without a sourced translation is LimeSurvey's English message id (gettext's
+    fallback for a string its catalogue lacks), unless ``sourced`` asks for a sourced word.
 
     Raises
     ------
     KeyError
-        When the word of that language is not known (see the module docstring).
+        When ``message`` is not one of LimeSurvey's words listed here, or, with ``sourced``,
+        when its translation in ``language`` is not known (see the module docstring).
     """
-    try:
-        return WORDS[language][message]
-    except KeyError:
-        raise KeyError(f"LimeSurvey's word {message!r} in {language!r} is not known") from None
+    if message not in WORDS["en"]:
+        raise KeyError(f"{message!r} is not one of LimeSurvey's words listed here")
+    translated = WORDS.get(language, {}).get(message)
+    if translated is not None:
+        return translated
+    if sourced and language != "en":
+        raise KeyError(f"LimeSurvey's word {message!r} in {language!r} is not known")
+    return message
+
+
+def is_sourced(message: str, language: str) -> bool:
+    """Whether ``message`` has a sourced translation in ``language`` (English always has)."""
+    return language == "en" or message in WORDS.get(language, {})

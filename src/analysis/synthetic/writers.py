@@ -92,7 +92,7 @@ def long_value(field_: Field, value: Value, language: str) -> Value:
         return value
     if kind in {"L", "!"}:
         if value == "-oth-":
-            return word("Other", language)
+            return word("Other", language, sourced=True)
         return _label(field_, value, language) if value is not None else None
     if kind == "1":
         return _label(field_, value, language, field_.scale or 0) if value is not None else None
@@ -100,11 +100,12 @@ def long_value(field_: Field, value: Value, language: str) -> Value:
         label = _label(field_, value, language) if value is not None else None
         return "" if label is None else label
     if kind in {"M", "P"}:
+        # answers are never written with an unsourced word: export those languages with codes
         if value == "Y":
-            return word("Yes", language)
+            return word("Yes", language, sourced=True)
         if value in ("N", ""):
-            return word("No", language)
-        return word("N/A", language)
+            return word("No", language, sourced=True)
+        return word("N/A", language, sourced=True)
     if kind == "R":
         return _label(field_, value, language) if value is not None else None
     if kind in {"N", "K"}:
