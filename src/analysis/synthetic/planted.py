@@ -236,6 +236,66 @@ def planted_json(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+#: README section on the regional survey's questions and exports and how to read each.
+REGIONAL_EXPORTS = [
+    "## The regional exports",
+    "",
+    "The regional survey is built as a survey-editor user builds it: COUNTRY (list), ORGTYPE "
+    "(list with Other, `ORGTYPE[other]`), RATE (dual-scale array over the 15 competencies "
+    "C01–C15: scale 1 importance, scale 2 current level, answers `A1`–`A5` and `DK` on each "
+    "scale, no assessment values, so the config maps the codes to 1–5 with `scale_values`), "
+    "DIGREADY (10-point array, values 1–10), TRAINFMT (multiple choice with a comment per "
+    "option, and Other with its comment), OPENCOMP (long text). Timings are saved: "
+    "`interviewtime`, `groupTime1`–`groupTime3` and `<code>Time`, in seconds with two decimals "
+    "(page times sum to the interview time, each question gets an equal share of its page). The "
+    "participants table adds firstname, lastname, email (invented, on example.org), "
+    "`attribute_1` (Region: the country code) and `attribute_2` (Organisation type).",
+    "",
+    "Every file below holds the same responses as `responses.csv` and reads back to the same "
+    "frame with the settings given (`responses:` entries of a survey config; "
+    "tests/ingest/test_sample_exports.py checks each):",
+    "",
+    "| file | what | settings |",
+    "|---|---|---|",
+    "| `responses_code_short.json` | JSON, code headings, answer codes | none |",
+    "| `responses_code_short.xlsx` | Excel export (one sheet named after the title) | none |",
+    "| `responses_full_long_en.csv`, `.json` | full headings, answer texts, English | "
+    "`language: en` |",
+    "| `responses_full_long_bg.csv`, `_es.csv` | the same in Bulgarian and Spanish | "
+    "`language: bg` / `es` |",
+    "| `responses_full_long_mk.csv` | the same in Macedonian (Yes/No/Other as LimeSurvey's "
+    "mk.po has them: Да, Не, Друго) | `language: mk`, `words: {yes: Да, no: Не, other: Друго}` |",
+    "| `responses_full_short_ro.csv`, `_el.csv` | full headings in Romanian / Greek, answer "
+    "codes | `language: ro` / `el` |",
+    "| `responses_abbreviated_long_en.csv` | abbreviated headings (15 characters + `..`), "
+    "answer texts | `language: en` |",
+    "| `responses_abbreviated_short_sl.csv` | abbreviated headings in Slovenian, answer codes | "
+    "`language: sl` |",
+    "| `responses_plugin_spsssav.sav` | SPSS (names like `RATE_C01_1`, value and variable "
+    "labels) | none |",
+    "| `responses_plugin_rdata.csv` + `responses_plugin_rsyntax.R` | R: the data file (code "
+    "CSV, multiple choice as 1/0) and the syntax that labels it | the .csv, none |",
+    "| `responses_plugin_stataxml.xml` | Stata XML (format 113) | none |",
+    "| `responses_excel_bg_cp1251.csv` | the code CSV opened and re-saved by Excel with "
+    "Bulgarian settings: cp1251, `;`, minimal quoting, dates `dd.mm.yyyy HH:MM` | "
+    "`encoding: cp1251`, `date_format: \"%d.%m.%Y %H:%M\"` |",
+    "| `responses_excel_el_cp1253.csv` | the same with Greek settings: cp1253, dates "
+    "`dd/mm/yyyy HH:MM` | `encoding: cp1253`, `date_format: \"%d/%m/%Y %H:%M\"` |",
+    "",
+    "LimeSurvey's own words in headings (\"Response ID\", \"Scale 1\", \"Total time\", "
+    "\"First name\") are written in a language only where they were taken from LimeSurvey "
+    "itself (bg, es from real 6.1.8 exports; mk from its catalogue); elsewhere they are in "
+    "English, as LimeSurvey writes a string its catalogue lacks. Readers map these columns by "
+    "position. Inherent losses: the Excel re-saves keep date-times to the minute and turn "
+    "characters outside their code page (Cyrillic in cp1253, Greek in cp1251, emoji, `ó`) into "
+    "`?`; the .sav bytes are pyreadstat's, not the plugin's (same variables, labels and values). "
+    "Known limits of the reader: the abbreviated exports repeat the heading `Question time: .. ` "
+    "(LimeSurvey cuts every question-time heading to its first 15 characters) and are refused "
+    "as having duplicate headings; a long export in a language whose Yes/No words the reader "
+    "does not know needs `words:`.",
+]
+
+
 def _ids(ids: list[str]) -> str:
     return ", ".join(ids) if ids else "none"
 
@@ -274,7 +334,9 @@ def _speeder_row(flaws: dict[str, Any], speed: dict[str, Any]) -> str:
 
 def _survey_section(folder: str, record: dict[str, Any]) -> list[str]:
     flaws = record["flaws"]
-    dims = record["dimensions"]
+    dims = dict(record["dimensions"])
+    if "battery_columns" in record:  # one dual-scale array: a battery per scale
+        dims = {d: t.format(item="Cxx") for d, t in record["battery_columns"].items()}
     speed = record["speeder_rule"]
     lines = [
         f"## {folder}/ — survey {record['survey_id']}, \"{record['title']}\"",
@@ -367,11 +429,8 @@ def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
         "anonymised, so a 15-character `token` column follows `seed`; no ipaddr column; after the "
         "questions the timing columns (interviewtime, groupTime<gid>, <code>Time) and the "
         "participant columns (firstname, lastname, email, attribute_1, attribute_2) |",
-        "| `regional/exports/` | the same responses in LimeSurvey's other exports: CSV with full "
-        "and abbreviated headings and long answers in English, full headings in Bulgarian and "
-        "Spanish (only the columns whose LimeSurvey words are known in that language: no token, "
-        "timing, comment or participant columns), JSON (code/short and full/long), XLSX, and "
-        "the code CSV re-saved by Excel in cp1251 (Bulgarian) and cp1253 (Greek) |",
+        "| `regional/exports/` | the same responses in every other export LimeSurvey offers "
+        "(see \"The regional exports\" below) |",
         "| `regional/planted.json` | what was planted in the regional file |",
         "",
         "Seeds are random numbers (empty in about 3% of rows), start languages mostly match the "
@@ -384,6 +443,8 @@ def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
         *_survey_section("sector", sector),
         "",
         *_survey_section("regional", regional),
+        "",
+        *REGIONAL_EXPORTS,
         "",
         "## How the ratings were simulated",
         "",
