@@ -470,3 +470,29 @@ def test_regional_large_gaps_lead_in_every_country() -> None:
         }
         others = [v for k, v in gaps.items() if k not in ("C06", "C07")]
         assert min(gaps["C06"], gaps["C07"]) > max(others)
+
+
+def test_the_speeder_rule_finds_the_planted_regional_speeders() -> None:
+    # the project's own rule (analysis.clean.rules.speeders, default threshold) on the file: it
+    # uses interviewtime, so the speeders whose dates look normal are found too
+    import pandas as pd
+
+    from analysis.clean import rules
+    from analysis.config import SpeedersRule
+
+    planted = _planted("regional")
+    flaws = planted["flaws"]
+    header, records = _records("regional/responses.csv")
+    frame = pd.DataFrame(records, columns=header)
+    earlier = {d["same_as"] for d in flaws["duplicate"]}
+    dropped = set(flaws["test"]) | set(flaws["incomplete"]) | earlier
+    frame = frame[~frame["id"].isin(dropped)]
+    later = frame.index[frame["id"].isin(flaws["straightliner"])]
+    found = rules.speeders(frame, SpeedersRule(), not_in_median=later)
+    assert sorted(frame.loc[found.index, "id"]) == sorted(flaws["speeder"])
+    assert set(planted["speeder_rule"]["by_interviewtime_only"]) < set(flaws["speeder"])
+    without_timings = rules.speeders(frame.drop(columns="interviewtime"), SpeedersRule(),
+                                     not_in_median=later)
+    assert sorted(frame.loc[without_timings.index, "id"]) == sorted(
+        planted["speeder_rule"]["by_dates_too"]
+    )
