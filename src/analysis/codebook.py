@@ -7,6 +7,8 @@ Labels, scales and codes come only from here, never from strings scattered in co
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +22,7 @@ __all__ = [
     "AnswerOption",
     "Codebook",
     "Column",
+    "Field",
     "Question",
     "SCALE_RULES",
     "ScaleRule",
@@ -29,7 +32,27 @@ __all__ = [
     "NUMERIC_ARRAY_TYPES",
     "ATTRIBUTE_DEFAULTS",
     "canonical_attributes",
+    "FIXED_COLUMNS",
+    "PARTICIPANT_FIELDS",
+    "TOKEN_TABLE_COLUMNS",
 ]
+
+#: Columns LimeSurvey writes before the questions, in its order (``createFieldMap`` in
+#: application/helpers/common_helper.php): ``token`` when the survey is not anonymised and has a
+#: participant table, ``startdate``/``datestamp`` with date stamps, ``ipaddr``, ``refurl``.
+FIXED_COLUMNS = (
+    "id", "submitdate", "lastpage", "startlanguage", "seed", "token",
+    "startdate", "datestamp", "ipaddr", "refurl",
+)
+#: Participant (token table) fields an export can carry after the questions and timings, besides
+#: the ``attribute_<n>`` columns (the admin export's participant field selection).
+PARTICIPANT_FIELDS = ("firstname", "lastname", "email")
+#: Every other column of a LimeSurvey participant table that an export (RemoteControl, plugins)
+#: may append; read, never kept beyond the raw frame.
+TOKEN_TABLE_COLUMNS = (
+    "tid", "participant_id", "emailstatus", "language", "blacklisted", "sent", "remindersent",
+    "remindercount", "completed", "usesleft", "validfrom", "validuntil", "mpid",
+)
 
 #: LimeSurvey question types whose subquestions become ``CODE[SQ]`` columns.
 ARRAY_TYPES = frozenset({"A", "B", "C", "E", "F", "H", "M", "P", "K", "Q", "1"})
@@ -278,7 +301,23 @@ class Column:
     question: str
     subquestion: str | None = None
     scale: int | None = None
-    kind: str = "answer"  # "answer", "other" (free text of an "other" option), "rank"
+    kind: str = "answer"  # "answer", "other" (free text of an "other" option or a comment), "rank"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of LimeSurvey's fieldmap: fixed, question, timing or participant column.
+
+    ``heading`` is the code heading (``interviewtime``, ``groupTime<gid>``, ``<code>Time``,
+    ``attribute_1``); ``column`` is set for question columns, ``group_id`` for timings of a page and
+    question, ``question`` for question columns and question timings.
+    """
+
+    heading: str
+    kind: str  # "fixed", "question", "timing", "participant"
+    column: Column | None = None
+    group_id: int | None = None
+    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -314,6 +353,104 @@ class Codebook:
         for question in self.questions.values():
             columns.extend(_question_columns(question))
         return columns
+
+    def setting(self, name: str) -> str:
+        """A survey setting as LimeSurvey stores it ('Y'/'N' flags), '' when unknown."""
+        return str(self.settings.get(name, "") or "")
+
+    @property
+    def saves_timings(self) -> bool:
+        """Whether LimeSurvey records page and question times (survey setting ``savetimings``)."""
+        return self.setting("savetimings") == "Y"
+
+    def fixed_columns(self, token: bool | None = None) -> list[str]:
+        """The fixed columns before the questions that the survey's settings switch on.
+
+        ``token`` exists only in a survey that is not anonymised and has a participant table; the
+        structure does not say whether the table exists, so ``None`` decides by the attribute
+        descriptions (a participant table with attributes) and ``True``/``False`` force it.
+        """
+        if token is None:
+            token = bool(self.participant_attributes())
+        names = ["id", "submitdate", "lastpage", "startlanguage", "seed"]
+        if token and self.setting("anonymized") != "Y":
+            names.append("token")
+        if self.setting("datestamp") == "Y":
+            names += ["startdate", "datestamp"]
+        if self.setting("ipaddr") == "Y":
+            names.append("ipaddr")
+        if self.setting("refurl") == "Y":
+            names.append("refurl")
+        return names
+
+    def timing_fields(self) -> list[Field]:
+        """Timing columns in LimeSurvey's order (``createTimingsFieldMap``, common_helper.php).
+
+        ``interviewtime`` first, then, walking the question columns in order, ``groupTime<gid>``
+        at a page's first question and ``<code>Time`` for each question.
+        """
+        fields = [Field("interviewtime", "timing")]
+        seen_groups: set[int] = set()
+        for question in self.questions.values():
+            if question.group_id not in seen_groups:
+                seen_groups.add(question.group_id)
+                fields.append(Field(f"groupTime{question.group_id}", "timing", group_id=question.group_id))
+            fields.append(
+                Field(f"{question.code}Time", "timing", group_id=question.group_id, question=question.code)
+            )
+        return fields
+
+    def participant_attributes(self) -> dict[str, str]:
+        """Participant attributes (``attribute_1`` -> description) from ``attributedescriptions``.
+
+        LimeSurvey stores the setting as JSON (``{"attribute_1": {"description": "Region", ...}}``);
+        older versions as a serialised PHP array, of which the names and descriptions are read.
+        """
+        raw = self.setting("attributedescriptions").strip()
+        if not raw:
+            return {}
+        out: dict[str, str] = {}
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            for name, detail in data.items():
+                if re.fullmatch(r"attribute_\d+", str(name)):
+                    description = detail.get("description", "") if isinstance(detail, dict) else ""
+                    out[str(name)] = str(description or name)
+        else:  # PHP serialize(): s:11:"attribute_1";a:..{s:11:"description";s:6:"Region";...}
+            for match in re.finditer(
+                r'"(attribute_\d+)";a:\d+:\{[^}]*?"description";s:\d+:"([^"]*)"', raw
+            ):
+                out[match.group(1)] = match.group(2) or match.group(1)
+        return dict(sorted(out.items(), key=lambda item: int(item[0].split("_")[1])))
+
+    def participant_fields(self) -> list[Field]:
+        """Participant columns an export can carry: first name, last name, e-mail, attributes."""
+        names = [*PARTICIPANT_FIELDS, *self.participant_attributes()]
+        return [Field(name, "participant") for name in names]
+
+    def fieldmap(
+        self, *, token: bool | None = None, timings: bool | None = None, participants: bool = False
+    ) -> list[Field]:
+        """Every column of a full export in LimeSurvey's order.
+
+        Fixed columns, each question's columns (comments and "other" included), then the timings
+        (when the survey saves them; ``timings`` forces either way) and the participant fields
+        (``participants``), as LimeSurvey's export appends them after ``createFieldMap``.
+        """
+        fields = [Field(name, "fixed") for name in self.fixed_columns(token)]
+        fields += [
+            Field(column.heading, "question", column=column, question=column.question,
+                  group_id=self[column.question].group_id)
+            for column in self.columns()
+        ]
+        if self.saves_timings if timings is None else timings:
+            fields += self.timing_fields()
+        if participants:
+            fields += self.participant_fields()
+        return fields
 
     def column_map(self) -> dict[str, Column]:
         """Heading -> :class:`Column` for every question column of the export."""
@@ -411,8 +548,10 @@ def _question_columns(question: Question) -> list[Column]:
                 columns.append(Column(f"{code}[{sub}]", code, sub, 0))
                 if qtype == "P":
                     columns.append(Column(f"{code}[{sub}comment]", code, sub, 0, kind="other"))
-            if question.other:
+            if question.other:  # createFieldMap: [other], and for P also [othercomment]
                 columns.append(Column(f"{code}[other]", code, "other", 0, kind="other"))
+                if qtype == "P":
+                    columns.append(Column(f"{code}[othercomment]", code, "othercomment", 0, kind="other"))
         else:
             for sub in question.subquestion_codes(0):
                 columns.append(Column(f"{code}[{sub}]", code, sub, 0))

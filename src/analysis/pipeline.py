@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.clean import CleanSurvey, clean, require_kept
+from analysis.clean import CleanSurvey, clean, median_page_times, require_kept
 from analysis.codebook import Codebook
 from analysis.config import SurveyConfig, discover_surveys, load_survey_config, skill_group_names
 from analysis.errors import ConfigError, InvariantError
@@ -73,6 +73,9 @@ def group_labels(config: SurveyConfig, codebook: Codebook) -> dict[str, dict[str
     """Profile field -> answer code -> label (base language), for naming groups in tables."""
     labels: dict[str, dict[str, str]] = {}
     for field, question in config.profile.items():
+        if question not in codebook:  # a participant attribute: its values are its labels
+            labels[field] = {}
+            continue
         options = codebook[question].answers
         labels[field] = {
             option.code: option.labels.get(codebook.base_language, option.code) for option in options
@@ -136,6 +139,7 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
     cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
     cleaned.preferences.to_parquet(out / "preferences.parquet", index=False)
+    cleaned.timings.to_parquet(out / "timings.parquet", index=False)
     write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
     write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
     write_table(cleaned.skills, out / "skills.csv", xlsx=False)
@@ -165,6 +169,12 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
                 "missing": list(numbers.missing),
             }
             for dimension, numbers in cleaned.scales.items()
+        ],
+        "page_times": [
+            {"group_id": int(row.group_id), "median_seconds": float(row.median_seconds),
+             "respondents": int(row.respondents),
+             "group": raw.codebook.group_names.get(int(row.group_id), {})}
+            for row in median_page_times(cleaned.timings).itertuples()
         ],
     }
     (out / "cleaning_summary.json").write_text(

@@ -31,6 +31,23 @@ REFERENCE = ROOT / "tests" / "data" / "limesurvey_6_1_8"
 
 FILES = (
     "README.md",
+    "regional/exports/responses_abbreviated_long_en.csv",
+    "regional/exports/responses_abbreviated_short_sl.csv",
+    "regional/exports/responses_code_short.json",
+    "regional/exports/responses_code_short.xlsx",
+    "regional/exports/responses_excel_bg_cp1251.csv",
+    "regional/exports/responses_excel_el_cp1253.csv",
+    "regional/exports/responses_full_long_bg.csv",
+    "regional/exports/responses_full_long_en.csv",
+    "regional/exports/responses_full_long_en.json",
+    "regional/exports/responses_full_long_es.csv",
+    "regional/exports/responses_full_long_mk.csv",
+    "regional/exports/responses_full_short_el.csv",
+    "regional/exports/responses_full_short_ro.csv",
+    "regional/exports/responses_plugin_rdata.csv",
+    "regional/exports/responses_plugin_rsyntax.R",
+    "regional/exports/responses_plugin_spsssav.sav",
+    "regional/exports/responses_plugin_stataxml.xml",
     "regional/planted.json",
     "regional/responses.csv",
     "regional/survey.lss",
@@ -79,11 +96,11 @@ def _planted(folder: str) -> dict:
 
 
 def test_regenerating_gives_the_committed_files_byte_for_byte(generated: dict[str, Path]) -> None:
-    assert sorted(generated) == list(FILES)
+    assert sorted(generated) == sorted(FILES)
     committed = sorted(
         str(p.relative_to(SAMPLE)) for p in SAMPLE.rglob("*") if p.is_file()
     )
-    assert committed == list(FILES)
+    assert committed == sorted(FILES)
     for name, path in generated.items():
         assert path.read_bytes() == (SAMPLE / name).read_bytes(), f"{name} differs"
 
@@ -205,8 +222,10 @@ def test_lss_describes_the_exported_columns(
     assert [e.text for e in root.findall("languages/language")] == [*additional, "en"]
     codebook = parse_lss(data)
     header = _records(csv_name)[0]
-    meta = SECTOR_META if folder == "sector" else REGIONAL_META
-    assert [c.heading for c in codebook.columns()] == header[len(meta):]
+    # LimeSurvey's fieldmap from the structure alone: fixed columns, each question's columns
+    # (comments, "other"), timings, and the participant columns the export ticked
+    participants = folder == "regional"
+    assert [f.heading for f in codebook.fieldmap(participants=participants)] == header
     for language in ["en", *additional]:
         assert codebook.title(language)
         for question in codebook.questions.values():
@@ -215,13 +234,20 @@ def test_lss_describes_the_exported_columns(
             assert all(a.labels.get(language) for a in question.answers)
 
 
-def test_regional_flexible_arrays_carry_assessment_values() -> None:
-    codebook = parse_lss((SAMPLE / "regional" / "survey.lss").read_bytes())
-    for code in ("IMPORT", "LEVEL"):
-        question = codebook[code]
-        assert question.type == "F"
-        assert question.answer_codes() == ["A1", "A2", "A3", "A4", "A5", "DK"]
-        assert question.answer_values() == {f"A{n}": n for n in range(1, 6)}
+def test_regional_dual_scale_has_editor_codes_and_no_assessment_values() -> None:
+    root = ElementTree.fromstring((SAMPLE / "regional" / "survey.lss").read_bytes())
+    qid = next(
+        r.findtext("qid") for r in root.findall("questions/rows/row") if r.findtext("title") == "RATE"
+    )
+    rate = [r for r in root.findall("answers/rows/row") if r.findtext("qid") == qid]
+    for scale in ("0", "1"):
+        codes = [r.findtext("code") for r in rate if r.findtext("scale_id") == scale]
+        assert codes == ["A1", "A2", "A3", "A4", "A5", "DK"]
+    assert {r.findtext("assessment_value") for r in rate} == {"0"}
+    survey = root.find("surveys/rows/row")
+    assert survey.findtext("savetimings") == "Y"
+    attributes = json.loads(survey.findtext("attributedescriptions"))
+    assert attributes["attribute_1"]["description"] == "Region"
 
 
 # --- the Excel re-saved Bulgarian file -----------------------------------------------------
@@ -329,20 +355,50 @@ def test_planted_flaws_are_exactly_what_the_data_show(folder: str) -> None:
     earlier_ids = {d["same_as"] for d in flaws["duplicate"]}
     rest = [r for r in rest if r["_id"] not in earlier_ids]
 
-    seconds = {r["_id"]: (r["submitdate"] - r["startdate"]).total_seconds() for r in rest}
-    median = statistics.median(seconds.values())
-    fast = [i for i, s in seconds.items() if s < 0.3 * median]
-    assert sorted(fast) == sorted(flaws["speeder"])
-    assert all(s >= 0.45 * median for i, s in seconds.items() if i not in fast)
-    rest = [r for r in rest if r["_id"] not in fast]
+    # a battery is a question and, in a dual-scale array, one of its scales
+    items = sorted(planted["expected_means"])
+    templates = planted.get(
+        "battery_columns", {"importance": f"{importance}[{{item}}]",
+                            "proficiency": f"{proficiency}[{{item}}]"},
+    )
+    columns = {d: [t.format(item=i) for i in items] for d, t in templates.items()}
+    assert all(c in answers for cs in columns.values() for c in cs)
 
-    def flat(r: dict[str, str], question: str) -> bool:
-        values = [r[h] for h in answers if h.startswith(question + "[") and r[h] not in ("", "DK")]
+    def flat(r: dict[str, str], dimension: str) -> bool:
+        values = [r[h] for h in columns[dimension] if r[h] not in ("", "DK")]
         return len(values) >= 10 and len(set(values)) == 1
 
-    straight = [r["_id"] for r in rest if flat(r, importance) or flat(r, proficiency)]
+    straight = [r["_id"] for r in rest if flat(r, "importance") or flat(r, "proficiency")]
     assert sorted(straight) == sorted(flaws["straightliner"])
-    assert all(flat(by_id[i], importance) and flat(by_id[i], proficiency) for i in straight)
+    assert all(flat(by_id[i], "importance") and flat(by_id[i], "proficiency") for i in straight)
+
+    # speeders: LimeSurvey's interviewtime where the export has it (the speeder rule's measure),
+    # the median over the responses no rule excludes
+    wall = {r["_id"]: (r["submitdate"] - r["startdate"]).total_seconds() for r in rest}
+    timed = "interviewtime" in rest[0]
+    seconds = {r["_id"]: float(r["interviewtime"]) for r in rest} if timed else wall
+    median = statistics.median(s for i, s in seconds.items() if i not in flaws["speeder"]
+                               and i not in straight)
+    fast = [i for i, s in seconds.items() if s < 0.3 * median]
+    assert sorted(fast) == sorted(flaws["speeder"])
+    assert all(s < 0.2 * median for i, s in seconds.items() if i in fast)
+    assert all(s >= 0.45 * median for i, s in seconds.items() if i not in fast)
+    if timed:
+        speed = planted["speeder_rule"]
+        assert speed["measure"] == "interviewtime"
+        assert sorted(speed["by_interviewtime_only"] + speed["by_dates_too"]) == sorted(fast)
+        assert len(speed["by_interviewtime_only"]) >= 2
+        wall_median = statistics.median(s for i, s in wall.items() if i not in fast)
+        for i in speed["by_interviewtime_only"]:  # the dates look normal: only timings tell
+            assert wall[i] >= 0.45 * wall_median
+            row = by_id[i]
+            pages = [float(row[f"groupTime{g}"]) for g in (1, 2, 3)]
+            assert abs(sum(pages) - float(row["interviewtime"])) < 0.011
+            assert all(p < 0.2 * median for p in pages)
+        for i in speed["by_dates_too"]:  # the wall-clock speeders are fast on the pages too
+            assert wall[i] < 0.2 * wall_median
+    rest = [r for r in rest if r["_id"] not in fast]
+    straight = [i for i in straight if i not in fast]
 
     expected = planted["expected_exclusions"]
     assert expected == {
@@ -362,7 +418,8 @@ def test_planted_shares_and_rates() -> None:
         n = record["n_raw"]
         assert 0.08 <= len(record["flaws"]["incomplete"]) / n <= 0.12
         assert 0.005 <= len(record["flaws"]["duplicate"]) / n <= 0.015
-        assert 0.015 <= len(record["flaws"]["speeder"]) / n <= 0.025
+        speeders = record["speeder_rule"].get("by_dates_too", record["flaws"]["speeder"])
+        assert 0.015 <= len(speeders) / n <= 0.025  # plus a few found by interviewtime only
         assert 0.015 <= len(record["flaws"]["straightliner"]) / n <= 0.025
         assert 0.01 <= record["no_answer_share"] <= 0.03
     assert 0.04 <= regional["dont_know_share"] <= 0.06
@@ -408,8 +465,34 @@ def test_regional_large_gaps_lead_in_every_country() -> None:
     for country in ("BG", "RO", "GR", "SI", "MK", "ES"):
         rows = [r for r in kept if r["COUNTRY"] == country]
         gaps = {
-            i: _mean([r[f"IMPORT[{i}]"] for r in rows]) - _mean([r[f"LEVEL[{i}]"] for r in rows])
+            i: _mean([r[f"RATE[{i}][1]"] for r in rows]) - _mean([r[f"RATE[{i}][2]"] for r in rows])
             for i in items
         }
         others = [v for k, v in gaps.items() if k not in ("C06", "C07")]
         assert min(gaps["C06"], gaps["C07"]) > max(others)
+
+
+def test_the_speeder_rule_finds_the_planted_regional_speeders() -> None:
+    # the project's own rule (analysis.clean.rules.speeders, default threshold) on the file: it
+    # uses interviewtime, so the speeders whose dates look normal are found too
+    import pandas as pd
+
+    from analysis.clean import rules
+    from analysis.config import SpeedersRule
+
+    planted = _planted("regional")
+    flaws = planted["flaws"]
+    header, records = _records("regional/responses.csv")
+    frame = pd.DataFrame(records, columns=header)
+    earlier = {d["same_as"] for d in flaws["duplicate"]}
+    dropped = set(flaws["test"]) | set(flaws["incomplete"]) | earlier
+    frame = frame[~frame["id"].isin(dropped)]
+    later = frame.index[frame["id"].isin(flaws["straightliner"])]
+    found = rules.speeders(frame, SpeedersRule(), not_in_median=later)
+    assert sorted(frame.loc[found.index, "id"]) == sorted(flaws["speeder"])
+    assert set(planted["speeder_rule"]["by_interviewtime_only"]) < set(flaws["speeder"])
+    without_timings = rules.speeders(frame.drop(columns="interviewtime"), SpeedersRule(),
+                                     not_in_median=later)
+    assert sorted(frame.loc[without_timings.index, "id"]) == sorted(
+        planted["speeder_rule"]["by_dates_too"]
+    )

@@ -69,6 +69,47 @@ RULE_SETTINGS = {
 }
 
 
+#: The processed timings table (long): seconds per kept respondent and interview, page or question.
+TIMING_COLUMNS = {
+    "respondent_id": "string", "level": "string", "group_id": "Int64", "question": "string",
+    "seconds": "float64",
+}
+
+
+def timings_table(kept: pd.DataFrame, ids: pd.Series, codebook: Codebook) -> pd.DataFrame:
+    """LimeSurvey's timings of the kept responses, long, under their pseudonymous ids.
+
+    ``interviewtime`` (level ``interview``), ``groupTime<gid>`` (``group``) and ``<code>Time``
+    (``question``), as ``createTimingsFieldMap`` names them; empty cells are left out. Never
+    published per respondent: the report shows medians only.
+    """
+    frames = []
+    for timing in codebook.timing_fields():
+        if timing.heading not in kept:
+            continue
+        seconds = pd.to_numeric(kept[timing.heading].replace("", None), errors="coerce").to_numpy(float)
+        level = "interview" if timing.group_id is None else "question" if timing.question else "group"
+        frames.append(pd.DataFrame({
+            "respondent_id": ids.to_numpy(dtype=object),
+            "level": level,
+            "group_id": timing.group_id,
+            "question": timing.question,
+            "seconds": seconds,
+        }))
+    if not frames:
+        return _empty_frame(TIMING_COLUMNS)
+    table = pd.concat(frames, ignore_index=True)
+    table = table[table["seconds"].notna()].reset_index(drop=True)
+    return table.astype(TIMING_COLUMNS)
+
+
+def median_page_times(timings: pd.DataFrame) -> pd.DataFrame:
+    """Median seconds per page (question group) and respondents timed, for the cleaning page."""
+    pages = timings[timings["level"] == "group"]
+    table = pages.groupby("group_id")["seconds"].agg(["median", "count"]).reset_index()
+    return table.rename(columns={"median": "median_seconds", "count": "respondents"})
+
+
 def _empty_frame(columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
 
@@ -94,6 +135,7 @@ class CleanSurvey:
     funnel_by_partner: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     scales: dict[str, ScaleValues] = field(default_factory=dict)
+    timings: pd.DataFrame = field(default_factory=lambda: _empty_frame(TIMING_COLUMNS))
 
     @property
     def n_kept(self) -> int:
@@ -345,7 +387,8 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
 
     allowed: dict[str, list[str]] = {}
     for question in config.profile.values():
-        allowed[question] = profile_allowed(codebook, question)
+        if question in codebook:  # participant attributes have no answer codes to check
+            allowed[question] = profile_allowed(codebook, question)
     for source in config.ratings.values():
         allowed |= battery_allowed(codebook, source.question, source.scale, missing_codes)
     allowed |= _attention_allowed(codebook, config, responses)
@@ -521,6 +564,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         funnel_by_partner=by_partner,
         warnings=warnings,
         scales=scales,
+        timings=timings_table(kept, ids, codebook),
     )
 
 

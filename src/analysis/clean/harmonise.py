@@ -135,7 +135,12 @@ def check_answer_codes(raw: pd.DataFrame, allowed: Mapping[str, Collection[str]]
 
 
 def profile_allowed(codebook: Codebook, question: str) -> list[str]:
-    """Valid codes of a single-choice question (with ``-oth-`` when it has an "Other" option)."""
+    """Valid codes of a single-choice question (with ``-oth-`` when it has an "Other" option).
+
+    A participant attribute (``attribute_1``) has no fixed codes: an empty list.
+    """
+    if question not in codebook and question in codebook.participant_attributes():
+        return []
     item = codebook[question]
     return item.answer_codes(0) + ([OTHER_CODE] if item.other else [])
 
@@ -144,8 +149,12 @@ def profile_codes(raw: pd.DataFrame, codebook: Codebook, question: str) -> pd.Se
     """Answer codes of a single-choice question, checked against the codebook.
 
     Empty (no answer) becomes missing; LimeSurvey's ``-oth-`` (the "Other" option, whose text is in
-    ``CODE[other]``) becomes ``other``.
+    ``CODE[other]``) becomes ``other``. A participant attribute (``attribute_1``) keeps its text,
+    empty becoming missing: it is read only when a profile field names it.
     """
+    if question not in codebook and question in codebook.participant_attributes():
+        column = raw[question] if question in raw else pd.Series("", index=raw.index, dtype=object)
+        return column.replace({"": None}).astype("string")
     check_answer_codes(raw, {question: profile_allowed(codebook, question)})
     return raw[question].replace({"": None, OTHER_CODE: "other"}).astype("string")
 

@@ -5,6 +5,7 @@ Reads the files a survey config names, exactly as received, and checks they fit 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,8 +49,16 @@ def ingest(config: SurveyConfig) -> RawSurvey:
         codebook = read_lss(structure)
         response_files = list(files.responses)
     problems = []
+    attributes = codebook.participant_attributes()
     for field, code in config.profile.items():
-        if code not in codebook:
+        if re.fullmatch(r"attribute_\d+", code) and code not in codebook:
+            if code not in attributes:
+                known = ", ".join(f"{k} ({v})" for k, v in attributes.items()) or "none"
+                problems.append(
+                    f"profile.{field}: participant attribute {code!r} is not in {structure} "
+                    f"(its participant attributes: {known})"
+                )
+        elif code not in codebook:
             problems.append(f"profile.{field}: question {code!r} is not in {structure}")
     for dimension, rating in config.ratings.items():
         if rating.question not in codebook:

@@ -5,8 +5,12 @@ LimeSurvey names one response column in several ways, and partners send all of t
 - **code headings** (``IMPORT[SQ001]``, ``NEEDURG[SQ001][1]``, ``SECTOR[other]``, ``RANKMC[1]``), the
   canonical form, as :meth:`Codebook.columns` names them;
 - **full** and **abbreviated** headings ("question text [subquestion text][Scale 1]", cut to 15
-  characters plus ".. " when abbreviated), in the export's language: even the fixed columns are
-  translated ("ID на отговора", "Fecha de envío");
+  characters plus ".. " when abbreviated), in the export's language: even the fixed, timing and
+  participant columns are translated ("ID на отговора", "Fecha de envío", "Вкупно време"). A whole
+  export is mapped by position against LimeSurvey's fieldmap (:meth:`Codebook.fieldmap`), each
+  question column checked against its texts; LimeSurvey's own words are accepted where they stand;
+- **timings** (``interviewtime``, ``groupTime<gid>``, ``<code>Time``) and **participant fields**
+  (``token``, ``firstname``, ``attribute_1``) under their code names in every style;
 - **database names** of LimeSurvey 3 to 6 (``<sid>X<gid>X<qid><SQ>``, dual scale ``#0``/``#1``,
   ``other``; ranking ``<sid>X<gid>X<qid><rank>``), used by ``get_fieldmap`` and ``add_response``;
 - **LimeSurvey 7 names**: ``Q<qid>`` for a question and ``Q<qid>_S<sqid>`` for a subquestion
@@ -28,7 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.codebook import Codebook, Column
+from analysis.codebook import TOKEN_TABLE_COLUMNS, Codebook, Column
 from analysis.errors import InputError
 
 __all__ = [
@@ -99,43 +103,79 @@ class HeadingMap:
     language: str | None = None
 
 
-def _column_parts(column: Column, codebook: Codebook, language: str) -> list[str] | None:
-    """Question text and bracketed parts of one column's full heading, or None without words."""
-    words = LONG_WORDS.get(language, LONG_WORDS["en"])
+#: Stands for one of LimeSurvey's own words in a bracket ("Other", "Comment", "Scale 1", "Rank 2"),
+#: which it translates into the export's language: matched as any bracket text.
+_WORD = "\x00"
+
+
+def _column_parts(column: Column, codebook: Codebook, language: str) -> list[str]:
+    """Question text and bracketed parts of one column's full heading (``_WORD`` for LimeSurvey's).
+
+    As ``Writer::getHeadingText`` and ``viewHelper::getFieldText`` build it from the fieldmap
+    (application/helpers/admin/export/Writer.php): the question text, then ``[subquestion]``,
+    then LimeSurvey's words for scale, comment, "other" and rank.
+    """
     question = codebook[column.question]
     text = flatten(question.texts.get(language, ""))
-    if column.kind == "rank":
-        return [text, f"{words['rank']} {column.subquestion}"]
-    if column.kind == "other" and column.subquestion == "other":
-        return [text, words["other"]]
+    if column.kind == "rank" or column.subquestion in {"other", "comment", "othercomment"}:
+        return [text, _WORD]
     if column.subquestion is None:
         return [text]
     sub = next((s for s in question.subquestions if s.code == column.subquestion), None)
-    if sub is None:  # comment columns and the like: LimeSurvey's words are not known here
-        return None
-    parts = [text, flatten(sub.labels.get(language, ""))]
-    if question.type == "1":
-        parts.append(f"{words['scale']} {(column.scale or 0) + 1}")
-    return parts
+    label = flatten(sub.labels.get(language, "")) if sub is not None else _WORD
+    if question.type == "1" or column.kind == "other":  # [sub][Scale n], P: [sub][Comment]
+        return [text, label, _WORD]
+    return [text, label]
+
+
+def _pattern(parts: list[str], length: int | None) -> str:
+    """Regular expression of one heading, full (``length`` None) or abbreviated."""
+    def cut(part: str) -> str:
+        return part if length is None else _abbreviate(part, length)
+
+    head = re.escape(_normal(cut(parts[0])))
+    brackets = "".join(
+        r"\[[^\]]*\]" if p == _WORD else r"\[" + re.escape(_normal(cut(p))) + r"\]" for p in parts[1:]
+    )
+    return head + (r" ?" + brackets if brackets else "")
+
+
+class _Texts:
+    """Heading patterns of every question column in one language (full and abbreviated)."""
+
+    def __init__(self, codebook: Codebook, language: str) -> None:
+        self.language = language
+        self.columns = codebook.columns()
+        self.expected: dict[str, str] = {}
+        self.patterns: dict[str, re.Pattern[str]] = {}
+        for column in self.columns:
+            parts = _column_parts(column, codebook, language)
+            shown = parts[0] + "".join(
+                (" " if i == 1 else "") + ("[...]" if p == _WORD else f"[{p}]")
+                for i, p in enumerate(parts[1:], start=1)
+            )
+            self.expected[column.heading] = shown
+            self.patterns[column.heading] = re.compile(
+                f"(?:{_pattern(parts, None)})|(?:{_pattern(parts, 15)})"
+            )
+
+    def fits(self, heading: str, column: str) -> bool:
+        return self.patterns[column].fullmatch(_normal(heading).replace(" ]", "]")) is not None or (
+            self.patterns[column].fullmatch(_normal(heading)) is not None
+        )
 
 
 def full_headings(codebook: Codebook, language: str) -> dict[str, str]:
-    """Full and abbreviated headings in one language -> code heading (normalised spaces)."""
+    """Full headings in one language -> code heading, for columns with no LimeSurvey word."""
     mapping: dict[str, str] = {}
     for heading, code in METADATA_HEADINGS.get(language, {}).items():
         mapping[_normal(heading)] = code
     for column in codebook.columns():
         parts = _column_parts(column, codebook, language)
-        if parts is None:
+        if _WORD in parts:
             continue
-        full = parts[0] + "".join(
-            (" " if i == 1 else "") + f"[{p}]" for i, p in enumerate(parts[1:], start=1)
-        )
-        short = _abbreviate(parts[0]) + "".join(
-            (" " if i == 1 else "") + f"[{_abbreviate(p)}]" for i, p in enumerate(parts[1:], start=1)
-        )
+        full = parts[0] + "".join((" " if i == 1 else "") + f"[{p}]" for i, p in enumerate(parts[1:], 1))
         mapping.setdefault(_normal(full), column.heading)
-        mapping.setdefault(_normal(short), column.heading)
     return mapping
 
 
@@ -151,7 +191,7 @@ def database_names(codebook: Codebook) -> dict[str, str]:
         stem = f"{codebook.survey_id}X{question.group_id}X{question.qid}"
         if column.subquestion is None:
             names[stem] = column.heading
-        elif column.kind == "rank" or column.subquestion in {"other", "comment"}:
+        elif column.kind == "rank" or column.subquestion in {"other", "comment", "othercomment"}:
             names[stem + column.subquestion] = column.heading
         elif question.type == "1":
             names[f"{stem}{column.subquestion}#{column.scale or 0}"] = column.heading
@@ -159,7 +199,11 @@ def database_names(codebook: Codebook) -> dict[str, str]:
             names[f"{stem}{column.subquestion}comment"] = column.heading
         else:
             names[stem + column.subquestion] = column.heading
-    return names
+    # createTimingsFieldMap (LimeSurvey 3-6): <sid>X<gid>time and <sid>X<gid>X<qid>time
+    for question in codebook.questions.values():
+        names[f"{codebook.survey_id}X{question.group_id}time"] = f"groupTime{question.group_id}"
+        names[f"{codebook.survey_id}X{question.group_id}X{question.qid}time"] = f"{question.code}Time"
+    return names | extra_names(codebook)
 
 
 def ls7_names(codebook: Codebook) -> dict[str, str]:
@@ -173,7 +217,7 @@ def ls7_names(codebook: Codebook) -> dict[str, str]:
         stem = f"Q{question.qid}"
         if column.subquestion is None:
             names[stem] = column.heading
-        elif column.subquestion in {"other", "comment"}:
+        elif column.subquestion in {"other", "comment", "othercomment"}:
             names[stem + column.subquestion] = column.heading
             names[f"{stem}_C{column.subquestion}"] = column.heading
         elif column.kind == "rank":
@@ -189,7 +233,11 @@ def ls7_names(codebook: Codebook) -> dict[str, str]:
                 names[f"{stem}_S{sub.qid}_Ccomment"] = column.heading
             else:
                 names[f"{stem}_S{sub.qid}"] = column.heading
-    return names
+    # createTimingsFieldMap (LimeSurvey 7): G<gid>time and Q<qid>time
+    for question in codebook.questions.values():
+        names[f"G{question.group_id}time"] = f"groupTime{question.group_id}"
+        names[f"Q{question.qid}time"] = f"{question.code}Time"
+    return names | extra_names(codebook)
 
 
 def statistics_names(codebook: Codebook) -> dict[str, str]:
@@ -197,7 +245,25 @@ def statistics_names(codebook: Codebook) -> dict[str, str]:
     names = {m: m for m in METADATA}
     for column in codebook.columns():
         names[re.sub(r"\]?\[", "_", column.heading).rstrip("]")] = column.heading
+    return names | extra_names(codebook)
+
+
+def extra_names(codebook: Codebook) -> dict[str, str]:
+    """Fixed, timing and participant columns under their code headings (the same in every style).
+
+    Timings: ``interviewtime``, ``groupTime<gid>``, ``<code>Time`` (the ``title`` of
+    ``createTimingsFieldMap``). Participant columns: the token table's own names (``firstname``,
+    ``attribute_1``, ...), which the export writes as code headings (``Writer::getHeadingCode``).
+    """
+    names = {m: m for m in METADATA}
+    names |= {f.heading: f.heading for f in codebook.timing_fields()}
+    names |= {f.heading: f.heading for f in codebook.participant_fields()}
+    names |= {name: name for name in TOKEN_TABLE_COLUMNS}
     return names
+
+
+def _participant_name(heading: str) -> bool:
+    return re.fullmatch(r"attribute_\d+", heading) is not None
 
 
 def check_unique(header: list[str], path: str | Path, line: int = 1) -> None:
@@ -210,10 +276,6 @@ def check_unique(header: list[str], path: str | Path, line: int = 1) -> None:
                 file=path, line=line,
             )
         seen.add(heading)
-
-
-def _is_time(heading: str) -> bool:
-    return heading.lower().endswith("time")
 
 
 def map_headings(
@@ -236,52 +298,160 @@ def map_headings(
     statistics
         The file comes from a statistics package (SPSS, Stata): names use ``_`` for brackets.
     """
-    codes = {c.heading for c in codebook.columns()} | set(METADATA)
-    if all(h in codes or _is_time(h) for h in header):
+    codes = {c.heading for c in codebook.columns()} | set(extra_names(codebook))
+    if all(h in codes or _participant_name(h) for h in header):
         return HeadingMap(list(header), "code")
     candidates: list[tuple[str, dict[str, str]]] = []
     if statistics:
         candidates.append(("statistics", statistics_names(codebook)))
     candidates += [("database", database_names(codebook)), ("ls7", ls7_names(codebook))]
     for kind, names in candidates:
-        names = names | {m: m for m in METADATA}
-        if all(h in names for h in header):
-            return _unique(HeadingMap([names[h] for h in header], kind), header, path)
-    languages = [language] if language else list(codebook.languages)
+        if all(h in names or _participant_name(h) for h in header):
+            return _unique(HeadingMap([names.get(h, h) for h in header], kind), header, path)
     if language and language not in codebook.languages:
         raise InputError(
             f"language {language!r} is not a language of survey {codebook.survey_id} "
             f"({', '.join(codebook.languages)})",
             file=path,
         )
+    languages = [language] if language else list(codebook.languages)
     matches: list[tuple[str, list[str]]] = []
-    best: tuple[int, str, list[str]] | None = None
+    misfits: list[_Misfit] = []
     for lang in languages:
-        texts = full_headings(codebook, lang)
-        found = [texts.get(_normal(h)) or (h if h in codes else None) for h in header]
-        unknown = [h for h, code in zip(header, found, strict=True) if code is None]
-        if not unknown:
-            matches.append((lang, [c for c in found if c is not None]))
-        elif best is None or len(unknown) < best[0]:
-            best = (len(unknown), lang, unknown)
+        texts = _Texts(codebook, lang)
+        mapped, misfit = _by_position(header, codebook, texts)
+        if mapped is None:
+            mapped = _by_text(header, codebook, texts, codes)
+        if mapped is not None:
+            matches.append((lang, mapped))
+        elif misfit is not None:
+            misfits.append(misfit)
     if len(matches) == 1:
-        lang, mapped = matches[0]
-        return _unique(HeadingMap(mapped, "text", lang), header, path)
+        lang, headings = matches[0]
+        return _unique(HeadingMap(headings, "text", lang), header, path)
     if len(matches) > 1:
         raise InputError(
             f"the headings match the texts of several survey languages "
             f"({', '.join(m[0] for m in matches)}); declare language: for this file",
             file=path, line=1,
         )
-    assert best is not None
-    shown = ", ".join(repr(h) for h in best[2][:8])
-    more = f" and {len(best[2]) - 8} more" if len(best[2]) > 8 else ""
+    advice = (
+        "is the structure file (.lss) the one of this survey? The safest export has code "
+        "headings and answer codes"
+    )
+    if misfits:
+        best = max(misfits, key=lambda m: m.fitted)
+        raise InputError(
+            f"column {best.position} {best.heading!r} is not in the survey structure: expected "
+            f"{best.expected!r} ({best.column}, language {best.language}); {advice}",
+            file=path, line=1, column=best.column,
+        )
+    shown = ", ".join(repr(h) for h in header[:8])
     raise InputError(
-        f"columns not in the survey structure: {shown}{more} (closest language: {best[1]}); "
-        f"is the structure file (.lss) the one of this survey? The safest export has code "
-        f"headings and answer codes",
+        f"columns not in the survey structure: {shown}"
+        + (f" and {len(header) - 8} more" if len(header) > 8 else "")
+        + f"; {advice}",
         file=path, line=1,
     )
+
+
+@dataclass(frozen=True)
+class _Misfit:
+    """The first heading that does not fit the expected column, in one language."""
+
+    position: int  # 1-based
+    heading: str
+    expected: str
+    column: str
+    language: str
+    fitted: int  # question columns that fitted before it
+
+
+def _by_position(
+    header: list[str], codebook: Codebook, texts: _Texts
+) -> tuple[list[str] | None, _Misfit | None]:
+    """Map a whole export column by column against LimeSurvey's fieldmap.
+
+    The fixed columns come first (as many as the survey's settings switch on, with or without
+    ``token``), then every question column, whose heading must fit its question and subquestion
+    texts, then the timings (when the survey saves them) and the participant columns. Fixed,
+    timing and participant columns are accepted by position: LimeSurvey writes their headings in
+    its own translated words ("Total time", "Group time: ...", "First name").
+    """
+    questions = [c.heading for c in texts.columns]
+    best: _Misfit | None = None
+    variants = {len(f): f for f in (codebook.fixed_columns(token=t) for t in (False, True))}
+    for start, fixed in variants.items():
+        block = header[start : start + len(questions)]
+        for offset, (heading, column) in enumerate(zip(block, questions, strict=False)):
+            if not texts.fits(heading, column):
+                misfit = _Misfit(
+                    start + offset + 1, heading, texts.expected[column], column, texts.language, offset
+                )
+                if best is None or misfit.fitted > best.fitted:
+                    best = misfit
+                break
+        else:
+            tail = _tail(header[start + len(questions) :], codebook)
+            if len(block) == len(questions) and tail is not None:
+                return fixed + questions + tail, None
+    return None, best
+
+
+def _tail(headings: list[str], codebook: Codebook) -> list[str] | None:
+    """Timing and participant columns after the questions, by position; None if they do not fit.
+
+    LimeSurvey's export appends ``createTimingsFieldMap`` after the question columns, then the
+    participant fields chosen (first name, last name, e-mail, attributes, in that order); a
+    participant heading is its field name, its attribute description, or its place in that list.
+    """
+    out: list[str] = []
+    timings = [f.heading for f in codebook.timing_fields()]
+    if codebook.saves_timings and len(headings) >= len(timings):
+        out += timings
+        headings = headings[len(timings) :]
+    fields = [f.heading for f in codebook.participant_fields()]
+    by_description = {d: name for name, d in codebook.participant_attributes().items()}
+    named = [
+        h if h in fields or h in TOKEN_TABLE_COLUMNS or _participant_name(h) else by_description.get(h)
+        for h in headings
+    ]
+    if all(n is not None for n in named):
+        return out + [n for n in named if n is not None]
+    if len(headings) == len(fields):
+        return out + fields
+    if len(headings) < len(fields) and headings and all(
+        n is None or n == f for n, f in zip(named, fields, strict=False)
+    ):
+        return out + fields[: len(headings)]
+    return None
+
+
+def _by_text(
+    header: list[str], codebook: Codebook, texts: _Texts, codes: set[str]
+) -> list[str] | None:
+    """Map a field selection heading by heading: question columns by their texts, in order.
+
+    For exports of some fields only, where positions say nothing. A heading that fits several
+    columns (the scales of a dual-scale array, the ranks of a ranking) takes the first one not
+    yet taken, LimeSurvey writing them in order.
+    """
+    fixed = {_normal(k): v for k, v in METADATA_HEADINGS.get(texts.language, {}).items()}
+    taken: set[str] = set()
+    out: list[str] = []
+    for heading in header:
+        if heading in codes:
+            code: str | None = heading
+        elif _normal(heading) in fixed:
+            code = fixed[_normal(heading)]
+        else:
+            fitting = (c.heading for c in texts.columns if c.heading not in taken)
+            code = next((c for c in fitting if texts.fits(heading, c)), None)
+        if code is None:
+            return None
+        taken.add(code)
+        out.append(code)
+    return out
 
 
 def _unique(mapped: HeadingMap, header: list[str], path: str | Path) -> HeadingMap:

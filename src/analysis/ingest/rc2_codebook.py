@@ -170,8 +170,8 @@ def codebook_from_rc2(replies: StructureReplies) -> Codebook:
                 f"(qid {by_code[question.code].qid} and {question.qid})"
             )
         by_code[question.code] = question
-    settings = {
-        key: str(value)
+    settings = {  # participant attribute descriptions may arrive decoded: keep them as JSON text
+        key: json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
         for key, value in properties.items()
         if key not in SERVER_ONLY_SETTINGS and value is not None
     }

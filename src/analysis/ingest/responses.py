@@ -172,6 +172,8 @@ def _read_csv(data: bytes, encoding: str, spec: ResponseFile, path: Path) -> Raw
     text = _decode(data, encoding, path)
     delimiter = spec.delimiter or _heading_delimiter(text.split("\n", 1)[0], path)
     _check_delimiter(text.split("\n", 1)[0], delimiter, path)
+    # an open answer may be megabytes long: no field size limit below the file's own size
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
@@ -314,12 +316,15 @@ def _heading_delimiter(first_line: str, path: Path) -> str:
     """The delimiter of a heading row: the one of ';', tab, ',' that separates quoted headings.
 
     LimeSurvey quotes every heading, so the character between a closing and an opening quote is
-    the delimiter; an unquoted row must contain exactly one of the three.
+    the delimiter. An unquoted row (an Excel re-save) takes the documented default ``;`` when it
+    has one, whatever commas the question texts hold; else the only one of tab and ',' present.
     """
     between = set(re.findall(r'"([;,\t])"', first_line))
     if len(between) == 1:
         return between.pop()
-    present = [d for d in (";", "\t", ",") if d in first_line]
+    if ";" in first_line:
+        return ";"
+    present = [d for d in ("\t", ",") if d in first_line]
     if len(present) == 1:
         return present[0]
     raise InputError(

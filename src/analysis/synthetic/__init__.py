@@ -52,6 +52,17 @@ def generate_samples(out_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, Path]
             rows = simulation.rows(fspec.name)
             writer = excel_resaved_csv if fspec.excel else limesurvey_csv
             contents[f"{folder}/{fspec.name}"] = writer(simulation.headings, rows)
+        if folder == "regional":
+            from analysis.synthetic.regional_exports import regional_exports
+
+            rows = simulation.rows("responses.csv")
+            interview = [r.interview for r in simulation.files["responses.csv"]]
+            exports = regional_exports(
+                spec.instrument, simulation.headings, rows, seed + 1, interview
+            )
+            contents["regional/responses.csv"] = exports.pop("responses_code_short.csv")
+            for name, data in exports.items():
+                contents[f"regional/exports/{name}"] = data
         records[folder] = planted_record(simulation)
         contents[f"{folder}/planted.json"] = planted_json(records[folder])
     contents["README.md"] = readme_text(records, seed)

@@ -54,6 +54,10 @@ def metadata_headings(instrument: Instrument) -> list[str]:
 
 def question_headings(instrument: Instrument) -> list[str]:
     """Code headings of the question columns (``IMPORT[SQ001]``, ``DELIVERY[other]``, ...)."""
+    if any(q.type in {"1", "B", "P"} or (q.type == "L" and q.other) for q in instrument.questions):
+        from analysis.synthetic.fieldmap import question_fields
+
+        return [f.code for f in question_fields(instrument)]
     headings: list[str] = []
     for question in instrument.questions:
         if question.type in {"A", "F", "M"}:

@@ -91,6 +91,8 @@ class Instrument:
     questions: tuple[Question, ...]
     settings: dict[str, str] = field(default_factory=dict)
     participant_table: bool = False
+    #: participant attributes (``attribute_1``, description) of the participants table
+    participant_attributes: tuple[tuple[str, str], ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -347,10 +349,11 @@ COMPETENCE_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _scale(labels: tuple[Texts, ...], dont_know: Texts) -> tuple[Option, ...]:
-    """A1..A5 with assessment values 1..5, then DK ("Don't know") with assessment value 0."""
-    options = [Option(f"A{n}", text, assessment_value=n) for n, text in enumerate(labels, start=1)]
-    return (*options, Option("DK", dont_know, assessment_value=0))
+def _scale(labels: tuple[Texts, ...], dont_know: Texts, scale_id: int) -> tuple[Option, ...]:
+    """A1..A5 then DK ("Don't know"), as the survey editor codes new answer options: no
+    assessment values (0), on answer scale ``scale_id`` of a dual-scale array."""
+    options = [Option(f"A{n}", text, scale_id=scale_id) for n, text in enumerate(labels, start=1)]
+    return (*options, Option("DK", dont_know, scale_id=scale_id))
 
 
 _DONT_KNOW = _r("Don't know", "Не знам", "Nu știu", "Δεν γνωρίζω", "Ne vem", "Не знам", "No sé")
@@ -364,6 +367,7 @@ _IMPORTANCE_SCALE = _scale(
         _r("5 – Essential", "5 – От съществено значение", "5 – Esențială", "5 – Απαραίτητη", "5 – Nujna", "5 – Суштинска", "5 – Esencial"),
     ),
     _DONT_KNOW,
+    0,
 )
 
 _LEVEL_SCALE = _scale(
@@ -375,6 +379,7 @@ _LEVEL_SCALE = _scale(
         _r("5 – Very high", "5 – Много високо", "5 – Foarte ridicat", "5 – Πολύ υψηλό", "5 – Zelo visoka", "5 – Многу високо", "5 – Muy alto"),
     ),
     _DONT_KNOW,
+    1,
 )
 
 
@@ -445,6 +450,7 @@ REGIONAL = Instrument(
             "ORGTYPE", "L", 1,
             _r("Which type of organisation do you represent?", "Какъв тип организация представлявате?", "Ce tip de organizație reprezentați?", "Τι είδους οργανισμό εκπροσωπείτε;", "Katero vrsto organizacije zastopate?", "Каков тип организација претставувате?", "¿Qué tipo de organización representa?"),
             mandatory=True,
+            other=True,
             options=(
                 _ro("PUBAUTH", "Regional or local authority", "Регионална или местна власт", "Autoritate regională sau locală", "Περιφερειακή ή τοπική αρχή", "Regionalni ali lokalni organ", "Регионална или локална власт", "Autoridad regional o local"),
                 _ro("RDA", "Regional development agency", "Агенция за регионално развитие", "Agenție de dezvoltare regională", "Φορέας περιφερειακής ανάπτυξης", "Regionalna razvojna agencija", "Агенција за регионален развој", "Agencia de desarrollo regional"),
@@ -455,24 +461,40 @@ REGIONAL = Instrument(
             ),
         ),
         Question(
-            "IMPORT", "F", 2,
-            _r("How important is each of these competencies for specialists in regional development and smart cities?", "Колко важна е всяка от тези компетентности за специалистите по регионално развитие и интелигентни градове?", "Cât de importantă este fiecare dintre aceste competențe pentru specialiștii în dezvoltare regională și orașe inteligente?", "Πόσο σημαντική είναι καθεμία από αυτές τις ικανότητες για τους ειδικούς περιφερειακής ανάπτυξης και έξυπνων πόλεων;", "Kako pomembna je vsaka od teh kompetenc za strokovnjake za regionalni razvoj in pametna mesta?", "Колку е важна секоја од овие компетенции за специјалистите за регионален развој и паметни градови?", "¿Qué importancia tiene cada una de estas competencias para los especialistas en desarrollo regional y ciudades inteligentes?"),
-            options=_IMPORTANCE_SCALE,
+            "RATE", "1", 2,
+            _r("For each competency of specialists in regional development and smart cities: how important is it, and how would you rate its CURRENT level among specialists in your region?", "За всяка компетентност на специалистите по регионално развитие и интелигентни градове: колко е важна и как бихте оценили ТЕКУЩОТО ѝ ниво сред специалистите във вашия регион?", "Pentru fiecare competență a specialiștilor în dezvoltare regională și orașe inteligente: cât de importantă este și cum ați evalua nivelul ei ACTUAL în rândul specialiștilor din regiunea dumneavoastră?", "Για κάθε ικανότητα των ειδικών περιφερειακής ανάπτυξης και έξυπνων πόλεων: πόσο σημαντική είναι και πώς θα αξιολογούσατε το ΤΡΕΧΟΝ επίπεδό της στους ειδικούς της περιφέρειάς σας;", "Za vsako kompetenco strokovnjakov za regionalni razvoj in pametna mesta: kako pomembna je in kako bi ocenili njeno TRENUTNO raven med strokovnjaki v vaši regiji?", "За секоја компетенција на специјалистите за регионален развој и паметни градови: колку е важна и како би го оцениле нејзиното МОМЕНТАЛНО ниво кај специјалистите во вашиот регион?", "Para cada competencia de los especialistas en desarrollo regional y ciudades inteligentes: ¿qué importancia tiene y cómo valoraría su nivel ACTUAL entre los especialistas de su región?"),
+            options=(*_IMPORTANCE_SCALE, *_LEVEL_SCALE),
             subquestions=COMPETENCIES,
-            attributes=(Attribute("answer_width", "35"),),
+            attributes=(
+                Attribute("dualscale_headerA", _r("Importance", "Значимост", "Importanță", "Σημασία", "Pomen", "Важност", "Importancia")),
+                Attribute("dualscale_headerB", _r("Current level", "Текущо ниво", "Nivel actual", "Τρέχον επίπεδο", "Trenutna raven", "Моментално ниво", "Nivel actual")),
+            ),
         ),
         Question(
-            "LEVEL", "F", 3,
-            _r("How would you rate the CURRENT level of these competencies among specialists in your region?", "Как бихте оценили ТЕКУЩОТО ниво на тези компетентности сред специалистите във вашия регион?", "Cum ați evalua nivelul ACTUAL al acestor competențe în rândul specialiștilor din regiunea dumneavoastră?", "Πώς θα αξιολογούσατε το ΤΡΕΧΟΝ επίπεδο αυτών των ικανοτήτων στους ειδικούς της περιφέρειάς σας;", "Kako bi ocenili TRENUTNO raven teh kompetenc med strokovnjaki v vaši regiji?", "Како би го оцениле МОМЕНТАЛНОТО ниво на овие компетенции кај специјалистите во вашиот регион?", "¿Cómo valoraría el nivel ACTUAL de estas competencias entre los especialistas de su región?"),
-            options=_LEVEL_SCALE,
-            subquestions=COMPETENCIES,
-            attributes=(Attribute("answer_width", "35"),),
+            "DIGREADY", "B", 3,
+            _r("On a scale from 1 to 10, how ready is your organisation for each of these?", "По скала от 1 до 10, доколко е готова вашата организация за всяко от изброените?", "Pe o scară de la 1 la 10, cât de pregătită este organizația dumneavoastră pentru fiecare dintre acestea?", "Σε κλίμακα από 1 έως 10, πόσο έτοιμος είναι ο οργανισμός σας για καθένα από τα παρακάτω;", "Na lestvici od 1 do 10, kako pripravljena je vaša organizacija na vsako od naštetega?", "На скала од 1 до 10, колку е подготвена вашата организација за секое од наведените?", "En una escala del 1 al 10, ¿en qué medida está preparada su organización para cada uno de estos aspectos?"),
+            subquestions=(
+                Subquestion("SQ001", _r("Open data publication", "Публикуване на отворени данни", "Publicarea datelor deschise", "Δημοσίευση ανοικτών δεδομένων", "Objava odprtih podatkov", "Објавување отворени податоци", "Publicación de datos abiertos")),
+                Subquestion("SQ002", _r("Online public services", "Електронни публични услуги", "Servicii publice online", "Ηλεκτρονικές δημόσιες υπηρεσίες", "Spletne javne storitve", "Електронски јавни услуги", "Servicios públicos en línea")),
+                Subquestion("SQ003", _r("Use of sensor data", "Използване на данни от сензори", "Utilizarea datelor de la senzori", "Χρήση δεδομένων αισθητήρων", "Uporaba podatkov senzorjev", "Користење податоци од сензори", "Uso de datos de sensores")),
+            ),
+        ),
+        Question(
+            "TRAINFMT", "P", 3,
+            _r("Which training formats would suit your staff? Add a comment if you like.", "Кои формати на обучение биха били подходящи за вашия персонал? Добавете коментар, ако желаете.", "Ce formate de formare s-ar potrivi personalului dumneavoastră? Adăugați un comentariu dacă doriți.", "Ποιες μορφές κατάρτισης θα ταίριαζαν στο προσωπικό σας; Προσθέστε ένα σχόλιο αν θέλετε.", "Kateri načini usposabljanja bi ustrezali vašim zaposlenim? Če želite, dodajte komentar.", "Кои формати на обука би му одговарале на вашиот персонал? Додадете коментар ако сакате.", "¿Qué formatos de formación convendrían a su personal? Añada un comentario si lo desea."),
+            other=True,
+            subquestions=(
+                Subquestion("SQ001", _r("Online, self-paced", "Онлайн, в собствено темпо", "Online, în ritm propriu", "Διαδικτυακά, με δικό σας ρυθμό", "Spletno, v lastnem tempu", "Онлајн, со сопствено темпо", "En línea, a su ritmo")),
+                Subquestion("SQ002", _r("Workshops", "Работилници", "Ateliere", "Εργαστήρια", "Delavnice", "Работилници", "Talleres")),
+                Subquestion("SQ003", _r("Study visits", "Учебни посещения", "Vizite de studiu", "Επισκέψεις μελέτης", "Študijski obiski", "Студиски посети", "Visitas de estudio")),
+            ),
         ),
         Question(
             "OPENCOMP", "T", 3,
             _r("Which other competencies will specialists in your region need?", "От какви други компетентности ще се нуждаят специалистите във вашия регион?", "De ce alte competențe vor avea nevoie specialiștii din regiunea dumneavoastră?", "Ποιες άλλες ικανότητες θα χρειαστούν οι ειδικοί στην περιφέρειά σας;", "Katere druge kompetence bodo potrebovali strokovnjaki v vaši regiji?", "Кои други компетенции ќе им бидат потребни на специјалистите во вашиот регион?", "¿Qué otras competencias necesitarán los especialistas de su región?"),
         ),
     ),
-    settings={"ipaddr": "N", "datestamp": "Y", "anonymized": "N", "refurl": "N", "format": "G", "shownoanswer": "Y", "savetimings": "N", "assessments": "Y"},
+    settings={"ipaddr": "N", "datestamp": "Y", "anonymized": "N", "refurl": "N", "format": "G", "shownoanswer": "Y", "savetimings": "Y", "usetokens": "Y"},
     participant_table=True,
+    participant_attributes=(("attribute_1", "Region"), ("attribute_2", "Organisation type")),
 )

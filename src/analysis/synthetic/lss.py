@@ -9,6 +9,7 @@ configuration at the end.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -72,7 +73,8 @@ TABLE_FIELDS: dict[str, tuple[str, ...]] = {
 #: Question theme of each question type used here (``question_theme_name``).
 THEMES = {
     "L": "listradio", "A": "arrays/5point", "F": "arrays/array", "M": "multiplechoice",
-    "T": "longfreetext", "S": "shortfreetext",
+    "T": "longfreetext", "S": "shortfreetext", "1": "arrays/dualscale", "B": "arrays/10point",
+    "P": "multiplechoice_with_comments",
 }
 
 #: Per language: LimeSurvey's default date format number and radix point (0 dot, 1 comma).
@@ -313,6 +315,13 @@ def survey_document(instrument: Instrument) -> Node:
     survey.update(instrument.settings)
     survey["language"] = instrument.base_language
     survey["additional_languages"] = " ".join(instrument.additional_languages)
+    if instrument.participant_attributes:
+        # Survey::setTokenAttributes: JSON of each attribute's description and options
+        survey["attributedescriptions"] = json.dumps({
+            name: {"description": description, "mandatory": "N", "encrypted": "N",
+                   "show_register": "N", "cpdbmap": ""}
+            for name, description in instrument.participant_attributes
+        }, ensure_ascii=False, separators=(",", ":"))
 
     settings: list[Row] = []
     for language in sorted(languages):

@@ -24,6 +24,7 @@ from analysis.synthetic.responses import (
     SPEEDER_MAX_SHARE,
     SPEEDER_SHARE,
     THRESHOLDS,
+    Battery,
     Response,
     Simulation,
 )
@@ -63,9 +64,10 @@ def _observed_effects(sim: Simulation, clean: list[Response]) -> dict[str, Any]:
     battery = sim.spec.battery
     result: dict[str, Any] = {}
     for effect in battery.effects:
-        question = battery.importance if effect.dimension == "importance" else battery.proficiency
         code = sim.spec.group_variables[effect.variable]
-        values = np.array([_rating(r.answers[f"{question}[{effect.item}]"]) for r in clean])
+        values = np.array(
+            [_rating(r.answers[battery.column(effect.dimension, effect.item)]) for r in clean]
+        )
         inside = np.array([r.answers[code] == effect.level for r in clean])
         delta = np.nanmean(values[inside]) - np.nanmean(values[~inside])
         entry = result.setdefault(effect.variable, {}).setdefault(effect.level, {})
@@ -92,7 +94,7 @@ def planted_record(sim: Simulation) -> dict[str, Any]:
         }
 
     rating_columns = [
-        f"{q}[{i}]" for q in (battery.importance, battery.proficiency) for i in battery.items
+        battery.column(d, i) for d in ("importance", "proficiency") for i in battery.items
     ]
     cells = [r.answers[c] for r in clean for c in rating_columns]
     files = {}
@@ -190,6 +192,35 @@ def planted_record(sim: Simulation) -> dict[str, Any]:
             ),
         },
     }
+    if battery.templates != Battery.templates:
+        # one dual-scale array: a battery is a question AND a scale
+        record["battery_columns"] = {
+            dimension: battery.column(dimension, "{item}")
+            for dimension in ("importance", "proficiency")
+        }
+    timed = [r for r in responses if r.interview is not None]
+    if timed:
+        speed = record["speeder_rule"]
+        pool = [
+            r for r in timed
+            if r.submitted and r.flaw not in ("test", "speeder", "straightliner")
+            and not any(r is d.same_as for d in duplicates)
+        ]
+        speed["measure"] = "interviewtime"
+        speed["rule"] = (
+            f"interviewtime < {SPEEDER_SHARE} × median (the default min_share_of_median); "
+            f"planted speeders are under {SPEEDER_MAX_SHARE} × median, every other response "
+            f"at or above {NORMAL_MIN_SHARE} × median"
+        )
+        speed["median_interviewtime"] = round(float(np.median([r.interview for r in pool])), 2)
+        speed["median_over"] = (
+            "submitted responses that are not tests, not the earlier of a duplicate pair, not "
+            "speeders and not straight-liners (the speeder rule's median)"
+        )
+        speed["by_interviewtime_only"] = _sorted_ids([r for r in timed if r.timing_only])
+        speed["by_dates_too"] = _sorted_ids(
+            [r for r in by_flaw["speeder"] if not r.timing_only]
+        )
     if battery.dont_know:
         record["dont_know_code"] = "DK"
         record["dont_know_share"] = round(sum(c == "DK" for c in cells) / len(cells), 4)
@@ -203,6 +234,66 @@ def planted_record(sim: Simulation) -> dict[str, Any]:
 def planted_json(record: dict[str, Any]) -> bytes:
     """UTF-8 JSON, sorted keys, indent 2, newline at the end."""
     return (json.dumps(record, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: README section on the regional survey's questions and exports and how to read each.
+REGIONAL_EXPORTS = [
+    "## The regional exports",
+    "",
+    "The regional survey is built as a survey-editor user builds it: COUNTRY (list), ORGTYPE "
+    "(list with Other, `ORGTYPE[other]`), RATE (dual-scale array over the 15 competencies "
+    "C01–C15: scale 1 importance, scale 2 current level, answers `A1`–`A5` and `DK` on each "
+    "scale, no assessment values, so the config maps the codes to 1–5 with `scale_values`), "
+    "DIGREADY (10-point array, values 1–10), TRAINFMT (multiple choice with a comment per "
+    "option, and Other with its comment), OPENCOMP (long text). Timings are saved: "
+    "`interviewtime`, `groupTime1`–`groupTime3` and `<code>Time`, in seconds with two decimals "
+    "(page times sum to the interview time, each question gets an equal share of its page). The "
+    "participants table adds firstname, lastname, email (invented, on example.org), "
+    "`attribute_1` (Region: the country code) and `attribute_2` (Organisation type).",
+    "",
+    "Every file below holds the same responses as `responses.csv` and reads back to the same "
+    "frame with the settings given (`responses:` entries of a survey config; "
+    "tests/ingest/test_sample_exports.py checks each):",
+    "",
+    "| file | what | settings |",
+    "|---|---|---|",
+    "| `responses_code_short.json` | JSON, code headings, answer codes | none |",
+    "| `responses_code_short.xlsx` | Excel export (one sheet named after the title) | none |",
+    "| `responses_full_long_en.csv`, `.json` | full headings, answer texts, English | "
+    "`language: en` |",
+    "| `responses_full_long_bg.csv`, `_es.csv` | the same in Bulgarian and Spanish | "
+    "`language: bg` / `es` |",
+    "| `responses_full_long_mk.csv` | the same in Macedonian (Yes/No/Other as LimeSurvey's "
+    "mk.po has them: Да, Не, Друго) | `language: mk`, `words: {yes: Да, no: Не, other: Друго}` |",
+    "| `responses_full_short_ro.csv`, `_el.csv` | full headings in Romanian / Greek, answer "
+    "codes | `language: ro` / `el` |",
+    "| `responses_abbreviated_long_en.csv` | abbreviated headings (15 characters + `..`), "
+    "answer texts | `language: en` |",
+    "| `responses_abbreviated_short_sl.csv` | abbreviated headings in Slovenian, answer codes | "
+    "`language: sl` |",
+    "| `responses_plugin_spsssav.sav` | SPSS (names like `RATE_C01_1`, value and variable "
+    "labels) | none |",
+    "| `responses_plugin_rdata.csv` + `responses_plugin_rsyntax.R` | R: the data file (code "
+    "CSV, multiple choice as 1/0) and the syntax that labels it | the .csv, none |",
+    "| `responses_plugin_stataxml.xml` | Stata XML (format 113) | none |",
+    "| `responses_excel_bg_cp1251.csv` | the code CSV opened and re-saved by Excel with "
+    "Bulgarian settings: cp1251, `;`, minimal quoting, dates `dd.mm.yyyy HH:MM` | "
+    "`encoding: cp1251`, `date_format: \"%d.%m.%Y %H:%M\"` |",
+    "| `responses_excel_el_cp1253.csv` | the same with Greek settings: cp1253, dates "
+    "`dd/mm/yyyy HH:MM` | `encoding: cp1253`, `date_format: \"%d/%m/%Y %H:%M\"` |",
+    "",
+    "LimeSurvey's own words in headings (\"Response ID\", \"Scale 1\", \"Total time\", "
+    "\"First name\") are written in a language only where they were taken from LimeSurvey "
+    "itself (bg, es from real 6.1.8 exports; mk from its catalogue); elsewhere they are in "
+    "English, as LimeSurvey writes a string its catalogue lacks. Readers map these columns by "
+    "position. Inherent losses: the Excel re-saves keep date-times to the minute and turn "
+    "characters outside their code page (Cyrillic in cp1253, Greek in cp1251, emoji, `ó`) into "
+    "`?`; the .sav bytes are pyreadstat's, not the plugin's (same variables, labels and values). "
+    "Known limits of the reader: the abbreviated exports repeat the heading `Question time: .. ` "
+    "(LimeSurvey cuts every question-time heading to its first 15 characters) and are refused "
+    "as having duplicate headings; a long export in a language whose Yes/No words the reader "
+    "does not know needs `words:`.",
+]
 
 
 def _ids(ids: list[str]) -> str:
@@ -223,9 +314,29 @@ def _effects_lines(record: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _speeder_row(flaws: dict[str, Any], speed: dict[str, Any]) -> str:
+    if speed.get("measure") != "interviewtime":
+        return (
+            f"| speeder | {len(flaws['speeder'])} | {_ids(flaws['speeder'])}: submitdate − "
+            f"startdate < {speed['planted_below_share']} × median ({speed['median_seconds']:.0f} "
+            f"s); every other submitted response ≥ {speed['others_at_least_share']} × median |"
+        )
+    return (
+        f"| speeder | {len(flaws['speeder'])} | `interviewtime` < {speed['planted_below_share']} "
+        f"× median ({speed['median_interviewtime']:.0f} s), every other submitted response ≥ "
+        f"{speed['others_at_least_share']} × median, so the rule's default 0.3 finds exactly "
+        f"these: {_ids(speed['by_dates_too'])} also have submitdate − startdate under "
+        f"{speed['planted_below_share']} × its median; {_ids(speed['by_interviewtime_only'])} "
+        "only by `interviewtime` (dates look normal: the tab was left open; their page and "
+        "question times are tiny too) |"
+    )
+
+
 def _survey_section(folder: str, record: dict[str, Any]) -> list[str]:
     flaws = record["flaws"]
-    dims = record["dimensions"]
+    dims = dict(record["dimensions"])
+    if "battery_columns" in record:  # one dual-scale array: a battery per scale
+        dims = {d: t.format(item="Cxx") for d, t in record["battery_columns"].items()}
     speed = record["speeder_rule"]
     lines = [
         f"## {folder}/ — survey {record['survey_id']}, \"{record['title']}\"",
@@ -247,9 +358,7 @@ def _survey_section(folder: str, record: dict[str, Any]) -> list[str]:
         f"| duplicate | {len(flaws['duplicate'])} | "
         + ", ".join(f"{d['id']} = {d['same_as']}" for d in flaws["duplicate"])
         + f"; every answer equal, submitted minutes later, same ip/token; {record['duplicate_rule']} |",
-        f"| speeder | {len(flaws['speeder'])} | {_ids(flaws['speeder'])}: submitdate − startdate "
-        f"< {speed['planted_below_share']} × median ({speed['median_seconds']:.0f} s); every "
-        f"other submitted response ≥ {speed['others_at_least_share']} × median |",
+        _speeder_row(flaws, speed),
         f"| straightliner | {len(flaws['straightliner'])} | {_ids(flaws['straightliner'])}: one "
         f"value over all of `{dims['importance']}` and one over all of `{dims['proficiency']}` |",
         "",
@@ -308,12 +417,20 @@ def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
         "cp1251 (emoji, `ó`) turned into `?` |",
         "| `sector/planted.json` | what was planted in the sector files (ids per flaw, effects, "
         "expected means, null skills) |",
-        "| `regional/survey.lss` | structure export of survey 736514: base language en, also bg, "
-        "ro, el, sl, mk, es; IMPORT and LEVEL are type F arrays with answers A1–A5 (assessment "
-        "values 1–5) and DK (assessment value 0) |",
+        "| `regional/survey.lss` | structure export of survey 736514 as a survey-editor user makes "
+        "it: base language en, also bg, ro, el, sl, mk, es; timings saved; a participants table "
+        "with attribute_1 (Region) and attribute_2 (Organisation type); RATE is a dual-scale "
+        "array (type 1) over C01–C15, importance on scale 1 and current level on scale 2, answers "
+        "A1–A5 and DK on each scale, no assessment values; ORGTYPE is a list with Other; "
+        "DIGREADY a 10-point array (type B); TRAINFMT multiple choice with comments (type P) "
+        "and Other |",
         f"| `regional/responses.csv` | CSV export, {regional['files']['responses.csv']['rows']} "
         "responses from BG, RO, GR, SI, MK, ES; the survey uses a participant table and is not "
-        "anonymised, so a 15-character `token` column follows `seed`; no ipaddr column |",
+        "anonymised, so a 15-character `token` column follows `seed`; no ipaddr column; after the "
+        "questions the timing columns (interviewtime, groupTime<gid>, <code>Time) and the "
+        "participant columns (firstname, lastname, email, attribute_1, attribute_2) |",
+        "| `regional/exports/` | the same responses in every other export LimeSurvey offers "
+        "(see \"The regional exports\" below) |",
         "| `regional/planted.json` | what was planted in the regional file |",
         "",
         "Seeds are random numbers (empty in about 3% of rows), start languages mostly match the "
@@ -326,6 +443,8 @@ def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
         *_survey_section("sector", sector),
         "",
         *_survey_section("regional", regional),
+        "",
+        *REGIONAL_EXPORTS,
         "",
         "## How the ratings were simulated",
         "",

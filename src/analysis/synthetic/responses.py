@@ -103,6 +103,14 @@ class Battery:
     dont_know: dict[str, float] = field(default_factory=dict)  # item -> probability of "DK"
     large_gap: tuple[str, ...] = ()
     zero_gap: tuple[str, ...] = ()
+    #: column of an item per dimension (a dual-scale array: "{q}[{i}][1]" and "{q}[{i}][2]")
+    templates: tuple[str, str] = ("{q}[{i}]", "{q}[{i}]")
+
+    def column(self, dimension: str, item: str) -> str:
+        """Code heading of an item's rating in one dimension."""
+        k = 0 if dimension == "importance" else 1
+        question = self.importance if k == 0 else self.proficiency
+        return self.templates[k].format(q=question, i=item)
 
     def null_items(self) -> list[str]:
         """Items without any planted group effect (identical distributions in every group)."""
@@ -203,6 +211,9 @@ class FileSpec:
     tests: tuple[tuple[str, str, str], ...]  # (country, start language, open text)
     special_texts: tuple[tuple[str | None, str], ...]  # (start language or None, open text)
     excel: bool = False
+    #: speeders that only LimeSurvey's ``interviewtime`` reveals (surveys saving timings):
+    #: a normal submit date minus start date (the tab was left open) but a tiny time on the pages
+    n_timing_speeder: int = 0
 
 
 @dataclass(frozen=True)
@@ -481,8 +492,9 @@ _REGIONAL_MEANS = {
 }
 
 REGIONAL_BATTERY = Battery(
-    importance="IMPORT",
-    proficiency="LEVEL",
+    importance="RATE",
+    proficiency="RATE",
+    templates=("{q}[{i}][1]", "{q}[{i}][2]"),
     items=tuple(_REGIONAL_MEANS),
     means=_REGIONAL_MEANS,
     effects=(
@@ -500,19 +512,47 @@ REGIONAL_BATTERY = Battery(
 )
 
 
+_ORGTYPE_OTHER = {
+    "en": "Chamber of commerce", "bg": "Търговска камара", "ro": "Cameră de comerț",
+    "el": "Επιμελητήριο", "sl": "Gospodarska zbornica", "mk": "Стопанска комора",
+    "es": "Cámara de comercio",
+}
+_TRAINFMT_COMMENTS = {
+    "en": "Short modules, max. 2 hours", "bg": "Кратки модули до 2 часа",
+    "ro": "Module scurte, max. 2 ore", "el": "Σύντομες ενότητες, έως 2 ώρες",
+    "sl": "Kratki moduli, največ 2 uri", "mk": "Кратки модули, најмногу 2 часа",
+    "es": "Módulos cortos, máx. 2 horas",
+}
+
+
 def _regional_profile(rng: np.random.Generator, country: str, language: str) -> dict[str, str]:
     return {
         "COUNTRY": country,
         "ORGTYPE": _choice(
             rng, ["PUBAUTH", "RDA", "UNIV", "VET", "BUS", "NGO"], [0.26, 0.12, 0.18, 0.15, 0.17, 0.12]
         ),
+        "ORGTYPE[other]": "",
     }
 
 
 def _regional_final_page(
     rng: np.random.Generator, profile: dict[str, str], language: str
 ) -> dict[str, str]:
-    return {"OPENCOMP": ""}
+    answers = {"OPENCOMP": ""}
+    if profile.get("ORGTYPE") == "NGO" and rng.random() < 0.3:
+        # "Other" chosen instead: stored as -oth- with the text in ORGTYPE[other]
+        profile["ORGTYPE"] = "-oth-"
+        profile["ORGTYPE[other]"] = _ORGTYPE_OTHER[language]
+    for code in ("SQ001", "SQ002", "SQ003"):
+        answers[f"DIGREADY[{code}]"] = "" if rng.random() < 0.04 else str(int(rng.integers(1, 11)))
+    for code, p in (("SQ001", 0.55), ("SQ002", 0.45), ("SQ003", 0.25)):
+        chosen = rng.random() < p
+        answers[f"TRAINFMT[{code}]"] = "Y" if chosen else ""
+        comment = chosen and code == "SQ001" and rng.random() < 0.2
+        answers[f"TRAINFMT[{code}comment]"] = _TRAINFMT_COMMENTS[language] if comment else ""
+    answers["TRAINFMT[other]"] = ""
+    answers["TRAINFMT[othercomment]"] = ""
+    return answers
 
 
 _REGIONAL_TEXTS = {
@@ -569,7 +609,7 @@ REGIONAL_SPEC = SurveySpec(
             name="responses.csv",
             id_prefix="",
             countries={"BG": 55, "RO": 52, "GR": 48, "SI": 45, "MK": 50, "ES": 50},
-            n_incomplete=30, n_speeder=6, n_straightliner=6, n_duplicate=3,
+            n_incomplete=30, n_speeder=6, n_straightliner=6, n_duplicate=3, n_timing_speeder=3,
             tests=(
                 ("BG", "en", "test"), ("BG", "bg", "тест"), ("RO", "ro", "test – vă rog ignorați"),
                 ("ES", "es", "prueba"), ("GR", "el", "δοκιμή"),
@@ -633,6 +673,10 @@ class Response:
     gap: int = 0  # seconds between the original's submission and a duplicate's start
     number: int = 0  # response id within its file
     prefix: str = ""
+    #: LimeSurvey's ``interviewtime`` in seconds (surveys saving timings), else None
+    interview: float | None = None
+    #: a speeder found only by ``interviewtime`` (its wall-clock time looks normal)
+    timing_only: bool = False
 
     @property
     def id(self) -> str:
@@ -741,8 +785,8 @@ def simulate(rng: np.random.Generator, spec: SurveySpec) -> Simulation:
     n_pages = len(instrument.groups)
     uses_ip = "ipaddr" in headings
     uses_token = "token" in headings
-    imp_headings = [f"{battery.importance}[{i}]" for i in battery.items]
-    pro_headings = [f"{battery.proficiency}[{i}]" for i in battery.items]
+    imp_headings = [battery.column("importance", i) for i in battery.items]
+    pro_headings = [battery.column("proficiency", i) for i in battery.items]
 
     files: dict[str, list[Response]] = {}
     tokens_used: set[str] = set()
@@ -878,6 +922,8 @@ def simulate(rng: np.random.Generator, spec: SurveySpec) -> Simulation:
         people.sort(key=lambda p: p.start)
         for number, person in enumerate(people, start=1):
             person.number = number
+    if spec.instrument.settings.get("savetimings") == "Y":
+        _interview_times(rng, spec, files)
     sim = Simulation(spec, headings, files, median)
     _check(sim)
     return sim
@@ -937,6 +983,54 @@ def _enforce_durations(
     return median
 
 
+def _interview_times(
+    rng: np.random.Generator, spec: SurveySpec, files: dict[str, list[Response]]
+) -> None:
+    """LimeSurvey's ``interviewtime`` of every response (a survey saving timings).
+
+    It is the time spent on the survey's pages: a little under submit date minus start date
+    (93-99%), so the wall-clock speeders are short here too. Then ``n_timing_speeder``
+    ordinary submitted respondents per file become speeders that only this time reveals: their
+    dates look normal, their pages took under 0.15 x the median. The median is LimeSurvey's
+    speeder rule's: over the submitted responses no rule excludes (analysis.clean.rules.speeders).
+    """
+    special = {text for fspec in spec.files for _language, text in fspec.special_texts}
+    originals = {id(r.same_as) for rs in files.values() for r in rs if r.same_as is not None}
+    for fspec in spec.files:
+        people = files[fspec.name]
+        for person in people:
+            wall = (person.end - person.start).total_seconds()
+            person.interview = round(wall * float(rng.uniform(0.93, 0.99)), 2)
+        candidates = [
+            p for p in people
+            if p.flaw is None and p.submitted and id(p) not in originals
+            and p.answers.get(spec.open_question, "") not in special
+        ]
+        picks = rng.choice(len(candidates), size=fspec.n_timing_speeder, replace=False)
+        for index in sorted(int(i) for i in picks):
+            candidates[index].flaw = "speeder"
+            candidates[index].timing_only = True
+    pool = [
+        r for r in _clean_complete(files) if r.flaw not in ("speeder", "straightliner")
+    ]
+    median = float(np.median([r.interview for r in pool]))
+    for response in (r for rs in files.values() for r in rs if r.timing_only):
+        response.interview = round(float(rng.uniform(0.06, 0.15)) * median, 2)
+    for response in _clean_complete(files):
+        share = response.interview / median
+        if response.flaw == "speeder" and share >= SPEEDER_MAX_SHARE:  # pragma: no cover
+            raise RuntimeError(f"planted speeder {response.id} is not fast enough")
+        if response.flaw != "speeder" and share < NORMAL_MIN_SHARE:  # pragma: no cover
+            raise RuntimeError(f"response {response.id} took {share:.2f} x the median")
+
+
+def _timed(response: Response, excel: bool) -> float:
+    """Interview time as the speeder rule sees it: ``interviewtime`` where the export has it."""
+    if response.interview is not None:
+        return response.interview
+    return _seconds(response, excel)
+
+
 # ---------------------------------------------------------------------------------------------
 # Self-check: the planted flaws are exactly what the documented rules find
 # ---------------------------------------------------------------------------------------------
@@ -966,18 +1060,18 @@ def detect_flaws(sim: Simulation) -> dict[str, list[str]]:
     found["duplicate"] = [r.id for r in earlier]
     remaining = [r for r in remaining if r not in earlier]
 
-    median = float(np.median([_seconds(r, excel[r.file]) for r in remaining]))
-    fast = [r for r in remaining if _seconds(r, excel[r.file]) < SPEEDER_SHARE * median]
+    median = float(np.median([_timed(r, excel[r.file]) for r in remaining]))
+    fast = [r for r in remaining if _timed(r, excel[r.file]) < SPEEDER_SHARE * median]
     found["speeder"] = [r.id for r in fast]
     remaining = [r for r in remaining if r not in fast]
 
-    def flat(r: Response, question: str) -> bool:
-        values = [r.answers.get(f"{question}[{i}]", "") for i in battery.items]
+    def flat(r: Response, dimension: str) -> bool:
+        values = [r.answers.get(battery.column(dimension, i), "") for i in battery.items]
         values = [v for v in values if v not in ("", "DK")]
         return len(values) >= 2 and len(set(values)) == 1
 
     found["straightliner"] = [
-        r.id for r in remaining if flat(r, battery.importance) or flat(r, battery.proficiency)
+        r.id for r in remaining if flat(r, "importance") or flat(r, "proficiency")
     ]
     return found
 
