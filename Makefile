@@ -5,18 +5,26 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lab lint sample bench translations clean
+.PHONY: help install report test lab lint sample bench translations lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+LOCK := requirements.lock
+# The tool that writes the lock: installed into a throwaway venv by `make lock`, never into .venv.
+UV_VERSION := 0.13.9
+# The oldest Python the lock is resolved for (every pinned package supports it and newer ones).
+LOCK_PYTHON := 3.11.5
+# Extra options for `make lock`, e.g. LOCK_FLAGS=--upgrade or LOCK_FLAGS='--upgrade-package pandas'.
+LOCK_FLAGS ?=
+
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-install: $(STAMP) ## create .venv (if missing) and install the project with its test tools
+install: $(STAMP) ## create .venv (if missing) and install the locked versions and the project
 
 report: $(STAMP) ## run the whole pipeline on the bundled sample and write reports/
 	$(BIN)/skillsneeds run
@@ -50,6 +58,15 @@ translations: $(STAMP) ## extract the report's words to the .pot and merge them 
 	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALE) -D report --ignore-obsolete \
 		--ignore-pot-creation-date
 	@echo "Translate the new or changed messages (empty or fuzzy) in $(LOCALE)/*/LC_MESSAGES/report.po"
+
+lock: ## refresh requirements.lock from pyproject.toml (LOCK_FLAGS=--upgrade for the newest versions)
+	@tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	$(PYTHON) -m venv "$$tools" && \
+	"$$tools/bin/python" -m pip install --quiet uv==$(UV_VERSION) && \
+	"$$tools/bin/uv" pip compile pyproject.toml --extra test --universal \
+		--python-version $(LOCK_PYTHON) --generate-hashes --custom-compile-command 'make lock' \
+		--quiet --output-file $(LOCK) $(LOCK_FLAGS)
+	@echo "Wrote $(LOCK). Run make test, then commit it with pyproject.toml."
 
 clean: ## delete generated outputs (data/processed/, reports/), keep the folders
 	find data/processed reports -mindepth 1 ! -name .gitkeep -delete

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+import tokenize
 from dataclasses import replace
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.frontend import CommandLineInterface
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from babel.messages.frontend import CommandLineInterface, parse_mapping_cfg
 from babel.messages.pofile import read_po
 from report_checks import plain, visible_text
 from report_sample import GENERATED_AT, make_cleaning_report, make_report
@@ -109,6 +112,48 @@ def test_the_template_holds_every_message_of_the_code(tmp_path: Path):
     committed, extracted = _ids(_catalog(POT)), _ids(_catalog(fresh))
     assert sorted(map(str, extracted - committed)) == [], "new messages: run `make translations`"
     assert sorted(map(str, committed - extracted)) == [], "gone messages: run `make translations`"
+
+
+def _python_keywords() -> tuple[str, dict]:
+    """The glob of the report's Python files in babel.cfg and the keywords extraction uses there.
+
+    As ``pybabel extract -F babel.cfg`` does: Babel's default keywords plus those of the config.
+    """
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, filename="babel.cfg")
+    pattern = next(glob for glob, method in method_map if method == "python")
+    return pattern, {**DEFAULT_KEYWORDS, **options_map[pattern].get("keywords", {})}
+
+
+def test_extraction_takes_the_translator_calls_and_no_ordinary_variable():
+    """Babel takes ``keyword[...]`` for a message too: no common variable name may be a keyword."""
+    _, keywords = _python_keywords()
+    source = (
+        'tests = [{"significant": True}]\n'
+        'n = sum(t["significant"] for t in tests)\n'
+        'x = {"significant": 1}\n'
+        'y = x["significant"] + s["p"] + text["q"] + tr["r"]\n'
+        'def page(tr_):\n'
+        '    return tr_("Largest needs overall")\n'
+    )
+    found = [message for _, message, _, _ in extract("python", BytesIO(source.encode()), keywords=keywords)]
+    assert found == ["Largest needs overall"]
+
+
+def test_the_report_code_never_subscripts_a_keyword():
+    """In the report's Python files a keyword name is the translator only (never ``name[...]``)."""
+    pattern, keywords = _python_keywords()
+    files = sorted((ROOT / "src").glob(pattern.replace("**", "**/*")))
+    assert files
+    subscripted = []
+    for path in files:
+        with path.open("rb") as handle:
+            tokens = [tok for tok in tokenize.tokenize(handle.readline)
+                      if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)]
+        for tok, after in zip(tokens, tokens[1:], strict=False):
+            if tok.type == tokenize.NAME and tok.string in keywords and after.string == "[":
+                subscripted.append(f"{path.name}:{tok.start[0]}: {tok.string}[")
+    assert subscripted == []
 
 
 def test_the_cleaning_words_are_those_of_the_clean_stage():

@@ -335,8 +335,8 @@ def test_quadrant_table_rows():
 # --- escaping, gettext, determinism ---------------------------------------------------------------
 
 
-def _all_charts(t: Any = None) -> list[Chart]:
-    extra = {} if t is None else {"t": t}
+def _all_charts(tr_: Any = None) -> list[Chart]:
+    extra = {} if tr_ is None else {"tr_": tr_}
     return [
         _likert(**extra),
         _likert(_descriptives(), **extra),
@@ -359,8 +359,8 @@ def test_hostile_labels_stay_text():
     assert likert_table(_importance(), scale_labels=SCALE)[1]["Skill"] == XSS_LABEL
 
 
-def test_chart_words_come_through_t():
-    likert, _, ipa, lff = (_spec(chart) for chart in _all_charts(t=str.upper))
+def test_chart_words_come_through_tr_():
+    likert, _, ipa, lff = (_spec(chart) for chart in _all_charts(tr_=str.upper))
     axis_words = _axis_words(likert)
     assert axis_words == ["\u2190 LOW RATINGS", "HIGH RATINGS \u2192"]
     assert ipa["layout"]["xaxis"]["title"]["text"] == "MEAN PROFICIENCY"
@@ -368,12 +368,13 @@ def test_chart_words_come_through_t():
     assert lff["layout"]["yaxis"]["title"]["text"] == "MEAN GAP (IMPORTANCE \u2212 PROFICIENCY)"
     assert "<b>CONCENTRATE HERE</b>" in [a["text"] for a in ipa["layout"]["annotations"]]
     assert "<br>RANK 1 \u00b7 MWDS" in ipa["data"][0]["hovertext"][-1]
-    assert list(quadrant_table(_needs(), kind="ipa", t=str.upper)[0]) == [
+    assert list(quadrant_table(_needs(), kind="ipa", tr_=str.upper)[0]) == [
         "RANK", "SKILL", "PROFICIENCY", "IMPORTANCE", "QUADRANT",
     ]
-    assert quadrant_table(_needs(), kind="ipa", t=str.upper)[0]["QUADRANT"] == "CONCENTRATE HERE"
-    assert list(likert_table(_importance(), scale_labels=SCALE, t=str.upper)[0])[:2] == ["SKILL", "DIMENSION"]
-    # labels from data are not run through t (they come translated already)
+    assert quadrant_table(_needs(), kind="ipa", tr_=str.upper)[0]["QUADRANT"] == "CONCENTRATE HERE"
+    headers = list(likert_table(_importance(), scale_labels=SCALE, tr_=str.upper)[0])
+    assert headers[:2] == ["SKILL", "DIMENSION"]
+    # labels from data are not run through tr_ (they come translated already)
     assert _skill_labels(likert)[0] == "Beta skill"
 
 

@@ -6,7 +6,7 @@ a figure and then displays literally. The figure JSON is embedded in a
 ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` written as ``\\u003c``-style
 escapes, so no string can close the block, whatever it contains.
 
-The charts' own words (axis titles, hover texts) come through ``t``, a gettext function
+The charts' own words (axis titles, hover texts) come through ``tr_``, a gettext function
 (:func:`analysis.report.i18n.translator`), English when none is given.
 """
 
@@ -168,13 +168,13 @@ def _num(value: object) -> float:
     return float(value)  # numpy scalars -> plain floats for json
 
 
-def _hover(row: pd.Series, t: Callable[[str], str]) -> str:
+def _hover(row: pd.Series, tr_: Callable[[str], str]) -> str:
     group = f"<br><i>{plot_text(row['skill_group'])}</i>" if str(row["skill_group"]) else ""
     lines = [
-        t("MWDS %(mwds)s (rank %(rank)s)") % {"mwds": f"{_num(row['mwds']):.2f}", "rank": int(row["rank"])},
-        t("Importance %(value)s") % {"value": f"{_num(row['importance_mean']):.2f}"},
-        t("Proficiency %(value)s") % {"value": f"{_num(row['proficiency_mean']):.2f}"},
-        t("Gap %(value)s") % {"value": f"{_num(row['discrepancy_mean']):.2f}"},
+        tr_("MWDS %(mwds)s (rank %(rank)s)") % {"mwds": f"{_num(row['mwds']):.2f}", "rank": int(row["rank"])},
+        tr_("Importance %(value)s") % {"value": f"{_num(row['importance_mean']):.2f}"},
+        tr_("Proficiency %(value)s") % {"value": f"{_num(row['proficiency_mean']):.2f}"},
+        tr_("Gap %(value)s") % {"value": f"{_num(row['discrepancy_mean']):.2f}"},
     ]
     return (
         f"<b>{plot_text(row['skill_label'])}</b>{group}"
@@ -190,7 +190,7 @@ def needs_chart(
     title: str,
     colors: Mapping[str, str],
     x_range: tuple[float, float],
-    t: Callable[[str], str] = _english,
+    tr_: Callable[[str], str] = _english,
 ) -> Chart:
     """Horizontal bars of MWDS, greatest need at the top, skill labels on the y axis.
 
@@ -206,7 +206,7 @@ def needs_chart(
         Colour per skill group (:func:`skill_group_colors`).
     x_range
         Common x range (:func:`shared_range`).
-    t
+    tr_
         gettext function for the chart's own words (axis title, hover texts).
     """
     # Skill ids are the categories (labels may repeat); labels are the tick texts.
@@ -224,7 +224,7 @@ def needs_chart(
         textposition="outside",
         cliponaxis=False,
         textfont={"size": 12, "color": "#1a1a1a"},
-        hovertext=[_hover(row, t) for _, row in rows.iterrows()],
+        hovertext=[_hover(row, tr_) for _, row in rows.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>",
     )
     layout = _bar_layout(
@@ -235,7 +235,7 @@ def needs_chart(
         # title would be cut off on a phone, where the labels take half of the width.
         annotations=[
             {
-                "text": plot_text(t(X_TITLE)),
+                "text": plot_text(tr_(X_TITLE)),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1,
@@ -299,7 +299,7 @@ def stacked_share_chart(
     x_title: str,
     x_max: float = 100.0,
     threshold: float | None = None,
-    t: Callable[[str], str] = _english,
+    tr_: Callable[[str], str] = _english,
 ) -> Chart:
     """Horizontal stacked bars of shares (% of each row's total), first row at the top.
 
@@ -321,7 +321,7 @@ def stacked_share_chart(
         Upper end of the x axis in percent.
     threshold
         Draws a dashed reference line at this percentage when given.
-    t
+    tr_
         gettext function for the hover texts (the titles come translated).
     """
     ids = [f"r{j}" for j in range(len(labels))]  # labels may repeat; ids never do
@@ -334,7 +334,7 @@ def stacked_share_chart(
         hover = [
             f"<b>{plot_text(label)}</b><br>"
             + plot_text(
-                t("%(segment)s: %(count)s of %(total)s (%(share)s%%)")
+                tr_("%(segment)s: %(count)s of %(total)s (%(share)s%%)")
                 % {"segment": segment.label or segment.name, "count": int(c), "total": int(n),
                    "share": f"{share:.1f}"}
             )
@@ -412,7 +412,7 @@ def criteria_chart(
     div_id: str,
     title: str,
     colors: Sequence[str],
-    t: Callable[[str], str] = _english,
+    tr_: Callable[[str], str] = _english,
 ) -> Chart:
     """A tiny static bar chart of one candidate's normalised criteria (0-1), first at the top.
 
@@ -426,7 +426,7 @@ def criteria_chart(
         Fixed element id and the finding (plain text, rendered above the chart in HTML).
     colors
         One colour per criterion (fixed by criterion, so every card agrees).
-    t
+    tr_
         gettext function for the chart's own words ("n/a").
     """
     ids = [f"c{j}" for j in range(len(labels))]
@@ -437,7 +437,7 @@ def criteria_chart(
         y=ids,
         orientation="h",
         marker={"color": list(colors)},
-        text=[plot_text(t("n/a")) if v is None else f"{v:.2f}" for v in numbers],
+        text=[plot_text(tr_("n/a")) if v is None else f"{v:.2f}" for v in numbers],
         textposition="outside",
         cliponaxis=False,
         textfont={"size": 12, "color": "#1a1a1a"},

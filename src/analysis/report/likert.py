@@ -7,8 +7,8 @@ their top-two-box share, greatest first.
 
 Labels of skills and scale points are untrusted text (they come from the partners' surveys): they
 reach the figure only through :func:`analysis.report.charts.plot_text`. The chart's own words come
-through ``t``, a gettext function, as literal strings so that Babel can extract them
-(``pybabel extract -k t``).
+through ``tr_``, a gettext function, as literal strings so that Babel can extract them
+(the keyword ``tr_`` of ``babel.cfg``).
 
 References
 ----------
@@ -207,7 +207,7 @@ def likert_chart(
     scale_labels: Sequence[str],
     title: str,
     div_id: str,
-    t: Callable[[str], str] = lambda s: s,
+    tr_: Callable[[str], str] = lambda s: s,
 ) -> Chart:
     """Diverging stacked horizontal bars of the rating distribution of each skill.
 
@@ -241,7 +241,7 @@ def likert_chart(
         The finding the chart shows (plain text; rendered above the chart in HTML).
     div_id
         Fixed id of the chart element.
-    t
+    tr_
         gettext function for the chart's own words.
 
     Returns
@@ -328,8 +328,9 @@ def likert_chart(
         # The axis is read from the zero line out: low ratings to the left, high to the right.
         annotations=[
             *labels,
-            below_axis | {"text": "\u2190 " + plot_text(t("Low ratings")), "xanchor": "right", "xshift": -4},
-            below_axis | {"text": plot_text(t("High ratings")) + " \u2192", "xanchor": "left", "xshift": 4},
+            below_axis
+            | {"text": "\u2190 " + plot_text(tr_("Low ratings")), "xanchor": "right", "xshift": -4},
+            below_axis | {"text": plot_text(tr_("High ratings")) + " \u2192", "xanchor": "left", "xshift": 4},
         ],
         xaxis={
             "range": [-extent - _X_PAD, extent + _X_PAD],  # room for the edge labels
@@ -372,7 +373,7 @@ def likert_table(
     rows: pd.DataFrame,
     *,
     scale_labels: Sequence[str],
-    t: Callable[[str], str] = lambda s: s,
+    tr_: Callable[[str], str] = lambda s: s,
     dimension_labels: Mapping[str, str] | None = None,
 ) -> list[dict[str, str]]:
     """The numbers of :func:`likert_chart` as table rows, in the chart's order.
@@ -381,7 +382,7 @@ def likert_table(
     ----------
     rows, scale_labels
         As for :func:`likert_chart`.
-    t
+    tr_
         gettext function for the column headers and the default dimension names.
     dimension_labels
         Dimension code -> name, in display order; by default importance and proficiency.
@@ -399,11 +400,11 @@ def likert_table(
     if len(scale_labels) != len(share_columns):
         raise ValueError(f"{len(scale_labels)} scale labels for {len(share_columns)} share columns")
     names = (
-        {"importance": t("Importance"), "proficiency": t("Proficiency")}
+        {"importance": tr_("Importance"), "proficiency": tr_("Proficiency")}
         if dimension_labels is None
         else dict(dimension_labels)
     )
-    skill, dimension = t("Skill"), t("Dimension")
+    skill, dimension = tr_("Skill"), tr_("Dimension")
     headers = [skill, dimension, "n"]
     share_headers = []
     for column, label in zip(share_columns, scale_labels, strict=True):

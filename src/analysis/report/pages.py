@@ -164,25 +164,25 @@ def _render(spec: PageSpec, lang: str) -> dict[str, str]:
 # --- the group page -----------------------------------------------------------------------------
 
 
-def _sentence_list(items: Sequence[str], t: Callable[[str], str]) -> str:
+def _sentence_list(items: Sequence[str], tr_: Callable[[str], str]) -> str:
     items = [str(i) for i in items]
     if len(items) <= 1:
         return "".join(items)
-    return t("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+    return tr_("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _findings(
     report: SurveyReport, scope: str, group: str, rows: pd.DataFrame, ok: pd.Series, lang: str
 ) -> list[str]:
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     shown = rows[ok].sort_values("rank", kind="stable")
     findings = []
     if not shown.empty:
         top = shown.head(3)
         findings.append(
-            t("The greatest training needs are %(skills)s (Borich MWDS %(low)s to %(high)s).")
+            tr_("The greatest training needs are %(skills)s (Borich MWDS %(low)s to %(high)s).")
             % {
-                "skills": _sentence_list(list(top["skill_label"]), t),
+                "skills": _sentence_list(list(top["skill_label"]), tr_),
                 "low": fmt(top["mwds"].min(), 1),
                 "high": fmt(top["mwds"].max(), 1),
             }
@@ -196,14 +196,14 @@ def _findings(
         ]
         if ahead:
             findings.append(
-                t("Ranked at least three places higher here than among all respondents: %(skills)s.")
-                % {"skills": _sentence_list(ahead[:4], t)}
+                tr_("Ranked at least three places higher here than among all respondents: %(skills)s.")
+                % {"skills": _sentence_list(ahead[:4], tr_)}
             )
         gaps = shown[pd.to_numeric(shown["discrepancy_mean"], errors="coerce") <= 0]
         if not gaps.empty:
             findings.append(
-                t("No gap (proficiency at least as high as importance): %(skills)s.")
-                % {"skills": _sentence_list(list(gaps["skill_label"].head(4)), t)}
+                tr_("No gap (proficiency at least as high as importance): %(skills)s.")
+                % {"skills": _sentence_list(list(gaps["skill_label"].head(4)), tr_)}
             )
     tests = report.group_tests
     if not tests.empty and "scope" in tests.columns:
@@ -227,7 +227,7 @@ def _findings(
         if len(first):
             row = first.iloc[0]
             findings.append(
-                t("First micro-credential priority here: %(title)s (%(stability)s).")
+                tr_("First micro-credential priority here: %(title)s (%(stability)s).")
                 % {"title": str(row["title"]), "stability": _stability_word(str(row["stability"]), lang)}
             )
     return findings
@@ -235,15 +235,15 @@ def _findings(
 
 def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int = 5) -> list[str]:
     """A survey's key findings in plain words, for the overview page."""
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     needs = report.needs
     overall = needs[needs["scope"] == "overall"]
     shown = overall[_reportable(overall, min_group_n)].sort_values("rank", kind="stable")
     findings = []
     if not shown.empty:
         findings.append(
-            t("Greatest training needs overall: %(skills)s.")
-            % {"skills": _sentence_list(list(shown["skill_label"].head(3)), t)}
+            tr_("Greatest training needs overall: %(skills)s.")
+            % {"skills": _sentence_list(list(shown["skill_label"].head(3)), tr_)}
         )
         first = str(shown["skill_id"].iloc[0])
         differ = []
@@ -256,7 +256,7 @@ def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int 
                     differ.append(f"{head['group_label']}: {head['skill_label']}")
         if differ:
             findings.append(
-                t("Where a group's greatest need is another skill: %(groups)s.")
+                tr_("Where a group's greatest need is another skill: %(groups)s.")
                 % {"groups": "; ".join(differ[:6])}
             )
     if report.priorities is not None:
@@ -265,7 +265,7 @@ def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int 
         if len(first_mc):
             row = first_mc.iloc[0]
             findings.append(
-                t("First micro-credential to develop: %(title)s (%(stability)s, first in %(share)s)")
+                tr_("First micro-credential to develop: %(title)s (%(stability)s, first in %(share)s)")
                 % {
                     "title": str(row["title"]),
                     "stability": _stability_word(str(row["stability"]), lang),
@@ -277,7 +277,7 @@ def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int 
 
 def _group_links(report: SurveyReport, lang: str) -> list[dict[str, Any]]:
     """Per breakdown, the links to its groups' pages."""
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     out = []
     for scope in report.scopes:
         rows = report.needs[report.needs["scope"] == scope]
@@ -286,7 +286,7 @@ def _group_links(report: SurveyReport, lang: str) -> list[dict[str, Any]]:
         )
         out.append(
             {
-                "label": t(str(scope).replace("_", " ")),
+                "label": tr_(str(scope).replace("_", " ")),
                 "links": [
                     {"label": label or code, "href": group_page_name(report.name, str(scope), code)}
                     for code, label in groups[:GROUP_SCOPES_LIMIT]
@@ -301,38 +301,38 @@ def _true(value: object) -> bool:
 
 
 def _stability_word(label: str, lang: str) -> str:
-    t = translator(lang).gettext
-    return {"stable": t("stable"), "fairly stable": t("fairly stable"), "unstable": t("unstable")}.get(
+    tr_ = translator(lang).gettext
+    return {"stable": tr_("stable"), "fairly stable": tr_("fairly stable"), "unstable": tr_("unstable")}.get(
         label, label
     )
 
 
 def _quadrant_title(rows: pd.DataFrame, kind: str, lang: str) -> str:
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     column, target = ("ipa_quadrant", "concentrate here") if kind == "ipa" else ("lff_quadrant", "focus")
     hits = rows[rows[column].astype(str) == target].sort_values("rank", kind="stable")
     if hits.empty:
         return (
-            t("No skill falls in the priority quadrant")
+            tr_("No skill falls in the priority quadrant")
             if kind == "ipa"
-            else t("No skill falls in the focus quadrant")
+            else tr_("No skill falls in the focus quadrant")
         )
-    skills = _sentence_list(list(hits["skill_label"].head(3)), t)
+    skills = _sentence_list(list(hits["skill_label"].head(3)), tr_)
     if kind == "ipa":
-        return t("Concentrate here: %(skills)s") % {"skills": skills}
-    return t("Focus: %(skills)s") % {"skills": skills}
+        return tr_("Concentrate here: %(skills)s") % {"skills": skills}
+    return tr_("Focus: %(skills)s") % {"skills": skills}
 
 
 def _likert_title(rows: pd.DataFrame, dimension: str, lang: str) -> str:
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     best = rows.sort_values(["top2", "skill_id"], ascending=[False, True], kind="stable").iloc[0]
     worst = rows.sort_values(["top2", "skill_id"], ascending=[True, True], kind="stable").iloc[0]
     if dimension == "importance":
-        return t("Most often rated important: %(skill)s (%(share)s in the top two)") % {
+        return tr_("Most often rated important: %(skill)s (%(share)s in the top two)") % {
             "skill": best["skill_label"],
             "share": fmt_pct(best["top2"]),
         }
-    return t("Lowest proficiency: %(skill)s (only %(share)s in the top two)") % {
+    return tr_("Lowest proficiency: %(skill)s (only %(share)s in the top two)") % {
         "skill": worst["skill_label"],
         "share": fmt_pct(worst["top2"]),
     }
@@ -348,7 +348,7 @@ def group_context(
     scale_labels: Sequence[str] = (),
 ) -> dict[str, Any]:
     """What one group's page shows (see the module docstring)."""
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     needs = report.needs
     rows = needs[(needs["scope"] == scope) & (needs["group"].astype(str) == group)].copy()
     if rows.empty:
@@ -365,7 +365,7 @@ def group_context(
         "survey_title": str(report.title),
         "survey_page": f"{report.name}.html",
         "scope": scope,
-        "scope_label": t(scope.replace("_", " ")),
+        "scope_label": tr_(scope.replace("_", " ")),
         "label": label,
         "n": n,
         "source_note": str(report.source_note or ""),
@@ -378,16 +378,16 @@ def group_context(
     context["findings"] = _findings(report, scope, group, rows, ok, lang)
     chart = needs_chart(
         shown,
-        t=t,
+        tr_=tr_,
         div_id=f"{base}-needs",
         colors=colors,
         x_range=shared_range(shown["mwds"]),
-        title=t("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)")
+        title=tr_("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)")
         % {"group": label, "skill": shown["skill_label"].iloc[0], "mwds": fmt(shown["mwds"].iloc[0], 1)},
     )
     charts.append(chart)
     context["needs_chart"] = chart
-    context["legend"] = _legend(list(shown["skill_group"].astype(str)), colors, t)
+    context["legend"] = _legend(list(shown["skill_group"].astype(str)), colors, tr_)
     context["needs_rows"] = [
         {
             "rank": fmt_int(r["rank"]) if k else "\u2014",
@@ -412,11 +412,11 @@ def group_context(
             title=_quadrant_title(shown, kind, lang),
             div_id=f"{base}-{kind}",
             crosshair=crosshair[kind],
-            t=t,
+            tr_=tr_,
         )
         charts.append(quad)
         context["quadrants"].append(
-            {"kind": kind, "chart": quad, "table": quadrant_table(shown, kind=kind, t=t)}
+            {"kind": kind, "chart": quad, "table": quadrant_table(shown, kind=kind, tr_=tr_)}
         )
     context["likert"] = []
     if report.descriptives is not None:
@@ -427,7 +427,7 @@ def group_context(
         labels = list(scale_labels) or [
             str(c.removeprefix("share_")) for c in part.columns if c.startswith("share_")
         ]
-        names = {"importance": t("Importance"), "proficiency": t("Proficiency")}
+        names = {"importance": tr_("Importance"), "proficiency": tr_("Proficiency")}
         for dimension in ("importance", "proficiency"):
             dim = part[part["dimension"] == dimension]
             if dim.empty:
@@ -438,14 +438,14 @@ def group_context(
                 scale_labels=labels,
                 title=_likert_title(dim, dimension, lang),
                 div_id=f"{base}-likert-{dimension}",
-                t=t,
+                tr_=tr_,
             )
             charts.append(likert)
             context["likert"].append(
                 {
                     "dimension": names[dimension],
                     "chart": likert,
-                    "table": likert_table(dim, scale_labels=labels, t=t),
+                    "table": likert_table(dim, scale_labels=labels, tr_=tr_),
                 }
             )
     context["priorities"] = _group_priorities(report, scope, group, lang)
@@ -512,13 +512,13 @@ def _composition(
     ]
     if len(fields) < 2 or members.empty:
         return None
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     rows_field, columns_field = fields[0], fields[1]
     labels = report.group_labels or {}
     table = composition_table(members, rows_field, columns_field, min_n=min_group_n, labels=labels).long
 
     def name(code: str, label: str) -> str:
-        return {TOTAL: t("Total"), MISSING: t("No answer")}.get(code, label or code)
+        return {TOTAL: tr_("Total"), MISSING: tr_("No answer")}.get(code, label or code)
 
     columns = list(dict.fromkeys(zip(table["column"], table["column_label"], strict=True)))
     rows = []
@@ -539,8 +539,8 @@ def _composition(
             }
         )
     return {
-        "caption": t("Respondents by %(rows)s and %(columns)s")
-        % {"rows": t(rows_field.replace("_", " ")), "columns": t(columns_field.replace("_", " "))},
+        "caption": tr_("Respondents by %(rows)s and %(columns)s")
+        % {"rows": tr_(rows_field.replace("_", " ")), "columns": tr_(columns_field.replace("_", " "))},
         "columns": [name(str(c), str(label)) for c, label in columns],
         "rows": rows,
         "any_suppressed": bool(table["suppressed"].any()),
@@ -627,11 +627,11 @@ def _on_off(enabled: bool, text: str, lang: str) -> str:
 
 def methods_context(configs: Sequence[Any], *, lang: str = "en", min_n: int = 5) -> dict[str, Any]:
     """Every cleaning rule and analysis setting of each survey, in words, for the methods page."""
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     rules = [
         (
             "test_response",
-            t("Test runs: listed ids, a marker in an answer, or a start before fieldwork"),
+            tr_("Test runs: listed ids, a marker in an answer, or a start before fieldwork"),
             lambda c: _on_off(
                 c.test_responses.enabled,
                 ", ".join(
@@ -639,69 +639,74 @@ def methods_context(configs: Sequence[Any], *, lang: str = "en", min_n: int = 5)
                     for x in (c.test_responses.fieldwork_start or "", c.test_responses.marker_column or "")
                     if x
                 )
-                or t("on"),
+                or tr_("on"),
                 lang,
             ),
         ),
         (
             "incomplete",
-            t("Responses never submitted"),
+            tr_("Responses never submitted"),
             lambda c: _on_off(
                 c.incomplete.enabled,
-                t("kept from page %(page)s") % {"page": c.incomplete.keep_from_page}
+                tr_("kept from page %(page)s") % {"page": c.incomplete.keep_from_page}
                 if c.incomplete.keep_from_page
-                else t("on"),
+                else tr_("on"),
                 lang,
             ),
         ),
         (
             "attention_check",
-            t("Wrong answer to an attention check"),
-            lambda c: str(len(c.attention_checks)) if c.attention_checks else t("none"),
+            tr_("Wrong answer to an attention check"),
+            lambda c: str(len(c.attention_checks)) if c.attention_checks else tr_("none"),
         ),
         (
             "duplicate",
-            t("The same person twice (same token or identical answers); the latest is kept"),
-            lambda c: _on_off(c.duplicates.enabled, t("on"), lang),
+            tr_("The same person twice (same token or identical answers); the latest is kept"),
+            lambda c: _on_off(c.duplicates.enabled, tr_("on"), lang),
         ),
         (
             "speeder",
-            t("Finished faster than a share of the median time"),
+            tr_("Finished faster than a share of the median time"),
             lambda c: _on_off(
                 c.speeders.enabled,
-                t("under %(share)s of the median") % {"share": fmt_pct(c.speeders.min_share_of_median)},
+                tr_("under %(share)s of the median") % {"share": fmt_pct(c.speeders.min_share_of_median)},
                 lang,
             ),
         ),
         (
             "straightliner",
-            t("The same answer to every item of a long battery"),
+            tr_("The same answer to every item of a long battery"),
             lambda c: _on_off(
-                c.straightliners.enabled, t("%(n)s items or more") % {"n": c.straightliners.min_items}, lang
+                c.straightliners.enabled, tr_("%(n)s items or more") % {"n": c.straightliners.min_items}, lang
             ),
         ),
         (
             "too_few_answers",
-            t("Too few items of a battery rated"),
+            tr_("Too few items of a battery rated"),
             lambda c: _on_off(
                 c.too_few_answers.enabled,
-                t("under %(share)s rated") % {"share": fmt_pct(c.too_few_answers.min_share)},
+                tr_("under %(share)s rated") % {"share": fmt_pct(c.too_few_answers.min_share)},
                 lang,
             ),
         ),
     ]
     settings = [
-        (t("Smallest group reported"), lambda c: str(c.analysis.min_group_n)),
-        (t("Significance level (Holm-corrected)"), lambda c: str(c.analysis.alpha)),
-        (t("Bootstrap resamples"), lambda c: str(c.analysis.bootstrap.B)),
+        (tr_("Smallest group reported"), lambda c: str(c.analysis.min_group_n)),
+        (tr_("Significance level (Holm-corrected)"), lambda c: str(c.analysis.alpha)),
+        (tr_("Bootstrap resamples"), lambda c: str(c.analysis.bootstrap.B)),
         (
-            t("Quadrant lines"),
-            lambda c: t("mean of the skills") if c.analysis.crosshair == "mean" else t("middle of the scale"),
+            tr_("Quadrant lines"),
+            lambda c: (
+                tr_("mean of the skills") if c.analysis.crosshair == "mean" else tr_("middle of the scale")
+            ),
         ),
-        (t("Weighting"), lambda c: t("raked to population shares") if c.weights.margins else t("none")),
-        (t("Priority method"), lambda c: c.priorities.method.replace("_", " ") if c.priorities else "\u2014"),
+        (tr_("Weighting"), lambda c: tr_("raked to population shares") if c.weights.margins else tr_("none")),
         (
-            t("Priority weights (need, breadth, transferability, demand, agreement)"),
+            tr_("Priority method"),
+            lambda c: c.priorities.method.replace("_", " ") if c.priorities else "\u2014",
+        ),
+        (
+            tr_("Priority weights (need, breadth, transferability, demand, agreement)"),
             lambda c: (
                 " / ".join(f"{w:.2f}" for w in c.priorities.weight_vector.values())
                 if c.priorities
@@ -709,7 +714,7 @@ def methods_context(configs: Sequence[Any], *, lang: str = "en", min_n: int = 5)
             ),
         ),
         (
-            t("SMAA draws and respondent resamples"),
+            tr_("SMAA draws and respondent resamples"),
             lambda c: f"{c.priorities.draws:,} / {c.priorities.bootstrap}" if c.priorities else "\u2014",
         ),
     ]

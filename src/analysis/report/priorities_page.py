@@ -94,14 +94,14 @@ def _english(message: str) -> str:
     return message
 
 
-def _given(t: Callable[[str], str], text: str) -> str:
+def _given(tr_: Callable[[str], str], text: str) -> str:
     """Text from the data in the page's language when the catalogue has it, else as given."""
-    return t(text) if text.strip() else text  # gettext("") would be the catalogue's header
+    return tr_(text) if text.strip() else text  # gettext("") would be the catalogue's header
 
 
-def _criterion(c: str, t: Callable[[str], str]) -> str:
+def _criterion(c: str, tr_: Callable[[str], str]) -> str:
     """A criterion's name inside a sentence: ``need``, ``breadth``, ... in the page's language."""
-    return t(CRITERION_LABELS[c]).lower()
+    return tr_(CRITERION_LABELS[c]).lower()
 
 
 def _pct0(share: object) -> str:
@@ -123,12 +123,12 @@ def _interval(low: object, high: object) -> str:
     return f"{fmt_int(low)}\u2013{fmt_int(high)}"
 
 
-def _weights_text(weights: Mapping[str, float], t: Callable[[str], str]) -> str:
-    return ", ".join(f"{_criterion(c, t)} {float(weights[c]):.2f}" for c in PRIORITY_CRITERIA)
+def _weights_text(weights: Mapping[str, float], tr_: Callable[[str], str]) -> str:
+    return ", ".join(f"{_criterion(c, tr_)} {float(weights[c]):.2f}" for c in PRIORITY_CRITERIA)
 
 
 def why_ranked(
-    norm: Mapping[str, float], weights: Mapping[str, float], *, t: Callable[[str], str] = _english
+    norm: Mapping[str, float], weights: Mapping[str, float], *, tr_: Callable[[str], str] = _english
 ) -> str:
     """A plain sentence on which criteria put a candidate where it is.
 
@@ -143,7 +143,7 @@ def why_ranked(
         Normalised criterion values in [0, 1] (missing values count as 0 and are never named).
     weights
         The set weight per criterion.
-    t
+    tr_
         gettext function of the page's language (English by default).
 
     Examples
@@ -158,27 +158,27 @@ def why_ranked(
     contribution = {c: float(weights[c]) * float(norm[c]) for c in weighted}
     ranked = sorted(weighted, key=lambda c: (-contribution[c], order[c]))
     if not ranked or contribution[ranked[0]] <= 0:
-        return t("No criterion lifts it: it is lowest in its group on every criterion that carries weight.")
+        return tr_("No criterion lifts it: it is lowest in its group on every criterion that carries weight.")
     named = ranked[:1]
     if len(ranked) > 1 and contribution[ranked[1]] > 0 and (
         contribution[ranked[1]] >= SECOND_REASON * contribution[ranked[0]]
     ):
         named.append(ranked[1])
-    names = [_criterion(c, t) for c in named]
+    names = [_criterion(c, tr_) for c in named]
     values = {
         "criteria": names[0] if len(names) == 1
-        else t("%(first)s and %(last)s") % {"first": names[0], "last": names[1]},
+        else tr_("%(first)s and %(last)s") % {"first": names[0], "last": names[1]},
     }
     if min(float(norm[c]) for c in weighted) >= 1:
-        return t(
+        return tr_(
             "Ranked here mainly for its %(criteria)s; at the top of its group on every criterion."
         ) % values
     rest = [c for c in weighted if c not in named]
     if not rest:
-        return t("Ranked here mainly for its %(criteria)s.") % values
+        return tr_("Ranked here mainly for its %(criteria)s.") % values
     weakest = min(rest, key=lambda c: (float(norm[c]), order[c]))
-    return t("Ranked here mainly for its %(criteria)s; weakest on %(weakest)s.") % (
-        values | {"weakest": _criterion(weakest, t)}
+    return tr_("Ranked here mainly for its %(criteria)s; weakest on %(weakest)s.") % (
+        values | {"weakest": _criterion(weakest, tr_)}
     )
 
 
@@ -233,7 +233,7 @@ def _acceptability(shares: Mapping[int, float], k: int, modal: int) -> list[dict
     ]
 
 
-def _elements(candidate: Any, sector_labels: Mapping[str, str], t: Callable[[str], str]) -> dict[str, Any]:
+def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[str], str]) -> dict[str, Any]:
     """The Annex I elements of a candidate (optional ones left out when empty)."""
     items = []
     for field, label in ELEMENTS:
@@ -242,7 +242,7 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str], t: Callable[[str
             continue
         if field == "workload_ects":
             value = f"{float(value):g}"
-        items.append({"label": t(label), "value": str(value)})
+        items.append({"label": tr_(label), "value": str(value)})
     sectors = []
     for code in getattr(candidate, "sectors", ()):
         label = sector_labels.get(str(code), "")
@@ -260,7 +260,7 @@ def _evidence(
     needs: pd.DataFrame,
     names: Mapping[str, str],
     min_group_n: int,
-    t: Callable[[str], str],
+    tr_: Callable[[str], str],
 ) -> list[dict[str, Any]]:
     """Survey evidence of each skill in one scope and group (``reported`` False: too few ratings)."""
     ok = _reportable(needs, min_group_n) if not needs.empty else pd.Series(dtype=bool)
@@ -279,7 +279,7 @@ def _evidence(
                 "skill": label,
                 "reported": True,
                 "mwds": fmt(row["mwds"]),
-                "rank": t("%(rank)s of %(total)s") % {"rank": fmt_int(row["rank"]), "total": k},
+                "rank": tr_("%(rank)s of %(total)s") % {"rank": fmt_int(row["rank"]), "total": k},
                 "importance": fmt(row["importance_mean"]),
                 "proficiency": fmt(row["proficiency_mean"]),
                 "n": fmt_int(row["n"]),
@@ -304,29 +304,29 @@ def _card(
     tr: NullTranslations,
 ) -> dict[str, Any]:
     """Everything one candidate's card shows, and its chart (``tr``: the page's translations)."""
-    t = tr.gettext
+    tr_ = tr.gettext
     mc_id = str(row["microcredential_id"])
     title = str(row["title"]) if not _is_missing(row["title"]) and str(row["title"]) else mc_id
     card_id = f"{section_id}-{_slug(mc_id)}"
     stability = "" if _is_missing(row["stability"]) else str(row["stability"])
-    shown_stability = _given(t, stability)
+    shown_stability = _given(tr_, stability)
     modal = int(_number(row["modal_rank"])) if not _is_missing(row["modal_rank"]) else 0
     interval = (
-        t("95%% interval %(interval)s") % {"interval": _interval(row["rank_low"], row["rank_high"])}
-        if priorities.bootstrap > 0 else t("no respondent resampling")
+        tr_("95%% interval %(interval)s") % {"interval": _interval(row["rank_low"], row["rank_high"])}
+        if priorities.bootstrap > 0 else tr_("no respondent resampling")
     )
-    modal_text = t("takes its modal rank %(rank)s in %(share)s of draws") % {
+    modal_text = tr_("takes its modal rank %(rank)s in %(share)s of draws") % {
         "rank": modal, "share": _pct0(row["modal_acceptability"]),
     }
     norm = {c: _number(row[f"norm_{c}"]) for c in PRIORITY_CRITERIA}
     chart = criteria_chart(
-        [t(CRITERION_LABELS[c]) for c in PRIORITY_CRITERIA],
+        [tr_(CRITERION_LABELS[c]) for c in PRIORITY_CRITERIA],
         [norm[c] for c in PRIORITY_CRITERIA],
         div_id=f"crit-{card_id}",
-        title=t("Its criteria, scaled 0\u20131 among the %(k)s candidates (%(group)s)")
+        title=tr_("Its criteria, scaled 0\u20131 among the %(k)s candidates (%(group)s)")
         % {"k": k, "group": group_label},
         colors=[CRITERION_COLORS[c] for c in PRIORITY_CRITERIA],
-        t=t,
+        tr_=tr_,
     )
     skills = tuple(getattr(candidate, "skills", ()) or ())
     line = {"rank": fmt_int(row["rank"]), "interval": interval, "stability": shown_stability,
@@ -338,20 +338,20 @@ def _card(
         "score": fmt(row["score"], 3),
         "interval": _interval(row["rank_low"], row["rank_high"]),
         "rank_line": (
-            t("Rank %(rank)s (%(interval)s) \u00b7 %(stability)s: %(modal)s") if stability
-            else t("Rank %(rank)s (%(interval)s) \u00b7 %(modal)s")
+            tr_("Rank %(rank)s (%(interval)s) \u00b7 %(stability)s: %(modal)s") if stability
+            else tr_("Rank %(rank)s (%(interval)s) \u00b7 %(modal)s")
         ) % line,
-        "detail_line": t("Expected rank %(rank)s; first in %(share)s of draws.")
+        "detail_line": tr_("Expected rank %(rank)s; first in %(share)s of draws.")
         % {"rank": fmt(row["expected_rank"], 1), "share": _pct0(row["p_first"])},
-        "why": why_ranked(norm, priorities.weights, t=t),
+        "why": why_ranked(norm, priorities.weights, tr_=tr_),
         "stability": shown_stability,
         "badge": BADGES.get(stability, "other"),
         "chart": chart,
         "criteria": _criteria_rows(row, priorities.weights, tr),
         "never_first": _is_missing(row[f"central_weight_{PRIORITY_CRITERIA[0]}"]),
         "acceptability": _acceptability(shares, k, modal),
-        "elements": None if candidate is None else _elements(candidate, sector_labels, t),
-        "evidence": _evidence(skills, needs, names, min_group_n, t),
+        "elements": None if candidate is None else _elements(candidate, sector_labels, tr_),
+        "evidence": _evidence(skills, needs, names, min_group_n, tr_),
     }
 
 
@@ -412,7 +412,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
         The language of the page's own words and sentences.
     """
     tr = translator(lang)
-    t = tr.gettext
+    tr_ = tr.gettext
     priorities = report.priorities
     if priorities is None:
         raise ValueError(f"survey {report.name!r} has no priorities")
@@ -456,7 +456,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
                 "id": "overall" if scope == "overall" else f"scope-{i}-{_slug(scope)}",
                 "scope": scope,
                 "overall": scope == "overall",
-                "label": _given(t, _scope_label(scope)),
+                "label": _given(tr_, _scope_label(scope)),
                 "groups": groups,
                 "suppressed": suppressed,
             }
@@ -473,15 +473,15 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
         "n_kept": int(report.n_kept),
         "k": len(priorities.catalogue),
         "method": method,
-        "method_lead": t(METHOD_LEADS[method]) if method in METHOD_LEADS
-        else t("Ranked by %(method)s") % {"method": method},
-        "weights_text": _weights_text(priorities.weights, t),
+        "method_lead": tr_(METHOD_LEADS[method]) if method in METHOD_LEADS
+        else tr_("Ranked by %(method)s") % {"method": method},
+        "weights_text": _weights_text(priorities.weights, tr_),
         "draws": int(priorities.draws),
         "bootstrap": int(priorities.bootstrap),
         "sections": sections,
         "charts": charts,
         "criteria": [
-            {"label": t(CRITERION_LABELS[c]), "meaning": t(CRITERION_MEANINGS[c]),
+            {"label": tr_(CRITERION_LABELS[c]), "meaning": tr_(CRITERION_MEANINGS[c]),
              "weight": fmt(priorities.weights[c]), "color": CRITERION_COLORS[c]}
             for c in PRIORITY_CRITERIA
         ],
@@ -548,19 +548,19 @@ def write_priorities_sliders(report: SurveyReport, out: Path, *, lang: str = "en
     """Write the slider page of a survey with priorities, linking back to its other pages."""
     if report.priorities is None:
         raise ValueError(f"survey {report.name!r} has no priorities")
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     inputs = slider_inputs(report.priorities)
     return write_slider_page(
         inputs.criteria,
         out,
         weights=inputs.weights,
         titles=inputs.titles,
-        title=t("Set the priorities: %(title)s") % {"title": report.title},
+        title=tr_("Set the priorities: %(title)s") % {"title": report.title},
         stability=inputs.stability,
         links=(
-            ("index.html", t("All surveys")),
-            (f"{report.name}.html", t("Results of this survey")),
-            (priorities_page_name(report.name), t("Priorities of this survey")),
+            ("index.html", tr_("All surveys")),
+            (f"{report.name}.html", tr_("Results of this survey")),
+            (priorities_page_name(report.name), tr_("Priorities of this survey")),
         ),
         lang=lang,
     )

@@ -12,8 +12,8 @@ shaded.
   (importance - proficiency); the priority quadrant is *focus*, top right (both high).
 
 Labels are untrusted text and reach the figure only through
-:func:`analysis.report.charts.plot_text`; the chart's own words come through ``t``, a gettext
-function, as literal strings so that Babel can extract them (``pybabel extract -k t``).
+:func:`analysis.report.charts.plot_text`; the chart's own words come through ``tr_``, a gettext
+function, as literal strings so that Babel can extract them (the keyword ``tr_`` of ``babel.cfg``).
 
 References
 ----------
@@ -92,24 +92,24 @@ def _kind(kind: str) -> _Kind:
     return _KINDS[kind]
 
 
-def quadrant_names(t: Callable[[str], str] = lambda s: s) -> dict[str, str]:
+def quadrant_names(tr_: Callable[[str], str] = lambda s: s) -> dict[str, str]:
     """Quadrant code (``ipa_quadrant`` / ``lff_quadrant`` in needs.csv) -> its name, translated."""
     return {
-        "concentrate here": t("Concentrate here"),
-        "keep up the good work": t("Keep up the good work"),
-        "low priority": t("Low priority"),
-        "possible overkill": t("Possible overkill"),
-        "focus": t("Focus"),
-        "high importance, low discrepancy": t("High importance, low discrepancy"),
-        "low importance, high discrepancy": t("Low importance, high discrepancy"),
-        "low importance, low discrepancy": t("Low importance, low discrepancy"),
+        "concentrate here": tr_("Concentrate here"),
+        "keep up the good work": tr_("Keep up the good work"),
+        "low priority": tr_("Low priority"),
+        "possible overkill": tr_("Possible overkill"),
+        "focus": tr_("Focus"),
+        "high importance, low discrepancy": tr_("High importance, low discrepancy"),
+        "low importance, high discrepancy": tr_("Low importance, high discrepancy"),
+        "low importance, low discrepancy": tr_("Low importance, low discrepancy"),
     }
 
 
-def _axis_titles(kind: str, t: Callable[[str], str]) -> tuple[str, str]:
+def _axis_titles(kind: str, tr_: Callable[[str], str]) -> tuple[str, str]:
     if kind == "ipa":
-        return t("Mean proficiency"), t("Mean importance")
-    return t("Mean importance"), t("Mean gap (importance \u2212 proficiency)")
+        return tr_("Mean proficiency"), tr_("Mean importance")
+    return tr_("Mean importance"), tr_("Mean gap (importance \u2212 proficiency)")
 
 
 def _require(rows: pd.DataFrame, columns: list[str]) -> None:
@@ -125,10 +125,10 @@ def _range(values: list[float], centre: float, pad_share: float) -> tuple[float,
     return lo - pad, hi + pad
 
 
-def _hover(row: pd.Series, name: str, t: Callable[[str], str]) -> str:
-    # t() outside the f-strings: literal arguments that Babel's extractor sees on every Python
-    rank, importance = plot_text(t("Rank")), plot_text(t("Importance"))
-    proficiency, gap = plot_text(t("Proficiency")), plot_text(t("Gap"))
+def _hover(row: pd.Series, name: str, tr_: Callable[[str], str]) -> str:
+    # tr_() outside the f-strings: literal arguments that Babel's extractor sees on every Python
+    rank, importance = plot_text(tr_("Rank")), plot_text(tr_("Importance"))
+    proficiency, gap = plot_text(tr_("Proficiency")), plot_text(tr_("Gap"))
     return (
         f"<b>{plot_text(row['skill_label'])}</b>"
         f"<br>{rank} {fmt_int(row['rank'])} \u00b7 MWDS {fmt(row.get('mwds'))}"
@@ -147,7 +147,7 @@ def quadrant_chart(
     title: str,
     div_id: str,
     crosshair: tuple[float, float],
-    t: Callable[[str], str] = lambda s: s,
+    tr_: Callable[[str], str] = lambda s: s,
 ) -> Chart:
     """Scatter of the skills in the IPA or Locus-for-Focus plane, the priority quadrant shaded.
 
@@ -168,7 +168,7 @@ def quadrant_chart(
     crosshair
         ``(x, y)`` where the quadrant lines cross: the one the analysis classified the skills
         with (``analysis.crosshair``), so the shaded quadrant holds the highlighted markers.
-    t
+    tr_
         gettext function for the chart's own words.
 
     Returns
@@ -189,7 +189,7 @@ def quadrant_chart(
     cx, cy = (float(v) for v in crosshair)
     _require(rows, ["skill_id", "skill_label", "importance_mean", "proficiency_mean", "discrepancy_mean",
                     "rank", "n", spec_kind.column])
-    names = quadrant_names(t)
+    names = quadrant_names(tr_)
     points = rows.copy()
     points["_x"] = pd.to_numeric(points[spec_kind.x], errors="coerce")
     points["_y"] = pd.to_numeric(points[spec_kind.y], errors="coerce")
@@ -198,7 +198,7 @@ def quadrant_chart(
     points = points.sort_values(["_rank", "skill_id"], ascending=[False, False], na_position="first",
                                 kind="stable")
     priority = [str(q) == spec_kind.priority for q in points[spec_kind.column]]
-    x_title, y_title = _axis_titles(kind, t)
+    x_title, y_title = _axis_titles(kind, tr_)
 
     marker_trace = go.Scatter(
         x=[float(v) for v in points["_x"]],
@@ -214,7 +214,7 @@ def quadrant_chart(
         },
         customdata=[str(s) for s in points["skill_id"]],
         hovertext=[
-            _hover(row, names.get(str(row[spec_kind.column]), str(row[spec_kind.column])), t)
+            _hover(row, names.get(str(row[spec_kind.column]), str(row[spec_kind.column])), tr_)
             for _, row in points.iterrows()
         ],
         hovertemplate="%{hovertext}<extra></extra>",
@@ -282,7 +282,7 @@ def quadrant_table(
     rows: pd.DataFrame,
     *,
     kind: QuadrantKind,
-    t: Callable[[str], str] = lambda s: s,
+    tr_: Callable[[str], str] = lambda s: s,
 ) -> list[dict[str, str]]:
     """The numbers of :func:`quadrant_chart` as table rows, in rank order.
 
@@ -295,11 +295,11 @@ def quadrant_table(
     """
     spec_kind = _kind(kind)
     _require(rows, ["skill_id", "skill_label", "rank", spec_kind.x, spec_kind.y, spec_kind.column])
-    names = quadrant_names(t)
+    names = quadrant_names(tr_)
     x_header, y_header = (
-        (t("Proficiency"), t("Importance")) if kind == "ipa" else (t("Importance"), t("Gap"))
+        (tr_("Proficiency"), tr_("Importance")) if kind == "ipa" else (tr_("Importance"), tr_("Gap"))
     )
-    rank, skill, quadrant = t("Rank"), t("Skill"), t("Quadrant")
+    rank, skill, quadrant = tr_("Rank"), tr_("Skill"), tr_("Quadrant")
     ordered = rows.assign(_rank=pd.to_numeric(rows["rank"], errors="coerce")).sort_values(
         ["_rank", "skill_id"], na_position="last", kind="stable"
     )

@@ -107,21 +107,21 @@ def _english(message: str) -> str:
     return message
 
 
-def _given(t: Callable[[str], str], text: str) -> str:
+def _given(tr_: Callable[[str], str], text: str) -> str:
     """Text from the data in the page's language when the catalogue has it, else as given."""
-    return t(text) if text.strip() else text  # gettext("") would be the catalogue's header
+    return tr_(text) if text.strip() else text  # gettext("") would be the catalogue's header
 
 
-def _word(t: Callable[[str], str], name: str) -> str:
+def _word(tr_: Callable[[str], str], name: str) -> str:
     """A field, dimension or rule name as words in the page's language: ``org_size`` -> ``org size``."""
-    return _given(t, _scope_label(name))
+    return _given(tr_, _scope_label(name))
 
 
-def _join(items: Sequence[str], t: Callable[[str], str]) -> str:
+def _join(items: Sequence[str], tr_: Callable[[str], str]) -> str:
     """``a``, ``a and b``, ``a, b and c`` in the page's language."""
     if len(items) == 1:
         return items[0]
-    return t("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+    return tr_("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 # --- tables -> view models -------------------------------------------------------------------
@@ -140,17 +140,17 @@ def _by_rank(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.loc[key.sort_values(["rank", "label", "id"], kind="mergesort").index]
 
 
-def _finding(group_label: str, ranked: pd.DataFrame, t: Callable[[str], str]) -> str:
+def _finding(group_label: str, ranked: pd.DataFrame, tr_: Callable[[str], str]) -> str:
     """Chart title stating the finding, e.g. ``Construction: greatest need is X (MWDS 5.1)``."""
     top = ranked[pd.to_numeric(ranked["rank"]) == pd.to_numeric(ranked["rank"]).min()]
     labels = [str(s) for s in top["skill_label"]]
     mwds = f"{float(top['mwds'].iloc[0]):.1f}"
     if len(labels) == 1:
-        return t("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)") % {
+        return tr_("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)") % {
             "group": group_label, "skill": labels[0], "mwds": mwds,
         }
-    return t("%(group)s: greatest needs are %(skills)s (tied, MWDS %(mwds)s)") % {
-        "group": group_label, "skills": _join(labels, t), "mwds": mwds,
+    return tr_("%(group)s: greatest needs are %(skills)s (tied, MWDS %(mwds)s)") % {
+        "group": group_label, "skills": _join(labels, tr_), "mwds": mwds,
     }
 
 
@@ -182,7 +182,7 @@ def _group_block(
     x_range: tuple[float, float],
     min_group_n: int,
     top: int | None,
-    t: Callable[[str], str],
+    tr_: Callable[[str], str],
 ) -> dict[str, Any]:
     """Chart and table rows of one group (``chart`` is None when the group is suppressed)."""
     ranked = _by_rank(rows)
@@ -196,10 +196,10 @@ def _group_block(
         chart = needs_chart(
             bars,
             div_id=div_id,
-            title=_finding(label, shown, t),
+            title=_finding(label, shown, tr_),
             colors=colors,
             x_range=x_range,
-            t=t,
+            tr_=tr_,
         )
     return {
         "label": label,
@@ -214,7 +214,7 @@ def _group_block(
 
 
 def _legend(
-    skill_groups: Sequence[str], colors: dict[str, str], t: Callable[[str], str] = _english
+    skill_groups: Sequence[str], colors: dict[str, str], tr_: Callable[[str], str] = _english
 ) -> list[dict[str, str]]:
     """Legend items for the skill groups among some bars (none when no skill has a group)."""
     names = sorted({g for g in skill_groups if g})
@@ -222,7 +222,7 @@ def _legend(
         return []
     items = [{"name": name, "color": colors[name]} for name in names]
     if "" in skill_groups:
-        items.append({"name": t("No skill group"), "color": colors[""]})
+        items.append({"name": tr_("No skill group"), "color": colors[""]})
     return items
 
 
@@ -266,7 +266,7 @@ def _normalise(report: SurveyReport) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") -> dict[str, Any]:
     """Everything the survey page and its overview card show, as plain values and charts."""
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     needs, group_tests = _normalise(report)
     colors = skill_group_colors(needs["skill_group"], needs["skill_id"])
     overall_rows = needs[needs["scope"] == "overall"]
@@ -278,11 +278,11 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
         x_range = shared_range(overall_rows.loc[ok, "mwds"])
         overall = _group_block(
             overall_rows, div_id=f"chart-{report.name}-overall", colors=colors,
-            x_range=x_range, min_group_n=min_group_n, top=None, t=t,
+            x_range=x_range, min_group_n=min_group_n, top=None, tr_=tr_,
         )
         card = _group_block(
             overall_rows, div_id=f"card-{report.name}-overall", colors=colors,
-            x_range=x_range, min_group_n=min_group_n, top=OVERVIEW_TOP, t=t,
+            x_range=x_range, min_group_n=min_group_n, top=OVERVIEW_TOP, tr_=tr_,
         )
         card_chart = card["chart"]
         card_groups = card["bar_groups"]
@@ -301,7 +301,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
                     group_rows,
                     div_id=f"chart-{report.name}-{i}-{_slug(scope)}-{j}-{_slug(code)}",
                     colors=colors, x_range=x_range, min_group_n=min_group_n,
-                    top=GROUP_CHART_TOP, t=t,
+                    top=GROUP_CHART_TOP, tr_=tr_,
                 )
             )
         tests = _group_tests(group_tests, scope)
@@ -309,7 +309,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
             {
                 "id": f"scope-{i}-{_slug(scope)}",
                 "name": scope,
-                "label": _word(t, scope),
+                "label": _word(tr_, scope),
                 "groups": groups,
                 "charted": [g for g in groups if g["chart"] is not None],
                 "suppressed": [g for g in groups if g["chart"] is None],
@@ -321,7 +321,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
         g["chart"] for s in scopes for g in s["charted"]
     ]
     funnel = [
-        {"rule": str(r["rule"]), "reason": _given(t, str(r["reason"])), "excluded": fmt_int(r["excluded"])}
+        {"rule": str(r["rule"]), "reason": _given(tr_, str(r["reason"])), "excluded": fmt_int(r["excluded"])}
         for _, r in report.funnel.iterrows()
     ]
     return {
@@ -341,8 +341,8 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
         "card_chart": card_chart,
         "scopes": scopes,
         "charts": charts,
-        "legend": _legend(list(needs["skill_group"]), colors, t),
-        "card_legend": _legend(card_groups, colors, t),
+        "legend": _legend(list(needs["skill_group"]), colors, tr_),
+        "card_legend": _legend(card_groups, colors, tr_),
     }
 
 
@@ -399,9 +399,9 @@ def _funnel_chart(
 ) -> tuple[Chart, list[dict[str, str]]]:
     """Stacked bars of kept vs each rule's exclusions, as % of raw: all partners, then each."""
     tr = translator(lang)
-    t = tr.gettext
+    tr_ = tr.gettext
     excluded = [_count(v) for v in report.funnel["excluded"]]
-    labels = [t("All partners") if partners else t("All responses")]
+    labels = [tr_("All partners") if partners else tr_("All responses")]
     totals = [int(report.n_raw)]
     columns = [[int(report.n_kept)], *[[n] for n in excluded]]
     if partners:
@@ -411,11 +411,11 @@ def _funnel_chart(
             columns[0].append(row["kept"])
             for i, count in enumerate(row["counts"]):
                 columns[i + 1].append(count)
-    segments = [Segment("kept", KEPT_COLOR, _word(t, "kept"))]
+    segments = [Segment("kept", KEPT_COLOR, _word(tr_, "kept"))]
     counts = [columns[0]]
     for i, rule in enumerate(rules):
         if any(columns[i + 1]):  # a rule that excluded nobody would only clutter the legend
-            segments.append(Segment(rule, colors[rule], _word(t, rule)))
+            segments.append(Segment(rule, colors[rule], _word(tr_, rule)))
             counts.append(columns[i + 1])
     kept_share = report.n_kept / report.n_raw if report.n_raw else math.nan
     values = {"share": fmt_pct(kept_share), "n": int(report.n_raw)}
@@ -425,14 +425,14 @@ def _funnel_chart(
             "%(share)s of %(n)s response kept; most exclusions: %(rule)s (%(excluded)s)",
             "%(share)s of %(n)s responses kept; most exclusions: %(rule)s (%(excluded)s)",
             int(report.n_raw),
-        ) % (values | {"rule": _word(t, rules[first]), "excluded": excluded[first]})
+        ) % (values | {"rule": _word(tr_, rules[first]), "excluded": excluded[first]})
     else:
         title = tr.ngettext(
             "%(share)s of %(n)s response kept", "%(share)s of %(n)s responses kept", int(report.n_raw)
         ) % values
     chart = stacked_share_chart(
         labels, segments, counts, totals, div_id=f"funnel-{report.name}", title=title,
-        x_title=t("%% of the responses received") % {}, x_max=100.0, t=t,
+        x_title=tr_("%% of the responses received") % {}, x_max=100.0, tr_=tr_,
     )
     legend = [{"name": s.label, "color": s.color} for s in segments]
     return chart, legend
@@ -451,7 +451,7 @@ def _missingness(
     if frame is None:
         return None
     tr = translator(lang)
-    t = tr.gettext
+    tr_ = tr.gettext
     frame = frame.copy()
     for column in ("scope", "group", "skill_id", "dimension"):
         frame[column] = _text(frame[column])
@@ -477,7 +477,7 @@ def _missingness(
             )
             rows.append(
                 {
-                    "dimension": _word(t, dimension),
+                    "dimension": _word(tr_, dimension),
                     "n": n,
                     "kinds": [_share_cell(int(getattr(row, kind)), n) for kind, _, _ in MISSING_KINDS],
                     "missing": {"text": fmt_pct(share), "high": share > MISSING_HIGHLIGHT},
@@ -498,7 +498,7 @@ def _missingness(
         high = sum(share > MISSING_HIGHLIGHT for share in shares)
         top = max(shares, default=0.0)
         values = {
-            "dimension": _word(t, dimension).capitalize(), "high": high, "items": len(ids),
+            "dimension": _word(tr_, dimension).capitalize(), "high": high, "items": len(ids),
             "threshold": f"{MISSING_HIGHLIGHT:.0%}", "highest": fmt_pct(top),
         }
         if high:
@@ -508,17 +508,17 @@ def _missingness(
                 high,
             ) % values
         else:
-            title = t(
+            title = tr_(
                 "%(dimension)s: no item has more than %(threshold)s missing answers (highest %(highest)s)"
             ) % values
         x_max = min(100.0, max(25.0, math.ceil(top * 20 + 1) * 5.0))
         charts.append(
             stacked_share_chart(
                 [names.get(s, s) for s in ids],
-                [Segment(t(label), color) for _, label, color in MISSING_KINDS],
+                [Segment(tr_(label), color) for _, label, color in MISSING_KINDS],
                 counts, totals, div_id=f"missing-{report.name}-{i}-{_slug(dimension)}",
-                title=title, x_title=t("%% of kept respondents without an answer") % {}, x_max=x_max,
-                threshold=100 * MISSING_HIGHLIGHT, t=t,
+                title=title, x_title=tr_("%% of kept respondents without an answer") % {}, x_max=x_max,
+                threshold=100 * MISSING_HIGHLIGHT, tr_=tr_,
             )
         )
     by_partner = []
@@ -532,7 +532,7 @@ def _missingness(
         by_partner.append({"label": partner_labels.get(str(code)) or str(code), "cells": cells_})
     n_high = sum(r["missing"]["high"] for g in groups for r in g["rows"])
     return {
-        "dimensions": [_word(t, d) for d in dimensions],
+        "dimensions": [_word(tr_, d) for d in dimensions],
         "groups": groups,
         "charts": charts,
         "by_partner": by_partner,
@@ -543,7 +543,7 @@ def _missingness(
 
 def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, Any]:
     """Everything the cleaning page of a survey shows."""
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     rules = [str(r) for r in report.funnel["rule"]]
     colors = _rule_colors(rules)
     partners = _partner_funnel(report, rules)
@@ -574,9 +574,9 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
     not_recorded = [
         what
         for what, value in (
-            (t("the funnel per partner"), partners),
-            (t("the missing answers per item"), missingness),
-            (t("the warnings"), warnings),
+            (tr_("the funnel per partner"), partners),
+            (tr_("the missing answers per item"), missingness),
+            (tr_("the warnings"), warnings),
         )
         if value is None
     ]
@@ -593,8 +593,8 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
         "rules": [
             {
                 "rule": str(r["rule"]),
-                "label": _word(t, str(r["rule"])),
-                "reason": _given(t, str(r["reason"])),
+                "label": _word(tr_, str(r["rule"])),
+                "reason": _given(tr_, str(r["reason"])),
                 "excluded": fmt_int(r["excluded"]),
                 "color": colors[str(r["rule"])],
             }
@@ -604,7 +604,7 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
         "funnel_chart": chart,
         "funnel_legend": legend,
         "missingness": missingness,
-        "missing_kinds": [{"name": t(label), "color": color} for _, label, color in MISSING_KINDS],
+        "missing_kinds": [{"name": tr_(label), "color": color} for _, label, color in MISSING_KINDS],
         "warnings": warnings,
         "scales": scales,
         "not_recorded": not_recorded,

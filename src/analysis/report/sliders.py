@@ -209,23 +209,23 @@ def _label(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).capitalize() or name
 
 
-def _given(t: Callable[[str], str], text: str) -> str:
+def _given(tr_: Callable[[str], str], text: str) -> str:
     """Text from the data in the page's language when the catalogue has it, else as given."""
-    return t(text) if text.strip() else text  # gettext("") would be the catalogue's header
+    return tr_(text) if text.strip() else text  # gettext("") would be the catalogue's header
 
 
-def _browser_texts(t: Callable[[str], str]) -> dict[str, str]:
+def _browser_texts(tr_: Callable[[str], str]) -> dict[str, str]:
     """The sentences sliders.js writes, with ``%(name)s`` placeholders it fills (``%%``: a %)."""
     return {
-        "share": t("%(share)s%% of the total"),
-        "summary": t(
+        "share": tr_("%(share)s%% of the total"),
+        "summary": tr_(
             "Rank 1: %(title)s (score %(score)s). %(holding)s of %(total)s keep their rank if any "
             "one weight moves %(step)s either way."
         ),
-        "all_zero": t("All weights are 0: every score is 0, so the list is by id."),
-        "zero_copy": t("Set at least one weight above 0 first."),
-        "in_box": t("The YAML is in the box below; copy it from there if the clipboard is blocked."),
-        "copied": t("Copied to the clipboard (also in the box below)."),
+        "all_zero": tr_("All weights are 0: every score is 0, so the list is by id."),
+        "zero_copy": tr_("Set at least one weight above 0 first."),
+        "in_box": tr_("The YAML is in the box below; copy it from there if the clipboard is blocked."),
+        "copied": tr_("Copied to the clipboard (also in the box below)."),
     }
 
 
@@ -293,11 +293,11 @@ def write_slider_page(
     names = criteria_of(criteria)
     ids, values = _checked_values(criteria, names)
     start = _slider_values(_checked_weights(names, weights))
-    t = translator(lang).gettext
+    tr_ = translator(lang).gettext
     titles = titles or {}
     shown = {i: i if _blank(titles.get(i)) else str(titles[i]) for i in ids}
     badges = _stability(stability, ids)
-    words = {i: _given(t, label) for i, label in badges.items()}  # the badge class is from the label
+    words = {i: _given(tr_, label) for i, label in badges.items()}  # the badge class is from the label
     order = sorted(range(len(ids)), key=lambda k: ids[k])  # tie-break rank, fixed in Python
     tie = [0] * len(ids)
     for position, k in enumerate(order):
@@ -312,7 +312,7 @@ def write_slider_page(
              "stability": words.get(ids[k], ""), "badge": _badge_class(badges.get(ids[k], ""))}
             for k in range(len(ids))
         ],
-        "text": _browser_texts(t),
+        "text": _browser_texts(tr_),
     }
     start_weights = dict(zip(names, [float(s) for s in start], strict=True))
     scores = score_for_weights(criteria, start_weights)
@@ -326,9 +326,9 @@ def write_slider_page(
     ]
     env = _environment(lang)
     html = env.get_template("sliders.html.j2").render(
-        title=t("Set the priorities") if title is None else str(title),
+        title=tr_("Set the priorities") if title is None else str(title),
         links=[{"href": str(href), "text": str(text)} for href, text in links],
-        sliders=[{"name": n, "label": _given(t, _label(n)), "value": v, "index": j}
+        sliders=[{"name": n, "label": _given(tr_, _label(n)), "value": v, "index": j}
                  for j, (n, v) in enumerate(zip(names, start, strict=True))],
         rows=rows,
         has_stability=bool(badges),
