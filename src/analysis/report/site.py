@@ -562,9 +562,9 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
         scales = [
             {
                 "battery": str(scale["question"]) + (f" [{scale['scale']}]" if scale.get("scale") else ""),
-                "dimension": _word(t, str(scale["dimension"])),
+                "dimension": _word(tr_, str(scale["dimension"])),
                 "rule": str(scale["rule"]),
-                "rule_label": t(SCALE_RULE_WORDS[str(scale["rule"])])
+                "rule_label": tr_(SCALE_RULE_WORDS[str(scale["rule"])])
                 if str(scale["rule"]) in SCALE_RULE_WORDS else str(scale["rule"]),
                 "mapping": " \u00b7 ".join(f"{code} \u2192 {number}" for code, number in scale["values"]),
                 "missing": ", ".join(str(code) for code in scale.get("missing") or ()),
