@@ -124,6 +124,8 @@ class CleanSurvey:
     funnel_by_partner: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     timings: pd.DataFrame = field(default_factory=lambda: _empty_frame(TIMING_COLUMNS))
+    #: responses the speeder rule timed by ``interviewtime``, by ``dates`` and not at all
+    speeder_times: dict[str, int] = field(default_factory=dict)
 
     @property
     def n_kept(self) -> int:
@@ -380,6 +382,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         "too_few_answers": rules.too_few_answers(named, settings.too_few_answers),
     }
     flagged: dict[str, pd.Series] = {}
+    speeder_times: dict[str, int] = {}
     remaining = responses
     for rule in rules.RULE_ORDER:
         if rule == "test_response":
@@ -395,6 +398,10 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
             details = rules.duplicate_responses(remaining, answer_columns, settings.duplicates)
         elif rule == "speeder":
             not_in_median = set().union(*(d.index for d in later.values()))
+            if settings.speeders.enabled:
+                speeder_times = rules.interview_time_sources(
+                    remaining[remaining["submitdate"] != ""], settings.placeholder_dates
+                )
             details = rules.speeders(
                 remaining, settings.speeders, settings.placeholder_dates, not_in_median
             )
@@ -527,4 +534,5 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         funnel_by_partner=by_partner,
         warnings=warnings,
         timings=timings_table(kept, ids, codebook),
+        speeder_times=speeder_times,
     )
