@@ -153,6 +153,7 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
         "group_labels": group_labels(config, raw.codebook),
         "funnel_by_partner": cleaned.funnel_by_partner,
         "warnings": cleaned.warnings,
+        "speeder_times": cleaned.speeder_times,
         "page_times": [
             {"group_id": int(row.group_id), "median_seconds": float(row.median_seconds),
              "respondents": int(row.respondents),
@@ -455,7 +456,8 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
     Returns
     -------
     dict
-        ``funnel_by_partner``, ``missingness``, ``warnings`` and ``skills`` (each None when absent).
+        ``funnel_by_partner``, ``missingness``, ``warnings``, ``skills``, ``page_times`` and
+        ``speeder_times`` (each None when absent).
     """
     out = config.processed_dir
     rules = [str(step["rule"]) for step in summary.get("funnel", [])]  # type: ignore[union-attr]
@@ -469,11 +471,15 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
                 funnel_by_partner[column] = 0 if column in rules else ""
         funnel_by_partner[rules] = funnel_by_partner[rules].fillna(0)
     warnings = summary.get("warnings")
+    page_times = summary.get("page_times")
+    speeder_times = summary.get("speeder_times")
     missingness_path = out / "missingness.csv"
     skills_path = out / "skills.csv"
     return {
         "funnel_by_partner": funnel_by_partner,
         "warnings": tuple(warnings) if isinstance(warnings, list) else None,
+        "page_times": tuple(page_times) if isinstance(page_times, list) else None,
+        "speeder_times": dict(speeder_times) if isinstance(speeder_times, dict) and speeder_times else None,
         "missingness": (
             _read_text_table(missingness_path, _MISSINGNESS_TEXT) if missingness_path.exists() else None
         ),

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -157,6 +157,14 @@ class SurveyReport:
         ``midpoint`` (``analysis.crosshair``).
     group_labels
         Profile field -> answer code -> label (in the page's language), for naming groups.
+    page_times
+        Median seconds per page of the kept respondents (``cleaning_summary.json`` ``page_times``:
+        ``group_id``, ``group`` (language -> page name), ``median_seconds``, ``respondents``);
+        empty when the survey saved no timings, None when not recorded.
+    speeder_times
+        How many submitted responses the speeder rule timed by LimeSurvey's ``interviewtime``, by
+        submit date minus start date (``dates``) and not at all (``unknown``); None when not
+        recorded or the rule is off.
     """
 
     name: str
@@ -178,6 +186,8 @@ class SurveyReport:
     open_text: pd.DataFrame | None = None
     crosshair: str = "mean"
     group_labels: Mapping[str, Mapping[str, str]] | None = None
+    page_times: Sequence[Mapping[str, Any]] | None = None
+    speeder_times: Mapping[str, int] | None = None
 
 
 def cleaning_page_name(name: str) -> str:
