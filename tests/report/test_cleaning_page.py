@@ -248,6 +248,27 @@ def test_page_times_come_from_the_cleaning_summary(tmp_path: Path):
     assert older["page_times"] is None and older["speeder_times"] is None
 
 
+@pytest.mark.parametrize("lang", ["en", "bg", "es", "it"])
+def test_methods_say_which_interview_time_the_speeder_rule_uses(report: SurveyReport, lang: str):
+    from sample_project import ROOT
+
+    from analysis.config import load_survey_config
+    from analysis.report.i18n import translator
+    from analysis.report.pages import _render, site_pages
+
+    config = load_survey_config(ROOT / "config" / "surveys" / "sector.yml")
+    specs = {s.filename: s for s in site_pages([report], [config], lang=lang)}
+    html = "".join(_render(specs["methods.html"], lang).values())
+    text = translator(lang).gettext(
+        "The speeder rule compares interview times: LimeSurvey's saved interview time "
+        "(<code>interviewtime</code>) where the survey saved timings and the response has one, else "
+        "the submit date minus the start date. Each survey's cleaning report says how many "
+        "responses were timed each way."
+    )
+    assert lang == "en" or "LimeSurvey's saved" not in text  # translated
+    assert text in html
+
+
 # --- in real Chromium ------------------------------------------------------------------------
 
 
