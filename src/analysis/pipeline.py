@@ -111,10 +111,12 @@ def fetch_survey(
 def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     """Ingest and clean one survey; write its processed files.
 
-    Writes ``respondents.parquet``, ``ratings.parquet``, ``open_text.parquet``, ``exclusions.csv``,
-    ``missingness.csv``, ``codebook.csv``, ``skills.csv`` and ``cleaning_summary.json`` into
-    ``data/processed/<survey>/`` (columns: ``docs/results.md``), after checking them against the
-    schemas of :mod:`analysis.clean.schemas`.
+    Writes ``respondents.parquet``, ``ratings.parquet``, ``open_text.parquet``,
+    ``preferences.parquet``, ``timings.parquet`` (LimeSurvey's saved times of the kept respondents,
+    never published), ``exclusions.csv``, ``missingness.csv``, ``codebook.csv``, ``skills.csv`` and
+    ``cleaning_summary.json`` (with the median time per page and how the speeder rule timed the
+    responses) into ``data/processed/<survey>/`` (columns: ``docs/results.md``), after checking
+    them against the schemas of :mod:`analysis.clean.schemas`.
     """
     from analysis.clean.schemas import validate_outputs
 
@@ -123,7 +125,8 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     _progress(f"{config.name}: {len(raw.responses)} raw responses from {len(raw.sources)} file(s)")
     cleaned = clean(raw)
     validate_outputs(
-        cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness
+        cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness,
+        cleaned.timings,
     )
     out = config.processed_dir
     out.mkdir(parents=True, exist_ok=True)
