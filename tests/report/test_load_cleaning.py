@@ -28,6 +28,7 @@ def test_folder_from_an_older_version_gives_none(tmp_path: Path):
     summary = {"funnel": FUNNEL, "n_raw": 10, "n_kept": 5}
     assert load_cleaning(_config(tmp_path), summary) == {
         "funnel_by_partner": None, "warnings": None, "missingness": None, "skills": None,
+        "page_times": None, "speeder_times": None,
     }
 
 
