@@ -541,14 +541,17 @@ def minutes_seconds(seconds: float) -> str:
 
 
 def _page_times(report: SurveyReport, lang: str) -> list[dict[str, Any]]:
-    """Median time per page of the kept respondents: page name in ``lang``, m:ss, respondents."""
-    t = translator(lang).gettext
+    """Median time per page of the kept respondents: page name in ``lang``, m:ss, respondents.
+
+    A page without a name in any language has ``page`` empty (the template names it by its id).
+    """
     rows = []
     for page in report.page_times or ():
         names = page.get("group") or {}
         name = names.get(lang) or names.get("en") or next(iter(names.values()), "")
         rows.append({
-            "page": name or t("Page %(group)s") % {"group": page["group_id"]},
+            "page": name,
+            "group_id": fmt_int(page["group_id"]),
             "median": minutes_seconds(float(page["median_seconds"])),
             "respondents": fmt_int(page["respondents"]),
         })
