@@ -243,3 +243,42 @@ def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
     assert len(written) > 50  # every page in every language, the slider pages, the downloads
     for name in written:
         assert (reports / name).read_bytes() == (again / "reports" / name).read_bytes(), name
+
+
+def test_per_respondent_times_are_never_published(sample_project, tmp_path):
+    """Timings stay in data/processed: the downloads and pages carry page medians only."""
+    import shutil
+
+    from analysis.config import load_survey_config
+    from analysis.pipeline import survey_report
+    from analysis.report import build_site
+    from analysis.report.downloads import write_downloads
+
+    project = tmp_path / "project"
+    shutil.copytree(sample_project / "config", project / "config")
+    shutil.copytree(sample_project / "data" / "processed", project / "data" / "processed")
+    config = load_survey_config(project / "config" / "surveys" / "regional.yml")
+    out = config.processed_dir
+    ids = pd.read_parquet(out / "respondents.parquet")["respondent_id"]
+    seconds = [1000.0 + i + 0.4321 for i in range(len(ids))]  # every time unique and recognisable
+    timings = pd.DataFrame({
+        "respondent_id": ids, "level": "group", "group_id": 1, "question": None, "seconds": seconds,
+    }).astype({"respondent_id": "string", "level": "string", "group_id": "Int64",
+               "question": "string", "seconds": "float64"})
+    timings.to_parquet(out / "timings.parquet", index=False)
+    summary = json.loads((out / "cleaning_summary.json").read_text("utf-8"))
+    median = float(pd.Series(seconds).median())
+    summary["page_times"] = [{"group_id": 1, "group": {"en": "About you"}, "median_seconds": median,
+                              "respondents": len(ids)}]
+    (out / "cleaning_summary.json").write_text(json.dumps(summary), "utf-8")
+
+    written = write_downloads(config, project / "reports" / "downloads")
+    written += build_site([survey_report(config)], project / "reports" / "site")
+    pages = "".join(p.read_text("utf-8") for p in written if p.suffix == ".html")
+    whole = int(round(median))
+    assert f"<td class=\"num\">{whole // 60}:{whole % 60:02d}</td>" in pages  # the median is shown
+    for path in written:
+        text = _readable_text(path)
+        shown = [s for s in seconds if f"{s:.4f}" in text or f"{s:.1f}" in text]
+        assert not shown, f"{path}: {shown[:3]}"
+        assert "interviewtime" not in text or path.suffix == ".html", path

@@ -24,6 +24,7 @@ __all__ = [
     "CleaningConfig",
     "DuplicatesRule",
     "IncompleteRule",
+    "LongAnswerWords",
     "TooFewAnswersRule",
     "WeightsConfig",
     "RatingSource",
@@ -48,6 +49,34 @@ class _Strict(BaseModel):
 FileFormat = Literal["auto", "limesurvey-csv", "limesurvey-json", "xlsx", "sav", "generic"]
 
 
+class LongAnswerWords(_Strict):
+    """LimeSurvey's own words in a full-answer export, for a language whose words are not built in.
+
+    A checked multiple-choice box is written ``yes``, an unchecked one ``no`` (also the answers of
+    a yes/no question); ``other`` is a list's other option (found by elimination when not given).
+    """
+
+    yes: str | None = Field(None, description="a checked box, a yes/no question's yes (\"Da\")")
+    no: str | None = Field(None, description="an unchecked box, a yes/no question's no (\"Nu\")")
+    other: str | None = Field(None, description="a list's other option (\"Altele\")")
+
+    @field_validator("yes", "no", "other")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("a word must not be empty")
+        return value.strip() if value is not None else None
+
+    @model_validator(mode="after")
+    def _distinct(self) -> LongAnswerWords:
+        given = [w for w in (self.yes, self.no, self.other) if w is not None]
+        if len(set(given)) < len(given):
+            raise ValueError(f"yes, no and other must be different words (got {', '.join(given)})")
+        if "N/A" in given:
+            raise ValueError("'N/A' is LimeSurvey's word for a question never reached, in every language")
+        return self
+
+
 class ResponseFile(_Strict):
     """One response export file (a partner may send its own, with its own encoding)."""
 
@@ -66,6 +95,9 @@ class ResponseFile(_Strict):
     )
     answers: dict[str, dict[str, str]] = Field(
         {}, description="generic files: code heading -> {answer text in the file: answer code}"
+    )
+    words: LongAnswerWords | None = Field(
+        None, description="full answers: LimeSurvey's Yes/No/Other in the file's language"
     )
 
     @field_validator("delimiter")

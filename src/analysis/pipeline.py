@@ -111,10 +111,12 @@ def fetch_survey(
 def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     """Ingest and clean one survey; write its processed files.
 
-    Writes ``respondents.parquet``, ``ratings.parquet``, ``open_text.parquet``, ``exclusions.csv``,
-    ``missingness.csv``, ``codebook.csv``, ``skills.csv`` and ``cleaning_summary.json`` into
-    ``data/processed/<survey>/`` (columns: ``docs/results.md``), after checking them against the
-    schemas of :mod:`analysis.clean.schemas`. The warnings are also printed.
+    Writes ``respondents.parquet``, ``ratings.parquet``, ``open_text.parquet``,
+    ``preferences.parquet``, ``timings.parquet`` (LimeSurvey's saved times of the kept respondents,
+    never published), ``exclusions.csv``, ``missingness.csv``, ``codebook.csv``, ``skills.csv`` and
+    ``cleaning_summary.json`` (with the median time per page and how the speeder rule timed the
+    responses) into ``data/processed/<survey>/`` (columns: ``docs/results.md``), after checking
+    them against the schemas of :mod:`analysis.clean.schemas`. The warnings are also printed.
 
     Raises
     ------
@@ -131,7 +133,8 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
         log.warning("%s: %s (%s)", config.name, warning["message"], warning["check"])
     require_kept(config, cleaned)
     validate_outputs(
-        cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness
+        cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness,
+        cleaned.timings,
     )
     out = config.processed_dir
     out.mkdir(parents=True, exist_ok=True)
@@ -170,6 +173,7 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
             }
             for dimension, numbers in cleaned.scales.items()
         ],
+        "speeder_times": cleaned.speeder_times,
         "page_times": [
             {"group_id": int(row.group_id), "median_seconds": float(row.median_seconds),
              "respondents": int(row.respondents),
@@ -472,8 +476,8 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
     Returns
     -------
     dict
-        ``funnel_by_partner``, ``missingness``, ``warnings``, ``skills`` and ``scales`` (each None
-        when absent).
+        ``funnel_by_partner``, ``missingness``, ``warnings``, ``skills``, ``scales``,
+        ``page_times`` and ``speeder_times`` (each None when absent).
     """
     out = config.processed_dir
     rules = [str(step["rule"]) for step in summary.get("funnel", [])]  # type: ignore[union-attr]
@@ -488,12 +492,16 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
         funnel_by_partner[rules] = funnel_by_partner[rules].fillna(0)
     warnings = summary.get("warnings")
     scales = summary.get("scales")
+    page_times = summary.get("page_times")
+    speeder_times = summary.get("speeder_times")
     missingness_path = out / "missingness.csv"
     skills_path = out / "skills.csv"
     return {
         "funnel_by_partner": funnel_by_partner,
         "warnings": tuple(warnings) if isinstance(warnings, list) else None,
         "scales": tuple(scales) if isinstance(scales, list) else None,
+        "page_times": tuple(page_times) if isinstance(page_times, list) else None,
+        "speeder_times": dict(speeder_times) if isinstance(speeder_times, dict) and speeder_times else None,
         "missingness": (
             _read_text_table(missingness_path, _MISSINGNESS_TEXT) if missingness_path.exists() else None
         ),

@@ -22,7 +22,8 @@ RESPONDENT_COLUMNS = [
 def run(rows, rating_type="A", **cleaning):
     cleaned = clean(raw_survey(rows, rating_type, **cleaning), key=KEY)
     validate_outputs(
-        cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness
+        cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness,
+        cleaned.timings,
     )
     assert cleaned.n_raw == cleaned.n_kept + len(cleaned.exclusions)
     return cleaned

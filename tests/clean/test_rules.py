@@ -204,6 +204,34 @@ def test_speeders_use_interviewtime_and_skip_placeholder_dates():
     assert list(rules.speeders(raw, rule, placeholder_dates=["1980-01-01 00:00:00"]).index) == [4]
 
 
+def test_speeders_judge_by_interviewtime_over_the_dates():
+    # dates say 600 s for everyone; LimeSurvey's saved interview time says 12 s for response 4
+    raw = timed([600, 600, 600, 600, 600])
+    raw["interviewtime"] = ["590", "610", "600", "605", "12"]
+    details = rules.speeders(raw, SpeedersRule())
+    assert details.to_dict() == {4: "took 12 s, under 30% of the median 602 s"}
+    assert rules.interview_time_sources(raw) == {"interviewtime": 5, "dates": 0, "unknown": 0}
+
+
+def test_speeders_not_found_when_interviewtime_is_normal_and_the_dates_are_short():
+    # the dates say 10 s for response 4 (a resumed session, say); its saved timing says 590 s
+    raw = timed([600, 600, 600, 600, 10])
+    raw["interviewtime"] = ["590", "610", "600", "605", "590"]
+    assert rules.speeders(raw, SpeedersRule()).empty
+
+
+def test_empty_interviewtime_falls_back_to_the_dates_per_response():
+    raw = timed([600, 600, 600, 600, 10])
+    raw["interviewtime"] = ["590", "610", "600", "605", ""]
+    assert list(rules.speeders(raw, SpeedersRule()).index) == [4]
+    assert rules.interview_seconds(raw).tolist() == [590.0, 610.0, 600.0, 605.0, 10.0]
+    assert rules.interview_time_sources(raw) == {"interviewtime": 4, "dates": 1, "unknown": 0}
+    placeholder = timed([600, 10], placeholder=[1])
+    assert rules.interview_time_sources(placeholder, ["1980-01-01 00:00:00"]) == {
+        "interviewtime": 0, "dates": 1, "unknown": 1
+    }
+
+
 def test_speeders_with_one_respondent_flag_nobody():
     assert rules.speeders(timed([5]), SpeedersRule()).empty
 

@@ -263,6 +263,29 @@ def test_timings_table_and_page_medians(timed):
     assert medians.to_dict(orient="records") == [{"group_id": 1, "median_seconds": 40.0, "respondents": 2}]
 
 
+def test_timings_table_schema(timed):
+    import pandera.pandas as pa
+
+    from analysis.clean.schemas import TIMINGS, validate_timings
+
+    kept = pd.DataFrame(
+        {"interviewtime": ["100", "80"], "groupTime1": ["30", "50"], "COUNTRYTime": ["4", ""]}
+    )
+    table = timings_table(kept, pd.Series(["r1", "r2"]), timed)
+    TIMINGS.validate(table)
+    validate_timings(table, pd.Series(["r1", "r2"]))
+    with pytest.raises(pa.errors.SchemaError, match="timings of 2 rows name no kept respondent"):
+        validate_timings(table, pd.Series(["r1"]))
+    wrong = table.copy()
+    wrong.loc[0, "group_id"] = 1  # an interview time belongs to no page
+    with pytest.raises(pa.errors.SchemaError, match="group_id is null exactly for the interview level"):
+        TIMINGS.validate(wrong)
+    negative = table.copy()
+    negative.loc[1, "seconds"] = -1.0
+    with pytest.raises(pa.errors.SchemaError):
+        TIMINGS.validate(negative)
+
+
 def test_an_attribute_as_profile_field_keeps_its_text(timed):
     raw = pd.DataFrame({"attribute_1": ["North", ""], "id": ["1", "2"]})
     values = profile_codes(raw, timed, "attribute_1")

@@ -217,6 +217,78 @@ def test_a_survey_name_cannot_clash_with_a_cleaning_page(tmp_path: Path):
         build_site([make_report("a"), make_report("a-cleaning")], tmp_path)
 
 
+PAGE_TIMES = (
+    {"group_id": 1, "group": {"en": "About you", "bg": "За вас"}, "median_seconds": 95.4,
+     "respondents": 24},
+    {"group_id": 2, "group": {"en": "Green <b>skills</b>"}, "median_seconds": 3725.0,
+     "respondents": 23},
+    {"group_id": 3, "group": {}, "median_seconds": 7.0, "respondents": 20},
+)
+
+
+def test_median_time_per_page_when_timings_were_saved(report: SurveyReport, tmp_path: Path):
+    timed = replace(report, page_times=PAGE_TIMES,
+                    speeder_times={"interviewtime": 30, "dates": 2, "unknown": 1})
+    page = build_site([timed], tmp_path, generated_at=GENERATED_AT)[2].read_text("utf-8")
+    rows = _table(page, "page-times")["rows"]
+    assert rows == [
+        ["Page", "Median time", "Respondents timed"],
+        ["About you", "1:35", "24"], ["Green <b>skills</b>", "62:05", "23"], ["Page 3", "0:07", "20"],
+    ]
+    assert "Green &lt;b&gt;skills&lt;/b&gt;" in page
+    assert "timed 30 submitted responses by LimeSurvey&rsquo;s saved interview time " \
+           "(<code>interviewtime</code>) and 2, which have none, by submit date minus start date." in page
+    assert "1 submitted response could not be timed." in page
+    assert '<a href="#times">Interview times</a>' in page
+    bg = build_site([timed], tmp_path / "bg", generated_at=GENERATED_AT, lang="bg")[2].read_text("utf-8")
+    assert _table(bg, "page-times")["rows"][:2] == [
+        ["Страница", "Медианно време", "Респонденти с измерено време"], ["За вас", "1:35", "24"],
+    ]
+
+
+def test_no_page_times_without_saved_timings(report: SurveyReport, tmp_path: Path):
+    by_dates = replace(report, page_times=(), speeder_times={"interviewtime": 0, "dates": 32, "unknown": 0})
+    page = build_site([by_dates], tmp_path, generated_at=GENERATED_AT)[2].read_text("utf-8")
+    assert 'class="data page-times"' not in page
+    assert "timed every submitted response by its submit date minus its start date" in page
+    older = build_site([report], tmp_path / "old", generated_at=GENERATED_AT)[2].read_text("utf-8")
+    assert 'id="times"' not in older and "did not record" not in older
+
+
+def test_page_times_come_from_the_cleaning_summary(tmp_path: Path):
+    from types import SimpleNamespace
+
+    from analysis.pipeline import load_cleaning
+
+    config = SimpleNamespace(processed_dir=tmp_path)
+    summary = {"funnel": [], "page_times": list(PAGE_TIMES), "speeder_times": {"interviewtime": 3}}
+    loaded = load_cleaning(config, summary)
+    assert loaded["page_times"] == PAGE_TIMES and loaded["speeder_times"] == {"interviewtime": 3}
+    older = load_cleaning(config, {"funnel": []})
+    assert older["page_times"] is None and older["speeder_times"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "bg", "es", "it"])
+def test_methods_say_which_interview_time_the_speeder_rule_uses(report: SurveyReport, lang: str):
+    from sample_project import ROOT
+
+    from analysis.config import load_survey_config
+    from analysis.report.i18n import translator
+    from analysis.report.pages import _render, site_pages
+
+    config = load_survey_config(ROOT / "config" / "surveys" / "sector.yml")
+    specs = {s.filename: s for s in site_pages([report], [config], lang=lang)}
+    html = "".join(_render(specs["methods.html"], lang).values())
+    text = translator(lang).gettext(
+        "The speeder rule compares interview times: LimeSurvey's saved interview time "
+        "(<code>interviewtime</code>) where the survey saved timings and the response has one, else "
+        "the submit date minus the start date. Each survey's cleaning report says how many "
+        "responses were timed each way."
+    )
+    assert lang == "en" or "LimeSurvey's saved" not in text  # translated
+    assert text in html
+
+
 # --- in real Chromium ------------------------------------------------------------------------
 
 

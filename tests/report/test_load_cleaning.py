@@ -29,6 +29,7 @@ def test_folder_from_an_older_version_gives_none(tmp_path: Path):
     assert load_cleaning(_config(tmp_path), summary) == {
         "funnel_by_partner": None, "warnings": None, "missingness": None, "skills": None,
         "scales": None,
+        "page_times": None, "speeder_times": None,
     }
 
 

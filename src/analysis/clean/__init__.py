@@ -136,6 +136,8 @@ class CleanSurvey:
     warnings: list[dict[str, str]] = field(default_factory=list)
     scales: dict[str, ScaleValues] = field(default_factory=dict)
     timings: pd.DataFrame = field(default_factory=lambda: _empty_frame(TIMING_COLUMNS))
+    #: responses the speeder rule timed by ``interviewtime``, by ``dates`` and not at all
+    speeder_times: dict[str, int] = field(default_factory=dict)
 
     @property
     def n_kept(self) -> int:
@@ -415,6 +417,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         "too_few_answers": rules.too_few_answers(named, settings.too_few_answers),
     }
     flagged: dict[str, pd.Series] = {}
+    speeder_times: dict[str, int] = {}
     remaining = responses
     for rule in rules.RULE_ORDER:
         if rule == "test_response":
@@ -430,6 +433,10 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
             details = rules.duplicate_responses(remaining, answer_columns, settings.duplicates)
         elif rule == "speeder":
             not_in_median = set().union(*(d.index for d in later.values()))
+            if settings.speeders.enabled:
+                speeder_times = rules.interview_time_sources(
+                    remaining[remaining["submitdate"] != ""], settings.placeholder_dates
+                )
             details = rules.speeders(
                 remaining, settings.speeders, settings.placeholder_dates, not_in_median
             )
@@ -565,6 +572,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         warnings=warnings,
         scales=scales,
         timings=timings_table(kept, ids, codebook),
+        speeder_times=speeder_times,
     )
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "duplicate_responses",
     "incomplete_responses",
     "interview_seconds",
+    "interview_time_sources",
     "speeders",
     "straightliners",
     "test_responses",
@@ -168,18 +169,42 @@ def _seconds(start: pd.Series, end: pd.Series) -> pd.Series:
 def interview_seconds(responses: pd.DataFrame, placeholder_dates: Collection[str] = ()) -> pd.Series:
     """Interview time per response in seconds; NaN where unknown.
 
-    LimeSurvey's ``interviewtime`` (exports with timings) where present, else submit date minus
-    start date. A placeholder date (anonymised surveys) or an empty one makes the time unknown.
+    LimeSurvey's ``interviewtime`` (exports with timings) where present and not empty, else, per
+    response, submit date minus start date. A placeholder date (anonymised surveys) or an empty
+    one makes the time unknown.
     """
+    return _interview_times(responses, placeholder_dates)[0]
+
+
+def interview_time_sources(
+    responses: pd.DataFrame, placeholder_dates: Collection[str] = ()
+) -> dict[str, int]:
+    """How many responses :func:`interview_seconds` timed by each measure.
+
+    Returns
+    -------
+    dict
+        ``interviewtime`` (LimeSurvey's saved timing), ``dates`` (submit date minus start date)
+        and ``unknown`` (neither), counts of responses.
+    """
+    source = _interview_times(responses, placeholder_dates)[1]
+    return {name: int((source == name).sum()) for name in ("interviewtime", "dates", "unknown")}
+
+
+def _interview_times(
+    responses: pd.DataFrame, placeholder_dates: Collection[str]
+) -> tuple[pd.Series, pd.Series]:
     seconds = pd.Series(np.nan, index=responses.index, dtype=float)
     if {"startdate", "submitdate"} <= set(responses.columns):
         start, end = responses["startdate"], responses["submitdate"]
         unknown = start.isin(placeholder_dates) | end.isin(placeholder_dates)
         seconds = _seconds(start.where(~unknown, ""), end.where(~unknown, "")).astype(float)
+    source = pd.Series(np.where(seconds.notna(), "dates", "unknown"), index=responses.index, dtype=object)
     if "interviewtime" in responses:
         timed = pd.to_numeric(responses["interviewtime"], errors="coerce")
         seconds = timed.where(timed.notna(), seconds)
-    return seconds
+        source = source.where(timed.isna(), "interviewtime")
+    return seconds, source
 
 
 def speeders(

@@ -17,7 +17,9 @@ __all__ = [
     "OPEN_TEXT",
     "RATINGS",
     "RESPONDENTS",
+    "TIMINGS",
     "validate_outputs",
+    "validate_timings",
 ]
 
 _TEXT = pa.Column("string", nullable=False)
@@ -100,6 +102,30 @@ MISSINGNESS = pa.DataFrameSchema(
     ordered=True,
 )
 
+#: ``timings.parquet``: LimeSurvey's saved times of the kept respondents, long (never published).
+TIMINGS = pa.DataFrameSchema(
+    {
+        "respondent_id": _TEXT,
+        "level": pa.Column("string", pa.Check.isin(["interview", "group", "question"]), nullable=False),
+        "group_id": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+        "question": _OPTIONAL_TEXT,
+        "seconds": pa.Column("float64", pa.Check.ge(0), nullable=False),
+    },
+    checks=[
+        pa.Check(
+            lambda f: f["group_id"].isna() == (f["level"] == "interview"),
+            error="group_id is null exactly for the interview level",
+        ),
+        pa.Check(
+            lambda f: f["question"].notna() == (f["level"] == "question"),
+            error="question is given exactly for the question level",
+        ),
+    ],
+    unique=["respondent_id", "level", "group_id", "question"],
+    strict=True,
+    ordered=True,
+)
+
 
 def validate_outputs(
     respondents: pd.DataFrame,
@@ -107,10 +133,26 @@ def validate_outputs(
     open_text: pd.DataFrame,
     exclusions: pd.DataFrame,
     missingness: pd.DataFrame,
+    timings: pd.DataFrame | None = None,
 ) -> None:
-    """Check every processed table against its schema; raises pandera's SchemaError if one breaks."""
+    """Check every processed table against its schema; raises pandera's SchemaError if one breaks.
+
+    ``timings`` (when given) must also hold kept respondents only.
+    """
     RESPONDENTS.validate(respondents)
     RATINGS.validate(ratings)
     OPEN_TEXT.validate(open_text)
     EXCLUSIONS.validate(exclusions)
     MISSINGNESS.validate(missingness)
+    if timings is not None:
+        validate_timings(timings, respondents["respondent_id"])
+
+
+def validate_timings(timings: pd.DataFrame, respondent_ids: pd.Series) -> None:
+    """Check ``timings.parquet`` against :data:`TIMINGS` and that it holds kept respondents only."""
+    TIMINGS.validate(timings)
+    strangers = ~timings["respondent_id"].isin(respondent_ids)
+    if strangers.any():
+        raise pa.errors.SchemaError(
+            TIMINGS, timings, f"timings of {int(strangers.sum())} rows name no kept respondent"
+        )

@@ -36,7 +36,6 @@ from analysis.codebook import TOKEN_TABLE_COLUMNS, Codebook, Column
 from analysis.errors import InputError
 
 __all__ = [
-    "LONG_WORDS",
     "METADATA_HEADINGS",
     "HeadingMap",
     "database_names",
@@ -52,13 +51,6 @@ METADATA = (
     "id", "submitdate", "lastpage", "startlanguage", "seed", "token",
     "startdate", "datestamp", "ipaddr", "refurl",
 )
-
-#: LimeSurvey's words in full-text exports, per language (read off real 6.1.8 exports).
-LONG_WORDS: dict[str, dict[str, str]] = {
-    "en": {"yes": "Yes", "no": "No", "other": "Other", "na": "N/A", "scale": "Scale", "rank": "Rank"},
-    "bg": {"yes": "Да", "no": "Не", "other": "Друго", "na": "N/A", "scale": "Скала", "rank": "Ранг"},
-    "es": {"yes": "Sí", "no": "No", "other": "Otro", "na": "N/A", "scale": "Eje", "rank": "Ranking"},
-}
 
 #: Fixed columns under full/abbreviated headings, per language (real 6.1.8 exports).
 METADATA_HEADINGS: dict[str, dict[str, str]] = {

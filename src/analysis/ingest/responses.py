@@ -150,7 +150,9 @@ def read_response_file(
         frame["_file"] = str(spec.path)
         frame["_line"] = table.lines
         _check_columns(list(mapped.headings), codebook, path, require_all_columns, table)
-        frame, _ = to_answer_codes(frame, codebook, path=path, language=mapped.language or spec.language)
+        frame, _ = to_answer_codes(
+            frame, codebook, path=path, language=mapped.language or spec.language, words=spec.words
+        )
     for column in DATE_COLUMNS:
         if column in frame:
             frame[column] = _normalise_dates(frame, column, spec.date_format, path)

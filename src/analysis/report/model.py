@@ -163,6 +163,14 @@ class SurveyReport:
         ``midpoint`` (``analysis.crosshair``).
     group_labels
         Profile field -> answer code -> label (in the page's language), for naming groups.
+    page_times
+        Median seconds per page of the kept respondents (``cleaning_summary.json`` ``page_times``:
+        ``group_id``, ``group`` (language -> page name), ``median_seconds``, ``respondents``);
+        empty when the survey saved no timings, None when not recorded.
+    speeder_times
+        How many submitted responses the speeder rule timed by LimeSurvey's ``interviewtime``, by
+        submit date minus start date (``dates``) and not at all (``unknown``); None when not
+        recorded or the rule is off.
     """
 
     name: str
@@ -185,6 +193,8 @@ class SurveyReport:
     open_text: pd.DataFrame | None = None
     crosshair: str = "mean"
     group_labels: Mapping[str, Mapping[str, str]] | None = None
+    page_times: Sequence[Mapping[str, Any]] | None = None
+    speeder_times: Mapping[str, int] | None = None
 
 
 def cleaning_page_name(name: str) -> str:

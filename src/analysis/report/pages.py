@@ -41,10 +41,13 @@ __all__ = [
     "survey_findings",
     "page_name",
     "page_sections",
+    "quote",
 ]
 
 #: Open answers listed per question on a group page (the rest are in the downloads).
 OPEN_ANSWERS_SHOWN = 30
+#: Characters of an open answer quoted on a page; a longer answer is cut at a word boundary.
+QUOTE_LENGTH = 280
 #: At most this many groups per breakdown get their own page (the survey page compares all).
 GROUP_SCOPES_LIMIT = 40
 #: Candidates listed on a group page (all are on the priorities page).
@@ -547,6 +550,23 @@ def _composition(
     }
 
 
+def quote(text: str, length: int = QUOTE_LENGTH) -> str:
+    """An open answer as a page quotes it: spaces collapsed, cut to ``length`` characters.
+
+    A longer answer is cut at the last space before ``length`` (mid-word only when the first
+    ``length`` characters hold no space in their second half) and ends in "…".
+    """
+    head = text[: 4 * length]  # an answer may be megabytes long: look only at its start
+    flat = " ".join(head.split())
+    if len(flat) <= length and len(head) == len(text):
+        return flat
+    cut = flat[: length - 1]
+    space = cut.rfind(" ")
+    if space >= length // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
 def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str, Any]]:
     texts, people = report.open_text, report.respondents
     if texts is None or people is None or scope not in people.columns or texts.empty:
@@ -555,7 +575,7 @@ def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str
     mine = texts[texts["respondent_id"].astype(str).isin(members)]
     out = []
     for question, answers in mine.groupby("question", sort=True):
-        listed = sorted(str(a) for a in answers["text"])
+        listed = sorted(quote(str(a)) for a in answers["text"])
         out.append({"question": str(question), "n": len(listed), "answers": listed[:OPEN_ANSWERS_SHOWN]})
     return out
 

@@ -541,6 +541,30 @@ def _missingness(
     }
 
 
+def minutes_seconds(seconds: float) -> str:
+    """A duration as minutes and seconds, ``m:ss`` (``95.4`` -> ``1:35``)."""
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _page_times(report: SurveyReport, lang: str) -> list[dict[str, Any]]:
+    """Median time per page of the kept respondents: page name in ``lang``, m:ss, respondents.
+
+    A page without a name in any language has ``page`` empty (the template names it by its id).
+    """
+    rows = []
+    for page in report.page_times or ():
+        names = page.get("group") or {}
+        name = names.get(lang) or names.get("en") or next(iter(names.values()), "")
+        rows.append({
+            "page": name,
+            "group_id": fmt_int(page["group_id"]),
+            "median": minutes_seconds(float(page["median_seconds"])),
+            "respondents": fmt_int(page["respondents"]),
+        })
+    return rows
+
+
 def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, Any]:
     """Everything the cleaning page of a survey shows."""
     tr_ = translator(lang).gettext
@@ -609,6 +633,8 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
         "scales": scales,
         "not_recorded": not_recorded,
         "charts": charts,
+        "page_times": _page_times(report, lang),
+        "speeder_times": dict(report.speeder_times) if report.speeder_times else None,
     }
 
 
