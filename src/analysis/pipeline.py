@@ -25,6 +25,7 @@ from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import MicroCredential, load_catalogue
 from analysis.priorities.criteria import criteria_design
 from analysis.priorities.ranking import ACCEPTABILITY_COLUMNS, PRIORITIES_COLUMNS, priority_tables
+from analysis.staging import all_but, staged_folder
 from analysis.stats import (
     AGREEMENT_COLUMNS,
     SPEARMAN_COLUMNS,
@@ -122,16 +123,6 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     validate_outputs(
         cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness
     )
-    out = config.processed_dir
-    out.mkdir(parents=True, exist_ok=True)
-    cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
-    cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
-    cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
-    cleaned.preferences.to_parquet(out / "preferences.parquet", index=False)
-    write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
-    write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
-    write_table(cleaned.skills, out / "skills.csv", xlsx=False)
-    write_table(raw.codebook.to_frame(), out / "codebook.csv", xlsx=False)
     summary = {
         "survey": config.name,
         "survey_id": raw.codebook.survey_id,
@@ -150,9 +141,19 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
         "funnel_by_partner": cleaned.funnel_by_partner,
         "warnings": cleaned.warnings,
     }
-    (out / "cleaning_summary.json").write_text(
-        json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    # the folders of later stages (results/, ...) are carried over; clean's own files are replaced
+    with staged_folder(config.processed_dir, keep=Path.is_dir) as out:
+        cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
+        cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
+        cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
+        cleaned.preferences.to_parquet(out / "preferences.parquet", index=False)
+        write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
+        write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
+        write_table(cleaned.skills, out / "skills.csv", xlsx=False)
+        write_table(raw.codebook.to_frame(), out / "codebook.csv", xlsx=False)
+        (out / "cleaning_summary.json").write_text(
+            json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
     _progress(
         f"{config.name}: kept {cleaned.n_kept}, excluded {len(cleaned.exclusions)} "
         f"({', '.join(f'{r.rule} {r.excluded}' for r in cleaned.funnel.itertuples())})"
@@ -288,13 +289,14 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         + [spearman_pairs(_group_mwds(ranked, field)).assign(scope=field) for field in agreement_fields],
         ignore_index=True,
     )[["scope", *SPEARMAN_COLUMNS]].astype({"n": "Int64"})
+    # results/ is shared with `prioritize`: its tables are carried over, these are replaced
+    with staged_folder(out / "results", keep=all_but({*tables, "weighting"})) as staging:
+        for name, table in tables.items():
+            write_table(table, staging / f"{name}.csv")
+        (staging / "weighting.json").write_text(
+            json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
     results = out / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    for name, table in tables.items():
-        write_table(table, results / f"{name}.csv")
-    (results / "weighting.json").write_text(
-        json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
     tables["weighting"] = pd.DataFrame([weighting])
     _progress(f"{config.name}: needs for {needs['skill_id'].nunique()} skills written to {results}")
     return tables
@@ -356,9 +358,10 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
             min_group_n=config.analysis.min_group_n, group_labels=summary["group_labels"],
         )
         tables = {"priorities": table, "priority_acceptability": acceptability}
-    results.mkdir(parents=True, exist_ok=True)
-    for name, table in tables.items():
-        write_table(table, results / f"{name}.csv")
+    # results/ is shared with `analyze`: its tables are carried over, these are replaced
+    with staged_folder(results, keep=all_but(tables)) as staging:
+        for name, table in tables.items():
+            write_table(table, staging / f"{name}.csv")
     if settings is not None:
         first = tables["priorities"].query("scope == 'overall' and rank == 1")
         _progress(
