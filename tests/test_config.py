@@ -204,3 +204,61 @@ def test_demand_questions_are_preference_questions(tmp_path):
     text = PRIORITIES + demand
     config = load_survey_config(write(tmp_path, text + "preferences: [DELIVERY, MCLENGTH]\n"))
     assert config.preference_questions == ("DELIVERY", "MCLENGTH")
+
+
+def test_a_config_not_saved_as_utf8_names_file_line_and_byte(tmp_path):
+    path = write(tmp_path, MINIMAL)
+    text = MINIMAL.replace("title: Demo survey", "title: Анкета за умения")
+    path.write_bytes(text.encode("cp1251"))  # saved by an editor in the Windows Cyrillic code page
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(path)
+    assert str(error.value) == (
+        f"{path}, line 2, column 8 (byte 18): not UTF-8 (byte 0xc0); save the file as UTF-8 "
+        "(in most editors: Save as / Encoding: UTF-8)"
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # UTF-8 with a byte-order mark is fine
+    assert load_survey_config(path).title == "Анкета за умения"
+
+
+def test_a_skill_catalogue_not_in_utf8_is_a_config_error(tmp_path):
+    path = tmp_path / "skills.yml"
+    path.write_bytes("skills:\n  - {code: SQ001, id: energy, label: Énergie}\n".encode("cp1252"))
+    with pytest.raises(ConfigError, match=r"skills.yml, line 2, column 38 \(byte 45\): not UTF-8"):
+        load_skills(path)
+
+
+@pytest.mark.parametrize("scale", [0, 3, -1])
+def test_a_scale_other_than_1_or_2_is_named(tmp_path, scale):
+    text = MINIMAL.replace("proficiency: PROFIC}", f"proficiency: {{question: NEEDURG, scale: {scale}}}}}")
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(write(tmp_path, text))
+    assert f"ratings.proficiency.scale: scale {scale} is not a scale of a dual-scale array: " \
+        "give scale: 1 (its first scale) or scale: 2 (its second)" in str(error.value)
+
+
+REFERENCE = ROOT / "tests" / "data" / "limesurvey_6_1_8"
+
+
+@pytest.mark.parametrize(
+    ("ratings", "message"),
+    [
+        ("{importance: IMPORT, proficiency: {question: PROFIC, scale: 2}}",
+         "ratings.proficiency: scale: 2 is only for a dual-scale array, and question 'PROFIC' "
+         "(type 'A') has one scale: remove scale"),
+        ("{importance: IMPORT, proficiency: NEEDURG}",
+         "ratings.proficiency: question 'NEEDURG' is a dual-scale array: write "
+         "{question: NEEDURG, scale: 1} (its first scale) or scale: 2 (its second)"),
+    ],
+)
+def test_scale_must_fit_the_question(tmp_path, ratings, message):
+    from analysis.ingest import ingest
+
+    text = MINIMAL.replace(
+        "data/raw/demo/survey.lss", str(REFERENCE / "survey_845123_structure.lss")
+    ).replace(
+        "data/raw/demo/responses.csv", str(REFERENCE / "responses_code_short.csv")
+    ).replace("{importance: IMPORT, proficiency: PROFIC}", ratings)
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as error:
+        ingest(load_survey_config(path))
+    assert str(error.value) == f"{path}:\n  - {message}"
