@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from sample_project import make_project
+
+from analysis import pipeline
+from analysis.cli import main
 
 
 def skillsneeds(*args, cwd):
@@ -91,3 +95,87 @@ def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "microcredentials.yml: the micro-credential catalogue is not valid" in bad.stderr
     assert "candidate 'circular_product_design', field sectors: unknown sector 'MINING'" in bad.stderr
+
+
+def test_one_broken_survey_does_not_stop_the_others(tmp_path, capsys):
+    project = make_project(tmp_path / "p")
+    broken = project / "config/surveys/sector.yml"
+    broken.write_text(broken.read_text("utf-8").replace("ratings:", "ratngs:"), "utf-8")
+    assert main(["--root", str(project), "run", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"skillsneeds: error: survey sector: {broken}: the survey configuration is not valid" in err
+    assert "ratngs: unknown setting" in err
+    assert err.rstrip().endswith("skillsneeds: 1 of 2 surveys failed: sector")
+    assert (project / "data/processed/regional/results/needs.csv").exists()
+    assert (project / "reports/regional.html").exists()
+    assert not (project / "data/processed/sector").exists()
+    # each stage alone: the survey that was never cleaned fails, the other is analysed
+    broken.write_text(broken.read_text("utf-8").replace("ratngs:", "ratings:"), "utf-8")
+    (project / "data/processed/regional/results/needs.csv").unlink()
+    assert main(["--root", str(project), "analyze"]) == 2
+    err = capsys.readouterr().err
+    assert "skillsneeds: error: survey sector: " in err and "run `skillsneeds clean --survey" in err
+    assert "1 of 2 surveys failed: sector" in err
+    assert (project / "data/processed/regional/results/needs.csv").exists()
+
+
+def test_ctrl_c_is_one_line_and_status_130(tmp_path):
+    project = make_project(tmp_path / "p")
+    survey = "config/surveys/regional.yml"
+    assert skillsneeds("clean", "--survey", survey, cwd=project).returncode == 0
+    assert skillsneeds("analyze", "--survey", survey, cwd=project).returncode == 0
+    results = project / "data/processed/regional/results"
+    before = {path.name: path.read_bytes() for path in results.iterdir()}
+    # a real SIGINT to the command while analyze writes its tables (after the third)
+    script = (
+        "import os, signal, sys\n"
+        "from analysis import pipeline\n"
+        "from analysis.cli import main\n"
+        "write, calls = pipeline.write_table, []\n"
+        "def write_table(frame, path, **kw):\n"
+        "    calls.append(path)\n"
+        "    if len(calls) == 4:\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return write(frame.iloc[:0], path, **kw)\n"
+        "pipeline.write_table = write_table\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "analyze", "--survey", survey],
+        cwd=project, capture_output=True, text=True,
+    )
+    assert result.returncode == 130
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("[skillsneeds]")]
+    assert lines == ["skillsneeds: interrupted; previous results are left as they were"]
+    assert {path.name: path.read_bytes() for path in results.iterdir()} == before
+    assert not [path for path in results.parent.rglob(".*")]
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path / "p")
+
+    def broken_stage(config):
+        raise RuntimeError("the disk\nis full")
+
+    monkeypatch.setattr(pipeline, "clean_survey", broken_stage)
+    survey = str(project / "config/surveys/regional.yml")
+    assert main(["clean", "--survey", survey]) == 1
+    assert capsys.readouterr().err == (
+        "skillsneeds: unexpected error: RuntimeError: the disk is full "
+        "(run with --debug for the traceback)\n"
+    )
+    with pytest.raises(RuntimeError, match="the disk"):
+        main(["--debug", "clean", "--survey", survey])
+
+
+def test_interrupted_in_process_too(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path / "p")
+
+    def interrupted(config):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "analyze_survey", interrupted)
+    assert main(["--root", str(project), "analyze"]) == 130
+    assert capsys.readouterr().err == "skillsneeds: interrupted; previous results are left as they were\n"
+

@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.clean import CleanSurvey, clean
 from analysis.codebook import Codebook
 from analysis.config import SurveyConfig, discover_surveys, load_survey_config, skill_group_names
-from analysis.errors import ConfigError, InvariantError
+from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import MicroCredential, load_catalogue
@@ -49,13 +49,16 @@ if TYPE_CHECKING:
     from analysis.report.pages import PageSpec
 
 __all__ = [
+    "SURVEY_ERRORS",
     "SurveyResults",
     "analyze_survey",
     "clean_survey",
+    "each_survey",
     "fetch_survey",
     "load_cleaning",
     "load_priorities",
     "load_results",
+    "loadable_surveys",
     "prioritize_survey",
     "report_surveys",
     "run",
@@ -64,6 +67,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: Errors that mean one survey's config or input cannot be used: the other surveys go on.
+SURVEY_ERRORS: tuple[type[Exception], ...] = (ConfigError, InputError, InvariantError, FileNotFoundError)
 
 
 def _progress(message: str) -> None:
@@ -477,16 +483,65 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
     }
 
 
+def each_survey(
+    paths: Sequence[str | Path],
+    stage: Callable[[SurveyConfig], object],
+    *,
+    on_error: Callable[[Path, Exception], None] | None = None,
+) -> list[SurveyConfig]:
+    """Load each survey config and run ``stage`` on it, one survey after the other.
+
+    Parameters
+    ----------
+    paths
+        Survey config files.
+    stage
+        What to do with each survey (e.g. :func:`clean_survey`).
+    on_error
+        Called with the config path and the error when a survey's config or input cannot be
+        used (:data:`SURVEY_ERRORS`); the other surveys go on. Without it the first such error
+        is raised.
+
+    Returns
+    -------
+    list
+        The configs of the surveys the stage ran on without error, in the given order.
+    """
+    done = []
+    for path in paths:
+        try:
+            config = load_survey_config(path)
+            stage(config)
+        except SURVEY_ERRORS as error:
+            if on_error is None:
+                raise
+            on_error(Path(path), error)
+            continue
+        done.append(config)
+    return done
+
+
+def loadable_surveys(root: str | Path) -> list[SurveyConfig]:
+    """Every survey config of the project that loads (a broken one is left out), sorted by name."""
+    configs = []
+    for path in discover_surveys(root):
+        try:
+            configs.append(load_survey_config(path))
+        except ConfigError as error:
+            log.debug("left out: %s", error)
+    return configs
+
+
 def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
     """The given surveys plus every other survey of the project that already has results.
 
-    So that rebuilding one survey's report keeps the others on the site's index page.
+    So that rebuilding one survey's report keeps the others on the site's index page (a survey
+    whose config does not load is left out).
     """
     chosen = list(configs)
     names = {config.name for config in chosen}
     for root in dict.fromkeys(config.root for config in configs):
-        for path in discover_surveys(root):
-            other = load_survey_config(path)
+        for other in loadable_surveys(root):
             if other.name not in names and (other.processed_dir / "results" / "needs.csv").exists():
                 chosen.append(other)
                 names.add(other.name)
@@ -583,7 +638,7 @@ def report_pages(
     from analysis.report.pages import site_pages
 
     configs = [
-        config for config in (load_survey_config(path) for path in discover_surveys(root))
+        config for config in loadable_surveys(root)
         if (config.processed_dir / "results" / "needs.csv").exists()
     ]
     configs.sort(key=lambda config: config.name)
@@ -656,15 +711,26 @@ def run(
     reports_dir: str | Path | None = None,
     languages: Sequence[str] | None = None,
     workers: int = 2,
+    on_error: Callable[[Path, Exception], None] | None = None,
 ) -> list[Path]:
-    """Run every stage for the given survey configs (all under ``config/surveys`` by default)."""
+    """Run every stage for the given survey configs (all under ``config/surveys`` by default).
+
+    Each survey is cleaned, analysed and prioritised in turn, then the report is built from
+    those that got through. With ``on_error`` a survey whose config or input cannot be used is
+    passed to it and the others go on (see :func:`each_survey`); without it the first such
+    error is raised. Returns the report's files (none when no survey got through).
+    """
     paths = [Path(p) for p in survey_files] or discover_surveys(root)
     if not paths:
         raise FileNotFoundError(f"no survey configs in {Path(root) / 'config' / 'surveys'}")
-    configs = [load_survey_config(path) for path in paths]
-    for config in configs:
+
+    def all_stages(config: SurveyConfig) -> None:
         clean_survey(config)
         analyze_survey(config)
         prioritize_survey(config)
+
+    configs = each_survey(paths, all_stages, on_error=on_error)
+    if not configs:
+        return []
     out = Path(reports_dir) if reports_dir else configs[0].root / "reports"
     return report_surveys(configs, out, languages=languages, workers=workers)
