@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from sample_project import make_project
 
 from analysis import pipeline
 from analysis.cli import main
+from analysis.config import load_survey_config
 
 
 def skillsneeds(*args, cwd):
@@ -179,3 +183,57 @@ def test_interrupted_in_process_too(tmp_path, monkeypatch, capsys):
     assert main(["--root", str(project), "analyze"]) == 130
     assert capsys.readouterr().err == "skillsneeds: interrupted; previous results are left as they were\n"
 
+
+@pytest.fixture
+def cleaned(tmp_path) -> tuple[Path, Path]:
+    project = make_project(tmp_path / "p")
+    survey = project / "config/surveys/regional.yml"
+    pipeline.clean_survey(load_survey_config(survey))
+    return survey, project / "data/processed/regional"
+
+
+def test_analyze_with_nobody_kept_is_one_clear_message(cleaned, capsys):
+    survey, processed = cleaned
+    for name in ("respondents", "ratings"):
+        frame = pd.read_parquet(processed / f"{name}.parquet")
+        frame.iloc[:0].to_parquet(processed / f"{name}.parquet", index=False)
+    summary = json.loads((processed / "cleaning_summary.json").read_text("utf-8"))
+    summary.update(n_kept=0, n_excluded=summary["n_raw"])
+    (processed / "cleaning_summary.json").write_text(json.dumps(summary), "utf-8")
+    assert main(["analyze", "--survey", str(survey)]) == 2
+    assert capsys.readouterr().err == (
+        f"skillsneeds: error: {processed / 'respondents.parquet'}: cleaning kept none of the 308 "
+        "responses, so there is nothing to analyze; exclusions.csv names the rule that excluded "
+        "each one (see the funnel in cleaning_summary.json)\n"
+    )
+    assert not (processed / "results").exists()
+
+
+def test_analyze_without_a_single_number_is_one_clear_message(cleaned, capsys):
+    survey, processed = cleaned
+    ratings = pd.read_parquet(processed / "ratings.parquet")
+    ratings.assign(value=pd.array([pd.NA] * len(ratings), dtype="Int64")).to_parquet(
+        processed / "ratings.parquet", index=False
+    )
+    assert main(["analyze", "--survey", str(survey)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"skillsneeds: error: {processed / 'ratings.parquet'}: none of the 258 kept "
+                          "respondents has a rating with a number (arrays IMPORT, LEVEL)")
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_analyze_with_an_empty_group_scope_warns_and_goes_on(cleaned, capsys, caplog):
+    survey, processed = cleaned
+    respondents = pd.read_parquet(processed / "respondents.parquet")
+    respondents["country"] = pd.array([pd.NA] * len(respondents), dtype="string")
+    respondents.to_parquet(processed / "respondents.parquet", index=False)
+    assert main(["analyze", "--survey", str(survey)]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert (
+        "regional: no kept respondent with ratings has a country (profile question "
+        "COUNTRY): the agreement between country groups is left out"
+    ) in caplog.messages
+    needs = pd.read_csv(processed / "results/needs.csv")
+    assert set(needs["scope"]) == {"overall"} and needs["skill_id"].nunique() == 15
+    assert pd.read_csv(processed / "results/agreement.csv").empty

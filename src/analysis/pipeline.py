@@ -241,6 +241,7 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
     if summary["n_raw"] != summary["n_kept"] + summary["n_excluded"]:
         raise InvariantError(f"{out}: raw != kept + excluded in cleaning_summary.json")
+    _check_something_to_analyze(config, respondents, ratings, summary)
     settings = config.analysis
     labels = summary["group_labels"]
     respondents, weighting = survey_weights(config, respondents)
@@ -285,6 +286,13 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         ratings, respondents, skills, by=extra, group_labels=labels, min_group_n=min_n,
         weight="weight", crosshair=settings.crosshair, scale=scale,
     ).query("scope != 'overall'")], ignore_index=True)
+    empty = [field for field in agreement_fields if not (ranked["scope"] == field).any()]
+    for field in empty:
+        log.warning(
+            "%s: no kept respondent with ratings has a %s (profile question %s): the agreement "
+            "between %s groups is left out", config.name, field, config.profile[field], field,
+        )
+    agreement_fields = tuple(field for field in agreement_fields if field not in empty)
     tables["agreement"] = pd.concat(
         [pd.DataFrame(columns=AGREEMENT_COLUMNS)]
         + [agreement_table(ranked, field) for field in agreement_fields],
@@ -306,6 +314,31 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     tables["weighting"] = pd.DataFrame([weighting])
     _progress(f"{config.name}: needs for {needs['skill_id'].nunique()} skills written to {results}")
     return tables
+
+
+def _check_something_to_analyze(
+    config: SurveyConfig, respondents: pd.DataFrame, ratings: pd.DataFrame, summary: Mapping
+) -> None:
+    """Raise a clear :class:`InputError` when the cleaned data hold no rating to analyze."""
+    out = config.processed_dir
+    if respondents.empty:
+        raise InputError(
+            f"cleaning kept none of the {summary['n_raw']} responses, so there is nothing to "
+            f"analyze; exclusions.csv names the rule that excluded each one (see the funnel "
+            f"in cleaning_summary.json)",
+            file=out / "respondents.parquet",
+        )
+    if not ratings["value"].notna().any():
+        arrays = ", ".join(
+            source.question + (f" (scale {source.scale})" if source.scale else "")
+            for source in config.ratings.values()
+        )
+        raise InputError(
+            f"none of the {len(respondents)} kept respondents has a rating with a number (arrays "
+            f"{arrays}), so there is nothing to analyze; check which number each answer code "
+            f"stands for in codebook.csv and docs/configuration.md",
+            file=out / "ratings.parquet",
+        )
 
 
 def survey_catalogue(config: SurveyConfig) -> tuple[MicroCredential, ...]:
