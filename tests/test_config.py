@@ -97,6 +97,16 @@ def test_live_survey_reads_snapshots_not_files(tmp_path):
     assert load_survey_config(write(tmp_path, live)).source.limesurvey.survey_id == 845123
 
 
+def test_a_live_survey_cannot_write_its_snapshots_into_the_tracked_sample(tmp_path):
+    live = MINIMAL.replace("source:\n", "source:\n  limesurvey: {survey_id: 845123}\n").replace(
+        "    responses: data/raw/demo/responses.csv\n", ""
+    )
+    with pytest.raises(ConfigError, match="name 'sample' is the bundled sample's folder"):
+        load_survey_config(write(tmp_path, live.replace("name: demo", "name: sample")))
+    files = MINIMAL.replace("name: demo", "name: sample")  # reading exports from there is fine
+    assert load_survey_config(write(tmp_path, files)).name == "sample"
+
+
 def test_not_yaml_and_not_a_mapping(tmp_path):
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_survey_config(write(tmp_path, "name: [unclosed"))

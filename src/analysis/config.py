@@ -555,6 +555,15 @@ class SurveyConfig(_Strict):
         return translated if translated is not None else getattr(self, name)
 
     @model_validator(mode="after")
+    def _snapshots_out_of_git(self) -> SurveyConfig:
+        if self.name == "sample" and self.source.limesurvey is not None:
+            raise ValueError(
+                "name 'sample' is the bundled sample's folder data/raw/sample/, which git tracks: "
+                "a live survey's snapshots (data/raw/<name>/) would be committed; choose another name"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _needs_dimensions(self) -> SurveyConfig:
         missing = {"importance", "proficiency"} - set(self.ratings)
         if missing:
