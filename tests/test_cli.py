@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from sample_project import ROOT, make_project
 
+from analysis import pipeline
 from analysis.cli import main
+from analysis.config import load_survey_config
 
 
 def skillsneeds(*args, cwd):
@@ -159,3 +162,141 @@ def test_a_run_that_keeps_nobody_fails_naming_the_rule(tmp_path, capsys):
     assert not (project / "data/processed/regional").exists()
     assert not (project / "reports").exists()
     assert "files written" not in err and "needs for" not in err
+
+
+def test_one_broken_survey_does_not_stop_the_others(tmp_path, capsys):
+    project = make_project(tmp_path / "p")
+    broken = project / "config/surveys/sector.yml"
+    broken.write_text(broken.read_text("utf-8").replace("ratings:", "ratngs:"), "utf-8")
+    assert main(["--root", str(project), "run", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"skillsneeds: error: survey sector: {broken}: the survey configuration is not valid" in err
+    assert "ratngs: unknown setting" in err
+    assert err.rstrip().endswith("skillsneeds: 1 of 2 surveys failed: sector")
+    assert (project / "data/processed/regional/results/needs.csv").exists()
+    assert (project / "reports/regional.html").exists()
+    assert not (project / "data/processed/sector").exists()
+    # each stage alone: the survey that was never cleaned fails, the other is analysed
+    broken.write_text(broken.read_text("utf-8").replace("ratngs:", "ratings:"), "utf-8")
+    (project / "data/processed/regional/results/needs.csv").unlink()
+    assert main(["--root", str(project), "analyze"]) == 2
+    err = capsys.readouterr().err
+    assert "skillsneeds: error: survey sector: " in err and "run `skillsneeds clean --survey" in err
+    assert "1 of 2 surveys failed: sector" in err
+    assert (project / "data/processed/regional/results/needs.csv").exists()
+
+
+def test_ctrl_c_is_one_line_and_status_130(tmp_path):
+    project = make_project(tmp_path / "p")
+    survey = "config/surveys/regional.yml"
+    assert skillsneeds("clean", "--survey", survey, cwd=project).returncode == 0
+    assert skillsneeds("analyze", "--survey", survey, cwd=project).returncode == 0
+    results = project / "data/processed/regional/results"
+    before = {path.name: path.read_bytes() for path in results.iterdir()}
+    # a real SIGINT to the command while analyze writes its tables (after the third)
+    script = (
+        "import os, signal, sys\n"
+        "from analysis import pipeline\n"
+        "from analysis.cli import main\n"
+        "write, calls = pipeline.write_table, []\n"
+        "def write_table(frame, path, **kw):\n"
+        "    calls.append(path)\n"
+        "    if len(calls) == 4:\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return write(frame.iloc[:0], path, **kw)\n"
+        "pipeline.write_table = write_table\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "analyze", "--survey", survey],
+        cwd=project, capture_output=True, text=True,
+    )
+    assert result.returncode == 130
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("[skillsneeds]")]
+    assert lines == ["skillsneeds: interrupted; previous results are left as they were"]
+    assert {path.name: path.read_bytes() for path in results.iterdir()} == before
+    assert not [path for path in results.parent.rglob(".*")]
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path / "p")
+
+    def broken_stage(config):
+        raise RuntimeError("the disk\nis full")
+
+    monkeypatch.setattr(pipeline, "clean_survey", broken_stage)
+    survey = str(project / "config/surveys/regional.yml")
+    assert main(["clean", "--survey", survey]) == 1
+    assert capsys.readouterr().err == (
+        "skillsneeds: unexpected error: RuntimeError: the disk is full "
+        "(run with --debug for the traceback)\n"
+    )
+    with pytest.raises(RuntimeError, match="the disk"):
+        main(["--debug", "clean", "--survey", survey])
+
+
+def test_interrupted_in_process_too(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path / "p")
+
+    def interrupted(config):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "analyze_survey", interrupted)
+    assert main(["--root", str(project), "analyze"]) == 130
+    assert capsys.readouterr().err == "skillsneeds: interrupted; previous results are left as they were\n"
+
+
+@pytest.fixture
+def cleaned(tmp_path) -> tuple[Path, Path]:
+    project = make_project(tmp_path / "p")
+    survey = project / "config/surveys/regional.yml"
+    pipeline.clean_survey(load_survey_config(survey))
+    return survey, project / "data/processed/regional"
+
+
+def test_analyze_with_nobody_kept_is_one_clear_message(cleaned, capsys):
+    survey, processed = cleaned
+    for name in ("respondents", "ratings"):
+        frame = pd.read_parquet(processed / f"{name}.parquet")
+        frame.iloc[:0].to_parquet(processed / f"{name}.parquet", index=False)
+    summary = json.loads((processed / "cleaning_summary.json").read_text("utf-8"))
+    summary.update(n_kept=0, n_excluded=summary["n_raw"])
+    (processed / "cleaning_summary.json").write_text(json.dumps(summary), "utf-8")
+    assert main(["analyze", "--survey", str(survey)]) == 2
+    assert capsys.readouterr().err == (
+        f"skillsneeds: error: {processed / 'respondents.parquet'}: cleaning kept none of the 308 "
+        "responses, so there is nothing to analyze; exclusions.csv names the rule that excluded "
+        "each one (see the funnel in cleaning_summary.json)\n"
+    )
+    assert not (processed / "results").exists()
+
+
+def test_analyze_without_a_single_number_is_one_clear_message(cleaned, capsys):
+    survey, processed = cleaned
+    ratings = pd.read_parquet(processed / "ratings.parquet")
+    ratings.assign(value=pd.array([pd.NA] * len(ratings), dtype="Int64")).to_parquet(
+        processed / "ratings.parquet", index=False
+    )
+    assert main(["analyze", "--survey", str(survey)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"skillsneeds: error: {processed / 'ratings.parquet'}: none of the 258 kept "
+                          "respondents has a rating with a number (arrays IMPORT, LEVEL)")
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_analyze_with_an_empty_group_scope_warns_and_goes_on(cleaned, capsys, caplog):
+    survey, processed = cleaned
+    respondents = pd.read_parquet(processed / "respondents.parquet")
+    respondents["country"] = pd.array([pd.NA] * len(respondents), dtype="string")
+    respondents.to_parquet(processed / "respondents.parquet", index=False)
+    assert main(["analyze", "--survey", str(survey)]) == 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert (
+        "regional: no kept respondent with ratings has a country (profile question "
+        "COUNTRY): the agreement between country groups is left out"
+    ) in caplog.messages
+    needs = pd.read_csv(processed / "results/needs.csv")
+    assert set(needs["scope"]) == {"overall"} and needs["skill_id"].nunique() == 15
+    assert pd.read_csv(processed / "results/agreement.csv").empty

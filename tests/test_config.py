@@ -97,6 +97,16 @@ def test_live_survey_reads_snapshots_not_files(tmp_path):
     assert load_survey_config(write(tmp_path, live)).source.limesurvey.survey_id == 845123
 
 
+def test_a_live_survey_cannot_write_its_snapshots_into_the_tracked_sample(tmp_path):
+    live = MINIMAL.replace("source:\n", "source:\n  limesurvey: {survey_id: 845123}\n").replace(
+        "    responses: data/raw/demo/responses.csv\n", ""
+    )
+    with pytest.raises(ConfigError, match="name 'sample' is the bundled sample's folder"):
+        load_survey_config(write(tmp_path, live.replace("name: demo", "name: sample")))
+    files = MINIMAL.replace("name: demo", "name: sample")  # reading exports from there is fine
+    assert load_survey_config(write(tmp_path, files)).name == "sample"
+
+
 def test_not_yaml_and_not_a_mapping(tmp_path):
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_survey_config(write(tmp_path, "name: [unclosed"))
@@ -251,3 +261,61 @@ def test_scale_values_mistakes_name_the_file_and_the_setting(tmp_path, scale_val
         load_survey_config(path)
     text = str(error.value)
     assert text.startswith(str(path)) and message in text
+
+
+def test_a_config_not_saved_as_utf8_names_file_line_and_byte(tmp_path):
+    path = write(tmp_path, MINIMAL)
+    text = MINIMAL.replace("title: Demo survey", "title: Анкета за умения")
+    path.write_bytes(text.encode("cp1251"))  # saved by an editor in the Windows Cyrillic code page
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(path)
+    assert str(error.value) == (
+        f"{path}, line 2, column 8 (byte 18): not UTF-8 (byte 0xc0); save the file as UTF-8 "
+        "(in most editors: Save as / Encoding: UTF-8)"
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # UTF-8 with a byte-order mark is fine
+    assert load_survey_config(path).title == "Анкета за умения"
+
+
+def test_a_skill_catalogue_not_in_utf8_is_a_config_error(tmp_path):
+    path = tmp_path / "skills.yml"
+    path.write_bytes("skills:\n  - {code: SQ001, id: energy, label: Énergie}\n".encode("cp1252"))
+    with pytest.raises(ConfigError, match=r"skills.yml, line 2, column 38 \(byte 45\): not UTF-8"):
+        load_skills(path)
+
+
+@pytest.mark.parametrize("scale", [0, 3, -1])
+def test_a_scale_other_than_1_or_2_is_named(tmp_path, scale):
+    text = MINIMAL.replace("proficiency: PROFIC}", f"proficiency: {{question: NEEDURG, scale: {scale}}}}}")
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(write(tmp_path, text))
+    assert f"ratings.proficiency.scale: scale {scale} is not a scale of a dual-scale array: " \
+        "give scale: 1 (its first scale) or scale: 2 (its second)" in str(error.value)
+
+
+REFERENCE = ROOT / "tests" / "data" / "limesurvey_6_1_8"
+
+
+@pytest.mark.parametrize(
+    ("ratings", "message"),
+    [
+        ("{importance: IMPORT, proficiency: {question: PROFIC, scale: 2}}",
+         "ratings.proficiency: scale: 2 is only for a dual-scale array, and question 'PROFIC' "
+         "(type 'A') has one scale: remove scale"),
+        ("{importance: IMPORT, proficiency: NEEDURG}",
+         "ratings.proficiency: question 'NEEDURG' is a dual-scale array: write "
+         "{question: NEEDURG, scale: 1} (its first scale) or scale: 2 (its second)"),
+    ],
+)
+def test_scale_must_fit_the_question(tmp_path, ratings, message):
+    from analysis.ingest import ingest
+
+    text = MINIMAL.replace(
+        "data/raw/demo/survey.lss", str(REFERENCE / "survey_845123_structure.lss")
+    ).replace(
+        "data/raw/demo/responses.csv", str(REFERENCE / "responses_code_short.csv")
+    ).replace("{importance: IMPORT, proficiency: PROFIC}", ratings)
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as error:
+        ingest(load_survey_config(path))
+    assert str(error.value) == f"{path}:\n  - {message}"

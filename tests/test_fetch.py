@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ingest.live_project import env_for, live_project, raw_entries
 from ingest.rc2_server import RC2Server, RunningServer
+from sample_project import ROOT
 
 from analysis.cli import main
 from analysis.config import load_survey_config
@@ -100,3 +103,24 @@ def test_secrets_appear_nowhere(project, server, monkeypatch, caplog, capsys):
     for secret in [password, *keys]:
         assert all(secret not in text for text in texts), secret
     assert "***" in repr(connection)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_status_shows_nothing_under_data_raw_after_a_fetch(project, server):
+    git = ["git", "-c", "init.defaultBranch=main", "-C", str(project)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    shutil.copy(ROOT / ".gitignore", project / ".gitignore")
+    sample = project / "data" / "raw" / "sample" / "regional"
+    sample.mkdir(parents=True)
+    shutil.copy(ROOT / "data/raw/sample/regional/survey.lss", sample / "survey.lss")
+    assert main(["--root", str(project), "fetch", "live"]) == 0
+    (snapshot,) = latest_chain(project / "data" / "raw" / "live")
+    assert (snapshot.path / "responses.csv").is_file()
+    (project / "data" / "raw" / "partner_export.csv").write_text("id;token\n1;abc\n", "utf-8")
+    status = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=all"],
+        check=True, capture_output=True, text=True,
+    ).stdout.splitlines()
+    under_raw = sorted(line[3:] for line in status if line[3:].startswith("data/raw/"))
+    # the bundled sample stays tracked; the snapshot and any other raw file are ignored
+    assert under_raw == ["data/raw/sample/regional/survey.lss"]

@@ -181,6 +181,16 @@ class RatingSource(_Strict):
     def _from_code(cls, value: Any) -> Any:
         return {"question": value} if isinstance(value, str) else value
 
+    @field_validator("scale")
+    @classmethod
+    def _first_or_second(cls, value: int | None) -> int | None:
+        if value is not None and value not in (1, 2):
+            raise ValueError(
+                f"scale {value} is not a scale of a dual-scale array: give scale: 1 (its first "
+                f"scale) or scale: 2 (its second)"
+            )
+        return value
+
 
 class ScaleValuesEntry(_Strict):
     """The numbers of one rating scale's answer codes, for one question or shared by several.
@@ -634,6 +644,15 @@ class SurveyConfig(_Strict):
         return translated if translated is not None else getattr(self, name)
 
     @model_validator(mode="after")
+    def _snapshots_out_of_git(self) -> SurveyConfig:
+        if self.name == "sample" and self.source.limesurvey is not None:
+            raise ValueError(
+                "name 'sample' is the bundled sample's folder data/raw/sample/, which git tracks: "
+                "a live survey's snapshots (data/raw/<name>/) would be committed; choose another name"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _needs_dimensions(self) -> SurveyConfig:
         missing = {"importance", "proficiency"} - set(self.ratings)
         if missing:
@@ -747,9 +766,19 @@ def project_root_for(config_path: Path) -> Path:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ConfigError(
+            f"{path}, line {line}, column {column} (byte {error.start}): not UTF-8 (byte "
+            f"0x{data[error.start]:02x}); save the file as UTF-8 (in most editors: Save as / "
+            f"Encoding: UTF-8)"
+        ) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:

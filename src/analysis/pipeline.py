@@ -19,12 +19,13 @@ import pandas as pd
 from analysis.clean import CleanSurvey, clean, median_page_times, require_kept
 from analysis.codebook import Codebook
 from analysis.config import SurveyConfig, discover_surveys, load_survey_config, skill_group_names
-from analysis.errors import ConfigError, InvariantError
+from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import MicroCredential, load_catalogue
 from analysis.priorities.criteria import criteria_design
 from analysis.priorities.ranking import ACCEPTABILITY_COLUMNS, PRIORITIES_COLUMNS, priority_tables
+from analysis.staging import all_but, staged_folder
 from analysis.stats import (
     AGREEMENT_COLUMNS,
     SPEARMAN_COLUMNS,
@@ -48,13 +49,16 @@ if TYPE_CHECKING:
     from analysis.report.pages import PageSpec
 
 __all__ = [
+    "SURVEY_ERRORS",
     "SurveyResults",
     "analyze_survey",
     "clean_survey",
+    "each_survey",
     "fetch_survey",
     "load_cleaning",
     "load_priorities",
     "load_results",
+    "loadable_surveys",
     "prioritize_survey",
     "report_surveys",
     "run",
@@ -63,6 +67,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: Errors that mean one survey's config or input cannot be used: the other surveys go on.
+SURVEY_ERRORS: tuple[type[Exception], ...] = (ConfigError, InputError, InvariantError, FileNotFoundError)
 
 
 def _progress(message: str) -> None:
@@ -136,17 +143,6 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
         cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness,
         cleaned.timings,
     )
-    out = config.processed_dir
-    out.mkdir(parents=True, exist_ok=True)
-    cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
-    cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
-    cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
-    cleaned.preferences.to_parquet(out / "preferences.parquet", index=False)
-    cleaned.timings.to_parquet(out / "timings.parquet", index=False)
-    write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
-    write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
-    write_table(cleaned.skills, out / "skills.csv", xlsx=False)
-    write_table(raw.codebook.to_frame(config), out / "codebook.csv", xlsx=False)
     summary = {
         "survey": config.name,
         "survey_id": raw.codebook.survey_id,
@@ -181,9 +177,20 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
             for row in median_page_times(cleaned.timings).itertuples()
         ],
     }
-    (out / "cleaning_summary.json").write_text(
-        json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    # the folders of later stages (results/, ...) are carried over; clean's own files are replaced
+    with staged_folder(config.processed_dir, keep=Path.is_dir) as out:
+        cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
+        cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
+        cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
+        cleaned.preferences.to_parquet(out / "preferences.parquet", index=False)
+        cleaned.timings.to_parquet(out / "timings.parquet", index=False)
+        write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
+        write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
+        write_table(cleaned.skills, out / "skills.csv", xlsx=False)
+        write_table(raw.codebook.to_frame(config), out / "codebook.csv", xlsx=False)
+        (out / "cleaning_summary.json").write_text(
+            json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+        )
     _progress(
         f"{config.name}: kept {cleaned.n_kept}, excluded {len(cleaned.exclusions)} "
         f"({', '.join(f'{r.rule} {r.excluded}' for r in cleaned.funnel.itertuples())})"
@@ -265,6 +272,7 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
     if summary["n_raw"] != summary["n_kept"] + summary["n_excluded"]:
         raise InvariantError(f"{out}: raw != kept + excluded in cleaning_summary.json")
+    _check_something_to_analyze(config, respondents, ratings, summary)
     settings = config.analysis
     labels = summary["group_labels"]
     respondents, weighting = survey_weights(config, respondents)
@@ -309,6 +317,13 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         ratings, respondents, skills, by=extra, group_labels=labels, min_group_n=min_n,
         weight="weight", crosshair=settings.crosshair, scale=scale,
     ).query("scope != 'overall'")], ignore_index=True)
+    empty = [field for field in agreement_fields if not (ranked["scope"] == field).any()]
+    for field in empty:
+        log.warning(
+            "%s: no kept respondent with ratings has a %s (profile question %s): the agreement "
+            "between %s groups is left out", config.name, field, config.profile[field], field,
+        )
+    agreement_fields = tuple(field for field in agreement_fields if field not in empty)
     tables["agreement"] = pd.concat(
         [pd.DataFrame(columns=AGREEMENT_COLUMNS)]
         + [agreement_table(ranked, field) for field in agreement_fields],
@@ -319,16 +334,42 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         + [spearman_pairs(_group_mwds(ranked, field)).assign(scope=field) for field in agreement_fields],
         ignore_index=True,
     )[["scope", *SPEARMAN_COLUMNS]].astype({"n": "Int64"})
+    # results/ is shared with `prioritize`: its tables are carried over, these are replaced
+    with staged_folder(out / "results", keep=all_but({*tables, "weighting"})) as staging:
+        for name, table in tables.items():
+            write_table(table, staging / f"{name}.csv")
+        (staging / "weighting.json").write_text(
+            json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
     results = out / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    for name, table in tables.items():
-        write_table(table, results / f"{name}.csv")
-    (results / "weighting.json").write_text(
-        json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
     tables["weighting"] = pd.DataFrame([weighting])
     _progress(f"{config.name}: needs for {needs['skill_id'].nunique()} skills written to {results}")
     return tables
+
+
+def _check_something_to_analyze(
+    config: SurveyConfig, respondents: pd.DataFrame, ratings: pd.DataFrame, summary: Mapping
+) -> None:
+    """Raise a clear :class:`InputError` when the cleaned data hold no rating to analyze."""
+    out = config.processed_dir
+    if respondents.empty:
+        raise InputError(
+            f"cleaning kept none of the {summary['n_raw']} responses, so there is nothing to "
+            f"analyze; exclusions.csv names the rule that excluded each one (see the funnel "
+            f"in cleaning_summary.json)",
+            file=out / "respondents.parquet",
+        )
+    if not ratings["value"].notna().any():
+        arrays = ", ".join(
+            source.question + (f" (scale {source.scale})" if source.scale else "")
+            for source in config.ratings.values()
+        )
+        raise InputError(
+            f"none of the {len(respondents)} kept respondents has a rating with a number (arrays "
+            f"{arrays}), so there is nothing to analyze; check which number each answer code "
+            f"stands for in codebook.csv and docs/configuration.md",
+            file=out / "ratings.parquet",
+        )
 
 
 def survey_catalogue(config: SurveyConfig) -> tuple[MicroCredential, ...]:
@@ -387,9 +428,10 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
             min_group_n=config.analysis.min_group_n, group_labels=summary["group_labels"],
         )
         tables = {"priorities": table, "priority_acceptability": acceptability}
-    results.mkdir(parents=True, exist_ok=True)
-    for name, table in tables.items():
-        write_table(table, results / f"{name}.csv")
+    # results/ is shared with `analyze`: its tables are carried over, these are replaced
+    with staged_folder(results, keep=all_but(tables)) as staging:
+        for name, table in tables.items():
+            write_table(table, staging / f"{name}.csv")
     if settings is not None:
         first = tables["priorities"].query("scope == 'overall' and rank == 1")
         _progress(
@@ -512,16 +554,65 @@ def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[s
     }
 
 
+def each_survey(
+    paths: Sequence[str | Path],
+    stage: Callable[[SurveyConfig], object],
+    *,
+    on_error: Callable[[Path, Exception], None] | None = None,
+) -> list[SurveyConfig]:
+    """Load each survey config and run ``stage`` on it, one survey after the other.
+
+    Parameters
+    ----------
+    paths
+        Survey config files.
+    stage
+        What to do with each survey (e.g. :func:`clean_survey`).
+    on_error
+        Called with the config path and the error when a survey's config or input cannot be
+        used (:data:`SURVEY_ERRORS`); the other surveys go on. Without it the first such error
+        is raised.
+
+    Returns
+    -------
+    list
+        The configs of the surveys the stage ran on without error, in the given order.
+    """
+    done = []
+    for path in paths:
+        try:
+            config = load_survey_config(path)
+            stage(config)
+        except SURVEY_ERRORS as error:
+            if on_error is None:
+                raise
+            on_error(Path(path), error)
+            continue
+        done.append(config)
+    return done
+
+
+def loadable_surveys(root: str | Path) -> list[SurveyConfig]:
+    """Every survey config of the project that loads (a broken one is left out), sorted by name."""
+    configs = []
+    for path in discover_surveys(root):
+        try:
+            configs.append(load_survey_config(path))
+        except ConfigError as error:
+            log.debug("left out: %s", error)
+    return configs
+
+
 def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
     """The given surveys plus every other survey of the project that already has results.
 
-    So that rebuilding one survey's report keeps the others on the site's index page.
+    So that rebuilding one survey's report keeps the others on the site's index page (a survey
+    whose config does not load is left out).
     """
     chosen = list(configs)
     names = {config.name for config in chosen}
     for root in dict.fromkeys(config.root for config in configs):
-        for path in discover_surveys(root):
-            other = load_survey_config(path)
+        for other in loadable_surveys(root):
             if other.name not in names and (other.processed_dir / "results" / "needs.csv").exists():
                 chosen.append(other)
                 names.add(other.name)
@@ -618,7 +709,7 @@ def report_pages(
     from analysis.report.pages import site_pages
 
     configs = [
-        config for config in (load_survey_config(path) for path in discover_surveys(root))
+        config for config in loadable_surveys(root)
         if (config.processed_dir / "results" / "needs.csv").exists()
     ]
     configs.sort(key=lambda config: config.name)
@@ -691,15 +782,26 @@ def run(
     reports_dir: str | Path | None = None,
     languages: Sequence[str] | None = None,
     workers: int = 2,
+    on_error: Callable[[Path, Exception], None] | None = None,
 ) -> list[Path]:
-    """Run every stage for the given survey configs (all under ``config/surveys`` by default)."""
+    """Run every stage for the given survey configs (all under ``config/surveys`` by default).
+
+    Each survey is cleaned, analysed and prioritised in turn, then the report is built from
+    those that got through. With ``on_error`` a survey whose config or input cannot be used is
+    passed to it and the others go on (see :func:`each_survey`); without it the first such
+    error is raised. Returns the report's files (none when no survey got through).
+    """
     paths = [Path(p) for p in survey_files] or discover_surveys(root)
     if not paths:
         raise FileNotFoundError(f"no survey configs in {Path(root) / 'config' / 'surveys'}")
-    configs = [load_survey_config(path) for path in paths]
-    for config in configs:
+
+    def all_stages(config: SurveyConfig) -> None:
         clean_survey(config)
         analyze_survey(config)
         prioritize_survey(config)
+
+    configs = each_survey(paths, all_stages, on_error=on_error)
+    if not configs:
+        return []
     out = Path(reports_dir) if reports_dir else configs[0].root / "reports"
     return report_surveys(configs, out, languages=languages, workers=workers)

@@ -75,6 +75,10 @@ class RC2Server:
     session_ttl: float | None = None
     survey_modes: dict[int, str] = field(default_factory=dict)  # "empty" or "inactive"
     visible_up_to: int | None = None  # responses with higher ids have "not come in yet"
+    #: Send non-ASCII text as raw UTF-8 bytes (as a proxy or a server built with
+    #: ``JSON_UNESCAPED_UNICODE`` does) instead of PHP ``json_encode``'s ``\uXXXX`` escapes, under
+    #: the same ``text/javascript`` content type without a charset.
+    raw_utf8: bool = False
     issued: list[str] = field(default_factory=list)  # every session key handed out
     calls: list[dict[str, Any]] = field(default_factory=list)
     sessions: dict[str, float] = field(default_factory=dict)
@@ -131,7 +135,9 @@ class RC2Server:
             result = result[: len(result) // 2 + 1]
         if fault == "id_mismatch":
             request_id = request_id + 1
-        reply = json.dumps({"id": request_id, "result": result, "error": error}).encode()
+        reply = json.dumps(
+            {"id": request_id, "result": result, "error": error}, ensure_ascii=not self.raw_utf8
+        ).encode("utf-8")
         if fault == "php_notice":
             reply = (
                 b"<br />\n<b>Notice</b>:  Undefined index: sid in "

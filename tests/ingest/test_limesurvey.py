@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 from live_project import env_for, live_project, raw_entries
 
 from analysis.config import load_survey_config
@@ -14,6 +15,7 @@ from analysis.ingest.limesurvey import (
     SurveyNotActiveError,
     fetch_responses,
 )
+from analysis.ingest.lss import read_lss
 from analysis.pipeline import fetch_survey
 
 
@@ -163,3 +165,23 @@ def test_dotenv_is_read_when_the_environment_has_nothing(tmp_path, rc2_server):
     credentials = Credentials.from_env(tmp_path, environ={})
     assert credentials.url == rc2_server.url
     assert "Admin123!" not in repr(credentials)
+
+
+def test_raw_utf8_without_a_charset_is_read_as_utf8(project, rc2_server, limesurvey_dir):
+    rc2_server.raw_utf8 = True
+    # what such a server sends: UTF-8 bytes under text/javascript, which requests alone
+    # decodes as ISO-8859-1
+    login = {"method": "get_session_key", "params": [rc2_server.user, rc2_server.password], "id": 1}
+    key = requests.post(rc2_server.url, json=login, timeout=5).json()["result"]
+    call = {"method": "list_questions", "params": [key, 845123, None, "bg"], "id": 2}
+    reply = requests.post(rc2_server.url, json=call, timeout=5)
+    assert reply.headers["Content-Type"] == "text/javascript"
+    assert "Ð" in reply.text and "В коя държава".encode() in reply.content
+    snapshot = fetch(project, rc2_server)
+    codebook = snapshot.codebook()
+    questions = rc2_server.capture['["list_questions", 845123, null, "bg"]']
+    texts = {row["title"]: row["question"] for row in questions if int(row["parent_qid"]) == 0}
+    assert texts["COUNTRY"] == "В коя държава се намира вашата организация?"
+    for code, text in texts.items():
+        assert codebook[code].texts["bg"] == text, code
+    assert codebook == read_lss(limesurvey_dir / "survey_845123_structure.lss")

@@ -68,6 +68,17 @@ def ingest(config: SurveyConfig) -> RawSurvey:
                 f"ratings.{dimension}: question {rating.question!r} is of type "
                 f"{codebook[rating.question].type!r}, not an array of rating scales"
             )
+        elif codebook[rating.question].type == "1" and rating.scale is None:
+            problems.append(
+                f"ratings.{dimension}: question {rating.question!r} is a dual-scale array: write "
+                f"{{question: {rating.question}, scale: 1}} (its first scale) or scale: 2 (its second)"
+            )
+        elif codebook[rating.question].type != "1" and rating.scale is not None:
+            problems.append(
+                f"ratings.{dimension}: scale: {rating.scale} is only for a dual-scale array, and "
+                f"question {rating.question!r} (type {codebook[rating.question].type!r}) has one "
+                f"scale: remove scale"
+            )
     if problems:
         raise ConfigError(f"{config.config_path}:\n  - " + "\n  - ".join(problems))
     responses, sources = read_responses(

@@ -143,14 +143,20 @@ def safe_url(url: str) -> str:
 
 
 class _TimeoutSession(requests.Session):
-    """A requests session whose every request carries a timeout (citric sets none)."""
+    """A requests session whose every request carries a timeout (citric sets none).
+
+    Every reply is decoded as UTF-8: LimeSurvey sends ``text/javascript`` without a charset, for
+    which requests (and citric's ``response.json()`` through it) would take ISO-8859-1, garbling
+    non-English labels whenever the server or a proxy sends them as raw UTF-8 bytes rather than
+    ``\\uXXXX`` escapes. JSON is UTF-8 (RFC 8259), and PHP's ``json_encode`` writes nothing else.
+    """
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
         self.timeout = timeout
         self.last_body: bytes = b""
         self.last_status: int | None = None
-        self.hooks["response"].append(self._remember)
+        self.hooks["response"].extend([_as_utf8, self._remember])
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
@@ -160,6 +166,11 @@ class _TimeoutSession(requests.Session):
 
     def _remember(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
         self.last_body, self.last_status = response.content, response.status_code
+
+
+def _as_utf8(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    """Response hook: decode the body as UTF-8, whatever charset the headers imply."""
+    response.encoding = "utf-8"
 
 
 class RC2Connection:
