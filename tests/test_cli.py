@@ -70,7 +70,7 @@ def test_bad_data_names_file_line_and_column(tmp_path):
     (target / "survey.lss").write_bytes((source / "survey.lss").read_bytes())
     text = (source / "responses.csv").read_bytes().decode("utf-8-sig").split("\r\n")
     header = text[0].split(";")
-    column = header.index('"IMPORT[C03]"')
+    column = header.index('"RATE[C03][1]"')
     cells = text[5].split(";")
     cells[column] = '"A9"'
     text[5] = ";".join(cells)
@@ -78,7 +78,7 @@ def test_bad_data_names_file_line_and_column(tmp_path):
     result = skillsneeds("clean", "--survey", "config/surveys/regional.yml", cwd=project)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "responses.csv, line 6" in result.stderr and "column IMPORT[C03]" in result.stderr
+    assert "responses.csv, line 6" in result.stderr and "column RATE[C03][1]" in result.stderr
     assert "answer code 'A9'" in result.stderr
 
 
@@ -104,15 +104,16 @@ def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
 
 
 def _editor_project(root: Path) -> Path:
-    """The regional sample as the survey editor makes it: answer codes A1..A5 + DK, no assessment values."""
+    """The regional sample as a partner first runs it: editor codes A1..A5 + DK, no scale_values yet."""
     shutil.copytree(ROOT / "config", root / "config")
     (root / "config" / "surveys" / "sector.yml").unlink()
+    config = root / "config" / "surveys" / "regional.yml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"(?ms)^scale_values:.*?^(?=skills:)", "", text), "utf-8")
     raw = root / "data" / "raw" / "sample" / "regional"
     raw.mkdir(parents=True)
-    lss = (ROOT / "data/raw/sample/regional/survey.lss").read_text("utf-8")
-    lss = re.sub(r"<assessment_value><!\[CDATA\[\d+\]\]>", "<assessment_value><![CDATA[0]]>", lss)
-    (raw / "survey.lss").write_text(lss, "utf-8")
-    shutil.copy(ROOT / "data/raw/sample/regional/responses.csv", raw / "responses.csv")
+    for name in ("survey.lss", "responses.csv"):
+        shutil.copy(ROOT / "data/raw/sample/regional" / name, raw / name)
     (root / "data" / "processed").mkdir(parents=True)
     return root
 
@@ -122,14 +123,14 @@ def test_editor_codes_are_numbered_by_order_and_the_rule_is_in_the_codebook(tmp_
     result = skillsneeds("clean", "--survey", "config/surveys/regional.yml", cwd=project)
     assert result.returncode == 0, result.stderr
     # the warning is shown in the terminal
-    warning = "WARNING: regional: importance (IMPORT): the answer codes have no assessment values"
+    warning = "WARNING: regional: importance (RATE[1]): the answer codes have no assessment values"
     assert warning in result.stderr
     assert "A1 → 1, A2 → 2, A3 → 3, A4 → 4, A5 → 5; DK declared missing" in result.stderr
     out = project / "data/processed/regional"
     codebook = pd.read_csv(out / "codebook.csv", dtype=str, keep_default_na=False)
     answers = codebook[(codebook["item"] == "answer") & (codebook["language"] == "en")]
-    for question in ("IMPORT", "LEVEL"):
-        rows = answers[answers["question"] == question]
+    for scale in ("0", "1"):
+        rows = answers[(answers["question"] == "RATE") & (answers["scale"] == scale)]
         assert rows[["code", "value", "scale_rule"]].values.tolist() == [
             ["A1", "1", "order"], ["A2", "2", "order"], ["A3", "3", "order"], ["A4", "4", "order"],
             ["A5", "5", "order"], ["DK", "", "order"],
@@ -137,7 +138,7 @@ def test_editor_codes_are_numbered_by_order_and_the_rule_is_in_the_codebook(tmp_
     assert (answers.loc[answers["question"] == "COUNTRY", "scale_rule"] == "").all()
     summary = json.loads((out / "cleaning_summary.json").read_text("utf-8"))
     assert summary["scales"][0] == {
-        "dimension": "importance", "question": "IMPORT", "scale": None, "rule": "order",
+        "dimension": "importance", "question": "RATE", "scale": 1, "rule": "order",
         "values": [["A1", 1], ["A2", 2], ["A3", 3], ["A4", 4], ["A5", 5]], "missing": ["DK"],
     }
     assert sum(w["check"] == "scale_order" for w in summary["warnings"]) == 2
@@ -280,8 +281,8 @@ def test_analyze_without_a_single_number_is_one_clear_message(cleaned, capsys):
     )
     assert main(["analyze", "--survey", str(survey)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"skillsneeds: error: {processed / 'ratings.parquet'}: none of the 258 kept "
-                          "respondents has a rating with a number (arrays IMPORT, LEVEL)")
+    assert err.startswith(f"skillsneeds: error: {processed / 'ratings.parquet'}: none of the 255 kept "
+                          "respondents has a rating with a number (arrays RATE (scale 1), RATE (scale 2))")
     assert "Traceback" not in err and len(err.splitlines()) == 1
 
 

@@ -33,10 +33,11 @@ def _hostile_project(root: Path) -> Path:
     (raw / "survey.lss").write_text(lss, "utf-8")
     text = (ROOT / "data/raw/sample/regional/responses.csv").read_text("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    column = rows[0].index("OPENCOMP")
+    column, country = rows[0].index("OPENCOMP"), rows[0].index("COUNTRY")
     payloads = [XSS, SCRIPT, FORMULA, "+1 cmd|' /C calc'!A0", "@SUM(1,2)", "-2+3"]
     changed = 0
-    for row in rows[1:]:
+    # Romanian respondents first: the Romanian country page must quote a payload
+    for row in sorted(rows[1:], key=lambda row: row[country] != "RO"):
         if len(row) > column and row[column] == "" and row[1] and changed < len(payloads) * 4:
             row[column] = payloads[changed % len(payloads)] + " training please"
             changed += 1
