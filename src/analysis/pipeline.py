@@ -195,6 +195,13 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
         f"{config.name}: kept {cleaned.n_kept}, excluded {len(cleaned.exclusions)} "
         f"({', '.join(f'{r.rule} {r.excluded}' for r in cleaned.funnel.itertuples())})"
     )
+    timed = cleaned.speeder_times or {}
+    if timed.get("interviewtime"):
+        _progress(
+            f"{config.name}: speeders judged on LimeSurvey's interviewtime for {timed['interviewtime']} "
+            f"response(s), on submitdate - startdate for {timed.get('dates', 0)}; median time per "
+            f"page on the cleaning page"
+        )
     return raw, cleaned
 
 
