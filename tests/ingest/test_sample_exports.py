@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 
 from analysis.config import ResponseFile
-from analysis.errors import InputError
 from analysis.ingest.lss import read_lss
 from analysis.ingest.responses import read_response_file
 
@@ -26,13 +25,6 @@ EXPORTS = REGIONAL / "exports"
 DATES = ("submitdate", "startdate", "datestamp")
 #: Multiple choice "Yes"/"No" and a list's "Other" in Macedonian (LimeSurvey's mk.po).
 MK_WORDS = {"yes": "Да", "no": "Не", "other": "Друго"}
-#: The abbreviated headings of question times are all "Question time: .. " (LimeSurvey cuts
-#: "Question time: <code>" to 15 characters), so the same heading appears once per question.
-ABBREVIATED_TIMES = (
-    "LimeSurvey's abbreviated exports with timings repeat the heading 'Question time: .. '; "
-    "the reader refuses repeated headings before it maps the columns by position"
-)
-
 #: export -> (settings a partner declares, Excel code page or None)
 SETTINGS: dict[str, tuple[dict[str, object], str | None]] = {
     "responses_code_short.json": ({}, None),
@@ -55,10 +47,6 @@ SETTINGS: dict[str, tuple[dict[str, object], str | None]] = {
     "responses_plugin_spsssav.sav": ({}, None),
     "responses_plugin_rdata.csv": ({}, None),
     "responses_plugin_stataxml.xml": ({}, None),
-}
-KNOWN_FAILURES = {
-    "responses_abbreviated_long_en.csv": ABBREVIATED_TIMES,
-    "responses_abbreviated_short_sl.csv": ABBREVIATED_TIMES,
 }
 
 
@@ -93,17 +81,7 @@ def test_r_syntax_names_every_column_of_its_data_file(expected) -> None:
     assert 'names(data)[12] <- "RATE_C01#0"' in syntax
 
 
-def _params():
-    for name in SETTINGS:
-        marks = []
-        if name in KNOWN_FAILURES:
-            marks.append(
-                pytest.mark.xfail(reason=KNOWN_FAILURES[name], strict=True, raises=InputError)
-            )
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", list(_params()))
+@pytest.mark.parametrize("name", list(SETTINGS))
 def test_export_reads_to_the_same_responses(name: str, codebook, expected) -> None:
     settings, code_page = SETTINGS[name]
     settings = dict(settings)
