@@ -14,40 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from regional_exports import BASELINE, DATES, EXPORTS, NOT_RESPONSES, REGIONAL, SETTINGS
 
 from analysis.config import ResponseFile
 from analysis.ingest.lss import read_lss
 from analysis.ingest.responses import read_response_file
-
-ROOT = Path(__file__).resolve().parents[2]
-REGIONAL = ROOT / "data" / "raw" / "sample" / "regional"
-EXPORTS = REGIONAL / "exports"
-DATES = ("submitdate", "startdate", "datestamp")
-#: Multiple choice "Yes"/"No" and a list's "Other" in Macedonian (LimeSurvey's mk.po).
-MK_WORDS = {"yes": "Да", "no": "Не", "other": "Друго"}
-#: export -> (settings a partner declares, Excel code page or None)
-SETTINGS: dict[str, tuple[dict[str, object], str | None]] = {
-    "responses_code_short.json": ({}, None),
-    "responses_code_short.xlsx": ({}, None),
-    "responses_full_long_en.csv": ({"language": "en"}, None),
-    "responses_full_long_en.json": ({"language": "en"}, None),
-    "responses_abbreviated_long_en.csv": ({"language": "en"}, None),
-    "responses_full_long_bg.csv": ({"language": "bg"}, None),
-    "responses_full_long_es.csv": ({"language": "es"}, None),
-    "responses_full_long_mk.csv": ({"language": "mk", "words": MK_WORDS}, None),
-    "responses_full_short_ro.csv": ({"language": "ro"}, None),
-    "responses_full_short_el.csv": ({"language": "el"}, None),
-    "responses_abbreviated_short_sl.csv": ({"language": "sl"}, None),
-    "responses_excel_bg_cp1251.csv": (
-        {"encoding": "cp1251", "delimiter": ";", "date_format": "%d.%m.%Y %H:%M"}, "cp1251"
-    ),
-    "responses_excel_el_cp1253.csv": (
-        {"encoding": "cp1253", "delimiter": ";", "date_format": "%d/%m/%Y %H:%M"}, "cp1253"
-    ),
-    "responses_plugin_spsssav.sav": ({}, None),
-    "responses_plugin_rdata.csv": ({}, None),
-    "responses_plugin_stataxml.xml": ({}, None),
-}
 
 
 @pytest.fixture(scope="module")
@@ -64,14 +35,12 @@ def _read(path: Path, codebook, **settings) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def expected(codebook) -> pd.DataFrame:
-    return _read(REGIONAL / "responses.csv", codebook)
+    return _read(BASELINE, codebook)
 
 
 def test_every_export_is_listed() -> None:
     # the R syntax file is a script that reads responses_plugin_rdata.csv, not responses
-    assert sorted(p.name for p in EXPORTS.iterdir()) == sorted(
-        [*SETTINGS, "responses_plugin_rsyntax.R"]
-    )
+    assert sorted(p.name for p in EXPORTS.iterdir()) == sorted([*SETTINGS, *NOT_RESPONSES])
 
 
 def test_r_syntax_names_every_column_of_its_data_file(expected) -> None:
