@@ -251,7 +251,9 @@ def test_generic_xlsx_with_a_duplicate_heading_is_an_error(tmp_path, codebook):
     workbook.active.append(["1", "BG", "ES"])
     path = tmp_path / "forms.xlsx"
     workbook.save(path)
-    with pytest.raises(InputError, match=r"forms\.xlsx, line 1: the heading 'Country' appears twice"):
+    with pytest.raises(
+        InputError, match=r"forms\.xlsx, line 1: the heading 'Country' appears twice \(columns 2 and 3\)"
+    ):
         read(path, codebook, format="generic", columns={"ID": "id", "Country": "COUNTRY"})
 
 
@@ -261,7 +263,7 @@ def test_limesurvey_xlsx_with_a_duplicate_heading_is_an_error(tmp_path, limesurv
     workbook.active.cell(row=1, column=13).value = "COUNTRY"
     path = tmp_path / "dup.xlsx"
     workbook.save(path)
-    with pytest.raises(InputError, match="heading 'COUNTRY' appears twice"):
+    with pytest.raises(InputError, match=r"heading 'COUNTRY' appears twice \(columns 8 and 13\)"):
         read(path, codebook)
 
 

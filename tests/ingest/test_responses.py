@@ -95,7 +95,7 @@ def test_duplicate_heading_is_an_error(tmp_path, limesurvey_dir, codebook):
     text = _text(limesurvey_dir)
     path = tmp_path / "dup.csv"
     path.write_bytes(text.replace('"YEARSEXP"', '"COUNTRY"', 1).encode("utf-8-sig"))
-    with pytest.raises(InputError, match="heading 'COUNTRY' appears twice"):
+    with pytest.raises(InputError, match=r"heading 'COUNTRY' appears twice \(columns 8 and 13\)"):
         read(path, codebook)
 
 

@@ -14,52 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from regional_exports import BASELINE, DATES, EXPORTS, NOT_RESPONSES, REGIONAL, SETTINGS
 
 from analysis.config import ResponseFile
-from analysis.errors import InputError
 from analysis.ingest.lss import read_lss
 from analysis.ingest.responses import read_response_file
-
-ROOT = Path(__file__).resolve().parents[2]
-REGIONAL = ROOT / "data" / "raw" / "sample" / "regional"
-EXPORTS = REGIONAL / "exports"
-DATES = ("submitdate", "startdate", "datestamp")
-#: Multiple choice "Yes"/"No" and a list's "Other" in Macedonian (LimeSurvey's mk.po).
-MK_WORDS = {"yes": "Да", "no": "Не", "other": "Друго"}
-#: The abbreviated headings of question times are all "Question time: .. " (LimeSurvey cuts
-#: "Question time: <code>" to 15 characters), so the same heading appears once per question.
-ABBREVIATED_TIMES = (
-    "LimeSurvey's abbreviated exports with timings repeat the heading 'Question time: .. '; "
-    "the reader refuses repeated headings before it maps the columns by position"
-)
-
-#: export -> (settings a partner declares, Excel code page or None)
-SETTINGS: dict[str, tuple[dict[str, object], str | None]] = {
-    "responses_code_short.json": ({}, None),
-    "responses_code_short.xlsx": ({}, None),
-    "responses_full_long_en.csv": ({"language": "en"}, None),
-    "responses_full_long_en.json": ({"language": "en"}, None),
-    "responses_abbreviated_long_en.csv": ({"language": "en"}, None),
-    "responses_full_long_bg.csv": ({"language": "bg"}, None),
-    "responses_full_long_es.csv": ({"language": "es"}, None),
-    "responses_full_long_mk.csv": ({"language": "mk", "words": MK_WORDS}, None),
-    "responses_full_short_ro.csv": ({"language": "ro"}, None),
-    "responses_full_short_el.csv": ({"language": "el"}, None),
-    "responses_abbreviated_short_sl.csv": ({"language": "sl"}, None),
-    "responses_excel_bg_cp1251.csv": (
-        {"encoding": "cp1251", "delimiter": ";", "date_format": "%d.%m.%Y %H:%M"}, "cp1251"
-    ),
-    "responses_excel_el_cp1253.csv": (
-        {"encoding": "cp1253", "delimiter": ";", "date_format": "%d/%m/%Y %H:%M"}, "cp1253"
-    ),
-    "responses_plugin_spsssav.sav": ({}, None),
-    "responses_plugin_rdata.csv": ({}, None),
-    "responses_plugin_stataxml.xml": ({}, None),
-}
-KNOWN_FAILURES = {
-    "responses_abbreviated_long_en.csv": ABBREVIATED_TIMES,
-    "responses_abbreviated_short_sl.csv": ABBREVIATED_TIMES,
-}
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +35,12 @@ def _read(path: Path, codebook, **settings) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def expected(codebook) -> pd.DataFrame:
-    return _read(REGIONAL / "responses.csv", codebook)
+    return _read(BASELINE, codebook)
 
 
 def test_every_export_is_listed() -> None:
     # the R syntax file is a script that reads responses_plugin_rdata.csv, not responses
-    assert sorted(p.name for p in EXPORTS.iterdir()) == sorted(
-        [*SETTINGS, "responses_plugin_rsyntax.R"]
-    )
+    assert sorted(p.name for p in EXPORTS.iterdir()) == sorted([*SETTINGS, *NOT_RESPONSES])
 
 
 def test_r_syntax_names_every_column_of_its_data_file(expected) -> None:
@@ -93,17 +50,7 @@ def test_r_syntax_names_every_column_of_its_data_file(expected) -> None:
     assert 'names(data)[12] <- "RATE_C01#0"' in syntax
 
 
-def _params():
-    for name in SETTINGS:
-        marks = []
-        if name in KNOWN_FAILURES:
-            marks.append(
-                pytest.mark.xfail(reason=KNOWN_FAILURES[name], strict=True, raises=InputError)
-            )
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", list(_params()))
+@pytest.mark.parametrize("name", list(SETTINGS))
 def test_export_reads_to_the_same_responses(name: str, codebook, expected) -> None:
     settings, code_page = SETTINGS[name]
     settings = dict(settings)

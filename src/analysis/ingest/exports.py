@@ -164,7 +164,6 @@ def read_xlsx(data: bytes, path: Path, sheet: str | int | None) -> RawTable:
     header = [cell_text(v) for v in first]
     while header and header[-1] == "":
         header.pop()
-    check_unique(header, path)
     rows, lines = [], []
     for number, values in enumerate(iterator, start=2):
         cells = [cell_text(v) for v in values]

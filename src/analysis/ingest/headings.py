@@ -258,16 +258,26 @@ def _participant_name(heading: str) -> bool:
     return re.fullmatch(r"attribute_\d+", heading) is not None
 
 
-def check_unique(header: list[str], path: str | Path, line: int = 1) -> None:
-    """Duplicate headings are an error, never silently renamed."""
-    seen: set[str] = set()
-    for heading in header:
+def repeated_heading(header: list[str]) -> tuple[str, int, int] | None:
+    """The first heading that appears twice, with both 1-based column numbers; None if none."""
+    seen: dict[str, int] = {}
+    for position, heading in enumerate(header, start=1):
         if heading in seen:
-            raise InputError(
-                f"the heading {heading!r} appears twice; every column must be unique",
-                file=path, line=line,
-            )
-        seen.add(heading)
+            return heading, seen[heading], position
+        seen[heading] = position
+    return None
+
+
+def check_unique(header: list[str], path: str | Path, line: int = 1) -> None:
+    """Repeated headings are an error naming both columns, never silently renamed."""
+    repeated = repeated_heading(header)
+    if repeated is not None:
+        heading, first, second = repeated
+        raise InputError(
+            f"the heading {heading!r} appears twice (columns {first} and {second}); every column "
+            f"must be unique",
+            file=path, line=line,
+        )
 
 
 def map_headings(
@@ -279,7 +289,11 @@ def map_headings(
     Parameters
     ----------
     header
-        The file's headings, in file order (already checked to be unique).
+        The file's headings, in file order. A heading may repeat only in a whole export read by
+        position against the fieldmap, each place a different column: LimeSurvey's abbreviated
+        headings cut every question time to "Question time: .. ". Anywhere else (code,
+        database, LimeSurvey 7, SPSS/Stata names, a field selection read by its texts) a repeated
+        heading is an error naming both columns.
     codebook
         The survey's structure: the only source of names and texts.
     path
@@ -292,6 +306,7 @@ def map_headings(
     """
     codes = {c.heading for c in codebook.columns()} | set(extra_names(codebook))
     if all(h in codes or _participant_name(h) for h in header):
+        check_unique(header, path)
         return HeadingMap(list(header), "code")
     candidates: list[tuple[str, dict[str, str]]] = []
     if statistics:
@@ -299,6 +314,7 @@ def map_headings(
     candidates += [("database", database_names(codebook)), ("ls7", ls7_names(codebook))]
     for kind, names in candidates:
         if all(h in names or _participant_name(h) for h in header):
+            check_unique(header, path)
             return _unique(HeadingMap([names.get(h, h) for h in header], kind), header, path)
     if language and language not in codebook.languages:
         raise InputError(
@@ -307,12 +323,13 @@ def map_headings(
             file=path,
         )
     languages = [language] if language else list(codebook.languages)
+    repeated = repeated_heading(header)
     matches: list[tuple[str, list[str]]] = []
     misfits: list[_Misfit] = []
     for lang in languages:
         texts = _Texts(codebook, lang)
         mapped, misfit = _by_position(header, codebook, texts)
-        if mapped is None:
+        if mapped is None and repeated is None:
             mapped = _by_text(header, codebook, texts, codes)
         if mapped is not None:
             matches.append((lang, mapped))
@@ -331,8 +348,21 @@ def map_headings(
         "is the structure file (.lss) the one of this survey? The safest export has code "
         "headings and answer codes"
     )
-    if misfits:
-        best = max(misfits, key=lambda m: m.fitted)
+    best = max(misfits, key=lambda m: m.fitted) if misfits else None
+    if repeated is not None:
+        heading, first, second = repeated
+        by_position = (
+            f"; read by position, column {best.position} {best.heading!r} is not the expected "
+            f"{best.expected!r} ({best.column}, language {best.language})"
+            if best is not None else ""
+        )
+        raise InputError(
+            f"the heading {heading!r} appears twice (columns {first} and {second}); a heading may "
+            f"repeat only in an export of every column in LimeSurvey's order, read by position"
+            f"{by_position}; {advice}",
+            file=path, line=1,
+        )
+    if best is not None:
         raise InputError(
             f"column {best.position} {best.heading!r} is not in the survey structure: expected "
             f"{best.expected!r} ({best.column}, language {best.language}); {advice}",
@@ -447,13 +477,15 @@ def _by_text(
 
 
 def _unique(mapped: HeadingMap, header: list[str], path: str | Path) -> HeadingMap:
-    seen: dict[str, str] = {}
-    for source, code in zip(header, mapped.headings, strict=True):
+    """Each column of the file is a different column of the survey."""
+    seen: dict[str, int] = {}
+    for position, code in enumerate(mapped.headings, start=1):
         if code in seen:
+            first = seen[code]
             raise InputError(
-                f"the headings {seen[code]!r} and {source!r} are both column {code}; every column "
-                f"must be unique",
+                f"columns {first} {header[first - 1]!r} and {position} {header[position - 1]!r} are "
+                f"both column {code}; every column must be unique",
                 file=path, line=1, column=code,
             )
-        seen[code] = source
+        seen[code] = position
     return mapped

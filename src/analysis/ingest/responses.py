@@ -141,6 +141,7 @@ def read_response_file(
         table = _read_csv(data, encoding, spec, path)
 
     if kind == "generic" or spec.columns:
+        check_unique(table.header, path)
         frame = _generic_frame(table, spec, codebook, path, require_all_columns)
     else:
         mapped = map_headings(
@@ -183,7 +184,6 @@ def _read_csv(data: bytes, encoding: str, spec: ResponseFile, path: Path) -> Raw
         raise InputError("the response file is empty (no heading row)", file=path) from None
     except csv.Error as error:
         raise InputError(f"the heading row is not valid CSV: {error}", file=path, line=1) from None
-    check_unique(header, path)
     records: list[list[str]] = []
     lines: list[int] = []
     start = reader.line_num + 1

@@ -253,7 +253,9 @@ REGIONAL_EXPORTS = [
     "",
     "Every file below holds the same responses as `responses.csv` and reads back to the same "
     "frame with the settings given (`responses:` entries of a survey config; "
-    "tests/ingest/test_sample_exports.py checks each):",
+    "tests/ingest/test_sample_exports.py checks each, and tests/test_sample_formats.py checks "
+    "that each, cleaned, keeps the same respondents, excludes the same responses by the same "
+    "rules, the planted speeders among them, and gives the same `needs.csv`):",
     "",
     "| file | what | settings |",
     "|---|---|---|",
@@ -289,10 +291,14 @@ REGIONAL_EXPORTS = [
     "position. Inherent losses: the Excel re-saves keep date-times to the minute and turn "
     "characters outside their code page (Cyrillic in cp1253, Greek in cp1251, emoji, `ó`) into "
     "`?`; the .sav bytes are pyreadstat's, not the plugin's (same variables, labels and values). "
-    "Known limits of the reader: the abbreviated exports repeat the heading `Question time: .. ` "
-    "(LimeSurvey cuts every question-time heading to its first 15 characters) and are refused "
-    "as having duplicate headings; a long export in a language whose Yes/No words the reader "
-    "does not know needs `words:`.",
+    "The abbreviated exports repeat the heading `Question time: .. ` (LimeSurvey cuts every "
+    "question-time heading to its first 15 characters): the reader places each by position. "
+    "The Excel re-saves' losses reach neither the kept respondents nor the needs: the speeder "
+    "rule times responses by `interviewtime`, and the Greek re-save's test response 2, whose "
+    "marker `тест` becomes `????`, is still excluded because it started before fieldwork "
+    "opened. Without `interviewtime` (a survey that saves no timings) the speeder rule falls "
+    "back to the dates and finds only the wall-clock speeders. Known limit of the reader: a "
+    "long export in a language whose Yes/No words the reader does not know needs `words:`.",
 ]
 
 
