@@ -37,7 +37,7 @@ def _hostile_project(root: Path) -> Path:
     payloads = [XSS, SCRIPT, FORMULA, "+1 cmd|' /C calc'!A0", "@SUM(1,2)", "-2+3"]
     changed = 0
     # Romanian respondents first: the Romanian country page must quote a payload
-    for row in sorted(rows[1:], key=lambda row: row[country] != "RO"):
+    for row in sorted(rows[1:], key=lambda row: row[country:country + 1] != ["RO"]):
         if len(row) > column and row[column] == "" and row[1] and changed < len(payloads) * 4:
             row[column] = payloads[changed % len(payloads)] + " training please"
             changed += 1
