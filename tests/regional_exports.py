@@ -15,8 +15,6 @@ EXPORTS = REGIONAL / "exports"
 #: The export every other one is compared with: code headings, answer codes.
 BASELINE = REGIONAL / "responses.csv"
 DATES = ("submitdate", "startdate", "datestamp")
-#: Multiple choice "Yes"/"No" and a list's "Other" in Macedonian (LimeSurvey's mk.po).
-MK_WORDS = {"yes": "Да", "no": "Не", "other": "Друго"}
 
 #: export -> (settings a partner declares in ``source.files.responses``, Excel code page or None)
 SETTINGS: dict[str, tuple[dict[str, object], str | None]] = {
@@ -27,15 +25,16 @@ SETTINGS: dict[str, tuple[dict[str, object], str | None]] = {
     "responses_abbreviated_long_en.csv": ({"language": "en"}, None),
     "responses_full_long_bg.csv": ({"language": "bg"}, None),
     "responses_full_long_es.csv": ({"language": "es"}, None),
-    "responses_full_long_mk.csv": ({"language": "mk", "words": MK_WORDS}, None),
+    # Да/Не/Друго need no words: setting, the reader knows LimeSurvey's Macedonian words
+    "responses_full_long_mk.csv": ({"language": "mk"}, None),
     "responses_full_short_ro.csv": ({"language": "ro"}, None),
     "responses_full_short_el.csv": ({"language": "el"}, None),
     "responses_abbreviated_short_sl.csv": ({"language": "sl"}, None),
     "responses_excel_bg_cp1251.csv": (
-        {"encoding": "cp1251", "delimiter": ";", "date_format": "%d.%m.%Y %H:%M"}, "cp1251"
+        {"encoding": "cp1251", "date_format": "%d.%m.%Y %H:%M"}, "cp1251"
     ),
     "responses_excel_el_cp1253.csv": (
-        {"encoding": "cp1253", "delimiter": ";", "date_format": "%d/%m/%Y %H:%M"}, "cp1253"
+        {"encoding": "cp1253", "date_format": "%d/%m/%Y %H:%M"}, "cp1253"
     ),
     "responses_plugin_spsssav.sav": ({}, None),
     "responses_plugin_rdata.csv": ({}, None),
