@@ -13,6 +13,7 @@ import json
 
 import pandas as pd
 import pytest
+from codebooks import relabel
 
 from analysis.clean import median_page_times, timings_table
 from analysis.clean.harmonise import profile_codes
@@ -39,24 +40,6 @@ def timed(reference) -> Codebook:
     """The reference survey as if it saved timings and had a participant table with attributes."""
     settings = reference.settings | {"savetimings": "Y", "attributedescriptions": ATTRIBUTES}
     return dataclasses.replace(reference, settings=settings)
-
-
-def _relabel(codebook: Codebook, old: str, new: str) -> Codebook:
-    """The codebook with the texts of language ``old`` under the name ``new``."""
-    def move(texts: dict[str, str]) -> dict[str, str]:
-        return {(new if k == old else k): v for k, v in texts.items()}
-
-    questions = {
-        code: dataclasses.replace(
-            q,
-            texts=move(q.texts),
-            subquestions=tuple(dataclasses.replace(s, labels=move(s.labels)) for s in q.subquestions),
-            answers=tuple(dataclasses.replace(a, labels=move(a.labels)) for a in q.answers),
-        )
-        for code, q in codebook.questions.items()
-    }
-    languages = tuple(new if lang == old else lang for lang in codebook.languages)
-    return dataclasses.replace(codebook, questions=questions, languages=languages)
 
 
 def _header(limesurvey_dir, name: str) -> list[str]:
@@ -197,7 +180,7 @@ def _mk_full_header(limesurvey_dir, codebook, abbreviated: bool = False) -> list
 
 
 def test_full_export_in_macedonian_with_timings_and_participants(limesurvey_dir, timed):
-    codebook = _relabel(timed, "bg", "mk")
+    codebook = relabel(timed, "bg", "mk")
     mapped = map_headings(_mk_full_header(limesurvey_dir, codebook), codebook, path="mk.csv")
     assert mapped.language == "mk"
     assert mapped.headings == [f.heading for f in codebook.fieldmap(token=False, participants=True)]
@@ -206,7 +189,7 @@ def test_full_export_in_macedonian_with_timings_and_participants(limesurvey_dir,
 @pytest.mark.parametrize("language", ["ro", "el", "it"])
 def test_abbreviated_headings_in_any_language(limesurvey_dir, reference, language):
     # the Spanish texts under another language's name: the words LimeSurvey adds are not looked up
-    codebook = _relabel(reference, "es", language)
+    codebook = relabel(reference, "es", language)
     header = _header(limesurvey_dir, "responses_es_full_long.csv")
     header[7:] = [h.replace("[Otro]", "[Altceva]") for h in header[7:]]
     mapped = map_headings(header, codebook, path="x.csv")

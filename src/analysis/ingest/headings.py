@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.codebook import TOKEN_TABLE_COLUMNS, Codebook, Column
+from analysis.codebook import FIXED_COLUMNS, TOKEN_TABLE_COLUMNS, Codebook, Column
 from analysis.errors import InputError
 
 __all__ = [
@@ -47,10 +47,7 @@ __all__ = [
 ]
 
 #: Columns LimeSurvey writes before the questions (which ones depends on the survey settings).
-METADATA = (
-    "id", "submitdate", "lastpage", "startlanguage", "seed", "token",
-    "startdate", "datestamp", "ipaddr", "refurl",
-)
+METADATA = FIXED_COLUMNS
 
 #: Fixed columns under full/abbreviated headings, per language (real 6.1.8 exports).
 METADATA_HEADINGS: dict[str, dict[str, str]] = {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.codebook import Codebook
+from analysis.codebook import FIXED_COLUMNS, Codebook
 from analysis.config import LIMESURVEY_DATE_FORMAT, ResponseFile
 from analysis.errors import InputError
 from analysis.ingest.answers import coded_columns, to_answer_codes, valid_codes
@@ -28,10 +28,7 @@ from analysis.ingest.headings import check_unique, map_headings
 __all__ = ["METADATA_COLUMNS", "DATE_COLUMNS", "SourceFile", "read_response_file", "read_responses"]
 
 #: Columns LimeSurvey writes before the questions (which ones depends on the survey settings).
-METADATA_COLUMNS = (
-    "id", "submitdate", "lastpage", "startlanguage", "seed", "token",
-    "startdate", "datestamp", "ipaddr", "refurl",
-)
+METADATA_COLUMNS = FIXED_COLUMNS
 REQUIRED_COLUMNS = ("id", "submitdate", "lastpage", "startlanguage")
 DATE_COLUMNS = ("submitdate", "startdate", "datestamp")
 #: Columns the pipeline adds to say where a row came from.

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from analysis.synthetic.fieldmap import fixed_fields
 from analysis.synthetic.instruments import Instrument
 
 __all__ = [
@@ -39,17 +40,7 @@ _BOM = "\ufeff"
 
 def metadata_headings(instrument: Instrument) -> list[str]:
     """Fixed columns before the questions, in ``createFieldMap`` order for the survey's settings."""
-    settings = instrument.settings
-    headings = ["id", "submitdate", "lastpage", "startlanguage", "seed"]
-    if instrument.participant_table and settings.get("anonymized", "N") == "N":
-        headings.append("token")
-    if settings.get("datestamp") == "Y":
-        headings += ["startdate", "datestamp"]
-    if settings.get("ipaddr") == "Y":
-        headings.append("ipaddr")
-    if settings.get("refurl") == "Y":
-        headings.append("refurl")
-    return headings
+    return [field.code for field in fixed_fields(instrument)]
 
 
 def question_headings(instrument: Instrument) -> list[str]:

@@ -218,7 +218,11 @@ def _texts(field_: Field, language: str) -> tuple[str, list[str]]:
         return word(field_.extra["msg"], language), []
     question = field_.question
     assert question is not None
-    text = question.texts.get(language, "")
+    return question.texts.get(language, ""), sub_heading_parts(field_, language)
+
+
+def sub_heading_parts(field_: Field, language: str) -> list[str]:
+    """The bracketed parts after a question column's text: subquestion, comment, scale, other, rank."""
     parts: list[str] = []
     if field_.kind == "other":
         parts.append(word("Other", language))
@@ -232,7 +236,7 @@ def _texts(field_: Field, language: str) -> tuple[str, list[str]]:
             parts.append(word("Comment", language))
         if field_.scale is not None:
             parts.append(word(f"Scale {field_.scale + 1}", language))
-    return text, parts
+    return parts
 
 
 def full_heading(field_: Field, language: str, length: int | None = None) -> str:

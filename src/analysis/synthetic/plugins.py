@@ -37,7 +37,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 
-from analysis.synthetic.fieldmap import Field, flatten, full_heading
+from analysis.synthetic.fieldmap import Field, flatten, full_heading, sub_heading_parts
 from analysis.synthetic.words import word
 from analysis.synthetic.writers import Response, Value, csv_export
 
@@ -87,19 +87,7 @@ def _label(field_: Field, language: str, *, r: bool) -> str:
         return full_heading(field_, language)
     question = field_.question
     assert question is not None
-    parts: list[str] = []
-    if field_.kind == "other":
-        parts.append(word("Other", language))
-    elif field_.kind == "othercomment":
-        parts.append(word("Other comment", language))
-    elif field_.rank is not None:
-        parts.append(word("Rank %s", language).replace("%s", str(field_.rank)))
-    elif field_.sub is not None:
-        parts.append(flatten(field_.sub.labels.get(language, "")))
-        if field_.kind == "comment":
-            parts.append(word("Comment", language))
-        if field_.scale is not None:
-            parts.append(word(f"Scale {field_.scale + 1}", language))
+    parts = [flatten(part) for part in sub_heading_parts(field_, language)]
     text = flatten(question.texts.get(language, ""))
     return "".join(f"[{p}] " for p in parts) + text
 
