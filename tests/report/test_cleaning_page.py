@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -355,3 +357,41 @@ def test_methods_appendix_explains_the_scale_rule_order(lang: str, words: str):
                  "(4) Otherwise the order of the answer options"]
         positions = [main.replace("&#39;", "'").index(rule) for rule in rules]
         assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize(
+    ("lang", "row", "rule"),
+    [("en", "Numbers of the rating answers", "set in the survey config (scale_values)"),
+     ("bg", "Числа на отговорите в оценките", None)],
+)
+def test_methods_appendix_names_each_batterys_rule(lang: str, row: str, rule: str | None):
+    from sample_project import ROOT
+
+    from analysis.config import load_survey_config
+    from analysis.report.i18n import translator
+    from analysis.report.pages import PageSpec, _render, methods_context
+    from analysis.report.site import SCALE_RULE_WORDS
+
+    surveys = ROOT / "config" / "surveys"
+    configs = [load_survey_config(surveys / name) for name in ("sector.yml", "regional.yml")]
+    scales = {
+        "sector": None,  # not cleaned yet: a dash, not a guess
+        "regional": [
+            {"question": "RATE", "scale": 1, "rule": "config"},
+            {"question": "RATE", "scale": 2, "rule": "order"},
+        ],
+    }
+    spec = PageSpec(
+        "methods.html", "methods.html.j2",
+        lambda: {"m": methods_context(configs, lang=lang, scales=scales)},
+    )
+    main = _render(spec, lang)["main"]
+    words = translator(lang).gettext
+    cells = re.search(rf"<th scope=\"row\">{row}</th><td>(.*?)</td><td>(.*?)</td>", main)
+    assert cells, main
+    assert cells.group(1) == "\u2014"
+    expected = (f"RATE [1]: {words(SCALE_RULE_WORDS['config'])}; "
+                f"RATE [2]: {words(SCALE_RULE_WORDS['order'])}")
+    assert html.unescape(cells.group(2)) == expected
+    if rule:
+        assert rule in expected

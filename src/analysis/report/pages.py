@@ -12,7 +12,7 @@ rating distributions, priorities, who answered and what they wrote) and the meth
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
 from pathlib import Path
@@ -27,7 +27,7 @@ from analysis.report.likert import likert_chart, likert_table
 from analysis.report.model import SurveyReport, cleaning_page_name, priorities_page_name
 from analysis.report.quadrants import quadrant_chart, quadrant_table
 from analysis.report.render import _environment, _reportable, _slug, fmt, fmt_int, fmt_pct
-from analysis.report.site import _legend
+from analysis.report.site import SCALE_RULE_WORDS, _legend
 from analysis.report.suppression import MISSING, TOTAL, composition_table
 
 __all__ = [
@@ -645,9 +645,29 @@ def _on_off(enabled: bool, text: str, lang: str) -> str:
     return text if enabled else translator(lang).gettext("off")
 
 
-def methods_context(configs: Sequence[Any], *, lang: str = "en", min_n: int = 5) -> dict[str, Any]:
-    """Every cleaning rule and analysis setting of each survey, in words, for the methods page."""
+def _scale_rules(scales: Sequence[Mapping[str, Any]] | None, tr_: Callable[[str], str]) -> str:
+    """How each rating battery of a survey got its numbers, in words (``—`` before cleaning)."""
+    if not scales:
+        return "\u2014"
+    return "; ".join(
+        str(scale["question"]) + (f" [{scale['scale']}]" if scale.get("scale") else "") + ": "
+        + (tr_(SCALE_RULE_WORDS[str(scale["rule"])]) if str(scale["rule"]) in SCALE_RULE_WORDS
+           else str(scale["rule"]))
+        for scale in scales
+    )
+
+
+def methods_context(
+    configs: Sequence[Any], *, lang: str = "en", min_n: int = 5,
+    scales: Mapping[str, Sequence[Mapping[str, Any]] | None] | None = None,
+) -> dict[str, Any]:
+    """Every cleaning rule and analysis setting of each survey, in words, for the methods page.
+
+    ``scales`` (survey name -> ``cleaning_summary.json``'s ``scales``) adds the rule that gave
+    each rating battery its numbers.
+    """
     tr_ = translator(lang).gettext
+    scales = scales or {}
     rules = [
         (
             "test_response",
@@ -711,6 +731,7 @@ def methods_context(configs: Sequence[Any], *, lang: str = "en", min_n: int = 5)
         ),
     ]
     settings = [
+        (tr_("Numbers of the rating answers"), lambda c: _scale_rules(scales.get(c.name), tr_)),
         (tr_("Smallest group reported"), lambda c: str(c.analysis.min_group_n)),
         (tr_("Significance level (Holm-corrected)"), lambda c: str(c.analysis.alpha)),
         (tr_("Bootstrap resamples"), lambda c: str(c.analysis.bootstrap.B)),
@@ -818,7 +839,8 @@ def site_pages(
         return {"priorities": priorities, "charts": priorities["charts"]}
 
     def methods() -> dict[str, Any]:
-        return {"m": methods_context(configs, lang=lang, min_n=min_group_n)}
+        scales = {report.name: report.scales for report in reports}
+        return {"m": methods_context(configs, lang=lang, min_n=min_group_n, scales=scales)}
 
     pages: list[tuple[str, str, Callable[[], dict[str, Any]], dict[str, str]]] = [
         ("index.html", "index.html.j2", index, {"kind": "index"})
