@@ -15,6 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+import analysis.priorities.ranking as ranking_module
+import analysis.stats.groups as groups_module
+import analysis.stats.needs as needs_module
+from analysis.config import PRIORITY_CRITERIA
+
 if TYPE_CHECKING:
     from analysis.priorities import MicroCredential
 
@@ -36,14 +41,9 @@ __all__ = [
     "validate_reports",
 ]
 
-NEEDS_COLUMNS = (
-    "scope", "group", "group_label", "skill_id", "skill_label", "skill_group", "n",
-    "importance_mean", "proficiency_mean", "discrepancy_mean", "mwds", "rank",
-)
-GROUP_TEST_COLUMNS = (
-    "scope", "skill_id", "skill_label", "n", "k_groups", "statistic", "p_value", "p_holm",
-    "epsilon_squared", "significant",
-)
+#: The columns a page needs of ``needs.csv`` (its first columns, up to the rank; the rest are optional).
+NEEDS_COLUMNS = tuple(needs_module.NEEDS_COLUMNS[: needs_module.NEEDS_COLUMNS.index("rank") + 1])
+GROUP_TEST_COLUMNS = tuple(groups_module.GROUP_TEST_COLUMNS)
 FUNNEL_COLUMNS = ("rule", "reason", "excluded")
 #: Besides these, one count column per rule of the funnel.
 PARTNER_FUNNEL_COLUMNS = ("partner", "partner_label", "raw", "kept")
@@ -53,16 +53,10 @@ MISSINGNESS_COLUMNS = (
 )
 WARNING_KEYS = ("check", "message")
 SCALE_KEYS = ("dimension", "question", "rule", "values")
-#: The priority criteria in display order (as ``analysis.priorities.CRITERIA``; a test checks).
-PRIORITY_CRITERIA = ("need", "breadth", "transferability", "demand", "agreement")
+#: The priority criteria in display order (the config's, as :mod:`analysis.priorities` uses them).
 PRIORITY_METHODS = ("weighted_sum", "topsis")
-PRIORITIES_COLUMNS = (
-    "scope", "group", "group_label", "n", "microcredential_id", "title", "method", "score", "rank",
-    "rank_low", "rank_high", "expected_rank", "p_first", "modal_rank", "modal_acceptability",
-    "stability", *PRIORITY_CRITERIA, *(f"norm_{c}" for c in PRIORITY_CRITERIA),
-    *(f"central_weight_{c}" for c in PRIORITY_CRITERIA),
-)
-ACCEPTABILITY_COLUMNS = ("scope", "group", "microcredential_id", "rank", "share")
+PRIORITIES_COLUMNS = tuple(ranking_module.PRIORITIES_COLUMNS)
+ACCEPTABILITY_COLUMNS = tuple(ranking_module.ACCEPTABILITY_COLUMNS)
 CLEANING_SUFFIX = "-cleaning"
 PRIORITIES_SUFFIX = "-priorities"
 SLIDERS_SUFFIX = "-sliders"
