@@ -26,7 +26,7 @@ from analysis.report.i18n import LANGUAGE_NAMES, translator
 from analysis.report.likert import likert_chart, likert_table
 from analysis.report.model import SurveyReport, cleaning_page_name, priorities_page_name
 from analysis.report.quadrants import quadrant_chart, quadrant_table
-from analysis.report.render import _environment, _reportable, _slug, fmt, fmt_int, fmt_pct
+from analysis.report.render import _environment, _reportable, _slug, fmt, fmt_int, fmt_pct, join_words
 from analysis.report.site import SCALE_RULE_WORDS, _legend
 from analysis.report.suppression import MISSING, TOTAL, composition_table
 
@@ -167,13 +167,6 @@ def _render(spec: PageSpec, lang: str) -> dict[str, str]:
 # --- the group page -----------------------------------------------------------------------------
 
 
-def _sentence_list(items: Sequence[str], tr_: Callable[[str], str]) -> str:
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return tr_("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
-
-
 def _findings(
     report: SurveyReport, scope: str, group: str, rows: pd.DataFrame, ok: pd.Series, lang: str
 ) -> list[str]:
@@ -185,7 +178,7 @@ def _findings(
         findings.append(
             tr_("The greatest training needs are %(skills)s (Borich MWDS %(low)s to %(high)s).")
             % {
-                "skills": _sentence_list(list(top["skill_label"]), tr_),
+                "skills": join_words(list(top["skill_label"]), tr_),
                 "low": fmt(top["mwds"].min(), 1),
                 "high": fmt(top["mwds"].max(), 1),
             }
@@ -200,13 +193,13 @@ def _findings(
         if ahead:
             findings.append(
                 tr_("Ranked at least three places higher here than among all respondents: %(skills)s.")
-                % {"skills": _sentence_list(ahead[:4], tr_)}
+                % {"skills": join_words(ahead[:4], tr_)}
             )
         gaps = shown[pd.to_numeric(shown["discrepancy_mean"], errors="coerce") <= 0]
         if not gaps.empty:
             findings.append(
                 tr_("No gap (proficiency at least as high as importance): %(skills)s.")
-                % {"skills": _sentence_list(list(gaps["skill_label"].head(4)), tr_)}
+                % {"skills": join_words(list(gaps["skill_label"].head(4)), tr_)}
             )
     tests = report.group_tests
     if not tests.empty and "scope" in tests.columns:
@@ -246,7 +239,7 @@ def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int 
     if not shown.empty:
         findings.append(
             tr_("Greatest training needs overall: %(skills)s.")
-            % {"skills": _sentence_list(list(shown["skill_label"].head(3)), tr_)}
+            % {"skills": join_words(list(shown["skill_label"].head(3)), tr_)}
         )
         first = str(shown["skill_id"].iloc[0])
         differ = []
@@ -320,7 +313,7 @@ def _quadrant_title(rows: pd.DataFrame, kind: str, lang: str) -> str:
             if kind == "ipa"
             else tr_("No skill falls in the focus quadrant")
         )
-    skills = _sentence_list(list(hits["skill_label"].head(3)), tr_)
+    skills = join_words(list(hits["skill_label"].head(3)), tr_)
     if kind == "ipa":
         return tr_("Concentrate here: %(skills)s") % {"skills": skills}
     return tr_("Focus: %(skills)s") % {"skills": skills}

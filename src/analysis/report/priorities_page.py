@@ -42,6 +42,7 @@ from analysis.report.render import (
     fmt,
     fmt_int,
     fmt_pct,
+    join_words,
 )
 from analysis.report.sliders import write_slider_page
 
@@ -166,8 +167,7 @@ def why_ranked(
         named.append(ranked[1])
     names = [_criterion(c, tr_) for c in named]
     values = {
-        "criteria": names[0] if len(names) == 1
-        else tr_("%(first)s and %(last)s") % {"first": names[0], "last": names[1]},
+        "criteria": join_words(names, tr_),
     }
     if min(float(norm[c]) for c in weighted) >= 1:
         return tr_(

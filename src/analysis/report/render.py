@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from markupsafe import Markup
 from analysis.report.i18n import translator
 from analysis.report.model import SurveyReport
 
-__all__ = ["DASH", "fmt", "fmt_int", "fmt_p", "fmt_pct"]
+__all__ = ["DASH", "fmt", "fmt_int", "fmt_p", "fmt_pct", "join_words"]
 
 DASH = "\u2014"
 
@@ -116,8 +116,12 @@ def _scope_label(scope: str) -> str:
     return " ".join(str(scope).replace("_", " ").split()) or str(scope)
 
 
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def join_words(items: Sequence[str], tr_: Callable[[str], str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` in the page's language (``tr_``: its translator)."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return tr_("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 # --- tables and labels ------------------------------------------------------------------------

@@ -56,6 +56,7 @@ from analysis.report.render import (
     fmt_int,
     fmt_p,
     fmt_pct,
+    join_words,
 )
 
 __all__ = ["build_site"]
@@ -117,13 +118,6 @@ def _word(tr_: Callable[[str], str], name: str) -> str:
     return _given(tr_, _scope_label(name))
 
 
-def _join(items: Sequence[str], tr_: Callable[[str], str]) -> str:
-    """``a``, ``a and b``, ``a, b and c`` in the page's language."""
-    if len(items) == 1:
-        return items[0]
-    return tr_("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
-
-
 # --- tables -> view models -------------------------------------------------------------------
 
 
@@ -150,7 +144,7 @@ def _finding(group_label: str, ranked: pd.DataFrame, tr_: Callable[[str], str]) 
             "group": group_label, "skill": labels[0], "mwds": mwds,
         }
     return tr_("%(group)s: greatest needs are %(skills)s (tied, MWDS %(mwds)s)") % {
-        "group": group_label, "skills": _join(labels, tr_), "mwds": mwds,
+        "group": group_label, "skills": join_words(labels, tr_), "mwds": mwds,
     }
 
 
