@@ -129,8 +129,9 @@ def cronbach_alpha(items: pd.DataFrame, level: float = 0.95) -> AlphaResult:
 
         x <- data.frame(a = c(1, 2, 3, 4, 5, 3), b = c(2, 2, 3, 5, 4, 3), c = c(1, 3, 3, 4, 5, 2))
         a <- psych::alpha(x)
-        a$total$raw_alpha                                  # 0.9317647
-        psych::alpha.ci(a$total$raw_alpha, 6, 3, p.val = 0.05)  # lower.ci 0.7109495, upper.ci 0.9896912
+        a$total$raw_alpha                                          # 0.9317647
+        unlist(psych::alpha.ci(a$total$raw_alpha, 6, 3, p.val = 0.05))  # lower.ci 0.7109494
+                                                                         # upper.ci 0.9896912
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), got {level!r}")
