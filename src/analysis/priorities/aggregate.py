@@ -135,6 +135,23 @@ def weighted_sum(normalised: pd.DataFrame, weights: Mapping[str, float]) -> pd.D
     ----------
     Fishburn, P. C. (1967). Additive utilities with incomplete product sets. *Operations
     Research*, 15(3), 537-542.
+
+    Examples
+    --------
+    Need weighs twice as much as breadth (weights normalised to 2/3 and 1/3):
+
+    >>> import pandas as pd
+    >>> from analysis.priorities import weighted_sum
+    >>> normalised = pd.DataFrame({"microcredential_id": ["mc_a", "mc_b", "mc_c"],
+    ...                            "need": [1.0, 0.6, 0.0], "breadth": [0.0, 1.0, 0.5]})
+    >>> print(weighted_sum(normalised, {"need": 2, "breadth": 1}).round(4).to_string(index=False))
+    microcredential_id  score  rank
+                  mc_b 0.7333     1
+                  mc_a 0.6667     2
+                  mc_c 0.1667     3
+
+    By hand: mc_b = (2 · 0.6 + 1 · 1.0) / 3 = 0.7333, mc_a = 2 / 3, mc_c = 0.5 / 3; in R
+    ``as.vector(cbind(c(1, 0.6, 0), c(0, 1, 0.5)) %*% c(2, 1) / 3)``.
     """
     criteria = [name for name in CRITERIA if name in normalised.columns] or list(weights)
     w = check_weights(weights, criteria)
@@ -177,6 +194,24 @@ def topsis(normalised: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFra
     ----------
     Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision Making: Methods and
     Applications*. Berlin: Springer.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.priorities import topsis
+    >>> normalised = pd.DataFrame({"microcredential_id": ["mc_a", "mc_b", "mc_c"],
+    ...                            "need": [1.0, 0.6, 0.0], "breadth": [0.0, 1.0, 0.5]})
+    >>> print(topsis(normalised, {"need": 2, "breadth": 1}).round(4).to_string(index=False))
+    microcredential_id  d_plus  d_minus  score  rank
+                  mc_b  0.2287   0.4545 0.6653     1
+                  mc_a  0.2981   0.5717 0.6572     2
+                  mc_c  0.5908   0.1491 0.2015     3
+
+    By hand: the column norms are :math:`\\sqrt{1.36} = 1.1662` and :math:`\\sqrt{1.25} = 1.1180`,
+    so :math:`v_{need} = (0.5717, 0.3430, 0)` and :math:`v_{breadth} = (0, 0.2981, 0.1491)`; the
+    ideal is (0.5717, 0.2981) and the anti-ideal (0, 0). For mc_b,
+    :math:`d^+ = 0.5717 - 0.3430 = 0.2287`, :math:`d^- = \\sqrt{0.3430^2 + 0.2981^2} = 0.4545` and
+    :math:`C = 0.4545 / (0.2287 + 0.4545) = 0.6653`.
     """
     criteria = [name for name in CRITERIA if name in normalised.columns] or list(weights)
     w = check_weights(weights, criteria)

@@ -429,6 +429,22 @@ def normalise(table: pd.DataFrame) -> pd.DataFrame:
     Min-max normalisation is relative: a 1 is the best candidate of this catalogue in this
     group, not an absolute standard. Adding or removing a candidate can change the others'
     normalised values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.priorities import normalise
+    >>> table = pd.DataFrame({"scope": "overall", "group": "all",
+    ...                       "microcredential_id": ["mc_a", "mc_b", "mc_c"],
+    ...                       "need": [6.0, 4.0, 1.0], "demand": [0.3, 0.3, 0.3]})
+    >>> print(normalise(table)[["microcredential_id", "need", "demand"]].to_string(index=False))
+    microcredential_id  need  demand
+                  mc_a   1.0     0.5
+                  mc_b   0.6     0.5
+                  mc_c   0.0     0.5
+
+    By hand: need (6 - 1) / 5 = 1, (4 - 1) / 5 = 0.6, (1 - 1) / 5 = 0; demand is the same for
+    every candidate, so 0.5.
     """
     criteria = [name for name in CRITERIA if name in table.columns]
     keys = [key for key in ("scope", "group") if key in table.columns]

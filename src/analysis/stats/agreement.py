@@ -86,6 +86,25 @@ def kendalls_w(ranks: pd.DataFrame) -> AgreementResult:
     ----------
     Kendall, M. G., & Babington Smith, B. (1939). The problem of m rankings. *Annals of
     Mathematical Statistics*, 10(3), 275-287.
+
+    Examples
+    --------
+    Three groups rank four skills; the third ties the first two:
+
+    >>> import pandas as pd
+    >>> from analysis.stats import kendalls_w
+    >>> ranks = pd.DataFrame({"x": [1, 2, 3, 4], "y": [1, 2, 4, 3], "z": [1.5, 1.5, 3, 4]})
+    >>> result = kendalls_w(ranks)
+    >>> print(f"W = {result.w:.4f}, chi2 = {result.chi2:.4f}, df = {result.df}, p = {result.p_value:.4f}")
+    W = 0.8851, chi2 = 7.9655, df = 3, p = 0.0467
+
+    By hand, :math:`W = 12 \\cdot 38.5 / (9 \\cdot 60 - 3 \\cdot 6) = 77/87`. In R (the raters are the
+    blocks of Friedman's test, the rows of the matrix)::
+
+        x <- matrix(c(1, 2, 3, 4,  1, 2, 4, 3,  1.5, 1.5, 3, 4), nrow = 3, byrow = TRUE)
+        f <- friedman.test(x)
+        f$statistic; f$p.value        # 7.965517, 0.04672976
+        f$statistic / (3 * (4 - 1))   # 0.8850575 (as rstatix::friedman_effsize, "Kendall W")
     """
     complete = ranks.dropna(how="any")
     n, m = complete.shape
@@ -124,6 +143,22 @@ def spearman_pairs(ranks: pd.DataFrame) -> pd.DataFrame:
     Notes
     -----
     :math:`\\rho` is Pearson's correlation of the average ranks (Spearman, 1904).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.stats import spearman_pairs
+    >>> ranks = pd.DataFrame({"x": [1, 2, 3, 4], "y": [1, 2, 4, 3], "z": [1.5, 1.5, 3, 4]})
+    >>> print(spearman_pairs(ranks).round(4).to_string(index=False))
+    group_a group_b    rho  p_value  n
+          x       y 0.8000   0.2000  4
+          x       z 0.9487   0.0513  4
+          y       z 0.7379   0.2621  4
+
+    In R (the t approximation of ``cor.test`` with ``exact = FALSE``)::
+
+        cor.test(c(1, 2, 3, 4), c(1.5, 1.5, 3, 4), method = "spearman", exact = FALSE)
+        # rho 0.9486833, p-value 0.05131670
     """
     rows = []
     for a, b in combinations(ranks.columns, 2):

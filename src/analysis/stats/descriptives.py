@@ -68,8 +68,17 @@ def weighted_lower_median(values: np.ndarray, weights: np.ndarray) -> float:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from analysis.stats.descriptives import weighted_lower_median
     >>> weighted_lower_median(np.array([1, 2, 3, 4]), np.ones(4))  # numpy's "inverted_cdf" quantile
     2.0
+    >>> weighted_lower_median(np.array([5, 4, 4, 2]), np.array([1.0, 2.0, 1.0, 2.0]))
+    4.0
+
+    With integer weights, R's type-1 quantile of the values repeated by their weights::
+
+        quantile(c(1, 2, 3, 4), 0.5, type = 1)                     # 2
+        quantile(rep(c(5, 4, 4, 2), c(1, 2, 1, 2)), 0.5, type = 1)  # 4
     """
     if len(values) == 0:
         return float("nan")
@@ -180,10 +189,28 @@ def describe(
 
     Examples
     --------
-    Mean and interval match ``statsmodels.stats.weightstats.DescrStatsW(x, w).tconfint_mean()``;
-    unweighted, ``scipy.stats.t.interval(level, n - 1, mean, sem)``.
+    Four respondents rate the importance of one skill 5, 4, 4 and 2, with weights 1, 2, 1, 2:
 
-    >>> describe(ratings, respondents, by=["sector"])  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> from analysis.stats import describe
+    >>> ratings = pd.DataFrame({"respondent_id": ["r1", "r2", "r3", "r4"], "skill_id": "energy",
+    ...                         "dimension": "importance", "value": [5, 4, 4, 2]})
+    >>> respondents = pd.DataFrame({"respondent_id": ["r1", "r2", "r3", "r4"],
+    ...                             "weight": [1.0, 2.0, 1.0, 2.0]})
+    >>> row = describe(ratings, respondents).iloc[0]
+    >>> print(f"n = {row['n']}, mean = {row['mean']:.4f} [{row['ci_low']:.4f}, {row['ci_high']:.4f}]")
+    n = 4, mean = 3.5000 [2.2147, 4.7853]
+    >>> print(f"median = {row['median']:.0f}, top-two box = {row['top2']:.4f}")
+    median = 4, top-two box = 0.6667
+
+    Mean and interval match ``statsmodels.stats.weightstats.DescrStatsW(x, w).tconfint_mean()``.
+    With integer weights they are R's t interval of the ratings repeated by their weights::
+
+        x <- rep(c(5, 4, 4, 2), c(1, 2, 1, 2))
+        t.test(x)$estimate            # 3.5
+        t.test(x)$conf.int            # 2.214709 4.785291
+        quantile(x, 0.5, type = 1)    # 4 (the lower weighted median)
+        mean(x >= 4)                  # 0.6666667 (top-two box)
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), got {level!r}")

@@ -79,6 +79,25 @@ def gap_tests(
     Notes
     -----
     See the module docstring for :math:`W^+`, :math:`z` and the tie correction.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.stats import gap_tests
+    >>> importance = [5, 4, 4, 3, 5, 4, 2, 5]
+    >>> proficiency = [3, 4, 2, 3, 2, 3, 3, 1]
+    >>> pairs = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(8)], "skill_id": "energy",
+    ...                       "discrepancy": [i - p for i, p in zip(importance, proficiency)]})
+    >>> row = gap_tests(pairs).iloc[0]
+    >>> print(f"V = {row['statistic']}, p = {row['p_value']:.4f}, r = {row['effect_r']:.4f}")
+    V = 19.5, p = 0.0578, r = 0.6708
+
+    In R (``r`` is :math:`|z| / \\sqrt{n}` with the :math:`z` of the p-value)::
+
+        imp <- c(5, 4, 4, 3, 5, 4, 2, 5); pro <- c(3, 4, 2, 3, 2, 3, 3, 1)
+        w <- wilcox.test(imp, pro, paired = TRUE, exact = FALSE, correct = FALSE)
+        w$statistic; w$p.value                # V = 19.5, 0.05777957
+        abs(qnorm(w$p.value / 2)) / sqrt(8)   # 0.6708204
     """
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")

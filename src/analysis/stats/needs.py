@@ -149,6 +149,22 @@ def borich_mwds(
     --------
     One skill, three respondents rating importance 5, 4, 3 and proficiency 2, 4, 1: discrepancies
     3, 0, 2; mean importance 4; MWDS = (3·4 + 0·4 + 2·4) / 3 = 6.667.
+
+    >>> import pandas as pd
+    >>> from analysis.stats import borich_mwds, discrepancies
+    >>> ratings = pd.DataFrame({"respondent_id": ["r1", "r2", "r3"] * 2, "skill_id": "energy",
+    ...                         "dimension": ["importance"] * 3 + ["proficiency"] * 3,
+    ...                         "value": [5, 4, 3, 2, 4, 1]})
+    >>> row = borich_mwds(discrepancies(ratings)).iloc[0]
+    >>> print(f"n = {row['n']}, MWDS = {row['mwds']:.4f}, rank {row['rank']}")
+    n = 3, MWDS = 6.6667, rank 1
+    >>> print(f"{row['positive_gap_share']:.4f} of them with a gap, mean gap {row['mean_positive_gap']:.4f}")
+    0.6667 of them with a gap, mean gap 2.5000
+
+    In R::
+
+        imp <- c(5, 4, 3); pro <- c(2, 4, 1)
+        mean(imp - pro) * mean(imp)  # 6.666667
     """
     keys = [*by, "skill_id"]
     frame = pairs.copy()

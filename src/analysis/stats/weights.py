@@ -96,10 +96,14 @@ def kish_effective_n(w: pd.Series | np.ndarray | list[float]) -> float:
 
     Examples
     --------
-    Matches ``weightstats``-free formula; R: ``sum(w)^2 / sum(w^2)``.
+    >>> from analysis.stats import kish_effective_n
+    >>> print(f"{kish_effective_n([1.0, 1.0, 2.0]):.4f}")
+    2.6667
 
-    >>> kish_effective_n([1.0, 1.0, 2.0])
-    2.6666666666666665
+    In R::
+
+        w <- c(1, 1, 2)
+        sum(w)^2 / sum(w^2)  # 2.666667
     """
     values = _as_array(w)
     return float(values.sum() ** 2 / np.dot(values, values))
@@ -118,10 +122,14 @@ def design_effect(w: pd.Series | np.ndarray | list[float]) -> float:
 
     Examples
     --------
-    R: ``length(w) * sum(w^2) / sum(w)^2``.
+    >>> from analysis.stats import design_effect
+    >>> print(f"{design_effect([1.0, 1.0, 2.0]):.4f}")
+    1.1250
 
-    >>> design_effect([1.0, 1.0, 2.0])
-    1.125
+    In R::
+
+        w <- c(1, 1, 2)
+        length(w) * sum(w^2) / sum(w)^2  # 1.125
     """
     values = _as_array(w)
     return float(len(values) / kish_effective_n(values))
@@ -207,9 +215,30 @@ def rake(
 
     Examples
     --------
-    Without trimming, the weights equal R's ``survey::rake`` (``weights(r) / mean(weights(r))``).
+    Five respondents raked to half Belgium, half Bulgaria and 60 % sector A:
 
-    >>> rake(respondents, {"country": {"BE": 0.2, "BG": 0.8}}).weights  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> from analysis.stats import rake
+    >>> respondents = pd.DataFrame({"country": ["BE", "BE", "BG", "BG", "BG"],
+    ...                             "sector": ["A", "B", "A", "B", "B"]})
+    >>> result = rake(respondents, {"country": {"BE": 0.5, "BG": 0.5}, "sector": {"A": 0.6, "B": 0.4}})
+    >>> print(result.weights.round(4).tolist())
+    [1.7056, 0.7944, 1.2944, 0.6028, 0.6028]
+    >>> print(f"Kish n = {result.kish_n:.4f}, deff = {result.design_effect:.4f}")
+    Kish n = 4.2071, deff = 1.1885
+
+    Without trimming the weights are those of R's ``survey::rake`` (survey 4.1)::
+
+        library(survey)
+        df <- data.frame(country = c("BE", "BE", "BG", "BG", "BG"), sector = c("A", "B", "A", "B", "B"))
+        d <- svydesign(ids = ~1, data = df, weights = ~rep(1, 5))
+        r <- rake(d, list(~country, ~sector),
+                  list(data.frame(country = c("BE", "BG"), Freq = c(2.5, 2.5)),
+                       data.frame(sector = c("A", "B"), Freq = c(3, 2))),
+                  control = list(maxit = 100, epsilon = 1e-10))
+        w <- weights(r)
+        round(w / mean(w), 4)  # 1.7056 0.7944 1.2944 0.6028 0.6028
+        sum(w)^2 / sum(w^2)    # 4.207078
     """
     if max_iter < 1:
         raise ValueError(f"max_iter must be at least 1, got {max_iter!r}")
