@@ -699,7 +699,6 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         ),
         respondents=pd.read_parquet(out / "respondents.parquet"),
         open_text=pd.read_parquet(out / "open_text.parquet"),
-        crosshair=config.analysis.crosshair,
         group_labels=group_labels,
     )
 

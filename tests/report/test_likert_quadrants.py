@@ -18,8 +18,12 @@ from report_checks import json_strings
 
 from analysis.report.charts import Chart
 from analysis.report.likert import BRBG, NEUTRAL_COLOR, likert_chart, likert_colors, likert_table
+from analysis.report.model import SurveyReport
+from analysis.report.pages import group_context
 from analysis.report.quadrants import PRIORITY_COLOR, PRIORITY_FILL, quadrant_chart, quadrant_table
 from analysis.report.render import _environment, _plotly_js
+from analysis.stats.descriptives import describe
+from analysis.stats.needs import IPA_QUADRANTS, LFF_QUADRANTS, needs_table
 
 XSS_LABEL = "<img src=x onerror=alert(1)>"
 XSS_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
@@ -383,6 +387,93 @@ def test_same_input_gives_the_same_spec():
     shuffled = _importance().sample(frac=1, random_state=3)
     assert str(_likert(shuffled).spec) == first[0]
     assert first == [str(chart.spec) for chart in _all_charts()]
+
+
+# --- a group page draws the analysis's crosshair ----------------------------------------------
+
+#: Four respondents of sector C rate four skills on 0-5: (importance, proficiency) per respondent.
+#: Means: a (4.5, 1.0), b (2.75, 2.75), c (1.5, 4.25), d (0.5, 0.75). Skill b lies between the
+#: scale's midpoint 2.5 and the middle of its six answer points counted from 1, 3.5. On another
+#: scale every rating is shifted by :func:`_shift`, b staying just above the midpoint.
+_RATED = {
+    "a": [(5, 1), (4, 2), (5, 0), (4, 1)],
+    "b": [(3, 3), (3, 2), (2, 3), (3, 3)],
+    "c": [(1, 4), (2, 5), (1, 4), (2, 4)],
+    "d": [(0, 0), (1, 1), (0, 2), (1, 0)],
+}
+
+
+def _shift(scale: tuple[int, int]) -> int:
+    """What is added to every rating of :data:`_RATED` on ``scale``: 0 on 0-5, 2 on 1-7."""
+    return (scale[0] + scale[1]) // 2 - 2
+
+
+def _group_page(scale: tuple[int, int], crosshair: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """needs_table and the group page of sector C for ratings shifted onto ``scale``."""
+    shift = _shift(scale)
+    ratings = pd.DataFrame(
+        [
+            (f"r{i}", skill, dimension, value + shift)
+            for skill, pairs in _RATED.items()
+            for i, pair in enumerate(pairs)
+            for dimension, value in zip(("importance", "proficiency"), pair, strict=True)
+        ],
+        columns=["respondent_id", "skill_id", "dimension", "value"],
+    ).astype({"value": "Int64"})
+    respondents = pd.DataFrame({"respondent_id": [f"r{i}" for i in range(4)], "sector": ["C"] * 4})
+    skills = pd.DataFrame({"skill_id": list(_RATED), "label": [f"Skill {k}" for k in _RATED], "group": ""})
+    needs = needs_table(ratings, respondents, skills, by=["sector"], min_group_n=4, crosshair=crosshair,
+                        scale=scale)
+    report = SurveyReport(
+        name="s", title="S", needs=needs, group_tests=pd.DataFrame(), funnel=pd.DataFrame(), n_raw=4,
+        n_kept=4, scopes=("sector",),
+        descriptives=describe(ratings, respondents, by=["sector"], weight=None, scale=scale),
+    )
+    rows = needs[(needs["scope"] == "sector") & (needs["group"] == "C")].set_index("skill_id")
+    return rows, group_context(report, "sector", "C", min_group_n=4)
+
+
+@pytest.mark.parametrize("scale", [(0, 5), (1, 7)])
+@pytest.mark.parametrize("crosshair", ["midpoint", "mean"])
+def test_group_page_quadrants_cross_where_the_analysis_classified(scale: tuple[int, int], crosshair: str):
+    rows, context = _group_page(scale, crosshair)
+    shift = _shift(scale)
+    middle = (scale[0] + scale[1]) / 2
+    expected = {  # (x, y) by hand: midpoint (lo + hi) / 2; grand means I 2.3125, P 2.1875, D 0.125
+        "ipa": (middle, middle) if crosshair == "midpoint" else (2.1875 + shift, 2.3125 + shift),
+        "lff": (2.3125 + shift, 0.125),
+    }
+    columns = {
+        "ipa": ("ipa_proficiency_cross", "ipa_importance_cross", "ipa_quadrant", IPA_QUADRANTS),
+        "lff": ("lff_importance_cross", "lff_discrepancy_cross", "lff_quadrant", LFF_QUADRANTS),
+    }
+    quadrants = {q["kind"]: _spec(q["chart"]) for q in context["quadrants"]}
+    assert set(quadrants) == {"ipa", "lff"}
+    for kind, spec in quadrants.items():
+        x_column, y_column, label_column, names = columns[kind]
+        vertical, horizontal = spec["layout"]["shapes"][1:3]
+        cx, cy = vertical["x0"], horizontal["y0"]
+        assert vertical["x1"] == cx and horizontal["y1"] == cy
+        # the lines are the stats output's crosshair (one per scope and group) ...
+        assert (cx, cy) == pytest.approx(expected[kind], abs=1e-12)
+        assert set(rows[x_column]) == {cx} and set(rows[y_column]) == {cy}
+        # ... so every marker lies in the quadrant needs.csv names for it
+        (trace,) = spec["data"]
+        for skill, x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True):
+            high = (y >= cy, x >= cx) if kind == "ipa" else (x >= cx, y >= cy)
+            assert names[high] == rows.loc[skill, label_column], (kind, skill)
+    if crosshair == "midpoint":  # skill b is high on both IPA axes: the lines are at the true middle
+        assert rows.loc["b", "ipa_quadrant"] == "keep up the good work"
+
+
+def test_a_needs_table_without_crosshairs_is_refused_by_the_group_page():
+    rows, _ = _group_page((0, 5), "mean")
+    report = SurveyReport(
+        name="s", title="S", needs=rows.reset_index().drop(columns="ipa_importance_cross"),
+        group_tests=pd.DataFrame(), funnel=pd.DataFrame(), n_raw=4, n_kept=4, scopes=("sector",),
+    )
+    with pytest.raises(ValueError, match=r"survey 's'.*ipa_importance_cross.*skillsneeds analyze"):
+        group_context(report, "sector", "C", min_group_n=4)
 
 
 # --- in Chromium ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from report_sample import make_report
 
+from analysis.report.model import CROSSHAIR_COLUMNS
 from analysis.report.pages import QUOTE_LENGTH, _render, group_context, quote, site_pages
 
 
@@ -28,7 +29,7 @@ def test_long_answers_are_cut_at_a_word_with_an_ellipsis():
 
 def _with_answer(text: str):
     report = make_report()
-    needs = report.needs.assign(ipa_quadrant="", lff_quadrant="")
+    needs = report.needs.assign(ipa_quadrant="", lff_quadrant="", **dict.fromkeys(CROSSHAIR_COLUMNS, 3.0))
     people = pd.DataFrame({"respondent_id": ["r1", "r2"], "sector": ["C", "C"]})
     texts = pd.DataFrame({
         "respondent_id": ["r1", "r2"], "question": ["OPENNEEDS", "OPENNEEDS"],

@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats.needs import borich_mwds, discrepancies, needs_table
+from analysis.stats.needs import (
+    CROSSHAIR_COLUMNS,
+    IPA_QUADRANTS,
+    LFF_QUADRANTS,
+    borich_mwds,
+    discrepancies,
+    needs_table,
+)
 
 
 def long_ratings(table):
@@ -172,6 +179,39 @@ def test_all_four_quadrants_and_ties_on_the_crosshair_count_as_high():
         "d": "low importance, low discrepancy",
     }
     assert needs.loc["d", "mean_positive_gap"] != needs.loc["d", "mean_positive_gap"]  # NaN
+
+
+def test_the_crosshairs_are_written_beside_the_quadrants():
+    needs = needs_table(RATINGS, RESPONDENTS, SKILLS, by=["sector"], min_group_n=2)
+    overall = needs[needs.scope == "overall"].set_index("skill_id")
+    # grand means over the three skills: I (4.25 + 10/3 + 11/3) / 3, P (2.5 + 2 + 2) / 3,
+    # D (1.75 + 4/3 + 5/3) / 3 (means from test_mwds_by_hand; P: energy 10/4, water 6/3, waste 6/3)
+    cross = overall[CROSSHAIR_COLUMNS].drop_duplicates()
+    assert len(cross) == 1
+    assert cross.iloc[0].to_dict() == pytest.approx({
+        "ipa_importance_cross": 45 / 12, "ipa_proficiency_cross": 6.5 / 3,
+        "lff_importance_cross": 45 / 12, "lff_discrepancy_cross": (1.75 + 3) / 3,
+    }, abs=1e-12)
+    # the only reported CONST skill is its own crosshair; the suppressed rows have none
+    const = needs[(needs.scope == "sector") & (needs.group == "CONST")].set_index("skill_id")
+    assert const.loc["energy", "ipa_importance_cross"] == const.loc["energy", "importance_mean"]
+    assert const.loc[["water", "waste"], CROSSHAIR_COLUMNS].isna().all().all()
+    # midpoint: the IPA lines in the middle of the scale given, LFF still at the grand means
+    middle = needs_table(RATINGS, RESPONDENTS, SKILLS, min_group_n=2, crosshair="midpoint", scale=(0, 5))
+    assert set(middle["ipa_importance_cross"]) == set(middle["ipa_proficiency_cross"]) == {2.5}
+    assert middle["lff_discrepancy_cross"].tolist() == pytest.approx([(1.75 + 3) / 3] * 3, abs=1e-12)
+    # every quadrant is the one its row's crosshairs give
+    for table in (needs[~needs.suppressed], middle):
+        high_i = table["importance_mean"] >= table["ipa_importance_cross"]
+        high_p = table["proficiency_mean"] >= table["ipa_proficiency_cross"]
+        assert table["ipa_quadrant"].tolist() == [
+            IPA_QUADRANTS[(bool(a), bool(b))] for a, b in zip(high_i, high_p, strict=True)
+        ]
+        high_i = table["importance_mean"] >= table["lff_importance_cross"]
+        high_d = table["discrepancy_mean"] >= table["lff_discrepancy_cross"]
+        assert table["lff_quadrant"].tolist() == [
+            LFF_QUADRANTS[(bool(a), bool(b))] for a, b in zip(high_i, high_d, strict=True)
+        ]
 
 
 def test_bad_choices_are_errors():

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACCEPTABILITY_COLUMNS",
+    "CROSSHAIR_COLUMNS",
     "FUNNEL_COLUMNS",
     "GROUP_TEST_COLUMNS",
     "MISSINGNESS_COLUMNS",
@@ -43,6 +44,8 @@ __all__ = [
 
 #: The columns a page needs of ``needs.csv`` (its first columns, up to the rank; the rest are optional).
 NEEDS_COLUMNS = tuple(needs_module.NEEDS_COLUMNS[: needs_module.NEEDS_COLUMNS.index("rank") + 1])
+#: The crosshairs of ``needs.csv`` a group page's quadrant charts draw (the analysis's, not redone).
+CROSSHAIR_COLUMNS = tuple(needs_module.CROSSHAIR_COLUMNS)
 GROUP_TEST_COLUMNS = tuple(groups_module.GROUP_TEST_COLUMNS)
 FUNNEL_COLUMNS = ("rule", "reason", "excluded")
 #: Besides these, one count column per rule of the funnel.
@@ -113,7 +116,8 @@ class SurveyReport:
         One row per scope x group x skill (:data:`NEEDS_COLUMNS`): scope ``"overall"`` (group
         ``"all"``) or a profile field; Borich means and MWDS at full precision; ``rank`` 1 =
         greatest need within scope and group. An optional boolean ``suppressed`` column (as
-        written by :func:`analysis.stats.needs_table`) is honoured.
+        written by :func:`analysis.stats.needs_table`) is honoured; a group page's quadrant charts
+        also need ``ipa_quadrant``, ``lff_quadrant`` and :data:`CROSSHAIR_COLUMNS`.
     group_tests
         Kruskal-Wallis tests of the discrepancy across the groups of a scope, per skill
         (:data:`GROUP_TEST_COLUMNS`).
@@ -152,9 +156,6 @@ class SurveyReport:
         ``respondents.parquet`` (pseudonymous ids and profile codes): who answered, by group.
     open_text
         ``open_text.parquet`` (redacted free-text answers): what the group's respondents wrote.
-    crosshair
-        Where the IPA and Locus-for-Focus quadrants split: ``mean`` of the skills or the scale
-        ``midpoint`` (``analysis.crosshair``).
     group_labels
         Profile field -> answer code -> label (in the page's language), for naming groups.
     page_times
@@ -185,7 +186,6 @@ class SurveyReport:
     descriptives: pd.DataFrame | None = None
     respondents: pd.DataFrame | None = None
     open_text: pd.DataFrame | None = None
-    crosshair: str = "mean"
     group_labels: Mapping[str, Mapping[str, str]] | None = None
     page_times: Sequence[Mapping[str, Any]] | None = None
     speeder_times: Mapping[str, int] | None = None

@@ -24,7 +24,7 @@ import pandas as pd
 from analysis.report.charts import needs_chart, shared_range, skill_group_colors
 from analysis.report.i18n import LANGUAGE_NAMES, translator
 from analysis.report.likert import likert_chart, likert_table
-from analysis.report.model import SurveyReport, cleaning_page_name, priorities_page_name
+from analysis.report.model import CROSSHAIR_COLUMNS, SurveyReport, cleaning_page_name, priorities_page_name
 from analysis.report.quadrants import quadrant_chart, quadrant_table
 from analysis.report.render import _environment, _reportable, _slug, fmt, fmt_int, fmt_pct, join_words
 from analysis.report.site import SCALE_RULE_WORDS, _legend
@@ -396,10 +396,7 @@ def group_context(
         }
         for (_, r), k in zip(rows.iterrows(), ok, strict=True)
     ]
-    points = 5
-    if report.descriptives is not None:
-        points = sum(c.startswith("share_") for c in report.descriptives.columns) or 5
-    crosshair = _crosshair(shown, report.crosshair, points)
+    crosshair = _crosshair(report.name, shown)
     context["quadrants"] = []
     for kind in ("ipa", "lff"):
         quad = quadrant_chart(
@@ -451,23 +448,24 @@ def group_context(
     return context
 
 
-def _crosshair(rows: pd.DataFrame, setting: str, points: int) -> dict[str, tuple[float, float]]:
-    """Where the quadrants split, as :func:`analysis.stats.needs.needs_table` split them.
+def _crosshair(survey: str, rows: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Where the quadrant lines cross, as the analysis wrote it (``needs.csv``'s ``*_cross``).
 
-    IPA: the grand means of the group's reported skills, or the scale's midpoint; Locus for
-    Focus: always the grand means.
+    The statistics classified the skills at these crosshairs (:func:`analysis.stats.needs_table`):
+    the page draws them, it does not work them out again. ``(x, y)`` per chart: IPA (proficiency,
+    importance), Locus for Focus (importance, discrepancy).
     """
-    importance = pd.to_numeric(rows["importance_mean"], errors="coerce")
-    proficiency = pd.to_numeric(rows["proficiency_mean"], errors="coerce")
-    gap = pd.to_numeric(rows["discrepancy_mean"], errors="coerce")
-    means = {
-        "ipa": (float(proficiency.mean()), float(importance.mean())),
-        "lff": (float(importance.mean()), float(gap.mean())),
+    missing = [c for c in CROSSHAIR_COLUMNS if c not in rows.columns]
+    if missing:
+        raise ValueError(
+            f"survey {survey!r}: the needs table has no {', '.join(missing)}: it was written before "
+            "the analysis recorded its crosshairs; run `skillsneeds analyze` again"
+        )
+    first = rows.iloc[0]
+    return {
+        "ipa": (float(first["ipa_proficiency_cross"]), float(first["ipa_importance_cross"])),
+        "lff": (float(first["lff_importance_cross"]), float(first["lff_discrepancy_cross"])),
     }
-    if setting == "midpoint":
-        middle = (1 + points) / 2
-        means["ipa"] = (middle, middle)
-    return means
 
 
 def _group_priorities(report: SurveyReport, scope: str, group: str, lang: str) -> dict[str, Any] | None:

@@ -2,9 +2,8 @@
 
 Each skill is a marker at its mean ratings, numbered with its need rank (the full label is in the
 hover and in the table), so a chart of twenty skills stays readable on a phone. Two lines cross at
-the crosshair the caller passes (the group's means over the skills, or the scale midpoint, as
-``analysis.crosshair`` says); the quadrants are named in the corners and the priority quadrant is
-shaded.
+the crosshair the caller passes (the one the analysis classified the skills at: ``needs.csv``'s
+``*_cross`` columns); the quadrants are named in the corners and the priority quadrant is shaded.
 
 * IPA (Martilla & James 1977): x = mean proficiency ("performance"), y = mean importance; the
   priority quadrant is *concentrate here*, top left (high importance, low proficiency).
@@ -167,7 +166,8 @@ def quadrant_chart(
         Fixed id of the chart element.
     crosshair
         ``(x, y)`` where the quadrant lines cross: the one the analysis classified the skills
-        with (``analysis.crosshair``), so the shaded quadrant holds the highlighted markers.
+        with (``needs.csv``'s ``*_cross`` columns), so the shaded quadrant holds the highlighted
+        markers.
     tr_
         gettext function for the chart's own words.
 

@@ -32,7 +32,10 @@ Two quadrant classifications are added by :func:`needs_table`:
   other quadrants are named by their position (``high importance, low discrepancy``, ``low
   importance, high discrepancy``, ``low importance, low discrepancy``).
 
-A value equal to its crosshair counts as high.
+A value equal to its crosshair counts as high. The crosshairs used are written beside the quadrants
+(``ipa_importance_cross``, ``ipa_proficiency_cross``, ``lff_importance_cross``,
+``lff_discrepancy_cross``: the same on every reported row of a scope and group), so that a chart
+draws its lines where the skills were classified rather than working them out again.
 
 References
 ----------
@@ -52,13 +55,20 @@ from typing import Literal
 import pandas as pd
 
 __all__ = [
-    "IPA_QUADRANTS", "LFF_QUADRANTS", "NEEDS_COLUMNS", "borich_mwds", "discrepancies", "needs_table",
+    "CROSSHAIR_COLUMNS", "IPA_QUADRANTS", "LFF_QUADRANTS", "NEEDS_COLUMNS", "borich_mwds", "discrepancies",
+    "needs_table",
 ]
 
+#: Where the quadrants of :func:`needs_table` split, per scope and group: IPA (importance,
+#: proficiency) and Locus for Focus (importance, discrepancy).
+CROSSHAIR_COLUMNS = [
+    "ipa_importance_cross", "ipa_proficiency_cross", "lff_importance_cross", "lff_discrepancy_cross",
+]
 NEEDS_COLUMNS = [
     "scope", "group", "group_label", "skill_id", "skill_label", "skill_group", "n",
     "importance_mean", "proficiency_mean", "discrepancy_mean", "mwds", "rank", "suppressed",
     "positive_gap_share", "mean_positive_gap", "ipa_quadrant", "lff_quadrant",
+    *CROSSHAIR_COLUMNS,
 ]
 
 #: (high importance, high proficiency) -> IPA quadrant (Martilla & James 1977).
@@ -301,28 +311,38 @@ def needs_table(
         .astype("Int64")
         .reindex(needs.index)
     )
-    needs["ipa_quadrant"], needs["lff_quadrant"] = _quadrants(needs, small, crosshair, (low + high) / 2)
+    needs[CROSSHAIR_COLUMNS] = _crosshairs(needs, small, crosshair, (low + high) / 2)
+    needs["ipa_quadrant"], needs["lff_quadrant"] = _quadrants(needs, small)
     needs = needs.sort_values(["scope", "group", "rank", "skill_id"], key=_scope_first)
     return needs[NEEDS_COLUMNS].reset_index(drop=True)
 
 
-def _quadrants(
-    needs: pd.DataFrame, small: pd.Series, crosshair: str, midpoint: float
-) -> tuple[pd.Series, pd.Series]:
-    """IPA and LFF quadrant of every reported row (None for suppressed rows)."""
+def _crosshairs(needs: pd.DataFrame, small: pd.Series, crosshair: str, midpoint: float) -> pd.DataFrame:
+    """:data:`CROSSHAIR_COLUMNS` of every reported row (NaN for suppressed rows)."""
     reportable = needs[~small]
     grand = reportable.groupby(["scope", "group"], sort=False)[
         ["importance_mean", "proficiency_mean", "discrepancy_mean"]
     ].transform("mean")
-    if crosshair == "midpoint":
-        c_importance = pd.Series(midpoint, index=reportable.index)
-        c_proficiency = c_importance
-    else:
-        c_importance, c_proficiency = grand["importance_mean"], grand["proficiency_mean"]
-    high_i = reportable["importance_mean"] >= c_importance
-    high_p = reportable["proficiency_mean"] >= c_proficiency
-    high_i_lff = reportable["importance_mean"] >= grand["importance_mean"]
-    high_d = reportable["discrepancy_mean"] >= grand["discrepancy_mean"]
+    cross = pd.DataFrame(float("nan"), index=needs.index, columns=CROSSHAIR_COLUMNS)
+    ipa = (
+        pd.DataFrame(midpoint, index=reportable.index, columns=["importance_mean", "proficiency_mean"])
+        if crosshair == "midpoint"
+        else grand[["importance_mean", "proficiency_mean"]]
+    )
+    cross.loc[reportable.index, ["ipa_importance_cross", "ipa_proficiency_cross"]] = ipa.to_numpy()
+    cross.loc[reportable.index, ["lff_importance_cross", "lff_discrepancy_cross"]] = grand[
+        ["importance_mean", "discrepancy_mean"]
+    ].to_numpy()
+    return cross
+
+
+def _quadrants(needs: pd.DataFrame, small: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """IPA and LFF quadrant of every reported row (None for suppressed rows), at its crosshairs."""
+    reportable = needs[~small]
+    high_i = reportable["importance_mean"] >= reportable["ipa_importance_cross"]
+    high_p = reportable["proficiency_mean"] >= reportable["ipa_proficiency_cross"]
+    high_i_lff = reportable["importance_mean"] >= reportable["lff_importance_cross"]
+    high_d = reportable["discrepancy_mean"] >= reportable["lff_discrepancy_cross"]
     ipa = pd.Series(None, index=needs.index, dtype=object)
     lff = pd.Series(None, index=needs.index, dtype=object)
     ipa.loc[reportable.index] = [
