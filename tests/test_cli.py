@@ -301,3 +301,16 @@ def test_analyze_with_an_empty_group_scope_warns_and_goes_on(cleaned, capsys, ca
     needs = pd.read_csv(processed / "results/needs.csv")
     assert set(needs["scope"]) == {"overall"} and needs["skill_id"].nunique() == 15
     assert pd.read_csv(processed / "results/agreement.csv").empty
+
+
+def test_a_needs_table_from_an_older_version_asks_for_analyze_again(cleaned, capsys):
+    survey, processed = cleaned
+    assert main(["analyze", "--survey", str(survey)]) == 0
+    needs = pd.read_csv(processed / "results/needs.csv")
+    needs.drop(columns=["ipa_importance_cross"]).to_csv(processed / "results/needs.csv", index=False)
+    capsys.readouterr()
+    assert main(["report", "--survey", str(survey), "--lang", "en", "--out", str(processed / "site")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"{processed / 'results/needs.csv'}: the needs table has no ipa_importance_cross" in err
+    assert "skillsneeds analyze --survey" in err

@@ -42,6 +42,7 @@ from analysis.stats import (
     reliability_table,
     spearman_pairs,
 )
+from analysis.stats.needs import CROSSHAIR_COLUMNS
 from analysis.tables import write_table
 
 if TYPE_CHECKING:
@@ -463,6 +464,13 @@ def load_results(config: SurveyConfig) -> SurveyResults:
     out = config.processed_dir
     summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
     needs = pd.read_csv(out / "results" / "needs.csv", keep_default_na=False, na_values=[""])
+    missing = [column for column in CROSSHAIR_COLUMNS if column not in needs.columns]
+    if missing:
+        raise InputError(
+            f"the needs table has no {', '.join(missing)}: it was written by an older version; run "
+            f"`skillsneeds analyze --survey {config.config_path}` again",
+            file=out / "results" / "needs.csv",
+        )
     for column in ("group", "group_label", "skill_label", "skill_group", "skill_id", "scope"):
         needs[column] = needs[column].astype(object).fillna("").astype(str)
     needs["rank"] = needs["rank"].astype("Int64")
