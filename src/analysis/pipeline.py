@@ -6,6 +6,7 @@ alone and a notebook can pick up where the CLI left off: one function, one place
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -665,6 +666,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     catalogue's labels); the report's own words are translated when the pages render.
     """
     from analysis.report import SurveyReport
+    from analysis.report.downloads import as_published, published_tables
 
     results = load_results(config)
     out = config.processed_dir
@@ -689,6 +691,18 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     if skill_groups:
         needs = needs.assign(skill_group=needs["skill_group"].map(skill_groups).fillna(needs["skill_group"]))
     descriptives = out / "results" / "descriptives.csv"
+    published = published_tables(config, min_n=config.analysis.min_group_n)
+    needs = as_published(needs, published, "needs")
+    tests = as_published(tests, published, "group_tests")
+    cleaning = load_cleaning(config, results.summary)
+    if isinstance(cleaning.get("missingness"), pd.DataFrame):
+        cleaning["missingness"] = as_published(cleaning["missingness"], published, "missingness")
+    if priorities is not None:
+        priorities = dataclasses.replace(
+            priorities,
+            table=as_published(priorities.table, published, "priorities"),
+            acceptability=as_published(priorities.acceptability, published, "priority_acceptability"),
+        )
     return SurveyReport(
         name=config.name,
         title=config.text_in("title", lang),
@@ -699,7 +713,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         n_kept=results.summary["n_kept"],
         scopes=tuple(config.analysis.by),
         source_note=config.text_in("note", lang),
-        **load_cleaning(config, results.summary),  # type: ignore[arg-type]
+        **cleaning,  # type: ignore[arg-type]
         priorities=priorities,
         descriptives=(
             _read_text_table(descriptives, ("scope", "group", "skill_id", "dimension"))
@@ -708,6 +722,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         respondents=pd.read_parquet(out / "respondents.parquet"),
         open_text=pd.read_parquet(out / "open_text.parquet"),
         group_labels=group_labels,
+        published=published,
     )
 
 

@@ -291,7 +291,7 @@ def _config(div_id: str) -> dict[str, Any]:
 def stacked_share_chart(
     labels: list[str],
     segments: list[Segment],
-    counts: list[list[int]],
+    counts: list[list[int | None]],
     totals: list[int],
     *,
     div_id: str,
@@ -310,7 +310,8 @@ def stacked_share_chart(
     segments
         The stacked parts in order, left to right.
     counts
-        ``counts[i][j]``: count of segment ``i`` in row ``j``.
+        ``counts[i][j]``: count of segment ``i`` in row ``j``; None leaves the segment out of
+        that row (a suppressed count: no bar, no hover text).
     totals
         The denominator of each row (shares are ``count / total``; a zero total shows nothing).
     div_id, title
@@ -330,9 +331,12 @@ def stacked_share_chart(
     height = 12 + 56 + slot * max(len(ids), 1)
     traces = []
     for segment, row_counts in zip(segments, counts, strict=True):
-        shares = [100.0 * c / t if t else 0.0 for c, t in zip(row_counts, totals, strict=True)]
+        shares = [
+            None if c is None else 100.0 * c / t if t else 0.0
+            for c, t in zip(row_counts, totals, strict=True)
+        ]
         hover = [
-            f"<b>{plot_text(label)}</b><br>"
+            "" if c is None else f"<b>{plot_text(label)}</b><br>"
             + plot_text(
                 tr_("%(segment)s: %(count)s of %(total)s (%(share)s%%)")
                 % {"segment": segment.label or segment.name, "count": int(c), "total": int(n),

@@ -50,7 +50,14 @@ from analysis.report.suppression import (
 )
 from analysis.tables import write_table
 
-__all__ = ["PublishedTables", "published_tables", "write_downloads"]
+__all__ = [
+    "PublishedTables",
+    "as_published",
+    "funnel_counts",
+    "published_tables",
+    "suppress_funnel",
+    "write_downloads",
+]
 
 _FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 _INTEGER = re.compile(r"-?\d+")
@@ -146,12 +153,16 @@ class PublishedTables:
         Profile field -> codes of its suppressed groups (``"(missing)"``: those who did not answer).
     min_n : int
         The threshold.
+    funnel : SuppressedCounts or None
+        The cleaning funnel as partners x (rules, kept) after suppression (None when the funnel
+        per partner was not recorded): what the cleaning page shows.
     """
 
     tables: dict[str, pd.DataFrame]
     descriptions: dict[str, str]
     suppressed_groups: dict[str, frozenset[str]]
     min_n: int
+    funnel: SuppressedCounts | None = None
 
 
 def _read_table(path: Path) -> pd.DataFrame:
@@ -224,8 +235,14 @@ def _publish_statistics(
     return published
 
 
-def _funnel_counts(funnel_by_partner: pd.DataFrame, rules: Sequence[str]) -> pd.DataFrame:
-    """Partners x (rules, kept): the excluded and kept responses (raw is the row total)."""
+def funnel_counts(funnel_by_partner: pd.DataFrame, rules: Sequence[str]) -> pd.DataFrame:
+    """Partners x (rules, kept): the excluded and kept responses (raw is the row total).
+
+    Raises
+    ------
+    InvariantError
+        When a partner's raw count is not its kept plus its excluded responses.
+    """
     table = funnel_by_partner.set_index("partner")[[*rules, "kept"]].astype(int)
     raw = funnel_by_partner.set_index("partner")["raw"].astype(int)
     wrong = raw[raw != table.sum(axis=1)]
@@ -236,7 +253,12 @@ def _funnel_counts(funnel_by_partner: pd.DataFrame, rules: Sequence[str]) -> pd.
     return table
 
 
-def _suppress_funnel(table: pd.DataFrame, hidden_partners: frozenset[str], min_n: int) -> SuppressedCounts:
+def suppress_funnel(table: pd.DataFrame, hidden_partners: frozenset[str], min_n: int) -> SuppressedCounts:
+    """The funnel per partner (:func:`funnel_counts`) through :func:`suppress_counts`.
+
+    Partners suppressed as a group elsewhere (``hidden_partners``) lose their kept count too, so
+    the group sizes agree with the composition tables.
+    """
     force = pd.DataFrame(False, index=table.index, columns=table.columns)
     force.loc[force.index.isin(list(hidden_partners)), "kept"] = True
     return suppress_counts(table, min_n=min_n, force_cells=force)
@@ -278,16 +300,16 @@ def _link_groups(
             hidden[rows] |= composition.suppressed_groups(rows)
             if columns is not None:
                 hidden[columns] |= composition.suppressed_groups(columns)
-        funnel_counts = None
+        suppressed_funnel = None
         if funnel is not None and "partner" in hidden:
             partners = frozenset(hidden["partner"])
-            funnel_counts = _suppress_funnel(funnel, partners, min_n)
-            kept = funnel_counts.reasons["kept"]
+            suppressed_funnel = suppress_funnel(funnel, partners, min_n)
+            kept = suppressed_funnel.reasons["kept"]
             hidden["partner"] |= set(kept[kept != ""].index)
         for a, b in twins:
             hidden[a] = hidden[b] = hidden[a] | hidden[b]
         if hidden == before:
-            return {f: frozenset(codes) for f, codes in hidden.items()}, compositions, funnel_counts
+            return {f: frozenset(codes) for f, codes in hidden.items()}, compositions, suppressed_funnel
 
 
 def _funnel_overall(
@@ -375,13 +397,13 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
     funnel = None
     if isinstance(funnel_partner, pd.DataFrame) and not funnel_partner.empty:
         labels["partner"] = dict(zip(funnel_partner["partner"], funnel_partner["partner_label"], strict=True))
-        funnel = _funnel_counts(funnel_partner, rules)
+        funnel = funnel_counts(funnel_partner, rules)
 
     by = tuple(config.analysis.by)
     scopes = (*by, *config.analysis.agreement_fields, *config.priority_scopes, "partner")
     fields = [field for field in dict.fromkeys(scopes) if field in respondents.columns]
     pairs = _composition_pairs(by)
-    hidden, compositions, funnel_counts = _link_groups(respondents, fields, pairs, labels, funnel, min_n)
+    hidden, compositions, funnel_counts_ = _link_groups(respondents, fields, pairs, labels, funnel, min_n)
 
     tables: dict[str, pd.DataFrame] = {}
     descriptions: dict[str, str] = {}
@@ -398,8 +420,8 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
                                   ranked.loc[ranked["suppressed"], "group"], strict=True))
         tables[name] = _publish_statistics(name, _read_table(path), hidden, min_n, hidden_rows)
         descriptions[name] = spec.description
-    if funnel_counts is not None:
-        overall, by_partner = _funnel_tables(summary, funnel_counts, labels.get("partner", {}))
+    if funnel_counts_ is not None:
+        overall, by_partner = _funnel_tables(summary, funnel_counts_, labels.get("partner", {}))
         tables["cleaning_funnel"] = overall
         descriptions["cleaning_funnel"] = "responses read, excluded by each cleaning rule, and kept"
         tables["cleaning_funnel_by_partner"] = by_partner
@@ -413,7 +435,43 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
         descriptions[stem] = (
             f"respondents by {rows}" + (f" and {columns}" if columns else "") + ", with totals"
         )
-    return PublishedTables(tables, descriptions, hidden, min_n)
+    return PublishedTables(tables, descriptions, hidden, min_n, funnel_counts_)
+
+
+def as_published(table: pd.DataFrame, published: PublishedTables, name: str) -> pd.DataFrame:
+    """``table`` (a results table as read for the pages) with what the download ``name`` hides.
+
+    The page's copy of a table may carry labels in another language; its rows are those of the
+    published table, in the same order. Every value the published table leaves empty is blanked
+    here too (:func:`analysis.report.suppression.suppress_rows`), and the ``suppressed`` flag is
+    the published one, so the pages show exactly what the downloads show.
+
+    Raises
+    ------
+    InvariantError
+        When the two tables do not have the same rows (keys).
+    """
+    if name not in published.tables:
+        return table
+    public = published.tables[name].reset_index(drop=True)
+    spec = _RESULTS[name]
+    keys = [key for key in spec.keys if key in table.columns and key in public.columns
+            and not key.endswith("label") and key not in ("title", "skill_group")]
+    mine = table.reset_index(drop=True)
+    if len(mine) != len(public) or any(
+        not mine[key].astype(str).equals(public[key].astype(str)) for key in keys
+    ):
+        raise InvariantError(f"{spec.source}: the page's rows differ from the published table's")
+    out = mine.copy()
+    for column in public.columns:
+        if column in keys or column == "suppressed" or column not in out.columns:
+            continue
+        blanked = public[column].isna() & out[column].notna()
+        if blanked.any():
+            out = suppress_rows(out, blanked, columns=[column])
+    out["suppressed"] = public["suppressed"].astype(bool).to_numpy()
+    out.index = table.index
+    return out
 
 
 def _readme(config: SurveyConfig, published: PublishedTables) -> str:

@@ -22,6 +22,7 @@ from analysis.config import PRIORITY_CRITERIA
 
 if TYPE_CHECKING:
     from analysis.priorities import MicroCredential
+    from analysis.report.downloads import PublishedTables
 
 __all__ = [
     "ACCEPTABILITY_COLUMNS",
@@ -166,6 +167,11 @@ class SurveyReport:
         How many submitted responses the speeder rule timed by LimeSurvey's ``interviewtime``, by
         submit date minus start date (``dates``) and not at all (``unknown``); None when not
         recorded or the rule is off.
+    published
+        The survey's tables as the downloads publish them
+        (:func:`analysis.report.downloads.published_tables`): the cleaning page takes its funnel
+        per partner from it, and the pages hide the groups it suppresses. None for a report
+        built by hand: the pages then suppress with the site's ``min_group_n`` alone.
     """
 
     name: str
@@ -189,6 +195,7 @@ class SurveyReport:
     group_labels: Mapping[str, Mapping[str, str]] | None = None
     page_times: Sequence[Mapping[str, Any]] | None = None
     speeder_times: Mapping[str, int] | None = None
+    published: PublishedTables | None = None
 
 
 def cleaning_page_name(name: str) -> str:

@@ -26,7 +26,16 @@ from analysis.report.i18n import LANGUAGE_NAMES, translator
 from analysis.report.likert import likert_chart, likert_table
 from analysis.report.model import CROSSHAIR_COLUMNS, SurveyReport, cleaning_page_name, priorities_page_name
 from analysis.report.quadrants import quadrant_chart, quadrant_table
-from analysis.report.render import _environment, _reportable, _slug, fmt, fmt_int, fmt_pct, join_words
+from analysis.report.render import (
+    _environment,
+    _reportable,
+    _slug,
+    fmt,
+    fmt_int,
+    fmt_pct,
+    group_n,
+    join_words,
+)
 from analysis.report.site import SCALE_RULE_WORDS, _legend
 from analysis.report.suppression import MISSING, TOTAL, composition_table
 
@@ -352,7 +361,7 @@ def group_context(
     rows = rows.sort_values(["rank", "skill_id"], kind="stable", na_position="last")
     ok = _reportable(rows, min_group_n)
     label = str(rows["group_label"].iloc[0] or group)
-    n = int(pd.to_numeric(rows["n"], errors="coerce").fillna(0).max())
+    n = group_n(rows)
     base = f"{report.name}-{_slug(scope)}-{_slug(group)}"
     shown = rows[ok]
     colors = skill_group_colors(needs["skill_group"].astype(str), needs["skill_id"])
@@ -366,7 +375,7 @@ def group_context(
         "n": n,
         "source_note": str(report.source_note or ""),
         "page": group_page_name(report.name, scope, group),
-        "reportable": n >= min_group_n and not shown.empty,
+        "reportable": isinstance(n, int) and n >= min_group_n and not shown.empty,
         "min_group_n": min_group_n,
     }
     if not context["reportable"]:
@@ -758,6 +767,16 @@ def methods_context(
         ],
         "settings": [{"text": text, "cells": [value(c) for c in configs]} for text, value in settings],
         "min_n": min_n,
+        "disclosure": [
+            tr_(
+                "%(survey)s: counts of fewer than %(n)s respondents are suppressed (shown as "
+                "\u2013 on the pages, empty in the downloads), and so is every count that would "
+                "reveal one; the pages and the downloads, including the cleaning funnel per "
+                "partner and the missing answers per partner, show the same cells. Small counts "
+                "could identify a respondent or a partner's few respondents."
+            ) % {"survey": c.text_in("title", lang), "n": c.analysis.min_group_n}
+            for c in configs
+        ],
     }
 
 
@@ -822,7 +841,7 @@ def site_pages(
         return {"g": context, "charts": context["charts"]}
 
     def cleaning_page(i: int) -> dict[str, Any]:
-        cleaning = site._cleaning_context(reports[i], lang=lang)
+        cleaning = site._cleaning_context(reports[i], lang=lang, min_group_n=min_group_n)
         return {"cleaning": cleaning, "charts": cleaning["charts"], "highlight": site.MISSING_HIGHLIGHT}
 
     def priorities_page(i: int) -> dict[str, Any]:

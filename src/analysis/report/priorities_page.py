@@ -42,6 +42,7 @@ from analysis.report.render import (
     fmt,
     fmt_int,
     fmt_pct,
+    group_n,
     join_words,
 )
 from analysis.report.sliders import write_slider_page
@@ -432,9 +433,9 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
         rows = table[table["scope"] == scope]
         for j, (code, group_rows) in enumerate(rows.groupby("group", sort=False), start=1):
             group_rows = _by_rank(group_rows)
-            n = int(pd.to_numeric(group_rows["n"], errors="coerce").fillna(0).max())
+            n = group_n(group_rows)
             label = str(group_rows["group_label"].iloc[0])
-            if n < min_group_n:
+            if not isinstance(n, int) or n < min_group_n:
                 suppressed.append({"label": label, "n": n})
                 continue
             section_id = "overall" if scope == "overall" else f"g{i}-{_slug(scope)}-{j}-{_slug(code)}"

@@ -19,9 +19,11 @@ from markupsafe import Markup
 from analysis.report.i18n import translator
 from analysis.report.model import SurveyReport
 
-__all__ = ["DASH", "fmt", "fmt_int", "fmt_p", "fmt_pct", "join_words"]
+__all__ = ["DASH", "SUPPRESSED_MARK", "fmt", "fmt_int", "fmt_p", "fmt_pct", "group_n", "join_words"]
 
 DASH = "\u2014"
+#: How a count the downloads suppress shows on a page (as in the composition tables).
+SUPPRESSED_MARK = "\u2013"
 
 
 @cache
@@ -138,6 +140,12 @@ def _reportable(rows: pd.DataFrame, min_group_n: int) -> pd.Series:
     if "suppressed" in rows.columns:
         ok &= ~rows["suppressed"].map(_as_bool)
     return ok
+
+
+def group_n(rows: pd.DataFrame) -> int | str:
+    """A group's n (the largest over its rows), or :data:`SUPPRESSED_MARK` when it is suppressed."""
+    n = pd.to_numeric(rows["n"], errors="coerce")
+    return int(n.max()) if n.notna().any() else SUPPRESSED_MARK
 
 
 def _text(column: pd.Series) -> pd.Series:

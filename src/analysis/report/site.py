@@ -16,7 +16,7 @@ from the report's gettext catalogue (:mod:`analysis.report.i18n`); labels come a
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from analysis.report.charts import (
     skill_group_colors,
     stacked_share_chart,
 )
+from analysis.report.downloads import funnel_counts, suppress_funnel
 from analysis.report.i18n import translator
 from analysis.report.model import (
     SurveyReport,
@@ -42,6 +43,7 @@ from analysis.report.model import (
 from analysis.report.priorities_page import priorities_context, sliders_page, write_priorities_sliders
 from analysis.report.render import (
     DASH,
+    SUPPRESSED_MARK,
     _as_bool,
     _environment,
     _is_missing,
@@ -56,8 +58,10 @@ from analysis.report.render import (
     fmt_int,
     fmt_p,
     fmt_pct,
+    group_n,
     join_words,
 )
+from analysis.report.suppression import SuppressedCounts
 
 __all__ = ["build_site"]
 
@@ -75,6 +79,7 @@ MISSING_KINDS = (
     ("not_shown", N_("Not shown"), "#CC79A7"),
 )
 KEPT_COLOR = OKABE_ITO[0]
+SUPPRESSED_COLOR = "#BBBBBB"
 
 # Words that reach the pages from the data, marked here for the catalogue and translated where
 # they are shown (anything else shows as given): the profile fields a survey is broken down by,
@@ -182,7 +187,7 @@ def _group_block(
     ranked = _by_rank(rows)
     ok = _reportable(ranked, min_group_n)
     label = str(ranked["group_label"].iloc[0])
-    n = int(pd.to_numeric(ranked["n"], errors="coerce").fillna(0).max())
+    n = group_n(ranked)
     chart = None
     shown = ranked[ok]
     if not shown.empty:
@@ -314,9 +319,14 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
     charts = ([overall["chart"]] if overall and overall["chart"] else []) + [
         g["chart"] for s in scopes for g in s["charted"]
     ]
+    published = suppressed_funnel(report, min_group_n)
+    excluded = (
+        [_cell(published.totals.columns[str(rule)])["text"] for rule in report.funnel["rule"]]
+        if published is not None else [fmt_int(v) for v in report.funnel["excluded"]]
+    )
     funnel = [
-        {"rule": str(r["rule"]), "reason": _given(tr_, str(r["reason"])), "excluded": fmt_int(r["excluded"])}
-        for _, r in report.funnel.iterrows()
+        {"rule": str(r["rule"]), "reason": _given(tr_, str(r["reason"])), "excluded": excluded[i]}
+        for i, (_, r) in enumerate(report.funnel.iterrows())
     ]
     return {
         "name": report.name,
@@ -353,35 +363,79 @@ def _rule_colors(rules: Sequence[str]) -> dict[str, str]:
     return {rule: palette[i % len(palette)] for i, rule in enumerate(rules)}
 
 
-def _partner_funnel(report: SurveyReport, rules: list[str]) -> dict[str, Any] | None:
-    """Table rows of the funnel per partner, with a total row (None when not recorded)."""
-    frame = report.funnel_by_partner
-    if frame is None:
+def suppressed_funnel(report: SurveyReport, min_group_n: int) -> SuppressedCounts | None:
+    """The funnel per partner after disclosure control, as the downloads publish it.
+
+    The report's published tables have it (suppressed with the survey's ``min_group_n`` and
+    linked to its other tables); a report built by hand goes through the same
+    :func:`analysis.report.downloads.suppress_funnel` with ``min_group_n``. None when the funnel
+    per partner was not recorded.
+    """
+    if report.published is not None:
+        return report.published.funnel
+    if report.funnel_by_partner is None:
         return None
+    rules = [str(r) for r in report.funnel["rule"]]
+    frame = report.funnel_by_partner.copy()
+    frame["partner"] = frame["partner"].map(lambda v: "" if _is_missing(v) else str(v))
+    return suppress_funnel(funnel_counts(frame, rules), frozenset(), min_group_n)
+
+
+def _cell(value: object) -> dict[str, Any]:
+    """A count as a table cell: its text, whether it is 0, whether it is suppressed."""
+    if _is_missing(value):
+        return {"text": SUPPRESSED_MARK, "n": None, "zero": False, "suppressed": True}
+    n = int(value)  # type: ignore[call-overload]
+    return {"text": str(n), "n": n, "zero": n == 0, "suppressed": False}
+
+
+def _kept_share(raw: dict[str, Any], kept: dict[str, Any]) -> str:
+    if raw["suppressed"] or kept["suppressed"]:
+        return SUPPRESSED_MARK
+    return fmt_pct(kept["n"] / raw["n"] if raw["n"] else math.nan)
+
+
+def _partner_funnel(report: SurveyReport, rules: list[str], min_group_n: int) -> dict[str, Any] | None:
+    """Table rows of the funnel per partner, with a total row (None when not recorded).
+
+    Every count is the published one (:func:`suppressed_funnel`): a suppressed count shows as
+    :data:`SUPPRESSED_MARK`.
+    """
+    counts = suppressed_funnel(report, min_group_n)
+    if counts is None:
+        return None
+    table, _, totals = counts
+    frame = report.funnel_by_partner
+    labels: dict[str, str] = {}
+    if frame is not None:
+        for code, label in zip(frame["partner"], frame["partner_label"], strict=True):
+            code = "" if _is_missing(code) else str(code)
+            labels[code] = "" if _is_missing(label) else str(label)
     rows = []
-    for _, row in frame.iterrows():
-        code = "" if _is_missing(row["partner"]) else str(row["partner"])
-        label = "" if _is_missing(row["partner_label"]) else str(row["partner_label"])
-        raw, kept = _count(row["raw"]), _count(row["kept"])
+    for partner in table.index:
+        code = str(partner)
+        raw, kept = _cell(totals.rows[partner]), _cell(table.at[partner, "kept"])
         rows.append(
             {
                 "code": code,
-                "label": label or code or DASH,
+                "label": labels.get(code) or code or DASH,
                 "raw": raw,
-                "counts": [_count(row[rule]) for rule in rules],
+                "counts": [_cell(table.at[partner, rule]) for rule in rules],
                 "kept": kept,
-                "kept_share": fmt_pct(kept / raw if raw else math.nan),
+                "kept_share": _kept_share(raw, kept),
             }
         )
-    total_raw = sum(r["raw"] for r in rows)
-    total_kept = sum(r["kept"] for r in rows)
+    raw, kept = _cell(totals.grand), _cell(totals.columns["kept"])
     total = {
-        "raw": total_raw,
-        "counts": [sum(r["counts"][i] for r in rows) for i in range(len(rules))],
-        "kept": total_kept,
-        "kept_share": fmt_pct(total_kept / total_raw if total_raw else math.nan),
+        "raw": raw,
+        "counts": [_cell(totals.columns[rule]) for rule in rules],
+        "kept": kept,
+        "kept_share": _kept_share(raw, kept),
     }
-    return {"rows": rows, "total": total}
+    suppressed = any(
+        cell["suppressed"] for row in [*rows, total] for cell in (row["raw"], *row["counts"], row["kept"])
+    )
+    return {"rows": rows, "total": total, "any_suppressed": suppressed}
 
 
 def _funnel_chart(
@@ -390,31 +444,51 @@ def _funnel_chart(
     partners: dict[str, Any] | None,
     colors: dict[str, str],
     lang: str,
-) -> tuple[Chart, list[dict[str, str]]]:
-    """Stacked bars of kept vs each rule's exclusions, as % of raw: all partners, then each."""
+) -> tuple[Chart, list[dict[str, str]], list[str]]:
+    """Stacked bars of kept vs each rule's exclusions, as % of raw: all partners, then each.
+
+    The counts a bar suppresses make one grey segment together (raw minus the published counts,
+    which a reader can work out anyway); a bar whose raw count is suppressed is left out (its
+    shares would give the counts away): their labels are returned third.
+    """
     tr = translator(lang)
     tr_ = tr.gettext
-    excluded = [_count(v) for v in report.funnel["excluded"]]
-    labels = [tr_("All partners") if partners else tr_("All responses")]
-    totals = [int(report.n_raw)]
-    columns = [[int(report.n_kept)], *[[n] for n in excluded]]
     if partners:
-        for row in partners["rows"]:
-            labels.append(row["label"])
-            totals.append(row["raw"])
-            columns[0].append(row["kept"])
-            for i, count in enumerate(row["counts"]):
-                columns[i + 1].append(count)
+        lines = [(tr_("All partners"), partners["total"])] + [(row["label"], row) for row in partners["rows"]]
+    else:
+        lines = [(tr_("All responses"), {
+            "raw": _cell(report.n_raw), "kept": _cell(report.n_kept),
+            "counts": [_cell(v) for v in report.funnel["excluded"]],
+        })]
+    labels, totals, columns, left_out = [], [], [[] for _ in range(len(rules) + 2)], []
+    for label, line in lines:
+        if line["raw"]["suppressed"]:  # the shares would give the counts away
+            left_out.append(label)
+            continue
+        labels.append(label)
+        totals.append(line["raw"]["n"])
+        cells = [line["kept"], *line["counts"]]
+        for i, cell in enumerate(cells):
+            columns[i].append(None if cell["suppressed"] else cell["n"])
+        # the suppressed counts of a bar together: raw minus the published ones, nothing more
+        columns[-1].append(line["raw"]["n"] - sum(cell["n"] for cell in cells if not cell["suppressed"]))
+    overall = lines[0][1]
+    excluded = [cell["n"] for cell in overall["counts"]]
     segments = [Segment("kept", KEPT_COLOR, _word(tr_, "kept"))]
     counts = [columns[0]]
     for i, rule in enumerate(rules):
         if any(columns[i + 1]):  # a rule that excluded nobody would only clutter the legend
             segments.append(Segment(rule, colors[rule], _word(tr_, rule)))
             counts.append(columns[i + 1])
+    if any(columns[-1]):  # (None where nothing is suppressed in a bar: no empty hover)
+        columns[-1] = [n or None for n in columns[-1]]
+        segments.append(Segment("suppressed", SUPPRESSED_COLOR, tr_("suppressed")))
+        counts.append(columns[-1])
     kept_share = report.n_kept / report.n_raw if report.n_raw else math.nan
     values = {"share": fmt_pct(kept_share), "n": int(report.n_raw)}
-    if any(excluded):
-        first = max(range(len(excluded)), key=lambda i: excluded[i])  # first rule on ties
+    shown = [i for i, n in enumerate(excluded) if n]
+    if shown:
+        first = max(shown, key=lambda i: excluded[i])  # first rule on ties
         title = tr.ngettext(
             "%(share)s of %(n)s response kept; most exclusions: %(rule)s (%(excluded)s)",
             "%(share)s of %(n)s responses kept; most exclusions: %(rule)s (%(excluded)s)",
@@ -429,7 +503,7 @@ def _funnel_chart(
         x_title=tr_("%% of the responses received") % {}, x_max=100.0, tr_=tr_,
     )
     legend = [{"name": s.label, "color": s.color} for s in segments]
-    return chart, legend
+    return chart, legend, left_out
 
 
 def _share_cell(count: int, n: int) -> dict[str, Any]:
@@ -449,6 +523,10 @@ def _missingness(
     frame = frame.copy()
     for column in ("scope", "group", "skill_id", "dimension"):
         frame[column] = _text(frame[column])
+    hidden = (
+        frame["suppressed"].map(_as_bool) if "suppressed" in frame.columns
+        else pd.Series(False, index=frame.index)
+    )
     for column in ("n", "answered", *(kind for kind, _, _ in MISSING_KINDS)):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
     names = _skill_names(report)
@@ -521,6 +599,9 @@ def _missingness(
         cells_ = []
         for dimension in dimensions:
             part = rows[rows["dimension"] == dimension]
+            if hidden[part.index].any():  # suppressed in the downloads: the share would be too
+                cells_.append({"text": SUPPRESSED_MARK, "high": False})
+                continue
             n = int(part["n"].sum())
             cells_.append(_share_cell(n - int(part["answered"].sum()), n))
         by_partner.append({"label": partner_labels.get(str(code)) or str(code), "cells": cells_})
@@ -559,22 +640,48 @@ def _page_times(report: SurveyReport, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, Any]:
-    """Everything the cleaning page of a survey shows."""
+def _warning(
+    warning: Mapping[str, str], hidden: Mapping[str, str], tr_: Callable[[str], str]
+) -> dict[str, str]:
+    """A warning for the page; one on a partner whose counts are suppressed loses its counts."""
+    check, message = str(warning["check"]), str(warning["message"])
+    if check == "partner_excluded_share":
+        for code, label in hidden.items():
+            if message.startswith(f"partner {code} ("):
+                message = tr_(
+                    "partner %(partner)s: many responses excluded; the counts are suppressed "
+                    "(fewer than the smallest group reported)"
+                ) % {"partner": f"{code} ({label})"}
+    return {"check": check, "message": message}
+
+
+def _cleaning_context(report: SurveyReport, *, lang: str = "en", min_group_n: int = 5) -> dict[str, Any]:
+    """Everything the cleaning page of a survey shows.
+
+    Its counts per partner, and the rules' totals, are those of the downloads
+    (:func:`suppressed_funnel`); ``min_group_n`` is used only for a report without published
+    tables.
+    """
     tr_ = translator(lang).gettext
     rules = [str(r) for r in report.funnel["rule"]]
     colors = _rule_colors(rules)
-    partners = _partner_funnel(report, rules)
-    chart, legend = _funnel_chart(report, rules, partners, colors, lang)
+    partners = _partner_funnel(report, rules, min_group_n)
+    chart, legend, left_out = _funnel_chart(report, rules, partners, colors, lang)
     partner_labels: dict[str, str] = {}
     if partners:
         partner_labels = {r["code"]: r["label"] for r in partners["rows"]}
+    excluded = (
+        [cell["text"] for cell in partners["total"]["counts"]] if partners
+        else [fmt_int(v) for v in report.funnel["excluded"]]
+    )
     missingness = _missingness(report, partner_labels, lang)
     warnings = None
     if report.warnings is not None:
-        warnings = [
-            {"check": str(w["check"]), "message": str(w["message"])} for w in report.warnings
-        ]
+        hidden = {
+            row["code"]: row["label"] for row in (partners["rows"] if partners else [])
+            if row["raw"]["suppressed"] or row["kept"]["suppressed"]
+        }
+        warnings = [_warning(w, hidden, tr_) for w in report.warnings]
     scales = None
     if report.scales is not None:
         scales = [
@@ -613,12 +720,14 @@ def _cleaning_context(report: SurveyReport, *, lang: str = "en") -> dict[str, An
                 "rule": str(r["rule"]),
                 "label": _word(tr_, str(r["rule"])),
                 "reason": _given(tr_, str(r["reason"])),
-                "excluded": fmt_int(r["excluded"]),
+                "excluded": excluded[i],
                 "color": colors[str(r["rule"])],
             }
-            for _, r in report.funnel.iterrows()
+            for i, (_, r) in enumerate(report.funnel.iterrows())
         ],
         "partners": partners,
+        "not_charted": left_out,
+        "min_n": report.published.min_n if report.published is not None else min_group_n,
         "funnel_chart": chart,
         "funnel_legend": legend,
         "missingness": missingness,
@@ -700,7 +809,7 @@ def build_site(
     for report, survey in zip(reports, surveys, strict=True):
         html = template.render(survey=survey, charts=survey["charts"], **common)
         paths.append(_write(out_dir / survey["page"], html))
-        cleaning = _cleaning_context(report, lang=lang)
+        cleaning = _cleaning_context(report, lang=lang, min_group_n=min_group_n)
         html = cleaning_template.render(
             cleaning=cleaning, charts=cleaning["charts"], highlight=MISSING_HIGHLIGHT, **common
         )

@@ -1,0 +1,114 @@
+"""A partner of 3 responses: its counts are suppressed on every page and language, as in the downloads."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sample_project import ROOT
+
+from analysis.cli import main
+
+PARTNER = "BG"
+#: Its three responses: a test run, one never submitted, one kept.
+KEEP = {"2", "71", "9"}
+MARK = "\u2013"
+
+
+def _small_partner_project(root: Path) -> Path:
+    """The regional sample with all but three of the Bulgarian responses dropped."""
+    shutil.copytree(ROOT / "config", root / "config")
+    (root / "config" / "surveys" / "sector.yml").unlink()
+    raw = root / "data" / "raw" / "sample" / "regional"
+    raw.mkdir(parents=True)
+    shutil.copy(ROOT / "data/raw/sample/regional/survey.lss", raw / "survey.lss")
+    text = (ROOT / "data/raw/sample/regional/responses.csv").read_text("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    country = rows[0].index("COUNTRY")
+    rows = [rows[0]] + [
+        row for row in rows[1:]
+        if not (len(row) > country and row[country] == PARTNER and row[0] not in KEEP)
+    ]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    (raw / "responses.csv").write_text("\ufeff" + out.getvalue(), "utf-8")
+    (root / "data" / "processed").mkdir(parents=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = _small_partner_project(tmp_path_factory.mktemp("disclosure"))
+    assert main(["--root", str(root), "run", "--lang", "en", "--lang", "bg"]) == 0
+    return root / "reports"
+
+
+
+
+def _text(page: Path) -> str:
+    """The page's words: scripts and styles dropped, tags stripped, spaces collapsed."""
+    source = page.read_text("utf-8")
+    source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", source)))
+
+
+def _table_rows(page: Path) -> list[list[str]]:
+    """Every table row of the page as its cells' text."""
+    source = page.read_text("utf-8")
+    rows = []
+    for row in re.findall(r"<tr\b.*?</tr>", source, flags=re.S):
+        cells = re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, flags=re.S)
+        rows.append([" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in cells])
+    return rows
+
+
+def _partner_rows(small: Path) -> list[dict[str, str]]:
+    with (small / "downloads" / "regional" / "cleaning_funnel_by_partner.csv").open(encoding="utf-8") as f:
+        return [row for row in csv.DictReader(f) if row["partner"] == PARTNER]
+
+
+def test_downloads_suppress_the_partner(small) -> None:
+    rows = _partner_rows(small)
+    steps = {row["step"]: row for row in rows}
+    assert {"raw", "test_response", "incomplete", "kept"} <= set(steps)
+    for step in ("raw", "test_response", "incomplete", "kept"):
+        assert steps[step]["n"] == "" and steps[step]["suppressed"] == "True"
+    book = openpyxl.load_workbook(small / "downloads" / "regional" / "cleaning_funnel_by_partner.xlsx")
+    sheet = book.active
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    for values in sheet.iter_rows(min_row=2, values_only=True):
+        row = dict(zip(header, values, strict=True))
+        if row["partner"] == PARTNER and row["step"] in ("raw", "test_response", "incomplete", "kept"):
+            assert row["n"] in (None, ""), row
+
+
+def test_no_page_shows_the_partner_counts(small) -> None:
+    cleaning = [small / "regional-cleaning.html", small / "bg" / "regional-cleaning.html"]
+    pages = sorted(small.rglob("*.html"))
+    assert all(page in pages for page in cleaning)
+    for page in cleaning:
+        partner = [row for row in _table_rows(page) if row and row[0].endswith(PARTNER)]
+        assert len(partner) == 1, page  # the funnel table has the partner's row...
+        received, *rules, kept, share = partner[0][1:]
+        assert received == kept == share == MARK, (page, partner)  # ...with its counts suppressed
+        assert rules.count(MARK) == 2 and set(rules) == {MARK, "0"}, (page, partner)
+        text = _text(page)
+        assert MARK in text
+        assert "2 of 3 responses" not in text  # the warning keeps its counts to itself
+        assert re.search(r"\bBulgaria\b[^.]*\b3\b[^.]*\b1\b", text) is None
+        chart = page.read_text("utf-8")
+        assert "\\u003cb\\u003eSpain\\u003c/b\\u003e" in chart  # the funnel chart's hover texts...
+        assert "\\u003cb\\u003eBulgaria\\u003c/b\\u003e" not in chart  # ...have no bar of the partner
+        in_note = re.search(r"\(number of responses suppressed\):[^.]*Bulgaria", text)
+        assert in_note or page.parent.name == "bg"
+    for page in pages:
+        text = _text(page)
+        # the group of one kept respondent: its size is on no page
+        assert not re.search(r"(Bulgaria|България) \(n = \d", text), page
+        assert "Respondents in this group: 1 " not in text, page
