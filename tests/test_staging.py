@@ -153,3 +153,20 @@ def test_stages_sharing_a_folder_keep_each_others_files(analyzed):
     assert (processed / "ratings.parquet").read_bytes() != b"stale"
     assert (results / "needs.csv").read_text("utf-8") == "from an earlier analyze"
     assert hidden(processed) == []
+
+
+def test_inside_asks_again_about_every_entry_of_a_kept_folder(tmp_path):
+    target = tmp_path / "site"
+    for name in ("index.html", "old.html", "bg/index.html", "bg/old.html", "xx/index.html"):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(name, "utf-8")
+
+    def keep(entry: Path) -> bool:  # the folder bg/, and in it only index.html
+        return entry.name == "bg" or (entry.parent.name == "bg" and entry.name == "index.html")
+
+    with staged_folder(target, keep=keep, inside=True) as staging:
+        carried = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*"))
+        assert carried == ["bg", "bg/index.html"]
+        (staging / "index.html").write_text("new", "utf-8")
+    assert files_of(target) == {"bg/index.html": b"bg/index.html", "index.html": b"new"}
+    assert hidden(target) == []

@@ -763,9 +763,20 @@ def report_surveys(
     into ``out_dir``, the others into ``out_dir/<lang>/``. The slider pages are written
     directly, the published tables into ``out_dir/downloads/<survey>/``. The index lists these
     surveys and every other survey of the project that has results.
+
+    The site is written into a temporary sibling folder and swapped in whole
+    (:func:`analysis.staging.staged_folder`): an interrupted build leaves the previous site, and
+    pages of a survey no longer configured do not linger. Building some languages only carries
+    the other languages' pages over (:mod:`analysis.report.folder` has the rule).
+
+    Raises
+    ------
+    ConfigError
+        For a language without a catalogue, or an ``out_dir`` that holds other things than a site.
     """
     from analysis.report.book import PageJob, render_pages
     from analysis.report.downloads import write_downloads
+    from analysis.report.folder import DOWNLOADS, check_site_folder, site_keep
     from analysis.report.i18n import available_languages
     from analysis.report.model import sliders_page_name
     from analysis.report.priorities_page import write_priorities_sliders
@@ -780,26 +791,31 @@ def report_surveys(
             f"{', '.join(available_languages())} (a new language is a new catalogue: docs/architecture.md)"
         )
     out_dir = Path(out_dir)
-    jobs, paths = [], []
+    check_site_folder(out_dir)
     plan = report_pages(root, "en", languages)  # the same pages in every language
-    for lang in languages:
-        folder = out_dir if lang == "en" else out_dir / lang
-        for spec in plan:
-            parameters = {
-                "root": str(Path(root).resolve()), **spec.parameters, "lang": lang,
-                "languages": ",".join(languages),
-            }
-            jobs.append(PageJob(folder / spec.filename, parameters))
-        for config in chosen:
-            if config.priorities is not None:
+    sliders = [c for c in chosen if c.priorities is not None]
+    pages = {spec.filename for spec in plan} | {sliders_page_name(c.name) for c in sliders}
+    keep = site_keep(out_dir, pages, built=languages, configured=available_languages())
+    with staged_folder(out_dir, keep=keep, inside=True) as staging:
+        jobs, paths = [], []
+        for lang in languages:
+            folder = staging if lang == "en" else staging / lang
+            for spec in plan:
+                parameters = {
+                    "root": str(Path(root).resolve()), **spec.parameters, "lang": lang,
+                    "languages": ",".join(languages),
+                }
+                jobs.append(PageJob(folder / spec.filename, parameters))
+            for config in sliders:
                 report = survey_report(config, lang)
                 if report.priorities is not None:
                     out = folder / sliders_page_name(config.name)
                     paths.append(write_priorities_sliders(report, out, lang=lang))
-    _progress(f"report: {len(jobs)} pages in {len(languages)} language(s), {workers} kernel(s)")
-    paths = render_pages(jobs, cwd=Path(root), workers=workers, progress=_progress) + paths
-    for config in chosen:
-        paths += write_downloads(config, out_dir / "downloads", min_n=config.analysis.min_group_n)
+        _progress(f"report: {len(jobs)} pages in {len(languages)} language(s), {workers} kernel(s)")
+        paths = render_pages(jobs, cwd=Path(root), workers=workers, progress=_progress) + paths
+        for config in chosen:
+            paths += write_downloads(config, staging / DOWNLOADS, min_n=config.analysis.min_group_n)
+        paths = [out_dir / path.relative_to(staging) for path in paths]
     _progress(f"report: {len(paths)} files written to {out_dir}")
     return paths
 

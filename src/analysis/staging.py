@@ -7,7 +7,8 @@ the previous files exactly as they were, and never a mix of old and half-written
 
 Stages that share a folder (``analyze`` and ``prioritize`` both write into ``results/``) each
 replace only their own files: the other entries of the previous folder are carried into the new
-one before it is swapped in.
+one before it is swapped in. The report site (``reports/``) is built the same way, choosing file by
+file what a partial rebuild carries over (``inside=True``, :mod:`analysis.report.folder`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def all_but(stems: Collection[str]) -> Callable[[Path], bool]:
 
 
 @contextmanager
-def staged_folder(target: str | Path, *, keep: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+def staged_folder(
+    target: str | Path, *, keep: Callable[[Path], bool] | None = None, inside: bool = False
+) -> Iterator[Path]:
     """A new folder to write a stage's files into; it becomes ``target`` when the block succeeds.
 
     Parameters
@@ -64,17 +67,26 @@ def staged_folder(target: str | Path, *, keep: Callable[[Path], bool] | None = N
     staging.mkdir()
     try:
         if keep is not None and target.is_dir():
-            for entry in sorted(target.iterdir()):
-                if not entry.name.startswith(".") and keep(entry):
-                    if entry.is_dir():
-                        shutil.copytree(entry, staging / entry.name)
-                    else:
-                        shutil.copy2(entry, staging / entry.name)
+            _carry(target, staging, keep, inside=inside)
         yield staging
         _swap(staging, target, target.parent / f".{target.name}.old-{token}")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _carry(source: Path, dest: Path, keep: Callable[[Path], bool], *, inside: bool) -> None:
+    """Copy the entries of ``source`` that ``keep`` keeps into ``dest`` (see :func:`staged_folder`)."""
+    for entry in sorted(source.iterdir()):
+        if entry.name.startswith(".") or not keep(entry):
+            continue
+        if entry.is_dir() and inside:
+            (dest / entry.name).mkdir()
+            _carry(entry, dest / entry.name, keep, inside=True)
+        elif entry.is_dir():
+            shutil.copytree(entry, dest / entry.name)
+        else:
+            shutil.copy2(entry, dest / entry.name)
 
 
 def _swap(staging: Path, target: Path, retired: Path) -> None:

@@ -1,0 +1,107 @@
+"""`skillsneeds report` writes the site aside and swaps it in whole (analysis.report.folder).
+
+The pages are not rendered here (a stand-in writes each page's name); the sample project's site,
+built once per session, is the previous site.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import pipeline
+from analysis.config import load_survey_config
+from analysis.errors import ConfigError
+from analysis.report import book
+from analysis.report.i18n import available_languages
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.parent.iterdir() if p.name.startswith("."))
+
+
+def stand_in(jobs, **_kw):
+    """Each page's file holds its language and name."""
+    for job in jobs:
+        job.path.parent.mkdir(parents=True, exist_ok=True)
+        job.path.write_text(f"{job.parameters['lang']}/{job.path.name}", "utf-8")
+    return [job.path for job in jobs]
+
+
+@pytest.fixture
+def previous(sample_project, tmp_path) -> Path:
+    """A copy of the sample's site, with pages of a survey (and a language) no longer there."""
+    out = tmp_path / "reports"
+    shutil.copytree(sample_project / "reports", out)
+    for stale in ("gone.html", "gone-cleaning.html", "bg/gone.html", "it/gone-priorities.html",
+                  "es/sector-sector-nobody.html", "xx/index.html", "downloads/gone/needs.csv"):
+        (out / stale).parent.mkdir(parents=True, exist_ok=True)
+        (out / stale).write_text("stale", "utf-8")
+    return out
+
+
+def _configs(project: Path) -> list:
+    return [load_survey_config(project / "config/surveys/sector.yml")]
+
+
+def test_pages_of_a_survey_no_longer_configured_are_removed(sample_project, previous, monkeypatch):
+    monkeypatch.setattr(book, "render_pages", stand_in)
+    written = pipeline.report_surveys(_configs(sample_project), previous, workers=1)
+    files = files_of(previous)
+    assert not [name for name in files if "gone" in name or "nobody" in name or name.startswith("xx/")]
+    assert {path.relative_to(previous).as_posix() for path in written} == set(files)
+    assert files["index.html"] == b"en/index.html" and files["bg/regional.html"] == b"bg/regional.html"
+    assert "downloads/sector/README.txt" in files and "downloads/regional/README.txt" in files
+    assert leftovers(previous) == []
+
+
+def test_building_one_language_keeps_the_others(sample_project, previous, monkeypatch):
+    before = files_of(previous)
+    monkeypatch.setattr(book, "render_pages", stand_in)
+    pipeline.report_surveys(_configs(sample_project), previous, languages=["bg"], workers=1)
+    after = files_of(previous)
+    assert after["bg/sector.html"] == b"bg/sector.html"
+    for lang in available_languages():
+        if lang == "bg":
+            continue
+        prefix = "" if lang == "en" else f"{lang}/"
+        for page in ("index.html", "sector.html", "regional-cleaning.html", "sector-sliders.html"):
+            assert after[prefix + page] == before[prefix + page], prefix + page
+    kept = {name for name in after if not name.startswith(("bg/", "downloads/"))}
+    assert kept == {name for name in before if name in kept}  # carried over as they were
+    assert not [name for name in after if "gone" in name or "nobody" in name or name.startswith("xx/")]
+
+
+def test_an_interrupted_build_leaves_the_previous_site(sample_project, previous, monkeypatch):
+    before = files_of(previous)
+
+    def interrupted(jobs, **kw):
+        stand_in(jobs[: len(jobs) // 2])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(book, "render_pages", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.report_surveys(_configs(sample_project), previous, languages=["en", "bg"], workers=1)
+    assert files_of(previous) == before
+    assert leftovers(previous) == []
+
+
+def test_a_folder_that_is_not_a_site_is_refused(sample_project, tmp_path, monkeypatch):
+    monkeypatch.setattr(book, "render_pages", stand_in)
+    out = tmp_path / "project"
+    (out / "config").mkdir(parents=True)
+    (out / "Makefile").write_text("all:", "utf-8")
+    (out / "index.html").write_text("mine", "utf-8")
+    with pytest.raises(ConfigError, match=r"project: not a report site folder \(it holds Makefile, config\)"):
+        pipeline.report_surveys(_configs(sample_project), out, languages=["en"], workers=1)
+    assert files_of(out) == {"Makefile": b"all:", "index.html": b"mine"}
+    afile = tmp_path / "site.html"
+    afile.write_text("x", "utf-8")
+    with pytest.raises(ConfigError, match="site.html: the report folder is a file"):
+        pipeline.report_surveys(_configs(sample_project), afile, languages=["en"], workers=1)
