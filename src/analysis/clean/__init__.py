@@ -43,7 +43,13 @@ from analysis.clean.privacy import (
 )
 from analysis.clean.text import normalise_frame
 from analysis.codebook import Codebook, ScaleValues
-from analysis.config import CANONICAL_PROFILE_FIELDS, Skill, SurveyConfig, load_skills
+from analysis.config import (
+    CANONICAL_PROFILE_FIELDS,
+    CleaningConfig,
+    Skill,
+    SurveyConfig,
+    load_skills,
+)
 from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.ingest import RawSurvey
 
@@ -61,12 +67,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 UNKNOWN_PARTNER = "unknown"
-#: The ``cleaning`` setting of each response rule.
-RULE_SETTINGS = {
-    "test_response": "test_responses", "incomplete": "incomplete", "attention_check": "attention_checks",
-    "duplicate": "duplicates", "speeder": "speeders", "straightliner": "straightliners",
-    "too_few_answers": "too_few_answers",
-}
+#: The ``cleaning`` setting of each response rule (:data:`analysis.clean.rules.RULES`).
+RULE_SETTINGS = {rule.name: rule.setting for rule in rules.RULES}
 
 
 #: The processed timings table (long): seconds per kept respondent and interview, page or question.
@@ -345,6 +347,41 @@ def _warnings(
     return out
 
 
+@dataclass(frozen=True)
+class _Answers:
+    """The responses with canonical answer codes, and what the rules and the tables read of them.
+
+    ``values`` and ``codes`` hold each rating battery by dimension (numeric ratings, answer
+    codes; columns are subquestion codes); ``battery_names`` names them as the rules report them.
+    """
+
+    responses: pd.DataFrame
+    skills: pd.DataFrame
+    scales: dict[str, ScaleValues]
+    partner: pd.Series
+    partner_labels: dict[str, str]
+    values: dict[str, pd.DataFrame]
+    codes: dict[str, pd.DataFrame]
+    battery_names: dict[str, str]
+
+    def batteries(self) -> dict[str, pd.DataFrame]:
+        """The numeric ratings of each battery under its name, e.g. ``Q2[1]``."""
+        return {self.battery_names[d]: frame for d, frame in self.values.items()}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The tidy tables of the kept respondents, and the contact data redacted (e-mails, phones)."""
+
+    respondents: pd.DataFrame
+    ratings: pd.DataFrame
+    open_text: pd.DataFrame
+    preferences: pd.DataFrame
+    missingness: pd.DataFrame
+    timings: pd.DataFrame
+    redacted: tuple[int, int]
+
+
 def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
     """Harmonise the survey, apply its response rules and build the tidy outputs.
 
@@ -374,109 +411,150 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         If raw responses != kept + excluded.
     """
     config, codebook = raw.config, raw.codebook
-    settings = config.cleaning
     fallback_key = False
     if key is None:
         key, fallback_key = resolve_pseudonym_key(config.root)
-    responses = apply_recodes(normalise_frame(raw.responses), codebook, settings.recodes)
+    answers = _harmonise(config, codebook, raw.responses)
+    answer_columns = [column.heading for column in codebook.columns()]
+    screening = rules.apply_rules(
+        answers.responses, rules.RuleInputs(config.cleaning, answer_columns, answers.batteries())
+    )
+    exclusions = _exclusions(answers, screening.flagged)
+    _check_accounted(config, answers.responses, screening.kept, exclusions)
+    tables = _tidy_tables(config, codebook, answers, screening.kept, key)
+    funnel = _funnel(screening.flagged)
+    by_partner = _funnel_by_partner(answers, exclusions, tables.respondents)
+    warnings = _warnings(
+        config, by_partner, tables.missingness, _unknown_timing(answers.responses, config.cleaning),
+        fallback_key, tables.redacted, funnel, answers.scales,
+    )
+    return CleanSurvey(
+        name=config.name,
+        respondents=tables.respondents,
+        ratings=tables.ratings,
+        exclusions=exclusions,
+        funnel=funnel,
+        skills=answers.skills,
+        n_raw=len(answers.responses),
+        open_text=tables.open_text,
+        missingness=tables.missingness,
+        preferences=tables.preferences,
+        funnel_by_partner=by_partner,
+        warnings=warnings,
+        scales=answers.scales,
+        timings=tables.timings,
+        speeder_times=_speeder_times(screening, config.cleaning),
+    )
+
+
+def _harmonise(config: SurveyConfig, codebook: Codebook, raw_responses: pd.DataFrame) -> _Answers:
+    """Normalise and recode the answers, check every code and scale, read the rating batteries.
+
+    Raises the :func:`clean` errors of the configuration and the answer codes.
+    """
+    settings = config.cleaning
+    responses = apply_recodes(normalise_frame(raw_responses), codebook, settings.recodes)
     skills = skill_table(config, codebook)
-    missing_codes = settings.missing_codes
     check_scale_values(config, codebook)
     scales = {
         dimension: battery_scale(config, codebook, source.question, source.scale)
         for dimension, source in config.ratings.items()
     }
+    check_answer_codes(responses, _allowed_codes(config, codebook, responses))
+    partner, partner_labels = _partners(config, codebook, responses)
+    values: dict[str, pd.DataFrame] = {}
+    codes: dict[str, pd.DataFrame] = {}
+    battery_names: dict[str, str] = {}
+    for dimension, source in config.ratings.items():
+        headings = battery_columns(codebook, source.question, source.scale)
+        values[dimension] = rating_values(
+            responses, codebook, source.question, source.scale, list(settings.missing_codes),
+            scales[dimension],
+        )
+        codes[dimension] = responses[list(headings.values())].set_axis(list(headings), axis=1)
+        battery_names[dimension] = source.question + (f"[{source.scale}]" if source.scale else "")
+    return _Answers(
+        responses, skills, scales, partner, partner_labels, values, codes, battery_names
+    )
 
+
+def _allowed_codes(
+    config: SurveyConfig, codebook: Codebook, responses: pd.DataFrame
+) -> dict[str, list[str]]:
+    """The answer codes each checked column may hold: profile, rating and attention-check items."""
     allowed: dict[str, list[str]] = {}
     for question in config.profile.values():
         if question in codebook:  # participant attributes have no answer codes to check
             allowed[question] = profile_allowed(codebook, question)
     for source in config.ratings.values():
-        allowed |= battery_allowed(codebook, source.question, source.scale, missing_codes)
-    allowed |= _attention_allowed(codebook, config, responses)
-    check_answer_codes(responses, allowed)
-
-    partner, partner_labels = _partners(config, codebook, responses)
-    batteries: dict[str, pd.DataFrame] = {}
-    codes: dict[str, pd.DataFrame] = {}
-    battery_names: dict[str, str] = {}
-    for dimension, source in config.ratings.items():
-        headings = battery_columns(codebook, source.question, source.scale)
-        batteries[dimension] = rating_values(
-            responses, codebook, source.question, source.scale, list(missing_codes), scales[dimension]
+        allowed |= battery_allowed(
+            codebook, source.question, source.scale, config.cleaning.missing_codes
         )
-        codes[dimension] = responses[list(headings.values())].set_axis(list(headings), axis=1)
-        battery_names[dimension] = source.question + (f"[{source.scale}]" if source.scale else "")
-    named = {battery_names[d]: frame for d, frame in batteries.items()}
-    answer_columns = [column.heading for column in codebook.columns()]
+    return allowed | _attention_allowed(codebook, config, responses)
 
-    # per-response rules that run after the speeder rule, judged up front: the speeder median is
-    # taken over the responses no rule excludes, so that cleaning the kept responses is a fixed point
-    later = {
-        "straightliner": rules.straightliners(named, settings.straightliners),
-        "too_few_answers": rules.too_few_answers(named, settings.too_few_answers),
-    }
-    flagged: dict[str, pd.Series] = {}
-    speeder_times: dict[str, int] = {}
-    remaining = responses
-    for rule in rules.RULE_ORDER:
-        if rule == "test_response":
-            details = rules.test_responses(remaining, settings.test_responses)
-        elif rule == "incomplete":
-            details = (
-                rules.incomplete_responses(remaining, settings.incomplete.keep_from_page)
-                if settings.incomplete.enabled else rules._empty()
-            )
-        elif rule == "attention_check":
-            details = rules.attention_checks(remaining, settings.attention_checks)
-        elif rule == "duplicate":
-            details = rules.duplicate_responses(remaining, answer_columns, settings.duplicates)
-        elif rule == "speeder":
-            not_in_median = set().union(*(d.index for d in later.values()))
-            if settings.speeders.enabled:
-                speeder_times = rules.interview_time_sources(
-                    remaining[remaining["submitdate"] != ""], settings.placeholder_dates
-                )
-            details = rules.speeders(
-                remaining, settings.speeders, settings.placeholder_dates, not_in_median
-            )
-        else:
-            details = later[rule][later[rule].index.isin(remaining.index)]
-        details = details.reindex(remaining.index[remaining.index.isin(details.index)])
-        flagged[rule] = details
-        remaining = remaining.drop(index=details.index)
 
-    exclusions = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "response_id": responses.loc[d.index, "id"].to_numpy(dtype=object),
-                    "partner": partner.loc[d.index].to_numpy(dtype=object),
-                    "rule": rule,
-                    "detail": d.to_numpy(dtype=object),
-                }
-            )
-            for rule, d in flagged.items()
-            if len(d)
-        ]
-        or [pd.DataFrame(columns=["response_id", "partner", "rule", "detail"])],
-        ignore_index=True,
-    ).astype("string")
-    funnel = pd.DataFrame(
+def _exclusions(answers: _Answers, flagged: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """One row per excluded response: response_id, partner, rule and detail, in rule order."""
+    frames = [
+        pd.DataFrame(
+            {
+                "response_id": answers.responses.loc[d.index, "id"].to_numpy(dtype=object),
+                "partner": answers.partner.loc[d.index].to_numpy(dtype=object),
+                "rule": rule,
+                "detail": d.to_numpy(dtype=object),
+            }
+        )
+        for rule, d in flagged.items()
+        if len(d)
+    ]
+    empty = pd.DataFrame(columns=["response_id", "partner", "rule", "detail"])
+    return pd.concat(frames or [empty], ignore_index=True).astype("string")
+
+
+def _funnel(flagged: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """Responses each rule excluded, with its reason, in the order the rules run."""
+    return pd.DataFrame(
         {
             "rule": list(rules.RULE_ORDER),
             "reason": [rules.RULE_REASONS[r] for r in rules.RULE_ORDER],
             "excluded": [len(flagged[r]) for r in rules.RULE_ORDER],
         }
     )
-    kept = remaining
+
+
+def _check_accounted(
+    config: SurveyConfig, responses: pd.DataFrame, kept: pd.DataFrame, exclusions: pd.DataFrame
+) -> None:
+    """Every raw response is either kept or excluded: raise InvariantError otherwise."""
     if len(responses) != len(kept) + len(exclusions):
         raise InvariantError(
             f"survey {config.name}: {len(responses)} raw responses but {len(kept)} kept + "
             f"{len(exclusions)} excluded"
         )
 
+
+def _tidy_tables(
+    config: SurveyConfig, codebook: Codebook, answers: _Answers, kept: pd.DataFrame, key: bytes
+) -> _Tables:
+    """The processed tables of the kept responses, under their pseudonymous ids."""
     ids = pseudonym(config.name, kept["id"], key)
+    respondents = _respondents(config, codebook, kept, ids, answers.partner)
+    ratings = _ratings(config, codebook, answers, kept, ids)
+    text, emails, phones = open_texts(
+        kept, ids, open_text_columns(codebook, config.cleaning.personal_questions)
+    )
+    preferences = preference_answers(kept, codebook, config.preference_questions, ids)
+    partner_of = pd.Series(respondents["partner"].to_numpy(), index=respondents["respondent_id"].to_numpy())
+    skill_ids = list(answers.skills["skill_id"])
+    missingness = missingness_table(ratings, partner_of, skill_ids, list(answers.values))
+    timings = timings_table(kept, ids, codebook)
+    return _Tables(respondents, ratings, text, preferences, missingness, timings, (emails, phones))
+
+
+def _respondents(
+    config: SurveyConfig, codebook: Codebook, kept: pd.DataFrame, ids: pd.Series, partner: pd.Series
+) -> pd.DataFrame:
+    """One row per kept response: id, survey, partner, profile fields, language, date, weight."""
     respondents = pd.DataFrame({"respondent_id": ids.to_numpy(dtype=object)}, dtype="string")
     respondents["survey"] = pd.Series(config.name, index=respondents.index, dtype="string")
     respondents["partner"] = partner.loc[kept.index].to_numpy(dtype=object)
@@ -487,34 +565,48 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
     for field_name in CANONICAL_PROFILE_FIELDS:
         respondents[field_name] = profile.get(field_name, pd.NA)
     respondents["language"] = kept["startlanguage"].replace("", None).to_numpy(dtype=object)
-    submitted = kept["submitdate"].where(~kept["submitdate"].isin(settings.placeholder_dates), "")
+    placeholder = kept["submitdate"].isin(config.cleaning.placeholder_dates)
+    submitted = kept["submitdate"].where(~placeholder, "")
     respondents["submit_date"] = submitted.str.slice(0, 10).replace("", None).to_numpy(dtype=object)
     respondents["weight"] = 1.0
     for field_name, values in profile.items():
         if field_name not in CANONICAL_PROFILE_FIELDS:
             respondents[field_name] = values
-    respondents = respondents.astype(
+    return respondents.astype(
         {c: "string" for c in respondents.columns if c != "weight"} | {"weight": "float64"}
     )
 
-    code_to_id = dict(zip(skills["code"], skills["skill_id"], strict=True))
+
+def _ratings(
+    config: SurveyConfig, codebook: Codebook, answers: _Answers, kept: pd.DataFrame, ids: pd.Series
+) -> pd.DataFrame:
+    """The ratings of the kept responses, long: one row per respondent, skill and dimension.
+
+    Raises
+    ------
+    ConfigError
+        If a battery does not ask about the same subquestions as ``ratings.importance``.
+    """
+    code_to_id = dict(zip(answers.skills["code"], answers.skills["skill_id"], strict=True))
+    order = list(code_to_id)
+    skill_ids = np.array([code_to_id[c] for c in order], dtype=object)
+    missing_codes = config.cleaning.missing_codes
     long_frames = []
-    for dimension, frame in batteries.items():
+    for dimension, frame in answers.values.items():
         if set(frame.columns) != set(code_to_id):
             raise ConfigError(
                 f"{config.config_path}: ratings.{dimension} ({config.ratings[dimension].question}) "
                 f"does not ask about the same subquestions as ratings.importance"
             )
-        order = list(code_to_id)
         shown = reached(kept, codebook, config.ratings[dimension].question)
         values = frame.loc[kept.index, order]
-        kinds = missing_kinds(codes[dimension].loc[kept.index, order], values, shown, missing_codes)
+        kinds = missing_kinds(answers.codes[dimension].loc[kept.index, order], values, shown, missing_codes)
         n_rows, n_items = values.shape
         long_frames.append(
             pd.DataFrame(
                 {
                     "respondent_id": np.repeat(ids.to_numpy(dtype=object), n_items),
-                    "skill_id": np.tile(np.array([code_to_id[c] for c in order], dtype=object), n_rows),
+                    "skill_id": np.tile(skill_ids, n_rows),
                     "dimension": dimension,
                     "value": values.to_numpy(dtype=float).ravel(),
                     "missing": kinds.to_numpy(dtype=object).ravel(),
@@ -523,57 +615,50 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         )
     ratings = pd.concat(long_frames, ignore_index=True)
     ratings["value"] = ratings["value"].round().astype("Int64")
-    ratings = ratings.astype(
+    return ratings.astype(
         {"respondent_id": "string", "skill_id": "string", "dimension": "string", "missing": "string"}
     )
 
-    text, emails, phones = open_texts(
-        kept, ids, open_text_columns(codebook, settings.personal_questions)
-    )
-    preferences = preference_answers(kept, codebook, config.preference_questions, ids)
-    partner_of = pd.Series(respondents["partner"].to_numpy(), index=respondents["respondent_id"].to_numpy())
-    missingness = missingness_table(ratings, partner_of, list(code_to_id.values()), list(batteries))
 
-    by_partner = []
+def _funnel_by_partner(
+    answers: _Answers, exclusions: pd.DataFrame, respondents: pd.DataFrame
+) -> list[dict[str, object]]:
+    """Per partner: its label, raw and kept responses, and the responses each rule excluded."""
+    partner = answers.partner
     excluded_rules = exclusions.groupby(["partner", "rule"]).size()
     raw_counts, kept_counts = partner.value_counts(), respondents["partner"].value_counts()
+    by_partner = []
     for code in sorted(partner.unique()):
         row: dict[str, object] = {
-            "partner": str(code), "partner_label": partner_labels.get(code, code),
+            "partner": str(code), "partner_label": answers.partner_labels.get(code, code),
             "raw": int(raw_counts.get(code, 0)), "kept": int(kept_counts.get(code, 0)),
         }
         row |= {r: int(excluded_rules.get((code, r), 0)) for r in rules.RULE_ORDER}
         by_partner.append(row)
+    return by_partner
 
-    unknown_timing = 0
-    if settings.speeders.enabled and len(responses):
-        done = responses[responses["submitdate"] != ""]
-        placeholder = done["submitdate"].isin(settings.placeholder_dates)
-        if "startdate" in done:
-            placeholder |= done["startdate"].isin(settings.placeholder_dates)
-        if "interviewtime" in done:
-            placeholder &= pd.to_numeric(done["interviewtime"], errors="coerce").isna()
-        unknown_timing = int(placeholder.sum())
-    warnings = _warnings(
-        config, by_partner, missingness, unknown_timing, fallback_key, (emails, phones), funnel, scales
+
+def _speeder_times(screening: rules.Screening, settings: CleaningConfig) -> dict[str, int]:
+    """Submitted responses the speeder rule timed by ``interviewtime``, by dates and not at all."""
+    if not settings.speeders.enabled:
+        return {}
+    judged = screening.judged["speeder"]
+    return rules.interview_time_sources(
+        judged[judged["submitdate"] != ""], settings.placeholder_dates
     )
-    return CleanSurvey(
-        name=config.name,
-        respondents=respondents,
-        ratings=ratings,
-        exclusions=exclusions,
-        funnel=funnel,
-        skills=skills,
-        n_raw=len(responses),
-        open_text=text,
-        missingness=missingness,
-        preferences=preferences,
-        funnel_by_partner=by_partner,
-        warnings=warnings,
-        scales=scales,
-        timings=timings_table(kept, ids, codebook),
-        speeder_times=speeder_times,
-    )
+
+
+def _unknown_timing(responses: pd.DataFrame, settings: CleaningConfig) -> int:
+    """Submitted responses with placeholder dates and no interview time, if speeders are judged."""
+    if not (settings.speeders.enabled and len(responses)):
+        return 0
+    done = responses[responses["submitdate"] != ""]
+    placeholder = done["submitdate"].isin(settings.placeholder_dates)
+    if "startdate" in done:
+        placeholder |= done["startdate"].isin(settings.placeholder_dates)
+    if "interviewtime" in done:
+        placeholder &= pd.to_numeric(done["interviewtime"], errors="coerce").isna()
+    return int(placeholder.sum())
 
 
 def require_kept(config: SurveyConfig, cleaned: CleanSurvey) -> None:
