@@ -9,6 +9,7 @@ import pytest
 from analysis.clean import rules
 from analysis.config import (
     AttentionCheck,
+    CleaningConfig,
     DuplicatesRule,
     SpeedersRule,
     StraightlinersRule,
@@ -248,3 +249,63 @@ def test_too_few_answers_share_of_the_battery():
     assert sorted(strict.index) == [2, 3]
     assert rules.too_few_answers({"IMPORT": battery}, TooFewAnswersRule(enabled=False)).empty
     assert rules.too_few_answers({"IMPORT": battery.iloc[:0]}, TooFewAnswersRule()).empty
+
+
+def test_the_rule_table_names_each_rule_once_with_its_cleaning_setting():
+    from analysis.clean import RULE_SETTINGS
+
+    order = (
+        "test_response", "incomplete", "attention_check", "duplicate", "speeder", "straightliner",
+        "too_few_answers",
+    )
+    assert order == rules.RULE_ORDER
+    assert {rule.name: rule.setting for rule in rules.RULES} == RULE_SETTINGS
+    assert set(RULE_SETTINGS.values()) <= set(CleaningConfig.model_fields)
+    assert set(rules.RULE_REASONS) == set(rules.RULE_ORDER)
+    by_name = {rule.name: rule for rule in rules.RULES}
+    assert by_name["speeder"].enabled(CleaningConfig())
+    assert not by_name["speeder"].enabled(CleaningConfig(speeders=SpeedersRule(enabled=False)))
+    assert not by_name["attention_check"].enabled(CleaningConfig())
+    checks = (AttentionCheck(column="Q1", expected=["A"]),)
+    assert by_name["attention_check"].enabled(CleaningConfig(attention_checks=checks))
+
+
+def test_apply_rules_excludes_each_response_by_the_first_rule_that_flags_it():
+    # id 2 is both a listed test run and incomplete: the test rule, first, takes it; ids 4 and 5
+    # give one answer to both items (straight-liners); id 1 repeats id 4's answers (duplicate)
+    settings = CleaningConfig(
+        test_responses=TestResponsesRule(ids=["2", "3"]),
+        speeders=SpeedersRule(enabled=False),
+        straightliners=StraightlinersRule(min_items=2),
+    )
+    battery = pd.DataFrame(
+        {"a": [1, 2, 3, 4, 4, 1], "b": [2, 2, 1, 4, 4, 3]}, index=RAW.index, dtype=float
+    )
+    screening = rules.apply_rules(RAW, rules.RuleInputs(settings, ["Q1", "TXT"], {"B": battery}))
+    flagged = {rule: sorted(details.index) for rule, details in screening.flagged.items()}
+    assert flagged == {
+        "test_response": [1, 2], "incomplete": [], "attention_check": [], "duplicate": [0],
+        "speeder": [], "straightliner": [3, 4], "too_few_answers": [],
+    }
+    assert list(screening.kept.index) == [5]
+    assert list(screening.judged["straightliner"].index) == [3, 4, 5]
+    assert screening.flagged["duplicate"][0] == (
+        "same answers as response 4, the later submission, which is kept"
+    )
+
+
+def test_apply_rules_takes_the_speeder_median_without_the_straightliners():
+    # all five: median 200 s, nobody under 30% (60 s); without the three straight-liners the
+    # median is 1000 s and their 200 s are under 300 s: the speeder rule, earlier, takes them
+    raw = timed([1000, 1000, 200, 200, 200])
+    battery = pd.DataFrame({"a": [1, 2, 3, 3, 3], "b": [2, 1, 3, 3, 3]}, index=raw.index, dtype=float)
+    settings = CleaningConfig(
+        duplicates=DuplicatesRule(enabled=False), straightliners=StraightlinersRule(min_items=2)
+    )
+    screening = rules.apply_rules(raw, rules.RuleInputs(settings, ["Q1"], {"B": battery}))
+    assert sorted(screening.flagged["speeder"].index) == [2, 3, 4]
+    assert screening.flagged["straightliner"].empty
+    off = CleaningConfig(
+        duplicates=DuplicatesRule(enabled=False), straightliners=StraightlinersRule(enabled=False)
+    )
+    assert rules.apply_rules(raw, rules.RuleInputs(off, ["Q1"], {"B": battery})).flagged["speeder"].empty

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.clean import rules
@@ -25,12 +24,10 @@ from analysis.clean.harmonise import (
     battery_scale,
     check_answer_codes,
     check_scale_values,
-    missing_kinds,
     preference_answers,
     profile_allowed,
     profile_codes,
     rating_values,
-    reached,
     scale_warning,
 )
 from analysis.clean.privacy import (
@@ -41,9 +38,18 @@ from analysis.clean.privacy import (
     pseudonym_key,
     resolve_pseudonym_key,
 )
+from analysis.clean.tables import (
+    TIMING_COLUMNS,
+    empty_frame,
+    median_page_times,
+    missingness_table,
+    ratings_table,
+    respondents_table,
+    timings_table,
+)
 from analysis.clean.text import normalise_frame
 from analysis.codebook import Codebook, ScaleValues
-from analysis.config import CANONICAL_PROFILE_FIELDS, Skill, SurveyConfig, load_skills
+from analysis.config import CleaningConfig, Skill, SurveyConfig, load_skills
 from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.ingest import RawSurvey
 
@@ -51,67 +57,20 @@ __all__ = [
     "CleanSurvey",
     "PSEUDONYM_KEY_VARIABLE",
     "clean",
+    "median_page_times",
     "missingness_table",
     "pseudonym",
     "require_kept",
     "pseudonym_key",
     "skill_table",
+    "timings_table",
 ]
 
 log = logging.getLogger(__name__)
 
 UNKNOWN_PARTNER = "unknown"
-#: The ``cleaning`` setting of each response rule.
-RULE_SETTINGS = {
-    "test_response": "test_responses", "incomplete": "incomplete", "attention_check": "attention_checks",
-    "duplicate": "duplicates", "speeder": "speeders", "straightliner": "straightliners",
-    "too_few_answers": "too_few_answers",
-}
-
-
-#: The processed timings table (long): seconds per kept respondent and interview, page or question.
-TIMING_COLUMNS = {
-    "respondent_id": "string", "level": "string", "group_id": "Int64", "question": "string",
-    "seconds": "float64",
-}
-
-
-def timings_table(kept: pd.DataFrame, ids: pd.Series, codebook: Codebook) -> pd.DataFrame:
-    """LimeSurvey's timings of the kept responses, long, under their pseudonymous ids.
-
-    ``interviewtime`` (level ``interview``), ``groupTime<gid>`` (``group``) and ``<code>Time``
-    (``question``), as ``createTimingsFieldMap`` names them; empty cells are left out. Never
-    published per respondent: the report shows medians only.
-    """
-    frames = []
-    for timing in codebook.timing_fields():
-        if timing.heading not in kept:
-            continue
-        seconds = pd.to_numeric(kept[timing.heading].replace("", None), errors="coerce").to_numpy(float)
-        level = "interview" if timing.group_id is None else "question" if timing.question else "group"
-        frames.append(pd.DataFrame({
-            "respondent_id": ids.to_numpy(dtype=object),
-            "level": level,
-            "group_id": timing.group_id,
-            "question": timing.question,
-            "seconds": seconds,
-        }))
-    if not frames:
-        return _empty_frame(TIMING_COLUMNS)
-    table = pd.concat(frames, ignore_index=True)
-    table = table[table["seconds"].notna()].reset_index(drop=True)
-    return table.astype(TIMING_COLUMNS)
-
-
-def median_page_times(timings: pd.DataFrame) -> pd.DataFrame:
-    """Median seconds per page (question group) and respondents timed, for the cleaning page."""
-    pages = timings[timings["level"] == "group"]
-    table = pages.groupby("group_id")["seconds"].agg(["median", "count"]).reset_index()
-    return table.rename(columns={"median": "median_seconds", "count": "respondents"})
-
-
-def _empty_frame(columns: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+#: The ``cleaning`` setting of each response rule (:data:`analysis.clean.rules.RULES`).
+RULE_SETTINGS = {rule.name: rule.setting for rule in rules.RULES}
 
 
 @dataclass(frozen=True)
@@ -126,16 +85,16 @@ class CleanSurvey:
     skills: pd.DataFrame
     n_raw: int
     open_text: pd.DataFrame = field(
-        default_factory=lambda: _empty_frame(
+        default_factory=lambda: empty_frame(
             {"respondent_id": "string", "question": "string", "language": "string", "text": "string"}
         )
     )
     missingness: pd.DataFrame = field(default_factory=pd.DataFrame)
-    preferences: pd.DataFrame = field(default_factory=lambda: _empty_frame(PREFERENCE_COLUMNS))
+    preferences: pd.DataFrame = field(default_factory=lambda: empty_frame(PREFERENCE_COLUMNS))
     funnel_by_partner: list[dict[str, object]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     scales: dict[str, ScaleValues] = field(default_factory=dict)
-    timings: pd.DataFrame = field(default_factory=lambda: _empty_frame(TIMING_COLUMNS))
+    timings: pd.DataFrame = field(default_factory=lambda: empty_frame(TIMING_COLUMNS))
     #: responses the speeder rule timed by ``interviewtime``, by ``dates`` and not at all
     speeder_times: dict[str, int] = field(default_factory=dict)
 
@@ -230,57 +189,6 @@ def _attention_allowed(codebook: Codebook, config: SurveyConfig, responses: pd.D
     return allowed
 
 
-def missingness_table(
-    ratings: pd.DataFrame, partner_of: pd.Series, skill_ids: list[str], dimensions: list[str]
-) -> pd.DataFrame:
-    """Item missing rates overall and per partner.
-
-    One row per scope (``overall``/``partner``) x group (``all``/partner code) x skill x dimension:
-    n kept respondents, how many answered, how many of each missing kind, missing_share =
-    1 - answered / n.
-    """
-    columns = ["scope", "group", "skill_id", "dimension", "n", "answered", *MISSING_KINDS, "missing_share"]
-    if ratings.empty:
-        frame = pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
-        return frame.astype(
-            {"scope": "string", "group": "string", "skill_id": "string", "dimension": "string",
-             "missing_share": "float64"}
-        )
-    kinds = ratings["missing"].astype(object).where(ratings["missing"].notna(), "answered")
-    frame = pd.DataFrame(
-        {
-            "partner": ratings["respondent_id"].map(partner_of).astype(object),
-            "skill_id": ratings["skill_id"].astype(object),
-            "dimension": ratings["dimension"].astype(object),
-            "kind": kinds,
-        }
-    )
-    respondents_per = partner_of.value_counts()
-    tables = []
-    groups = [("overall", "all", frame)] + [
-        ("partner", partner, part) for partner, part in sorted(frame.groupby("partner"), key=lambda g: g[0])
-    ]
-    index = pd.MultiIndex.from_product([skill_ids, dimensions], names=["skill_id", "dimension"])
-    for scope, group, part in groups:
-        counts = (
-            part.groupby(["skill_id", "dimension", "kind"]).size().unstack("kind", fill_value=0)
-            .reindex(index=index, columns=["answered", *MISSING_KINDS], fill_value=0)
-        )
-        n = len(partner_of) if scope == "overall" else int(respondents_per.get(group, 0))
-        counts.insert(0, "n", n)
-        counts = counts.reset_index().rename_axis(columns=None)
-        counts.insert(0, "group", group)
-        counts.insert(0, "scope", scope)
-        tables.append(counts)
-    table = pd.concat(tables, ignore_index=True)
-    table["missing_share"] = 1 - table["answered"] / table["n"].where(table["n"] > 0)
-    table = table.astype(
-        {"scope": "string", "group": "string", "skill_id": "string", "dimension": "string",
-         **{c: "int64" for c in ["n", "answered", *MISSING_KINDS]}, "missing_share": "float64"}
-    )
-    return table[columns]
-
-
 def _warnings(
     config: SurveyConfig,
     funnel_by_partner: list[dict[str, object]],
@@ -345,6 +253,41 @@ def _warnings(
     return out
 
 
+@dataclass(frozen=True)
+class _Answers:
+    """The responses with canonical answer codes, and what the rules and the tables read of them.
+
+    ``values`` and ``codes`` hold each rating battery by dimension (numeric ratings, answer
+    codes; columns are subquestion codes); ``battery_names`` names them as the rules report them.
+    """
+
+    responses: pd.DataFrame
+    skills: pd.DataFrame
+    scales: dict[str, ScaleValues]
+    partner: pd.Series
+    partner_labels: dict[str, str]
+    values: dict[str, pd.DataFrame]
+    codes: dict[str, pd.DataFrame]
+    battery_names: dict[str, str]
+
+    def batteries(self) -> dict[str, pd.DataFrame]:
+        """The numeric ratings of each battery under its name, e.g. ``Q2[1]``."""
+        return {self.battery_names[d]: frame for d, frame in self.values.items()}
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The tidy tables of the kept respondents, and the contact data redacted (e-mails, phones)."""
+
+    respondents: pd.DataFrame
+    ratings: pd.DataFrame
+    open_text: pd.DataFrame
+    preferences: pd.DataFrame
+    missingness: pd.DataFrame
+    timings: pd.DataFrame
+    redacted: tuple[int, int]
+
+
 def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
     """Harmonise the survey, apply its response rules and build the tidy outputs.
 
@@ -374,206 +317,185 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         If raw responses != kept + excluded.
     """
     config, codebook = raw.config, raw.codebook
-    settings = config.cleaning
     fallback_key = False
     if key is None:
         key, fallback_key = resolve_pseudonym_key(config.root)
-    responses = apply_recodes(normalise_frame(raw.responses), codebook, settings.recodes)
+    answers = _harmonise(config, codebook, raw.responses)
+    answer_columns = [column.heading for column in codebook.columns()]
+    screening = rules.apply_rules(
+        answers.responses, rules.RuleInputs(config.cleaning, answer_columns, answers.batteries())
+    )
+    exclusions = _exclusions(answers, screening.flagged)
+    _check_accounted(config, answers.responses, screening.kept, exclusions)
+    tables = _tidy_tables(config, codebook, answers, screening.kept, key)
+    funnel = _funnel(screening.flagged)
+    by_partner = _funnel_by_partner(answers, exclusions, tables.respondents)
+    warnings = _warnings(
+        config, by_partner, tables.missingness, _unknown_timing(answers.responses, config.cleaning),
+        fallback_key, tables.redacted, funnel, answers.scales,
+    )
+    return CleanSurvey(
+        name=config.name,
+        respondents=tables.respondents,
+        ratings=tables.ratings,
+        exclusions=exclusions,
+        funnel=funnel,
+        skills=answers.skills,
+        n_raw=len(answers.responses),
+        open_text=tables.open_text,
+        missingness=tables.missingness,
+        preferences=tables.preferences,
+        funnel_by_partner=by_partner,
+        warnings=warnings,
+        scales=answers.scales,
+        timings=tables.timings,
+        speeder_times=_speeder_times(screening, config.cleaning),
+    )
+
+
+def _harmonise(config: SurveyConfig, codebook: Codebook, raw_responses: pd.DataFrame) -> _Answers:
+    """Normalise and recode the answers, check every code and scale, read the rating batteries.
+
+    Raises the :func:`clean` errors of the configuration and the answer codes.
+    """
+    settings = config.cleaning
+    responses = apply_recodes(normalise_frame(raw_responses), codebook, settings.recodes)
     skills = skill_table(config, codebook)
-    missing_codes = settings.missing_codes
     check_scale_values(config, codebook)
     scales = {
         dimension: battery_scale(config, codebook, source.question, source.scale)
         for dimension, source in config.ratings.items()
     }
+    check_answer_codes(responses, _allowed_codes(config, codebook, responses))
+    partner, partner_labels = _partners(config, codebook, responses)
+    values: dict[str, pd.DataFrame] = {}
+    codes: dict[str, pd.DataFrame] = {}
+    battery_names: dict[str, str] = {}
+    for dimension, source in config.ratings.items():
+        headings = battery_columns(codebook, source.question, source.scale)
+        values[dimension] = rating_values(
+            responses, codebook, source.question, source.scale, list(settings.missing_codes),
+            scales[dimension],
+        )
+        codes[dimension] = responses[list(headings.values())].set_axis(list(headings), axis=1)
+        battery_names[dimension] = source.question + (f"[{source.scale}]" if source.scale else "")
+    return _Answers(
+        responses, skills, scales, partner, partner_labels, values, codes, battery_names
+    )
 
+
+def _allowed_codes(
+    config: SurveyConfig, codebook: Codebook, responses: pd.DataFrame
+) -> dict[str, list[str]]:
+    """The answer codes each checked column may hold: profile, rating and attention-check items."""
     allowed: dict[str, list[str]] = {}
     for question in config.profile.values():
         if question in codebook:  # participant attributes have no answer codes to check
             allowed[question] = profile_allowed(codebook, question)
     for source in config.ratings.values():
-        allowed |= battery_allowed(codebook, source.question, source.scale, missing_codes)
-    allowed |= _attention_allowed(codebook, config, responses)
-    check_answer_codes(responses, allowed)
-
-    partner, partner_labels = _partners(config, codebook, responses)
-    batteries: dict[str, pd.DataFrame] = {}
-    codes: dict[str, pd.DataFrame] = {}
-    battery_names: dict[str, str] = {}
-    for dimension, source in config.ratings.items():
-        headings = battery_columns(codebook, source.question, source.scale)
-        batteries[dimension] = rating_values(
-            responses, codebook, source.question, source.scale, list(missing_codes), scales[dimension]
+        allowed |= battery_allowed(
+            codebook, source.question, source.scale, config.cleaning.missing_codes
         )
-        codes[dimension] = responses[list(headings.values())].set_axis(list(headings), axis=1)
-        battery_names[dimension] = source.question + (f"[{source.scale}]" if source.scale else "")
-    named = {battery_names[d]: frame for d, frame in batteries.items()}
-    answer_columns = [column.heading for column in codebook.columns()]
+    return allowed | _attention_allowed(codebook, config, responses)
 
-    # per-response rules that run after the speeder rule, judged up front: the speeder median is
-    # taken over the responses no rule excludes, so that cleaning the kept responses is a fixed point
-    later = {
-        "straightliner": rules.straightliners(named, settings.straightliners),
-        "too_few_answers": rules.too_few_answers(named, settings.too_few_answers),
-    }
-    flagged: dict[str, pd.Series] = {}
-    speeder_times: dict[str, int] = {}
-    remaining = responses
-    for rule in rules.RULE_ORDER:
-        if rule == "test_response":
-            details = rules.test_responses(remaining, settings.test_responses)
-        elif rule == "incomplete":
-            details = (
-                rules.incomplete_responses(remaining, settings.incomplete.keep_from_page)
-                if settings.incomplete.enabled else rules._empty()
-            )
-        elif rule == "attention_check":
-            details = rules.attention_checks(remaining, settings.attention_checks)
-        elif rule == "duplicate":
-            details = rules.duplicate_responses(remaining, answer_columns, settings.duplicates)
-        elif rule == "speeder":
-            not_in_median = set().union(*(d.index for d in later.values()))
-            if settings.speeders.enabled:
-                speeder_times = rules.interview_time_sources(
-                    remaining[remaining["submitdate"] != ""], settings.placeholder_dates
-                )
-            details = rules.speeders(
-                remaining, settings.speeders, settings.placeholder_dates, not_in_median
-            )
-        else:
-            details = later[rule][later[rule].index.isin(remaining.index)]
-        details = details.reindex(remaining.index[remaining.index.isin(details.index)])
-        flagged[rule] = details
-        remaining = remaining.drop(index=details.index)
 
-    exclusions = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "response_id": responses.loc[d.index, "id"].to_numpy(dtype=object),
-                    "partner": partner.loc[d.index].to_numpy(dtype=object),
-                    "rule": rule,
-                    "detail": d.to_numpy(dtype=object),
-                }
-            )
-            for rule, d in flagged.items()
-            if len(d)
-        ]
-        or [pd.DataFrame(columns=["response_id", "partner", "rule", "detail"])],
-        ignore_index=True,
-    ).astype("string")
-    funnel = pd.DataFrame(
+def _exclusions(answers: _Answers, flagged: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """One row per excluded response: response_id, partner, rule and detail, in rule order."""
+    frames = [
+        pd.DataFrame(
+            {
+                "response_id": answers.responses.loc[d.index, "id"].to_numpy(dtype=object),
+                "partner": answers.partner.loc[d.index].to_numpy(dtype=object),
+                "rule": rule,
+                "detail": d.to_numpy(dtype=object),
+            }
+        )
+        for rule, d in flagged.items()
+        if len(d)
+    ]
+    empty = pd.DataFrame(columns=["response_id", "partner", "rule", "detail"])
+    return pd.concat(frames or [empty], ignore_index=True).astype("string")
+
+
+def _funnel(flagged: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """Responses each rule excluded, with its reason, in the order the rules run."""
+    return pd.DataFrame(
         {
             "rule": list(rules.RULE_ORDER),
             "reason": [rules.RULE_REASONS[r] for r in rules.RULE_ORDER],
             "excluded": [len(flagged[r]) for r in rules.RULE_ORDER],
         }
     )
-    kept = remaining
+
+
+def _check_accounted(
+    config: SurveyConfig, responses: pd.DataFrame, kept: pd.DataFrame, exclusions: pd.DataFrame
+) -> None:
+    """Every raw response is either kept or excluded: raise InvariantError otherwise."""
     if len(responses) != len(kept) + len(exclusions):
         raise InvariantError(
             f"survey {config.name}: {len(responses)} raw responses but {len(kept)} kept + "
             f"{len(exclusions)} excluded"
         )
 
+
+def _tidy_tables(
+    config: SurveyConfig, codebook: Codebook, answers: _Answers, kept: pd.DataFrame, key: bytes
+) -> _Tables:
+    """The processed tables of the kept responses, under their pseudonymous ids."""
     ids = pseudonym(config.name, kept["id"], key)
-    respondents = pd.DataFrame({"respondent_id": ids.to_numpy(dtype=object)}, dtype="string")
-    respondents["survey"] = pd.Series(config.name, index=respondents.index, dtype="string")
-    respondents["partner"] = partner.loc[kept.index].to_numpy(dtype=object)
-    profile = {
-        field_name: profile_codes(kept, codebook, question).to_numpy(dtype=object)
-        for field_name, question in config.profile.items()
-    }
-    for field_name in CANONICAL_PROFILE_FIELDS:
-        respondents[field_name] = profile.get(field_name, pd.NA)
-    respondents["language"] = kept["startlanguage"].replace("", None).to_numpy(dtype=object)
-    submitted = kept["submitdate"].where(~kept["submitdate"].isin(settings.placeholder_dates), "")
-    respondents["submit_date"] = submitted.str.slice(0, 10).replace("", None).to_numpy(dtype=object)
-    respondents["weight"] = 1.0
-    for field_name, values in profile.items():
-        if field_name not in CANONICAL_PROFILE_FIELDS:
-            respondents[field_name] = values
-    respondents = respondents.astype(
-        {c: "string" for c in respondents.columns if c != "weight"} | {"weight": "float64"}
-    )
-
-    code_to_id = dict(zip(skills["code"], skills["skill_id"], strict=True))
-    long_frames = []
-    for dimension, frame in batteries.items():
-        if set(frame.columns) != set(code_to_id):
-            raise ConfigError(
-                f"{config.config_path}: ratings.{dimension} ({config.ratings[dimension].question}) "
-                f"does not ask about the same subquestions as ratings.importance"
-            )
-        order = list(code_to_id)
-        shown = reached(kept, codebook, config.ratings[dimension].question)
-        values = frame.loc[kept.index, order]
-        kinds = missing_kinds(codes[dimension].loc[kept.index, order], values, shown, missing_codes)
-        n_rows, n_items = values.shape
-        long_frames.append(
-            pd.DataFrame(
-                {
-                    "respondent_id": np.repeat(ids.to_numpy(dtype=object), n_items),
-                    "skill_id": np.tile(np.array([code_to_id[c] for c in order], dtype=object), n_rows),
-                    "dimension": dimension,
-                    "value": values.to_numpy(dtype=float).ravel(),
-                    "missing": kinds.to_numpy(dtype=object).ravel(),
-                }
-            )
-        )
-    ratings = pd.concat(long_frames, ignore_index=True)
-    ratings["value"] = ratings["value"].round().astype("Int64")
-    ratings = ratings.astype(
-        {"respondent_id": "string", "skill_id": "string", "dimension": "string", "missing": "string"}
-    )
-
+    respondents = respondents_table(config, codebook, kept, ids, answers.partner)
+    ratings = ratings_table(config, codebook, kept, ids, answers.skills, answers.values, answers.codes)
     text, emails, phones = open_texts(
-        kept, ids, open_text_columns(codebook, settings.personal_questions)
+        kept, ids, open_text_columns(codebook, config.cleaning.personal_questions)
     )
     preferences = preference_answers(kept, codebook, config.preference_questions, ids)
     partner_of = pd.Series(respondents["partner"].to_numpy(), index=respondents["respondent_id"].to_numpy())
-    missingness = missingness_table(ratings, partner_of, list(code_to_id.values()), list(batteries))
+    skill_ids = list(answers.skills["skill_id"])
+    missingness = missingness_table(ratings, partner_of, skill_ids, list(answers.values))
+    timings = timings_table(kept, ids, codebook)
+    return _Tables(respondents, ratings, text, preferences, missingness, timings, (emails, phones))
 
-    by_partner = []
+
+def _funnel_by_partner(
+    answers: _Answers, exclusions: pd.DataFrame, respondents: pd.DataFrame
+) -> list[dict[str, object]]:
+    """Per partner: its label, raw and kept responses, and the responses each rule excluded."""
+    partner = answers.partner
     excluded_rules = exclusions.groupby(["partner", "rule"]).size()
     raw_counts, kept_counts = partner.value_counts(), respondents["partner"].value_counts()
+    by_partner = []
     for code in sorted(partner.unique()):
         row: dict[str, object] = {
-            "partner": str(code), "partner_label": partner_labels.get(code, code),
+            "partner": str(code), "partner_label": answers.partner_labels.get(code, code),
             "raw": int(raw_counts.get(code, 0)), "kept": int(kept_counts.get(code, 0)),
         }
         row |= {r: int(excluded_rules.get((code, r), 0)) for r in rules.RULE_ORDER}
         by_partner.append(row)
+    return by_partner
 
-    unknown_timing = 0
-    if settings.speeders.enabled and len(responses):
-        done = responses[responses["submitdate"] != ""]
-        placeholder = done["submitdate"].isin(settings.placeholder_dates)
-        if "startdate" in done:
-            placeholder |= done["startdate"].isin(settings.placeholder_dates)
-        if "interviewtime" in done:
-            placeholder &= pd.to_numeric(done["interviewtime"], errors="coerce").isna()
-        unknown_timing = int(placeholder.sum())
-    warnings = _warnings(
-        config, by_partner, missingness, unknown_timing, fallback_key, (emails, phones), funnel, scales
+
+def _speeder_times(screening: rules.Screening, settings: CleaningConfig) -> dict[str, int]:
+    """Submitted responses the speeder rule timed by ``interviewtime``, by dates and not at all."""
+    if not settings.speeders.enabled:
+        return {}
+    judged = screening.judged["speeder"]
+    return rules.interview_time_sources(
+        judged[judged["submitdate"] != ""], settings.placeholder_dates
     )
-    return CleanSurvey(
-        name=config.name,
-        respondents=respondents,
-        ratings=ratings,
-        exclusions=exclusions,
-        funnel=funnel,
-        skills=skills,
-        n_raw=len(responses),
-        open_text=text,
-        missingness=missingness,
-        preferences=preferences,
-        funnel_by_partner=by_partner,
-        warnings=warnings,
-        scales=scales,
-        timings=timings_table(kept, ids, codebook),
-        speeder_times=speeder_times,
-    )
+
+
+def _unknown_timing(responses: pd.DataFrame, settings: CleaningConfig) -> int:
+    """Submitted responses with placeholder dates and no interview time, if speeders are judged."""
+    if not (settings.speeders.enabled and len(responses)):
+        return 0
+    done = responses[responses["submitdate"] != ""]
+    placeholder = done["submitdate"].isin(settings.placeholder_dates)
+    if "startdate" in done:
+        placeholder |= done["startdate"].isin(settings.placeholder_dates)
+    if "interviewtime" in done:
+        placeholder &= pd.to_numeric(done["interviewtime"], errors="coerce").isna()
+    return int(placeholder.sum())
 
 
 def require_kept(config: SurveyConfig, cleaned: CleanSurvey) -> None:

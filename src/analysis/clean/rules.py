@@ -1,20 +1,23 @@
 """Response rules: each flags raw responses that must not be analysed, with a reason per response.
 
 Every rule is a pure function of the raw frame (all text) and its settings, returning a Series of
-detail texts indexed like the rows it flags. Rules run in :data:`RULE_ORDER`; a response is
-excluded by the first rule that flags it, so the exclusions list one row per response.
+detail texts indexed like the rows it flags. :data:`RULES` lists them in the order they run, each
+with the cleaning setting it reads; :func:`apply_rules` runs them: a response is excluded by the
+first rule that flags it, so the exclusions list one row per response.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.config import (
     AttentionCheck,
+    CleaningConfig,
     DuplicatesRule,
     SpeedersRule,
     StraightlinersRule,
@@ -23,8 +26,13 @@ from analysis.config import (
 )
 
 __all__ = [
+    "RULES",
     "RULE_ORDER",
     "RULE_REASONS",
+    "ResponseRule",
+    "RuleInputs",
+    "Screening",
+    "apply_rules",
     "attention_checks",
     "duplicate_responses",
     "incomplete_responses",
@@ -35,21 +43,6 @@ __all__ = [
     "test_responses",
     "too_few_answers",
 ]
-
-RULE_ORDER = (
-    "test_response", "incomplete", "attention_check", "duplicate", "speeder", "straightliner",
-    "too_few_answers",
-)
-RULE_REASONS = {
-    "test_response": "a test run by the survey team, not a respondent",
-    "incomplete": "not submitted: the respondent left before the last page",
-    "attention_check": "failed an attention check (an instructed answer)",
-    "duplicate": "the same respondent or the same answers submitted twice; the latest is kept",
-    "speeder": "answered implausibly fast compared with the median respondent",
-    "straightliner": "gave one identical answer to every item of a rating battery",
-    "too_few_answers": "answered too few items of a rating battery to be compared",
-}
-
 
 def _empty() -> pd.Series:
     return pd.Series(dtype=object)
@@ -297,3 +290,125 @@ def too_few_answers(values: Mapping[str, pd.DataFrame], rule: TooFewAnswersRule)
                     f"{rule.min_share:.0%}"
                 )
     return pd.Series(details, dtype=object)
+
+
+@dataclass(frozen=True)
+class RuleInputs:
+    """What the rules read besides the responses still in play.
+
+    ``batteries`` maps battery names to the numeric ratings of every raw response;
+    ``not_in_median`` holds the responses that a rule judged up front flags, which the speeder
+    median leaves out.
+    """
+
+    settings: CleaningConfig
+    answer_columns: Sequence[str]
+    batteries: Mapping[str, pd.DataFrame]
+    not_in_median: frozenset[object] = frozenset()
+
+
+@dataclass(frozen=True)
+class ResponseRule:
+    """One response rule: its name, the ``cleaning`` setting it reads, its reason and its call.
+
+    ``flag`` takes the responses still in play and the :class:`RuleInputs` and returns a detail
+    text per flagged response. A rule judged ``up_front`` reads only the rating batteries of
+    every raw response: it runs before the others, so that the speeder median can leave out the
+    responses it flags.
+    """
+
+    name: str
+    setting: str
+    reason: str
+    flag: Callable[[pd.DataFrame, RuleInputs], pd.Series]
+    up_front: bool = False
+
+    def enabled(self, settings: CleaningConfig) -> bool:
+        """Whether the survey switches the rule on (``enabled``; attention checks when any)."""
+        value = getattr(settings, self.setting)
+        return bool(value) if isinstance(value, tuple) else bool(value.enabled)
+
+
+#: The response rules in the order they run.
+RULES = (
+    ResponseRule(
+        "test_response", "test_responses", "a test run by the survey team, not a respondent",
+        lambda responses, inputs: test_responses(responses, inputs.settings.test_responses),
+    ),
+    ResponseRule(
+        "incomplete", "incomplete", "not submitted: the respondent left before the last page",
+        lambda responses, inputs: incomplete_responses(
+            responses, inputs.settings.incomplete.keep_from_page
+        ),
+    ),
+    ResponseRule(
+        "attention_check", "attention_checks", "failed an attention check (an instructed answer)",
+        lambda responses, inputs: attention_checks(responses, inputs.settings.attention_checks),
+    ),
+    ResponseRule(
+        "duplicate", "duplicates",
+        "the same respondent or the same answers submitted twice; the latest is kept",
+        lambda responses, inputs: duplicate_responses(
+            responses, inputs.answer_columns, inputs.settings.duplicates
+        ),
+    ),
+    ResponseRule(
+        "speeder", "speeders", "answered implausibly fast compared with the median respondent",
+        lambda responses, inputs: speeders(
+            responses, inputs.settings.speeders, inputs.settings.placeholder_dates,
+            inputs.not_in_median,
+        ),
+    ),
+    ResponseRule(
+        "straightliner", "straightliners",
+        "gave one identical answer to every item of a rating battery",
+        lambda responses, inputs: straightliners(inputs.batteries, inputs.settings.straightliners),
+        up_front=True,
+    ),
+    ResponseRule(
+        "too_few_answers", "too_few_answers",
+        "answered too few items of a rating battery to be compared",
+        lambda responses, inputs: too_few_answers(inputs.batteries, inputs.settings.too_few_answers),
+        up_front=True,
+    ),
+)
+RULE_ORDER = tuple(rule.name for rule in RULES)
+RULE_REASONS = {rule.name: rule.reason for rule in RULES}
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The rules' verdicts: ``flagged`` (rule -> detail per excluded response, in raw order),
+    ``kept`` (the responses no rule flags) and ``judged`` (rule -> the responses it judged)."""
+
+    flagged: dict[str, pd.Series]
+    kept: pd.DataFrame
+    judged: dict[str, pd.DataFrame]
+
+
+def apply_rules(responses: pd.DataFrame, inputs: RuleInputs) -> Screening:
+    """Run :data:`RULES` in order, each on the responses no earlier rule excluded.
+
+    A switched-off rule flags nobody. The rules judged up front run first, on every response, so
+    that the speeder median is taken over the responses no rule excludes and cleaning the kept
+    responses again flags nobody.
+    """
+    settings = inputs.settings
+    up_front = {
+        rule.name: rule.flag(responses, inputs)
+        for rule in RULES if rule.up_front and rule.enabled(settings)
+    }
+    inputs = replace(inputs, not_in_median=frozenset().union(*(d.index for d in up_front.values())))
+    flagged: dict[str, pd.Series] = {}
+    judged: dict[str, pd.DataFrame] = {}
+    remaining = responses
+    for rule in RULES:
+        judged[rule.name] = remaining
+        if not rule.enabled(settings):
+            details = _empty()
+        else:
+            details = up_front[rule.name] if rule.up_front else rule.flag(remaining, inputs)
+        details = details.reindex(remaining.index[remaining.index.isin(details.index)])
+        flagged[rule.name] = details
+        remaining = remaining.drop(index=details.index)
+    return Screening(flagged, remaining, judged)
