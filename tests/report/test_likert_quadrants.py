@@ -236,16 +236,16 @@ def test_likert_table_has_the_chart_numbers():
     table = likert_table(_importance(), scale_labels=SCALE)
     assert [row["Skill"] for row in table] == ["Beta skill", XSS_LABEL, "Alpha skill"]
     assert table[2] == {
-        "Skill": "Alpha skill", "Dimension": "Importance", "n": "40", "Not important": "10.0%",
+        "Skill": "Alpha skill", "Dimension": "Importance", "n (rated it)": "40", "Not important": "10.0%",
         "Slightly": "20.0%", "Moderately": "20.0%", "Very": "30.0%", "Extremely important": "20.0%",
     }
-    assert list(table[0]) == ["Skill", "Dimension", "n", *SCALE]
+    assert list(table[0]) == ["Skill", "Dimension", "n (rated it)", *SCALE]
     both = likert_table(_descriptives(), scale_labels=SCALE)
     assert [(row["Skill"], row["Dimension"]) for row in both[:2]] == [
         ("Beta skill", "Importance"), ("Beta skill", "Proficiency"),
     ]
-    repeated = likert_table(_importance(), scale_labels=["Low", "Low", "Mid", "High", "n"])
-    assert list(repeated[0])[3:] == ["1: Low", "2: Low", "Mid", "High", "5: n"]
+    repeated = likert_table(_importance(), scale_labels=["Low", "Low", "Mid", "High", "n (rated it)"])
+    assert list(repeated[0])[3:] == ["1: Low", "2: Low", "Mid", "High", "5: n (rated it)"]
 
 
 # --- quadrants ---------------------------------------------------------------------------------

@@ -391,9 +391,9 @@ def likert_table(
     -------
     list of dict
         One dict per row; its keys are the column headers (translated), in order: skill,
-        dimension, n, then one column per scale point with the share as a percentage (one
-        decimal; an em dash when missing). A scale label that repeats or equals another header
-        is prefixed with its scale point (``"3: Skill"``).
+        dimension, n (respondents who rated the item), then one column per scale point with the
+        share as a percentage (one decimal; an em dash when missing). A scale label that repeats
+        or equals another header is prefixed with its scale point (``"3: Skill"``).
     """
     _require(rows, ["skill_id", "skill_label", "dimension", "n"])
     share_columns = _share_columns(rows)
@@ -405,7 +405,8 @@ def likert_table(
         else dict(dimension_labels)
     )
     skill, dimension = tr_("Skill"), tr_("Dimension")
-    headers = [skill, dimension, "n"]
+    n_rated = tr_("n (rated it)")  # respondents who gave this item a rating on this dimension
+    headers = [skill, dimension, n_rated]
     share_headers = []
     for column, label in zip(share_columns, scale_labels, strict=True):
         text = str(label)
@@ -414,7 +415,9 @@ def likert_table(
         share_headers.append(text)
     table = []
     for _, row in _ordered(rows, list(names), share_columns).iterrows():
-        entry = {skill: str(row["skill_label"]), dimension: names[row["dimension"]], "n": fmt_int(row["n"])}
+        entry = {
+            skill: str(row["skill_label"]), dimension: names[row["dimension"]], n_rated: fmt_int(row["n"])
+        }
         entry.update({h: fmt_pct(row[c]) for h, c in zip(share_headers, share_columns, strict=True)})
         table.append(entry)
     return table

@@ -25,8 +25,10 @@ from analysis.report.charts import needs_chart, shared_range, skill_group_colors
 from analysis.report.i18n import LANGUAGE_NAMES, translator
 from analysis.report.likert import likert_chart, likert_table
 from analysis.report.model import CROSSHAIR_COLUMNS, SurveyReport, cleaning_page_name, priorities_page_name
+from analysis.report.priorities_page import interval_and_stability
 from analysis.report.quadrants import quadrant_chart, quadrant_table
 from analysis.report.render import (
+    SUPPRESSED_MARK,
     _environment,
     _reportable,
     _slug,
@@ -44,6 +46,7 @@ __all__ = [
     "PageSpec",
     "Sections",
     "group_context",
+    "group_kept",
     "group_page_name",
     "language_links",
     "methods_context",
@@ -373,6 +376,7 @@ def group_context(
         "scope_label": tr_(scope.replace("_", " ")),
         "label": label,
         "n": n,
+        "kept": group_kept(report, scope, group, min_group_n),
         "source_note": str(report.source_note or ""),
         "page": group_page_name(report.name, scope, group),
         "reportable": isinstance(n, int) and n >= min_group_n and not shown.empty,
@@ -457,6 +461,21 @@ def group_context(
     return context
 
 
+def group_kept(report: SurveyReport, scope: str, group: str, min_group_n: int) -> int | str | None:
+    """How many kept respondents belong to the group (``respondents.parquet``), as published.
+
+    This is the group's size, the grand total of its "Who answered" table; the needs table's
+    ``n`` counts, per skill, those of them who rated both importance and proficiency, so it can
+    be smaller. 1 to ``min_group_n - 1`` shows as :data:`SUPPRESSED_MARK`; None: no respondent
+    table (or no such profile field).
+    """
+    people = report.respondents
+    if people is None or scope not in people.columns:
+        return None
+    kept = int((people[scope].astype(str) == group).sum())
+    return SUPPRESSED_MARK if 0 < kept < min_group_n else kept
+
+
 def _crosshair(survey: str, rows: pd.DataFrame) -> dict[str, tuple[float, float]]:
     """Where the quadrant lines cross, as the analysis wrote it (``needs.csv``'s ``*_cross``).
 
@@ -486,6 +505,9 @@ def _group_priorities(report: SurveyReport, scope: str, group: str, lang: str) -
         return None
     return {
         "page": priorities_page_name(report.name),
+        "note": interval_and_stability(
+            int(report.priorities.bootstrap), int(report.priorities.draws), translator(lang).gettext
+        ),
         "rows": [
             {
                 "rank": fmt_int(r["rank"]),

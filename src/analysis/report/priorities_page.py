@@ -48,6 +48,7 @@ from analysis.report.render import (
 from analysis.report.sliders import write_slider_page
 
 __all__ = [
+    "interval_and_stability",
     "SliderInputs", "priorities_context", "slider_inputs", "sliders_page", "why_ranked",
     "write_priorities_sliders",
 ]
@@ -104,6 +105,35 @@ def _given(tr_: Callable[[str], str], text: str) -> str:
 def _criterion(c: str, tr_: Callable[[str], str]) -> str:
     """A criterion's name inside a sentence: ``need``, ``breadth``, ... in the page's language."""
     return tr_(CRITERION_LABELS[c]).lower()
+
+
+def interval_and_stability(bootstrap: int, draws: int, tr_: Callable[[str], str]) -> str:
+    """One sentence, shown beside a ranking: what the rank interval and the stability label measure.
+
+    The interval (:func:`analysis.priorities.priority_tables`) holds the set weights and resamples
+    the respondents; the label (:func:`analysis.priorities.rank_acceptability`, thresholds
+    :data:`~analysis.priorities.STABILITY_LEVELS`) also draws the weights, each draw paired with a
+    resample, and grades how often the candidate takes its modal rank. They can disagree.
+    """
+    shares = {
+        "stable": _pct0(STABILITY_LEVELS["stable"]),
+        "fairly": _pct0(STABILITY_LEVELS["fairly stable"]),
+        "draws": draws,
+    }
+    if bootstrap <= 0:
+        return tr_(
+            "The stability label draws the weights %(draws)s times and grades how often the candidate "
+            "takes its most frequent rank (stable: in at least %(stable)s of the draws, fairly stable: "
+            "at least %(fairly)s, otherwise unstable)."
+        ) % shares
+    return tr_(
+        "The rank interval and the stability label measure different things: the interval keeps the "
+        "set weights and resamples the respondents %(resamples)s times, while the label also draws "
+        "the weights (%(draws)s draws, each with a resample) and grades how often the candidate takes "
+        "its most frequent rank (stable: in at least %(stable)s of the draws, fairly stable: at least "
+        "%(fairly)s, otherwise unstable), so a wide interval can be fairly stable when one rank "
+        "dominates it, and a narrow one unstable when other weights move the candidate."
+    ) % (shares | {"resamples": bootstrap})
 
 
 def _pct0(share: object) -> str:
@@ -486,6 +516,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
              "weight": fmt(priorities.weights[c]), "color": CRITERION_COLORS[c]}
             for c in PRIORITY_CRITERIA
         ],
+        "interval_note": interval_and_stability(int(priorities.bootstrap), int(priorities.draws), tr_),
         "stable_share": _pct0(STABILITY_LEVELS["stable"]),
         "fairly_share": _pct0(STABILITY_LEVELS["fairly stable"]),
     }
