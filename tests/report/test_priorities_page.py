@@ -353,7 +353,7 @@ def test_skill_evidence_per_group(page: str):
         return next(t for t in _tables(card) if t["class"] == "data evidence")["rows"]
 
     assert rows("overall-retrofit") == [
-        ["Skill", "MWDS", "Need rank", "Importance", "Proficiency", "n"],
+        ["Skill", "MWDS", "Need rank", "Importance", "Proficiency", "n (both ratings)"],
         ["Energy-efficient building", "7.82", "1 of 4", "4.60", "2.90", "26"],
         ["Circular economy basics", "5.88", "2 of 4", "4.20", "2.80", "26"],
     ]
