@@ -198,15 +198,15 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path):
     # a real SIGINT to the command while analyze writes its tables (after the third)
     script = (
         "import os, signal, sys\n"
-        "from analysis import pipeline\n"
+        "from analysis import store\n"
         "from analysis.cli import main\n"
-        "write, calls = pipeline.write_table, []\n"
+        "write, calls = store.write_table, []\n"
         "def write_table(frame, path, **kw):\n"
         "    calls.append(path)\n"
         "    if len(calls) == 4:\n"
         "        os.kill(os.getpid(), signal.SIGINT)\n"
         "    return write(frame.iloc[:0], path, **kw)\n"
-        "pipeline.write_table = write_table\n"
+        "store.write_table = write_table\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     result = subprocess.run(

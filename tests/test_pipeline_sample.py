@@ -254,8 +254,8 @@ def test_per_respondent_times_are_never_published(sample_project, tmp_path):
     import shutil
 
     from analysis.config import load_survey_config
-    from analysis.pipeline import survey_report
     from analysis.report import build_site
+    from analysis.report.assemble import survey_report
     from analysis.report.downloads import write_downloads
 
     project = tmp_path / "project"

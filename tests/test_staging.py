@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sample_project import make_project
 
-from analysis import pipeline
+from analysis import pipeline, store
 from analysis.config import load_survey_config
 from analysis.staging import all_but, staged_folder
 
@@ -90,12 +90,12 @@ def analyzed(tmp_path) -> tuple[Path, object]:
 
 
 def interrupt_after(calls: int, monkeypatch, function: str = "write_table") -> list[str]:
-    """Patch ``analysis.pipeline.<function>`` to raise KeyboardInterrupt on its call ``calls + 1``.
+    """Patch ``analysis.store.<function>`` to raise KeyboardInterrupt on its call ``calls + 1``.
 
     The tables written before that are header-only, as a run cut short while writing leaves
     them (a re-run would otherwise write the same bytes again).
     """
-    original = getattr(pipeline, function)
+    original = getattr(store, function)
     written: list[str] = []
 
     def interrupted(frame, path, *args, **kwargs):
@@ -104,7 +104,7 @@ def interrupt_after(calls: int, monkeypatch, function: str = "write_table") -> l
         written.append(Path(path).name)
         return original(frame.iloc[:0], path, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, function, interrupted)
+    monkeypatch.setattr(store, function, interrupted)
     return written
 
 

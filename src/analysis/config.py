@@ -7,6 +7,7 @@ file sits in (or, for a file elsewhere, the file's own folder).
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from pathlib import Path
@@ -16,6 +17,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from analysis.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "AnalysisConfig",
@@ -817,6 +820,17 @@ def load_survey_config(path: str | Path) -> SurveyConfig:
 def discover_surveys(root: str | Path = ".") -> list[Path]:
     """Every survey config under ``<root>/config/surveys/``, sorted by name."""
     return sorted((Path(root) / "config" / "surveys").glob("*.yml"))
+
+
+def loadable_surveys(root: str | Path) -> list[SurveyConfig]:
+    """Every survey config of the project that loads (a broken one is left out), sorted by name."""
+    configs = []
+    for path in discover_surveys(root):
+        try:
+            configs.append(load_survey_config(path))
+        except ConfigError as error:
+            log.debug("left out: %s", error)
+    return configs
 
 
 class _SkillCatalogue(_Strict):

@@ -1,32 +1,32 @@
 """The pipeline: config -> ingest -> clean -> stats -> report, each stage writing tidy files.
 
-Stages talk through the files in ``data/processed/<survey>/`` so that the CLI can run any stage
-alone and a notebook can pick up where the CLI left off: one function, one place.
+It only wires the stages: each reads and writes the files of ``data/processed/<survey>/`` through
+:mod:`analysis.store` (their one owner), so that the CLI can run any stage alone and a notebook can
+pick up where the CLI left off; the report is assembled from the store by
+:mod:`analysis.report.assemble`. ``load_results``, ``load_cleaning``, ``SurveyResults``,
+``loadable_surveys`` and ``survey_catalogue`` are re-exported here for notebooks and scripts.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis import store
 from analysis.clean import CleanSurvey, clean, median_page_times, require_kept
 from analysis.codebook import Codebook
-from analysis.config import SurveyConfig, discover_surveys, load_survey_config, skill_group_names
+from analysis.config import SurveyConfig, discover_surveys, load_survey_config, loadable_surveys
 from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
-from analysis.priorities import MicroCredential, load_catalogue
+from analysis.priorities import survey_catalogue
 from analysis.priorities.criteria import criteria_design
 from analysis.priorities.ranking import ACCEPTABILITY_COLUMNS, PRIORITIES_COLUMNS, priority_tables
-from analysis.staging import all_but, staged_folder
+from analysis.staging import staged_folder
 from analysis.stats import (
     AGREEMENT_COLUMNS,
     SPEARMAN_COLUMNS,
@@ -43,12 +43,7 @@ from analysis.stats import (
     reliability_table,
     spearman_pairs,
 )
-from analysis.stats.needs import CROSSHAIR_COLUMNS
-from analysis.tables import write_table
-
-if TYPE_CHECKING:
-    from analysis.report import PrioritiesReport, SurveyReport
-    from analysis.report.pages import PageSpec
+from analysis.store import SurveyResults, load_cleaning, load_results
 
 __all__ = [
     "SURVEY_ERRORS",
@@ -58,7 +53,6 @@ __all__ = [
     "each_survey",
     "fetch_survey",
     "load_cleaning",
-    "load_priorities",
     "load_results",
     "loadable_surveys",
     "prioritize_survey",
@@ -66,6 +60,7 @@ __all__ = [
     "run",
     "survey_catalogue",
     "survey_weights",
+    "with_other_results",
 ]
 
 log = logging.getLogger(__name__)
@@ -180,19 +175,12 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
         ],
     }
     # the folders of later stages (results/, ...) are carried over; clean's own files are replaced
-    with staged_folder(config.processed_dir, keep=Path.is_dir) as out:
-        cleaned.respondents.to_parquet(out / "respondents.parquet", index=False)
-        cleaned.ratings.to_parquet(out / "ratings.parquet", index=False)
-        cleaned.open_text.to_parquet(out / "open_text.parquet", index=False)
-        cleaned.preferences.to_parquet(out / "preferences.parquet", index=False)
-        cleaned.timings.to_parquet(out / "timings.parquet", index=False)
-        write_table(cleaned.exclusions, out / "exclusions.csv", xlsx=False)
-        write_table(cleaned.missingness, out / "missingness.csv", xlsx=False)
-        write_table(cleaned.skills, out / "skills.csv", xlsx=False)
-        write_table(raw.codebook.to_frame(config), out / "codebook.csv", xlsx=False)
-        (out / "cleaning_summary.json").write_text(
-            json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-        )
+    store.write_cleaned(config, store.CleanedFiles(
+        respondents=cleaned.respondents, ratings=cleaned.ratings, open_text=cleaned.open_text,
+        preferences=cleaned.preferences, timings=cleaned.timings, exclusions=cleaned.exclusions,
+        missingness=cleaned.missingness, skills=cleaned.skills, codebook=raw.codebook.to_frame(config),
+        summary=summary,
+    ))
     _progress(
         f"{config.name}: kept {cleaned.n_kept}, excluded {len(cleaned.exclusions)} "
         f"({', '.join(f'{r.rule} {r.excluded}' for r in cleaned.funnel.itertuples())})"
@@ -269,18 +257,14 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     dict
         Table name (the file's stem) -> DataFrame; ``weighting`` is a one-row frame.
     """
-    out = config.processed_dir
-    if not (out / "ratings.parquet").exists():
-        raise FileNotFoundError(
-            f"{out / 'ratings.parquet'} does not exist: run `skillsneeds clean --survey "
-            f"{config.config_path}` first"
-        )
-    respondents = pd.read_parquet(out / "respondents.parquet")
-    ratings = pd.read_parquet(out / "ratings.parquet")
-    skills = pd.read_csv(out / "skills.csv", dtype=str, keep_default_na=False)
-    summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
+    out = store.folder(config)
+    store.require(config, out / store.RATINGS)
+    respondents = store.read_respondents(config)
+    ratings = store.read_ratings(config)
+    skills = store.read_skills(config)
+    summary = store.read_summary(config)
     if summary["n_raw"] != summary["n_kept"] + summary["n_excluded"]:
-        raise InvariantError(f"{out}: raw != kept + excluded in cleaning_summary.json")
+        raise InvariantError(f"{out}: raw != kept + excluded in {store.SUMMARY}")
     _check_something_to_analyze(config, respondents, ratings, summary)
     settings = config.analysis
     labels = summary["group_labels"]
@@ -344,13 +328,7 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         ignore_index=True,
     )[["scope", *SPEARMAN_COLUMNS]].astype({"n": "Int64"})
     # results/ is shared with `prioritize`: its tables are carried over, these are replaced
-    with staged_folder(out / "results", keep=all_but({*tables, "weighting"})) as staging:
-        for name, table in tables.items():
-            write_table(table, staging / f"{name}.csv")
-        (staging / "weighting.json").write_text(
-            json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
-    results = out / "results"
+    results = store.write_results(config, tables, weighting)
     tables["weighting"] = pd.DataFrame([weighting])
     _progress(f"{config.name}: needs for {needs['skill_id'].nunique()} skills written to {results}")
     return tables
@@ -360,13 +338,13 @@ def _check_something_to_analyze(
     config: SurveyConfig, respondents: pd.DataFrame, ratings: pd.DataFrame, summary: Mapping
 ) -> None:
     """Raise a clear :class:`InputError` when the cleaned data hold no rating to analyze."""
-    out = config.processed_dir
+    out = store.folder(config)
     if respondents.empty:
         raise InputError(
             f"cleaning kept none of the {summary['n_raw']} responses, so there is nothing to "
             f"analyze; exclusions.csv names the rule that excluded each one (see the funnel "
             f"in cleaning_summary.json)",
-            file=out / "respondents.parquet",
+            file=out / store.RESPONDENTS,
         )
     if not ratings["value"].notna().any():
         arrays = ", ".join(
@@ -377,32 +355,8 @@ def _check_something_to_analyze(
             f"none of the {len(respondents)} kept respondents has a rating with a number (arrays "
             f"{arrays}), so there is nothing to analyze; check which number each answer code "
             f"stands for in codebook.csv and docs/configuration.md",
-            file=out / "ratings.parquet",
+            file=out / store.RATINGS,
         )
-
-
-def survey_catalogue(config: SurveyConfig) -> tuple[MicroCredential, ...]:
-    """The survey's micro-credential catalogue, checked against its skills and sector codes.
-
-    Raises
-    ------
-    ConfigError
-        When the survey has no ``priorities`` section, or the catalogue is not valid.
-    FileNotFoundError
-        When the survey has not been cleaned yet.
-    """
-    if config.priorities is None:
-        raise ConfigError(f"{config.config_path}: no priorities section (catalogue, weights)")
-    out = config.processed_dir
-    summary_path = out / "cleaning_summary.json"
-    if not summary_path.exists():
-        raise FileNotFoundError(
-            f"{summary_path} does not exist: run `skillsneeds clean --survey {config.config_path}` first"
-        )
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    skills = pd.read_csv(out / "skills.csv", dtype=str, keep_default_na=False)
-    sectors = summary["group_labels"].get(config.priorities.sector_field, {})
-    return load_catalogue(config.path(config.priorities.catalogue), skills["skill_id"], sectors)
 
 
 def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
@@ -412,7 +366,6 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     results folder always carries ``priorities.csv``). Columns: ``docs/results.md``; methods:
     ``docs/priorities.md``. Re-runs give byte-identical files.
     """
-    results = config.processed_dir / "results"
     settings = config.priorities
     if settings is None:
         tables = {
@@ -421,12 +374,11 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         }
     else:
         catalogue = survey_catalogue(config)
-        out = config.processed_dir
-        summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
-        respondents, _ = survey_weights(config, pd.read_parquet(out / "respondents.parquet"))
-        preferences = pd.read_parquet(out / "preferences.parquet")
+        summary = store.read_summary(config)
+        respondents, _ = survey_weights(config, store.read_respondents(config))
+        preferences = store.read_preferences(config)
         design = criteria_design(
-            pd.read_parquet(out / "ratings.parquet"), respondents, catalogue,
+            store.read_ratings(config), respondents, catalogue,
             sector_field=settings.sector_field, types=settings.types_field, weight="weight",
             gap_threshold=settings.gap_threshold, preferences=preferences, demand=settings.demand,
         )
@@ -438,9 +390,7 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         )
         tables = {"priorities": table, "priority_acceptability": acceptability}
     # results/ is shared with `analyze`: its tables are carried over, these are replaced
-    with staged_folder(results, keep=all_but(tables)) as staging:
-        for name, table in tables.items():
-            write_table(table, staging / f"{name}.csv")
+    results = store.write_results(config, tables)
     if settings is not None:
         first = tables["priorities"].query("scope == 'overall' and rank == 1")
         _progress(
@@ -448,126 +398,6 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
             f"ranked ({', '.join(first['microcredential_id'])} first overall) in {results}"
         )
     return tables
-
-
-@dataclass(frozen=True)
-class SurveyResults:
-    """What the report of one survey is built from (read back from the results files)."""
-
-    config: SurveyConfig
-    summary: dict
-    needs: pd.DataFrame
-    group_tests: pd.DataFrame
-
-
-def load_results(config: SurveyConfig) -> SurveyResults:
-    """Read a survey's results tables and cleaning summary from ``data/processed/<survey>/``."""
-    out = config.processed_dir
-    summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
-    needs = pd.read_csv(out / "results" / "needs.csv", keep_default_na=False, na_values=[""])
-    missing = [column for column in CROSSHAIR_COLUMNS if column not in needs.columns]
-    if missing:
-        raise InputError(
-            f"the needs table has no {', '.join(missing)}: it was written by an older version; run "
-            f"`skillsneeds analyze --survey {config.config_path}` again",
-            file=out / "results" / "needs.csv",
-        )
-    for column in ("group", "group_label", "skill_label", "skill_group", "skill_id", "scope"):
-        needs[column] = needs[column].astype(object).fillna("").astype(str)
-    needs["rank"] = needs["rank"].astype("Int64")
-    tests = pd.read_csv(out / "results" / "group_tests.csv", keep_default_na=False, na_values=[""])
-    return SurveyResults(config, summary, needs, tests)
-
-
-def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport | None:
-    """The survey's priorities for the report (None without a ``priorities`` section or results).
-
-    Candidates' texts (title, learning outcomes, ...) are in ``lang`` where the catalogue
-    translates them.
-    """
-    from analysis.report import PrioritiesReport
-
-    settings = config.priorities
-    results = config.processed_dir / "results"
-    if settings is None or not (results / "priorities.csv").exists():
-        return None
-    text = ("scope", "group", "group_label", "microcredential_id", "title", "method", "stability")
-    table = _read_text_table(results / "priorities.csv", text)
-    acceptability = _read_text_table(
-        results / "priority_acceptability.csv", ("scope", "group", "microcredential_id")
-    )
-    catalogue = tuple(candidate.in_language(lang) for candidate in survey_catalogue(config))
-    titles = {candidate.id: candidate.title for candidate in catalogue}
-    table["title"] = table["microcredential_id"].map(titles).fillna(table["title"])
-    return PrioritiesReport(
-        table=table, acceptability=acceptability, catalogue=catalogue,
-        weights=settings.weight_vector, method=settings.method, draws=settings.draws,
-        bootstrap=settings.bootstrap,
-    )
-
-
-_MISSINGNESS_TEXT = ("scope", "group", "skill_id", "dimension")
-_FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
-
-
-def _read_text_table(path: Path, text_columns: Sequence[str]) -> pd.DataFrame:
-    """A CSV written by ``write_table``: text columns as text, with the formula guard undone.
-
-    ``write_table`` puts an apostrophe before text a spreadsheet would run (``'=SUM(A1)``); the
-    report escapes text itself and shows labels as the partners wrote them.
-    """
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in frame.columns:
-        if column in text_columns:
-            frame[column] = frame[column].map(lambda v: v[1:] if v.startswith(_FORMULA_GUARD) else v)
-        else:
-            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
-    return frame
-
-
-def load_cleaning(config: SurveyConfig, summary: Mapping[str, object]) -> dict[str, object]:
-    """The cleaning page's inputs from ``data/processed/<survey>/``, as ``SurveyReport`` fields.
-
-    Tolerates folders written by older versions: a missing ``funnel_by_partner`` or ``warnings``
-    key, or a missing ``missingness.csv``, gives None (the page says what was not recorded).
-
-    Returns
-    -------
-    dict
-        ``funnel_by_partner``, ``missingness``, ``warnings``, ``skills``, ``scales``,
-        ``page_times`` and ``speeder_times`` (each None when absent).
-    """
-    out = config.processed_dir
-    rules = [str(step["rule"]) for step in summary.get("funnel", [])]  # type: ignore[union-attr]
-    partners = summary.get("funnel_by_partner")
-    funnel_by_partner = None
-    if isinstance(partners, list):
-        columns = ["partner", "partner_label", "raw", "kept", *rules]
-        funnel_by_partner = pd.DataFrame(partners)
-        for column in columns:  # a rule that excluded nobody may be left out of a row
-            if column not in funnel_by_partner.columns:
-                funnel_by_partner[column] = 0 if column in rules else ""
-        funnel_by_partner[rules] = funnel_by_partner[rules].fillna(0)
-    warnings = summary.get("warnings")
-    scales = summary.get("scales")
-    page_times = summary.get("page_times")
-    speeder_times = summary.get("speeder_times")
-    missingness_path = out / "missingness.csv"
-    skills_path = out / "skills.csv"
-    return {
-        "funnel_by_partner": funnel_by_partner,
-        "warnings": tuple(warnings) if isinstance(warnings, list) else None,
-        "scales": tuple(scales) if isinstance(scales, list) else None,
-        "page_times": tuple(page_times) if isinstance(page_times, list) else None,
-        "speeder_times": dict(speeder_times) if isinstance(speeder_times, dict) and speeder_times else None,
-        "missingness": (
-            _read_text_table(missingness_path, _MISSINGNESS_TEXT) if missingness_path.exists() else None
-        ),
-        "skills": (
-            _read_text_table(skills_path, ("code", "skill_id", "label", "group"))
-            if skills_path.exists() else None
-        ),
-    }
 
 
 def each_survey(
@@ -608,17 +438,6 @@ def each_survey(
     return done
 
 
-def loadable_surveys(root: str | Path) -> list[SurveyConfig]:
-    """Every survey config of the project that loads (a broken one is left out), sorted by name."""
-    configs = []
-    for path in discover_surveys(root):
-        try:
-            configs.append(load_survey_config(path))
-        except ConfigError as error:
-            log.debug("left out: %s", error)
-    return configs
-
-
 def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
     """The given surveys plus every other survey of the project that already has results.
 
@@ -629,124 +448,10 @@ def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
     names = {config.name for config in chosen}
     for root in dict.fromkeys(config.root for config in configs):
         for other in loadable_surveys(root):
-            if other.name not in names and (other.processed_dir / "results" / "needs.csv").exists():
+            if other.name not in names and store.has_results(other):
                 chosen.append(other)
                 names.add(other.name)
     return sorted(chosen, key=lambda config: config.name)  # the same site whichever was asked for
-
-
-def _labels_in(config: SurveyConfig, lang: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Skill labels (by skill id) and group labels (by profile field and code) in ``lang``.
-
-    From the survey's codebook; a label the survey does not have in that language is left out
-    (the base-language label stays).
-    """
-    out = config.processed_dir
-    codebook = pd.read_csv(out / "codebook.csv", dtype=str, keep_default_na=False)
-    here = codebook[codebook["language"] == lang]
-    skills = pd.read_csv(out / "skills.csv", dtype=str, keep_default_na=False)
-    question = config.ratings["importance"].question
-    sub = here[(here["question"] == question) & (here["item"] == "subquestion") & (here["label"] != "")]
-    by_code = dict(zip(sub["code"], sub["label"], strict=True))
-    pairs = zip(skills["code"], skills["skill_id"], strict=True)
-    skill_labels = {sid: by_code[code] for code, sid in pairs if code in by_code}
-    groups: dict[str, dict[str, str]] = {}
-    for field, profile_question in config.profile.items():
-        answers = here[
-            (here["question"] == profile_question) & (here["item"] == "answer") & (here["label"] != "")
-        ]
-        groups[field] = dict(zip(answers["code"], answers["label"], strict=True))
-    return skill_labels, groups
-
-
-def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
-    """Everything the report shows of one survey, read from its processed files.
-
-    Skill and group labels are the codebook's in ``lang`` (English pages keep the skill
-    catalogue's labels); the report's own words are translated when the pages render.
-    """
-    from analysis.report import SurveyReport
-    from analysis.report.downloads import as_published, published_tables
-
-    results = load_results(config)
-    out = config.processed_dir
-    needs = results.needs
-    tests = results.group_tests
-    priorities = load_priorities(config, lang)
-    group_labels = {field: dict(labels) for field, labels in results.summary["group_labels"].items()}
-    if lang != "en":
-        skills, groups = _labels_in(config, lang)
-        for field, labels in groups.items():
-            group_labels.setdefault(field, {}).update(labels)
-        needs = needs.copy()
-        needs["skill_label"] = needs["skill_id"].map(skills).fillna(needs["skill_label"])
-        for field, labels in groups.items():
-            rows = needs["scope"] == field
-            needs.loc[rows, "group_label"] = needs.loc[rows, "group"].map(labels).fillna(
-                needs.loc[rows, "group_label"]
-            )
-        tests = tests.copy()
-        tests["skill_label"] = tests["skill_id"].map(skills).fillna(tests["skill_label"])
-    skill_groups = skill_group_names(config.path(config.skills), lang) if config.skills else {}
-    if skill_groups:
-        needs = needs.assign(skill_group=needs["skill_group"].map(skill_groups).fillna(needs["skill_group"]))
-    descriptives = out / "results" / "descriptives.csv"
-    published = published_tables(config, min_n=config.analysis.min_group_n)
-    needs = as_published(needs, published, "needs")
-    tests = as_published(tests, published, "group_tests")
-    cleaning = load_cleaning(config, results.summary)
-    if isinstance(cleaning.get("missingness"), pd.DataFrame):
-        cleaning["missingness"] = as_published(cleaning["missingness"], published, "missingness")
-    if priorities is not None:
-        priorities = dataclasses.replace(
-            priorities,
-            table=as_published(priorities.table, published, "priorities"),
-            acceptability=as_published(priorities.acceptability, published, "priority_acceptability"),
-        )
-    return SurveyReport(
-        name=config.name,
-        title=config.text_in("title", lang),
-        needs=needs,
-        group_tests=tests,
-        funnel=pd.DataFrame(results.summary["funnel"]),
-        n_raw=results.summary["n_raw"],
-        n_kept=results.summary["n_kept"],
-        scopes=tuple(config.analysis.by),
-        source_note=config.text_in("note", lang),
-        **cleaning,  # type: ignore[arg-type]
-        priorities=priorities,
-        descriptives=(
-            _read_text_table(descriptives, ("scope", "group", "skill_id", "dimension"))
-            if descriptives.exists() else None
-        ),
-        respondents=pd.read_parquet(out / "respondents.parquet"),
-        open_text=pd.read_parquet(out / "open_text.parquet"),
-        group_labels=group_labels,
-        published=published,
-    )
-
-
-def report_pages(
-    root: str | Path, lang: str = "en", languages: Sequence[str] = ("en",)
-) -> list[PageSpec]:
-    """Every page of the report site in one language: what each page notebook renders.
-
-    The surveys are those of the project with results (sorted by name); the pages: the index,
-    per survey its page, cleaning page, priorities page and one page per group of each
-    breakdown (``analysis.by``), and the methods appendix.
-    """
-    from analysis.report.pages import site_pages
-
-    configs = [
-        config for config in loadable_surveys(root)
-        if (config.processed_dir / "results" / "needs.csv").exists()
-    ]
-    configs.sort(key=lambda config: config.name)
-    if not configs:
-        raise FileNotFoundError(f"no survey of {root} has results: run `skillsneeds run` first")
-    reports = [survey_report(config, lang) for config in configs]
-    return site_pages(reports, configs, lang=lang, languages=languages,
-                      min_group_n=min(c.analysis.min_group_n for c in configs))
 
 
 def report_surveys(
@@ -774,6 +479,7 @@ def report_surveys(
     ConfigError
         For a language without a catalogue, or an ``out_dir`` that holds other things than a site.
     """
+    from analysis.report.assemble import report_pages, survey_report
     from analysis.report.book import PageJob, render_pages
     from analysis.report.downloads import write_downloads
     from analysis.report.folder import DOWNLOADS, check_site_folder, site_keep

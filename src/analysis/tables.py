@@ -14,10 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["neutralise_formulas", "write_table"]
+__all__ = ["FORMULA_GUARD", "neutralise_formulas", "undo_formula_guard", "write_table"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_TIME = datetime(2000, 1, 1)
+#: How a neutralised cell starts: the apostrophe :func:`neutralise_formulas` put before it.
+FORMULA_GUARD = tuple("'" + start for start in _FORMULA_STARTS)
+
+
+def undo_formula_guard(value: str) -> str:
+    """A text cell as it was before :func:`neutralise_formulas` (``"'=SUM(A1)"`` -> ``"=SUM(A1)"``)."""
+    return value[1:] if value.startswith(FORMULA_GUARD) else value
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

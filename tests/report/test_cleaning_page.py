@@ -263,7 +263,7 @@ def test_no_page_times_without_saved_timings(report: SurveyReport, tmp_path: Pat
 def test_page_times_come_from_the_cleaning_summary(tmp_path: Path):
     from types import SimpleNamespace
 
-    from analysis.pipeline import load_cleaning
+    from analysis.store import load_cleaning
 
     config = SimpleNamespace(processed_dir=tmp_path)
     summary = {"funnel": [], "page_times": list(PAGE_TIMES), "speeder_times": {"interviewtime": 3}}
@@ -279,11 +279,11 @@ def test_methods_say_which_interview_time_the_speeder_rule_uses(report: SurveyRe
 
     from analysis.config import load_survey_config
     from analysis.report.i18n import translator
-    from analysis.report.pages import _render, site_pages
+    from analysis.report.pages import render_page, site_pages
 
     config = load_survey_config(ROOT / "config" / "surveys" / "sector.yml")
     specs = {s.filename: s for s in site_pages([report], [config], lang=lang)}
-    html = "".join(_render(specs["methods.html"], lang).values())
+    html = "".join(render_page(specs["methods.html"], lang).values())
     text = translator(lang).gettext(
         "The speeder rule compares interview times: LimeSurvey's saved interview time "
         "(<code>interviewtime</code>) where the survey saved timings and the response has one, else "
@@ -348,11 +348,11 @@ def test_methods_appendix_explains_the_scale_rule_order(lang: str, words: str):
     from sample_project import ROOT
 
     from analysis.config import load_survey_config
-    from analysis.report.pages import PageSpec, _render, methods_context
+    from analysis.report.pages import PageSpec, methods_context, render_page
 
     configs = [load_survey_config(ROOT / "config" / "surveys" / "sector.yml")]
     spec = PageSpec("methods.html", "methods.html.j2", lambda: {"m": methods_context(configs, lang=lang)})
-    main = _render(spec, lang)["main"]
+    main = render_page(spec, lang)["main"]
     assert words in main
     if lang == "en":
         rules = ["(1) Numbers set in the survey's configuration (scale_values)",
@@ -372,7 +372,7 @@ def test_methods_appendix_names_each_batterys_rule(lang: str, row: str, rule: st
 
     from analysis.config import load_survey_config
     from analysis.report.i18n import translator
-    from analysis.report.pages import PageSpec, _render, methods_context
+    from analysis.report.pages import PageSpec, methods_context, render_page
     from analysis.report.site import SCALE_RULE_WORDS
 
     surveys = ROOT / "config" / "surveys"
@@ -388,7 +388,7 @@ def test_methods_appendix_names_each_batterys_rule(lang: str, row: str, rule: st
         "methods.html", "methods.html.j2",
         lambda: {"m": methods_context(configs, lang=lang, scales=scales)},
     )
-    main = _render(spec, lang)["main"]
+    main = render_page(spec, lang)["main"]
     words = translator(lang).gettext
     cells = re.search(rf"<th scope=\"row\">{row}</th><td>(.*?)</td><td>(.*?)</td>", main)
     assert cells, main

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pandas as pd
 from report_sample import FORMULA, make_cleaning_report, make_missingness, make_partner_funnel
 
-from analysis.pipeline import load_cleaning
 from analysis.report import build_site
+from analysis.store import load_cleaning
 from analysis.tables import write_table
 
 FUNNEL = [

@@ -9,7 +9,7 @@ import pandas as pd
 from report_sample import make_report
 
 from analysis.report.model import CROSSHAIR_COLUMNS
-from analysis.report.pages import QUOTE_LENGTH, _render, group_context, quote, site_pages
+from analysis.report.pages import QUOTE_LENGTH, group_context, quote, render_page, site_pages
 
 
 def test_short_answers_are_quoted_whole():
@@ -48,6 +48,6 @@ def test_a_two_megabyte_answer_is_quoted_shortened(tmp_path: Path):
     long_quote = next(a for a in block["answers"] if a != "Short answer.")
     assert len(long_quote) <= QUOTE_LENGTH and long_quote.endswith("…")
     specs = {s.filename: s for s in site_pages([report], [], lang="en")}
-    html = "".join(_render(specs["sector-sector-c.html"], "en").values())
+    html = "".join(render_page(specs["sector-sector-c.html"], "en").values())
     assert long_quote in html and "Short answer." in html
     assert marker not in html and len(html) < 500_000

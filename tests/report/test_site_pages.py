@@ -11,7 +11,7 @@ import pytest
 from report_checks import visible_text
 
 from analysis.config import load_survey_config, skill_group_names
-from analysis.pipeline import survey_catalogue
+from analysis.priorities import survey_catalogue
 from analysis.report.i18n import available_languages
 
 LANGUAGES = available_languages()

@@ -8,7 +8,12 @@ transferability, demand and agreement; ``aggregate`` combines the criteria (weig
 from __future__ import annotations
 
 from analysis.priorities.aggregate import CRITERIA, topsis, weighted_sum
-from analysis.priorities.catalogue import MANDATORY_ELEMENTS, MicroCredential, load_catalogue
+from analysis.priorities.catalogue import (
+    MANDATORY_ELEMENTS,
+    MicroCredential,
+    load_catalogue,
+    survey_catalogue,
+)
 from analysis.priorities.criteria import CRITERIA_COLUMNS, GAP_THRESHOLD, criteria_table, normalise
 from analysis.priorities.robustness import STABILITY_LEVELS, rank_acceptability
 
@@ -23,6 +28,7 @@ __all__ = [
     "load_catalogue",
     "normalise",
     "rank_acceptability",
+    "survey_catalogue",
     "topsis",
     "weighted_sum",
 ]

@@ -22,10 +22,11 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from analysis.config import _read_yaml, _Strict, check_language_codes
+from analysis import store
+from analysis.config import SurveyConfig, _read_yaml, _Strict, check_language_codes
 from analysis.errors import ConfigError
 
-__all__ = ["MANDATORY_ELEMENTS", "CandidateTexts", "MicroCredential", "load_catalogue"]
+__all__ = ["MANDATORY_ELEMENTS", "CandidateTexts", "MicroCredential", "load_catalogue", "survey_catalogue"]
 
 MANDATORY_ELEMENTS = (
     "id",
@@ -218,3 +219,24 @@ def load_catalogue(
     if problems:
         raise ConfigError("\n".join([f"{path}: the micro-credential catalogue is not valid:", *problems]))
     return catalogue
+
+
+def survey_catalogue(config: SurveyConfig) -> tuple[MicroCredential, ...]:
+    """The survey's micro-credential catalogue, checked against its skills and sector codes.
+
+    The skills and the sectors' labels are read from the survey's processed folder.
+
+    Raises
+    ------
+    ConfigError
+        When the survey has no ``priorities`` section, or the catalogue is not valid.
+    FileNotFoundError
+        When the survey has not been cleaned yet.
+    """
+    if config.priorities is None:
+        raise ConfigError(f"{config.config_path}: no priorities section (catalogue, weights)")
+    store.require(config, store.folder(config) / store.SUMMARY)
+    summary = store.read_summary(config)
+    skills = store.read_skills(config)
+    sectors = summary["group_labels"].get(config.priorities.sector_field, {})
+    return load_catalogue(config.path(config.priorities.catalogue), skills["skill_id"], sectors)

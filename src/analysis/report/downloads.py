@@ -27,7 +27,6 @@ blanked in that row only; the overall row minus the other groups still bounds it
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -36,9 +35,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import store
 from analysis.config import SurveyConfig
 from analysis.errors import InvariantError
-from analysis.pipeline import load_cleaning
 from analysis.report.suppression import (
     MISSING,
     Composition,
@@ -48,7 +47,7 @@ from analysis.report.suppression import (
     suppress_rows,
     suppress_statistics,
 )
-from analysis.tables import write_table
+from analysis.tables import undo_formula_guard, write_table
 
 __all__ = [
     "PublishedTables",
@@ -59,7 +58,6 @@ __all__ = [
     "write_downloads",
 ]
 
-_FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 _INTEGER = re.compile(r"-?\d+")
 _TEXT = {
     "scope", "group", "group_label", "group_a", "group_b", "skill_id", "skill_label", "skill_group",
@@ -71,7 +69,6 @@ _TEXT = {
 class _Spec:
     """How one results table is published."""
 
-    source: str
     description: str
     keys: tuple[str, ...]
     n_columns: tuple[str, ...] = ("n",)
@@ -81,58 +78,47 @@ class _Spec:
 
 _RESULTS: dict[str, _Spec] = {
     "needs": _Spec(
-        "results/needs.csv",
         "needs per skill, overall and per group: mean importance and proficiency, MWDS, rank, quadrants",
         ("scope", "group", "group_label", "skill_id", "skill_label", "skill_group"),
     ),
     "descriptives": _Spec(
-        "results/descriptives.csv",
         "ratings per skill and dimension: mean with confidence interval, median, share per scale point",
         ("scope", "group", "skill_id", "dimension"),
     ),
     "gap_tests": _Spec(
-        "results/gap_tests.csv",
         "Wilcoxon signed-rank test of importance vs proficiency per skill, with Holm-adjusted p",
         ("scope", "group", "skill_id"),
     ),
     "group_tests": _Spec(
-        "results/group_tests.csv",
         "Kruskal-Wallis test of the discrepancy between the groups of a scope, per skill",
         ("scope", "skill_id", "skill_label"), group_columns=(),
     ),
     "dunn": _Spec(
-        "results/dunn.csv",
         "Dunn's post-hoc comparison of every pair of groups, per scope and skill",
         ("scope", "skill_id", "group_a", "group_b"), n_columns=("n_a", "n_b"),
         group_columns=("group_a", "group_b"),
     ),
     "rank_uncertainty": _Spec(
-        "results/rank_uncertainty.csv",
         "bootstrap interval of each skill's need rank and its probability of being in the top k",
         ("scope", "group", "group_label", "skill_id"), keep=("top_k", "level", "B", "flagged"),
     ),
     "agreement": _Spec(
-        "results/agreement.csv",
         "Kendall's W: how far the groups of a scope agree on the ranking of needs",
         ("scope",), n_columns=(), group_columns=(),
     ),
     "spearman": _Spec(
-        "results/spearman.csv",
         "Spearman's rho between the needs rankings of every pair of groups (n = skills compared)",
         ("scope", "group_a", "group_b"), n_columns=(), group_columns=("group_a", "group_b"), keep=("n",),
     ),
     "priorities": _Spec(
-        "results/priorities.csv",
         "candidate micro-credentials ranked overall and per group, with criteria and rank stability",
         ("scope", "group", "group_label", "microcredential_id", "title", "method"),
     ),
     "priority_acceptability": _Spec(
-        "results/priority_acceptability.csv",
         "how often each candidate takes each rank when the criteria weights are drawn (SMAA)",
         ("scope", "group", "microcredential_id", "rank"), n_columns=(),
     ),
     "missingness": _Spec(
-        "missingness.csv",
         "item missing answers of the kept respondents, overall and per partner",
         ("scope", "group", "skill_id", "dimension"),
     ),
@@ -178,7 +164,7 @@ def _read_table(path: Path) -> pd.DataFrame:
         values = raw[column]
         present = values[values != ""]
         if column in _TEXT:
-            frame[column] = values.map(lambda v: v[1:] if v.startswith(_FORMULA_GUARD) else v).astype(object)
+            frame[column] = values.map(undo_formula_guard).astype(object)
         elif present.empty:
             frame[column] = pd.Series(np.nan, index=raw.index, dtype=float)
         elif present.isin(["True", "False"]).all():
@@ -188,9 +174,7 @@ def _read_table(path: Path) -> pd.DataFrame:
         else:
             numbers = pd.to_numeric(values.replace("", None), errors="coerce")
             if numbers[values != ""].isna().any():  # text this module does not know: keep as text
-                frame[column] = values.map(
-                    lambda v: v[1:] if v.startswith(_FORMULA_GUARD) else v
-                ).astype(object)
+                frame[column] = values.map(undo_formula_guard).astype(object)
             else:
                 frame[column] = numbers.astype(float)
     return frame
@@ -381,17 +365,13 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
     FileNotFoundError
         When the survey has not been cleaned and analysed (``skillsneeds run``).
     """
-    out = config.processed_dir
-    results = out / "results"
-    for required in (out / "cleaning_summary.json", out / "respondents.parquet", results / "needs.csv"):
-        if not required.exists():
-            raise FileNotFoundError(
-                f"{required} does not exist: run `skillsneeds run --survey {config.config_path}` first"
-            )
-    summary = json.loads((out / "cleaning_summary.json").read_text(encoding="utf-8"))
-    respondents = pd.read_parquet(out / "respondents.parquet")
+    out = store.folder(config)
+    for required in (out / store.SUMMARY, out / store.RESPONDENTS, store.result_path(config, "needs")):
+        store.require(config, required, "run")
+    summary = store.read_summary(config)
+    respondents = store.read_respondents(config)
     labels: dict[str, dict[str, str]] = {k: dict(v) for k, v in summary.get("group_labels", {}).items()}
-    cleaning = load_cleaning(config, summary)
+    cleaning = store.load_cleaning(config, summary)
     funnel_partner = cleaning["funnel_by_partner"]
     rules = [str(step["rule"]) for step in summary.get("funnel", [])]
     funnel = None
@@ -408,7 +388,7 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
     tables: dict[str, pd.DataFrame] = {}
     descriptions: dict[str, str] = {}
     for name, spec in _RESULTS.items():
-        path = out / spec.source
+        path = store.table_path(config, name)
         if name == "priority_acceptability" and config.priorities is None:
             continue
         if not path.exists():
@@ -461,7 +441,7 @@ def as_published(table: pd.DataFrame, published: PublishedTables, name: str) -> 
     if len(mine) != len(public) or any(
         not mine[key].astype(str).equals(public[key].astype(str)) for key in keys
     ):
-        raise InvariantError(f"{spec.source}: the page's rows differ from the published table's")
+        raise InvariantError(f"{store.table_file(name)}: the page's rows differ from the published table's")
     out = mine.copy()
     for column in public.columns:
         if column in keys or column == "suppressed" or column not in out.columns:

@@ -1,9 +1,9 @@
 """The pages of the report site, as the page notebook renders them.
 
 :func:`site_pages` lists every page of one language with its template and context;
-:func:`page_sections` is what the page notebook (``notebooks/page.ipynb``) calls: the rendered
-sections (title, style, header, main, footer) of one page. The contexts are built once per
-kernel and language (the results are read once).
+:func:`render_page` renders the sections (title, style, header, main, footer) of one page, which
+the page notebook shows through :func:`analysis.report.assemble.page_sections`. The contexts are
+built once per kernel and language (the results are read once).
 
 Besides the survey, cleaning and priorities pages of :mod:`analysis.report.site`, this module
 builds one page per group of each breakdown (a sector, a country, a region: its needs, quadrants,
@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -52,8 +51,8 @@ __all__ = [
     "methods_context",
     "survey_findings",
     "page_name",
-    "page_sections",
     "quote",
+    "render_page",
 ]
 
 #: Open answers listed per question on a group page (the rest are in the downloads).
@@ -164,7 +163,7 @@ def _sections_environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def _render(spec: PageSpec, lang: str) -> dict[str, str]:
+def render_page(spec: PageSpec, lang: str) -> dict[str, str]:
     env = _sections_environment(lang)
     html = env.get_template(spec.template).render(spec.context)
     sections = dict(zip(SECTIONS, html.split(_SEPARATOR), strict=True))
@@ -602,14 +601,7 @@ def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str
     return out
 
 
-# --- the notebook's entry point ----------------------------------------------------------------
-
-
-@cache
-def _site(root: str, lang: str, languages: tuple[str, ...]) -> dict[str, PageSpec]:
-    from analysis.pipeline import report_pages
-
-    return {spec.filename: spec for spec in report_pages(Path(root), lang, languages)}
+# --- page names ---------------------------------------------------------------------------------
 
 
 def page_name(kind: str, survey: str = "", scope: str = "", group: str = "") -> str:
@@ -626,38 +618,6 @@ def page_name(kind: str, survey: str = "", scope: str = "", group: str = "") -> 
     if kind == "group":
         return group_page_name(survey, scope, group)
     raise ValueError(f"unknown kind of report page {kind!r}")
-
-
-def page_sections(
-    root: str | Path,
-    kind: str,
-    survey: str = "",
-    scope: str = "",
-    group: str = "",
-    lang: str = "en",
-    languages: str = "en",
-) -> Sections:
-    """The rendered sections of one page of the site (the page notebook shows one per cell).
-
-    Parameters
-    ----------
-    root
-        The project folder (holding ``config/`` and ``data/processed/``).
-    kind
-        ``index``, ``survey``, ``group`` (one group of a breakdown), ``cleaning``, ``priorities``
-        or ``methods``.
-    survey, scope, group
-        The survey's name; for a group page the breakdown (profile field) and the group's code.
-    lang
-        The page's language.
-    languages
-        The languages the site is built in, comma-separated (the language switcher links them).
-    """
-    specs = _site(str(Path(root).resolve()), lang, tuple(languages.split(",")))
-    page = page_name(kind, survey, scope, group)
-    if page not in specs:
-        raise ValueError(f"no report page {page!r}; the site has: {', '.join(sorted(specs))}")
-    return Sections(_render(specs[page], lang))
 
 
 # --- the methods appendix ------------------------------------------------------------------------

@@ -1,0 +1,191 @@
+"""The report model of each survey, assembled from its processed folder (:mod:`analysis.store`).
+
+:func:`survey_report` reads one survey's results and cleaning files through the store, puts
+their labels into the page's language and hands the pages its tables as the downloads publish
+them (:func:`analysis.report.downloads.published_tables`); :func:`report_pages` lists every page
+of the site; :func:`page_sections` is what the page notebook (``notebooks/page.ipynb``) calls.
+This module reads the processed files only through the store and never imports the pipeline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import store
+from analysis.config import SurveyConfig, loadable_surveys, skill_group_names
+from analysis.priorities import survey_catalogue
+from analysis.report.downloads import as_published, published_tables
+from analysis.report.model import PrioritiesReport, SurveyReport
+from analysis.report.pages import PageSpec, Sections, page_name, render_page, site_pages
+
+__all__ = ["load_priorities", "page_sections", "report_pages", "survey_report"]
+
+
+def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport | None:
+    """The survey's priorities for the report (None without a ``priorities`` section or results).
+
+    Candidates' texts (title, learning outcomes, ...) are in ``lang`` where the catalogue
+    translates them.
+    """
+    settings = config.priorities
+    if settings is None or not store.result_path(config, "priorities").exists():
+        return None
+    text = ("scope", "group", "group_label", "microcredential_id", "title", "method", "stability")
+    table = store.read_text_table(store.result_path(config, "priorities"), text)
+    acceptability = store.read_text_table(
+        store.result_path(config, "priority_acceptability"), ("scope", "group", "microcredential_id")
+    )
+    catalogue = tuple(candidate.in_language(lang) for candidate in survey_catalogue(config))
+    titles = {candidate.id: candidate.title for candidate in catalogue}
+    table["title"] = table["microcredential_id"].map(titles).fillna(table["title"])
+    return PrioritiesReport(
+        table=table, acceptability=acceptability, catalogue=catalogue,
+        weights=settings.weight_vector, method=settings.method, draws=settings.draws,
+        bootstrap=settings.bootstrap,
+    )
+
+
+def _labels_in(config: SurveyConfig, lang: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Skill labels (by skill id) and group labels (by profile field and code) in ``lang``.
+
+    From the survey's codebook; a label the survey does not have in that language is left out
+    (the base-language label stays).
+    """
+    codebook = store.read_codebook(config)
+    here = codebook[codebook["language"] == lang]
+    skills = store.read_skills(config)
+    question = config.ratings["importance"].question
+    sub = here[(here["question"] == question) & (here["item"] == "subquestion") & (here["label"] != "")]
+    by_code = dict(zip(sub["code"], sub["label"], strict=True))
+    pairs = zip(skills["code"], skills["skill_id"], strict=True)
+    skill_labels = {sid: by_code[code] for code, sid in pairs if code in by_code}
+    groups: dict[str, dict[str, str]] = {}
+    for field, profile_question in config.profile.items():
+        answers = here[
+            (here["question"] == profile_question) & (here["item"] == "answer") & (here["label"] != "")
+        ]
+        groups[field] = dict(zip(answers["code"], answers["label"], strict=True))
+    return skill_labels, groups
+
+
+def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
+    """Everything the report shows of one survey, read from its processed files.
+
+    Skill and group labels are the codebook's in ``lang`` (English pages keep the skill
+    catalogue's labels); the report's own words are translated when the pages render.
+    """
+    results = store.load_results(config)
+    needs = results.needs
+    tests = results.group_tests
+    priorities = load_priorities(config, lang)
+    group_labels = {field: dict(labels) for field, labels in results.summary["group_labels"].items()}
+    if lang != "en":
+        skills, groups = _labels_in(config, lang)
+        for field, labels in groups.items():
+            group_labels.setdefault(field, {}).update(labels)
+        needs = needs.copy()
+        needs["skill_label"] = needs["skill_id"].map(skills).fillna(needs["skill_label"])
+        for field, labels in groups.items():
+            rows = needs["scope"] == field
+            needs.loc[rows, "group_label"] = needs.loc[rows, "group"].map(labels).fillna(
+                needs.loc[rows, "group_label"]
+            )
+        tests = tests.copy()
+        tests["skill_label"] = tests["skill_id"].map(skills).fillna(tests["skill_label"])
+    skill_groups = skill_group_names(config.path(config.skills), lang) if config.skills else {}
+    if skill_groups:
+        needs = needs.assign(skill_group=needs["skill_group"].map(skill_groups).fillna(needs["skill_group"]))
+    published = published_tables(config, min_n=config.analysis.min_group_n)
+    needs = as_published(needs, published, "needs")
+    tests = as_published(tests, published, "group_tests")
+    cleaning = store.load_cleaning(config, results.summary)
+    if isinstance(cleaning.get("missingness"), pd.DataFrame):
+        cleaning["missingness"] = as_published(cleaning["missingness"], published, "missingness")
+    if priorities is not None:
+        priorities = dataclasses.replace(
+            priorities,
+            table=as_published(priorities.table, published, "priorities"),
+            acceptability=as_published(priorities.acceptability, published, "priority_acceptability"),
+        )
+    return SurveyReport(
+        name=config.name,
+        title=config.text_in("title", lang),
+        needs=needs,
+        group_tests=tests,
+        funnel=pd.DataFrame(results.summary["funnel"]),
+        n_raw=results.summary["n_raw"],
+        n_kept=results.summary["n_kept"],
+        scopes=tuple(config.analysis.by),
+        source_note=config.text_in("note", lang),
+        **cleaning,  # type: ignore[arg-type]
+        priorities=priorities,
+        descriptives=store.read_result(config, "descriptives", ("scope", "group", "skill_id", "dimension")),
+        respondents=store.read_respondents(config),
+        open_text=store.read_open_text(config),
+        group_labels=group_labels,
+        published=published,
+    )
+
+
+def report_pages(
+    root: str | Path, lang: str = "en", languages: Sequence[str] = ("en",)
+) -> list[PageSpec]:
+    """Every page of the report site in one language: what each page notebook renders.
+
+    The surveys are those of the project with results (sorted by name); the pages: the index,
+    per survey its page, cleaning page, priorities page and one page per group of each
+    breakdown (``analysis.by``), and the methods appendix.
+    """
+    configs = [config for config in loadable_surveys(root) if store.has_results(config)]
+    configs.sort(key=lambda config: config.name)
+    if not configs:
+        raise FileNotFoundError(f"no survey of {root} has results: run `skillsneeds run` first")
+    reports = [survey_report(config, lang) for config in configs]
+    return site_pages(reports, configs, lang=lang, languages=languages,
+                      min_group_n=min(c.analysis.min_group_n for c in configs))
+
+
+
+# --- the page notebook's entry point -------------------------------------------------------------
+
+
+@cache
+def _site(root: str, lang: str, languages: tuple[str, ...]) -> dict[str, PageSpec]:
+    return {spec.filename: spec for spec in report_pages(Path(root), lang, languages)}
+
+
+def page_sections(
+    root: str | Path,
+    kind: str,
+    survey: str = "",
+    scope: str = "",
+    group: str = "",
+    lang: str = "en",
+    languages: str = "en",
+) -> Sections:
+    """The rendered sections of one page of the site (the page notebook shows one per cell).
+
+    Parameters
+    ----------
+    root
+        The project folder (holding ``config/`` and ``data/processed/``).
+    kind
+        ``index``, ``survey``, ``group`` (one group of a breakdown), ``cleaning``, ``priorities``
+        or ``methods``.
+    survey, scope, group
+        The survey's name; for a group page the breakdown (profile field) and the group's code.
+    lang
+        The page's language.
+    languages
+        The languages the site is built in, comma-separated (the language switcher links them).
+    """
+    specs = _site(str(Path(root).resolve()), lang, tuple(languages.split(",")))
+    page = page_name(kind, survey, scope, group)
+    if page not in specs:
+        raise ValueError(f"no report page {page!r}; the site has: {', '.join(sorted(specs))}")
+    return Sections(render_page(specs[page], lang))
