@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 import html
-import io
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from sample_project import ROOT
+from sample_project import regional_project
 
 from analysis.cli import main
 
@@ -23,23 +21,14 @@ MARK = "\u2013"
 
 def _small_partner_project(root: Path) -> Path:
     """The regional sample with all but three of the Bulgarian responses dropped."""
-    shutil.copytree(ROOT / "config", root / "config")
-    (root / "config" / "surveys" / "sector.yml").unlink()
-    raw = root / "data" / "raw" / "sample" / "regional"
-    raw.mkdir(parents=True)
-    shutil.copy(ROOT / "data/raw/sample/regional/survey.lss", raw / "survey.lss")
-    text = (ROOT / "data/raw/sample/regional/responses.csv").read_text("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    country = rows[0].index("COUNTRY")
-    rows = [rows[0]] + [
-        row for row in rows[1:]
-        if not (len(row) > country and row[country] == PARTNER and row[0] not in KEEP)
-    ]
-    out = io.StringIO()
-    csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
-    (raw / "responses.csv").write_text("\ufeff" + out.getvalue(), "utf-8")
-    (root / "data" / "processed").mkdir(parents=True)
-    return root
+    def fewer(rows: list[list[str]]) -> list[list[str]]:
+        country = rows[0].index("COUNTRY")
+        return [rows[0]] + [
+            row for row in rows[1:]
+            if not (len(row) > country and row[country] == PARTNER and row[0] not in KEEP)
+        ]
+
+    return regional_project(root, rows=fewer)
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 from report_checks import is_number
-from sample_project import ROOT
+from sample_project import regional_project
 
 from analysis.cli import main
 
@@ -22,30 +21,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _hostile_project(root: Path) -> Path:
     """The regional sample: a competency and a country labelled with payloads, hostile open answers."""
-    shutil.copytree(ROOT / "config", root / "config")
-    for name in ("sector.yml",):  # one survey is enough
-        (root / "config" / "surveys" / name).unlink()
-    raw = root / "data" / "raw" / "sample" / "regional"
-    raw.mkdir(parents=True)
-    lss = (ROOT / "data/raw/sample/regional/survey.lss").read_text("utf-8")
-    lss = lss.replace("CDATA[Smart-city technologies", f"CDATA[{FORMULA} {XSS} Smart-city technologies")
-    lss = lss.replace("CDATA[Romania]]", f"CDATA[Romania {SCRIPT}]]")
-    (raw / "survey.lss").write_text(lss, "utf-8")
-    text = (ROOT / "data/raw/sample/regional/responses.csv").read_text("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    column, country = rows[0].index("OPENCOMP"), rows[0].index("COUNTRY")
-    payloads = [XSS, SCRIPT, FORMULA, "+1 cmd|' /C calc'!A0", "@SUM(1,2)", "-2+3"]
-    changed = 0
-    # Romanian respondents first: the Romanian country page must quote a payload
-    for row in sorted(rows[1:], key=lambda row: row[country:country + 1] != ["RO"]):
-        if len(row) > column and row[column] == "" and row[1] and changed < len(payloads) * 4:
-            row[column] = payloads[changed % len(payloads)] + " training please"
-            changed += 1
-    out = io.StringIO()
-    csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
-    (raw / "responses.csv").write_text("\ufeff" + out.getvalue(), "utf-8")
-    (root / "data" / "processed").mkdir(parents=True)
-    return root
+
+    def labelled(lss: str) -> str:
+        lss = lss.replace("CDATA[Smart-city technologies", f"CDATA[{FORMULA} {XSS} Smart-city technologies")
+        return lss.replace("CDATA[Romania]]", f"CDATA[Romania {SCRIPT}]]")
+
+    def answered(rows: list[list[str]]) -> list[list[str]]:
+        column, country = rows[0].index("OPENCOMP"), rows[0].index("COUNTRY")
+        payloads = [XSS, SCRIPT, FORMULA, "+1 cmd|' /C calc'!A0", "@SUM(1,2)", "-2+3"]
+        changed = 0
+        # Romanian respondents first: the Romanian country page must quote a payload
+        for row in sorted(rows[1:], key=lambda row: row[country:country + 1] != ["RO"]):
+            if len(row) > column and row[column] == "" and row[1] and changed < len(payloads) * 4:
+                row[column] = payloads[changed % len(payloads)] + " training please"
+                changed += 1
+        return rows
+
+    return regional_project(root, rows=answered, structure=labelled)
 
 
 @pytest.fixture(scope="module")
