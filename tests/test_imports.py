@@ -105,3 +105,19 @@ def test_no_circle_among_the_modules():
 def module_name_is_parent(target: str, module: str) -> bool:
     """Whether ``target`` is a package above ``module`` (its ``__init__``)."""
     return module.startswith(target + ".")
+
+
+def test_no_private_name_is_imported_across_modules():
+    """A name another module needs is public: ``from analysis.x import _y`` hides a shared helper."""
+    private = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            ours = isinstance(node, ast.ImportFrom) and (
+                node.level or (node.module or "").startswith("analysis")
+            )
+            if ours:
+                private += [
+                    f"{path.relative_to(SRC)}: {node.module}.{alias.name}"
+                    for alias in node.names if alias.name.startswith("_")
+                ]
+    assert not private, private

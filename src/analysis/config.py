@@ -45,14 +45,16 @@ LIMESURVEY_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 CANONICAL_PROFILE_FIELDS = ("country", "sector", "respondent_type", "org_size")
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """A config section: unknown settings are errors, values are frozen once loaded."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 FileFormat = Literal["auto", "limesurvey-csv", "limesurvey-json", "xlsx", "sav", "generic"]
 
 
-class LongAnswerWords(_Strict):
+class LongAnswerWords(StrictModel):
     """LimeSurvey's own words in a full-answer export, for a language whose words are not built in.
 
     A checked multiple-choice box is written ``yes``, an unchecked one ``no`` (also the answers of
@@ -80,7 +82,7 @@ class LongAnswerWords(_Strict):
         return self
 
 
-class ResponseFile(_Strict):
+class ResponseFile(StrictModel):
     """One response export file (a partner may send its own, with its own encoding)."""
 
     path: Path
@@ -118,7 +120,7 @@ class ResponseFile(_Strict):
         return value
 
 
-class SourceFiles(_Strict):
+class SourceFiles(StrictModel):
     """Files exported from LimeSurvey: the responses (one or several) and the structure."""
 
     responses: tuple[ResponseFile, ...] = Field(
@@ -134,7 +136,7 @@ class SourceFiles(_Strict):
         return [{"path": item} if isinstance(item, str | Path) else item for item in value]
 
 
-class LimeSurveySource(_Strict):
+class LimeSurveySource(StrictModel):
     """A survey on a LimeSurvey server.
 
     The server's URL, user and password come from the environment (``LIMESURVEY_URL``,
@@ -146,7 +148,7 @@ class LimeSurveySource(_Strict):
     retries: int = Field(3, ge=0, le=10, description="retries on transport errors and HTTP 5xx")
 
 
-class Source(_Strict):
+class Source(StrictModel):
     """Where a survey's responses and structure come from."""
 
     files: SourceFiles | None = None
@@ -173,7 +175,7 @@ class Source(_Strict):
         return self
 
 
-class RatingSource(_Strict):
+class RatingSource(StrictModel):
     """The array question whose subquestions are the skills, for one rating dimension."""
 
     question: str
@@ -195,7 +197,7 @@ class RatingSource(_Strict):
         return value
 
 
-class ScaleValuesEntry(_Strict):
+class ScaleValuesEntry(StrictModel):
     """The numbers of one rating scale's answer codes, for one question or shared by several.
 
     ``question: CODE`` or ``questions: [CODE, ...]``; ``scale`` (1 or 2) only for a dual-scale
@@ -240,11 +242,11 @@ class ScaleValuesEntry(_Strict):
         return (self.question,) if self.question is not None else self.questions
 
 
-class RuleSwitch(_Strict):
+class RuleSwitch(StrictModel):
     enabled: bool = True
 
 
-class IncompleteRule(_Strict):
+class IncompleteRule(StrictModel):
     """Unsubmitted responses; optionally keep partials that reached the rating pages."""
 
     enabled: bool = True
@@ -253,7 +255,7 @@ class IncompleteRule(_Strict):
     )
 
 
-class DuplicatesRule(_Strict):
+class DuplicatesRule(StrictModel):
     """Double submissions: the same non-empty token, or the same answers to every question."""
 
     enabled: bool = True
@@ -261,7 +263,7 @@ class DuplicatesRule(_Strict):
     by_answers: bool = True
 
 
-class TestResponsesRule(_Strict):
+class TestResponsesRule(StrictModel):
     """Test runs by the survey team: listed ids, a text marker, or a date before fieldwork."""
 
     __test__ = False  # a settings class, not a pytest test case
@@ -288,24 +290,24 @@ class TestResponsesRule(_Strict):
         return tuple(str(v) for v in value) if isinstance(value, list | tuple) else value
 
 
-class SpeedersRule(_Strict):
+class SpeedersRule(StrictModel):
     enabled: bool = True
     min_share_of_median: float = Field(0.3, gt=0, lt=1)
 
 
-class StraightlinersRule(_Strict):
+class StraightlinersRule(StrictModel):
     enabled: bool = True
     min_items: int = Field(10, ge=2)
 
 
-class TooFewAnswersRule(_Strict):
+class TooFewAnswersRule(StrictModel):
     """Too few items of a rating battery answered with a scale value."""
 
     enabled: bool = True
     min_share: float = Field(0.5, gt=0, le=1)
 
 
-class AttentionCheck(_Strict):
+class AttentionCheck(StrictModel):
     """An instructed-response item: a response whose answer is not one of ``expected`` fails."""
 
     column: str
@@ -322,7 +324,7 @@ class AttentionCheck(_Strict):
 MissingKind = Literal["dont_know", "not_applicable"]
 
 
-class CleaningConfig(_Strict):
+class CleaningConfig(StrictModel):
     """Response rules, applied in this order; each response is excluded by its first match."""
 
     test_responses: TestResponsesRule = TestResponsesRule()
@@ -379,7 +381,7 @@ class CleaningConfig(_Strict):
         return tuple(str(v) for v in value) if isinstance(value, list | tuple) else value
 
 
-class BootstrapConfig(_Strict):
+class BootstrapConfig(StrictModel):
     """The stratified respondent bootstrap of the needs ranking (rank_uncertainty.csv)."""
 
     B: int = Field(2000, ge=100, description="resamples (at least 100)")
@@ -390,7 +392,7 @@ class BootstrapConfig(_Strict):
     )
 
 
-class AnalysisConfig(_Strict):
+class AnalysisConfig(StrictModel):
     """Which groups needs are compared across, and the smallest group that is reported."""
 
     by: tuple[str, ...] = ()
@@ -417,7 +419,7 @@ class AnalysisConfig(_Strict):
         return self.by[0] if self.by else None
 
 
-class WeightsConfig(_Strict):
+class WeightsConfig(StrictModel):
     """Raking to population margins (``analysis.stats.weights.rake``); no margins: unweighted."""
 
     margins: dict[str, dict[str, float]] = Field(
@@ -474,14 +476,14 @@ def check_language_codes(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
-class SurveyTexts(_Strict):
+class SurveyTexts(StrictModel):
     """A survey's own words (its title and note) in one more language."""
 
     title: str | None = Field(None, min_length=1)
     note: str | None = None
 
 
-class Skill(_Strict):
+class Skill(StrictModel):
     """One skill: the subquestion code it is asked under, a stable id, an optional label/group."""
 
     code: str
@@ -503,7 +505,7 @@ PRIORITY_CRITERIA = ("need", "breadth", "transferability", "demand", "agreement"
 CatalogueField = Literal["participation", "workload_ects", "eqf_level", "assessment"]
 
 
-class Interval(_Strict):
+class Interval(StrictModel):
     """A closed range of a numeric catalogue field (``workload_ects``, ``eqf_level``)."""
 
     min: float = Field(ge=0)
@@ -516,7 +518,7 @@ class Interval(_Strict):
         return self
 
 
-class DemandQuestion(_Strict):
+class DemandQuestion(StrictModel):
     """How the answers to one preference question fit a candidate's design.
 
     ``accepts`` maps each answer code to the values of the catalogue ``field`` it welcomes: a list
@@ -550,7 +552,7 @@ class DemandQuestion(_Strict):
         return self
 
 
-class PrioritiesConfig(_Strict):
+class PrioritiesConfig(StrictModel):
     """Ranking candidate micro-credentials (``skillsneeds prioritize``; docs/priorities.md)."""
 
     catalogue: Path = Field(description="the micro-credential catalogue YAML")
@@ -594,7 +596,7 @@ class PrioritiesConfig(_Strict):
         return {name: self.weights.get(name, 0.0) / total for name in PRIORITY_CRITERIA}
 
 
-class SurveyConfig(_Strict):
+class SurveyConfig(StrictModel):
     """One survey, as described by ``config/surveys/<name>.yml``."""
 
     name: str
@@ -767,7 +769,8 @@ def project_root_for(config_path: Path) -> Path:
     return config_path.parent
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
+    """A YAML file's content; a file that cannot be read, is not UTF-8 or not YAML is a ConfigError."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -808,7 +811,7 @@ def load_survey_config(path: str | Path) -> SurveyConfig:
         Naming the file, the setting and what was expected.
     """
     path = Path(path)
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of settings (name, title, source, ...)")
     try:
@@ -833,7 +836,7 @@ def loadable_surveys(root: str | Path) -> list[SurveyConfig]:
     return configs
 
 
-class _SkillCatalogue(_Strict):
+class _SkillCatalogue(StrictModel):
     skills: tuple[Skill, ...]
     groups: dict[str, dict[str, str]] = Field(
         {}, description="skill-group names in other languages: {Energy and climate: {bg: ...}}"
@@ -856,7 +859,7 @@ class _SkillCatalogue(_Strict):
 
 
 def _skill_catalogue(path: Path) -> _SkillCatalogue:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     try:
         return _SkillCatalogue.model_validate(data)
     except ValidationError as error:

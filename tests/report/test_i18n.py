@@ -29,7 +29,7 @@ from analysis.clean.rules import RULE_ORDER, RULE_REASONS
 from analysis.report import SurveyReport, build_site
 from analysis.report import site as site_module
 from analysis.report.i18n import LOCALE_DIR, available_languages, translator
-from analysis.report.render import _scope_label
+from analysis.report.render import scope_label
 
 ROOT = Path(__file__).resolve().parents[2]
 POT = LOCALE_DIR / "report.pot"
@@ -159,7 +159,7 @@ def test_the_report_code_never_subscripts_a_keyword():
 def test_the_cleaning_words_are_those_of_the_clean_stage():
     """site.py marks the rule names and reasons for the catalogue; they must match the rules."""
     assert set(site_module.RULE_REASON_WORDS) == set(RULE_REASONS.values())
-    assert set(site_module.RULE_WORDS) == {"kept", *(_scope_label(rule) for rule in RULE_ORDER)}
+    assert set(site_module.RULE_WORDS) == {"kept", *(scope_label(rule) for rule in RULE_ORDER)}
 
 
 # --- whole sites ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from analysis.report.likert import BRBG, NEUTRAL_COLOR, likert_chart, likert_col
 from analysis.report.model import SurveyReport
 from analysis.report.pages import group_context
 from analysis.report.quadrants import PRIORITY_COLOR, PRIORITY_FILL, quadrant_chart, quadrant_table
-from analysis.report.render import _environment, _plotly_js
+from analysis.report.render import jinja_environment, plotly_js
 from analysis.stats.descriptives import describe
 from analysis.stats.needs import IPA_QUADRANTS, LFF_QUADRANTS, needs_table
 
@@ -481,7 +481,7 @@ def test_a_needs_table_without_crosshairs_is_refused_by_the_group_page():
 
 def _page(path: Path) -> Path:
     """A minimal page: the four charts through the real chart_figure macro, plotly.js and charts.js."""
-    macros = _environment().get_template("_macros.html.j2").module
+    macros = jinja_environment().get_template("_macros.html.j2").module
     likert_both = likert_chart(
         _descriptives(), dimension_labels=DIMENSIONS, scale_labels=SCALE, title="Both dimensions",
         div_id="lk-both",
@@ -500,7 +500,7 @@ def _page(path: Path) -> Path:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>Likert and quadrants</title><style>{css}</style></head>"
         f"<body><main class=\"wrap\">{figures}<div class=\"grid\">{grid}</div></main>"
-        f"<script>{_plotly_js()}</script><script>{script}</script></body></html>\n",
+        f"<script>{plotly_js()}</script><script>{script}</script></body></html>\n",
         encoding="utf-8",
     )
     return path

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from analysis import store
-from analysis.config import SurveyConfig, _read_yaml, _Strict, check_language_codes
+from analysis.config import StrictModel, SurveyConfig, check_language_codes, read_yaml
 from analysis.errors import ConfigError
 
 __all__ = ["MANDATORY_ELEMENTS", "CandidateTexts", "MicroCredential", "load_catalogue", "survey_catalogue"]
@@ -55,7 +55,7 @@ Assessment = Literal[
 ]
 
 
-class CandidateTexts(_Strict):
+class CandidateTexts(StrictModel):
     """A candidate's own words in one more language (the report shows them on that language's pages)."""
 
     title: str | None = Field(None, min_length=1)
@@ -66,7 +66,7 @@ class CandidateTexts(_Strict):
     description: str | None = None
 
 
-class MicroCredential(_Strict):
+class MicroCredential(StrictModel):
     """One candidate micro-credential (Council Recommendation 2022, Annex I)."""
 
     id: str = Field(description="stable snake_case identifier")
@@ -123,7 +123,7 @@ class MicroCredential(_Strict):
         return self.model_copy(update=texts.model_dump(exclude_none=True))
 
 
-class _Catalogue(_Strict):
+class _Catalogue(StrictModel):
     microcredentials: tuple[MicroCredential, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -191,7 +191,7 @@ def load_catalogue(
         duplicate id, an unknown field.
     """
     path = Path(path)
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping with a 'microcredentials' list")
     try:

@@ -35,7 +35,7 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 from analysis.report.i18n import translator
-from analysis.report.render import _plotly_js
+from analysis.report.render import plotly_js
 
 __all__ = ["NOTEBOOK", "PageJob", "ReportExporter", "render_pages"]
 
@@ -94,7 +94,7 @@ class ReportExporter(HTMLExporter):
         environment.keep_trailing_newline = True
         environment.add_extension("jinja2.ext.i18n")
         environment.install_gettext_translations(translator(self.lang), newstyle=True)  # type: ignore[attr-defined]
-        environment.globals.update(lang=self.lang, plotly_js=_plotly_js())
+        environment.globals.update(lang=self.lang, plotly_js=plotly_js())
         return environment
 
 

@@ -109,7 +109,7 @@ def plot_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _wrap(label: str, width: int = _LABEL_WIDTH) -> tuple[str, int]:
+def wrap_label(label: str, width: int = _LABEL_WIDTH) -> tuple[str, int]:
     """Wrap a raw label for a tick (escaped lines joined by ``<br>``) and count its lines."""
     lines = textwrap.wrap(label, width=width, break_long_words=True) or [""]
     if len(lines) > 3:  # keep bars readable; the full label is in the hover and the table
@@ -211,7 +211,7 @@ def needs_chart(
     """
     # Skill ids are the categories (labels may repeat); labels are the tick texts.
     ids = [str(s) for s in rows["skill_id"]]
-    wrapped = [_wrap(str(label)) for label in rows["skill_label"]]
+    wrapped = [wrap_label(str(label)) for label in rows["skill_label"]]
     # Category slots are equal, so the tallest (most wrapped) label sets the slot height.
     slot = max(30, 17 * max(lines for _, lines in wrapped) + 10)
     height = 12 + 56 + slot * len(ids)
@@ -227,7 +227,7 @@ def needs_chart(
         hovertext=[_hover(row, tr_) for _, row in rows.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>",
     )
-    layout = _bar_layout(
+    layout = bar_layout(
         height,
         margin={"l": 8, "r": 24, "t": 12, "b": 56},
         hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
@@ -279,7 +279,8 @@ class Segment:
     label: str | None = None
 
 
-def _config(div_id: str) -> dict[str, Any]:
+def plotly_config(div_id: str) -> dict[str, Any]:
+    """plotly.js settings every chart shares (responsive, no logo, its own image file name)."""
     return {
         "responsive": True,
         "displaylogo": False,
@@ -326,7 +327,7 @@ def stacked_share_chart(
         gettext function for the hover texts (the titles come translated).
     """
     ids = [f"r{j}" for j in range(len(labels))]  # labels may repeat; ids never do
-    wrapped = [_wrap(str(label)) for label in labels]
+    wrapped = [wrap_label(str(label)) for label in labels]
     slot = max(30, 17 * max([lines for _, lines in wrapped] or [1]) + 10)
     height = 12 + 56 + slot * max(len(ids), 1)
     traces = []
@@ -363,7 +364,7 @@ def stacked_share_chart(
                 "y0": 0, "y1": 1, "line": {"color": "#1a1a1a", "width": 1.5, "dash": "dash"},
             }
         )
-    layout = _bar_layout(
+    layout = bar_layout(
         height,
         margin={"l": 8, "r": 16, "t": 12, "b": 56},
         barmode="stack",
@@ -387,7 +388,7 @@ def stacked_share_chart(
     )
     figure = go.Figure(data=traces, layout=layout).to_plotly_json()
     figure["layout"].pop("template", None)
-    spec = {"data": figure["data"], "layout": figure["layout"], "config": _config(div_id)}
+    spec = {"data": figure["data"], "layout": figure["layout"], "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 
@@ -395,7 +396,7 @@ def stacked_share_chart(
 STATIC_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": True}
 
 
-def _bar_layout(height: int, *, font_size: int = 13, bargap: float = 0.28, **settings: Any) -> go.Layout:
+def bar_layout(height: int, *, font_size: int = 13, bargap: float = 0.28, **settings: Any) -> go.Layout:
     """The layout every bar chart shares (white, no legend, no zoom), plus its own settings."""
     return go.Layout(
         height=height,
@@ -447,7 +448,7 @@ def criteria_chart(
         textfont={"size": 12, "color": "#1a1a1a"},
         hoverinfo="skip",
     )
-    layout = _bar_layout(
+    layout = bar_layout(
         height,
         margin={"l": 8, "r": 40, "t": 8, "b": 30},
         font_size=12,

@@ -32,13 +32,13 @@ import plotly.graph_objects as go
 from analysis.report.charts import (
     FONT_STACK,
     Chart,
-    _bar_layout,
-    _config,
-    _wrap,
+    bar_layout,
     plot_text,
+    plotly_config,
     safe_json,
+    wrap_label,
 )
-from analysis.report.render import _is_missing, fmt_int, fmt_pct
+from analysis.report.render import fmt_int, fmt_pct, is_missing
 
 __all__ = ["BRBG", "NEUTRAL_COLOR", "likert_chart", "likert_colors", "likert_table"]
 
@@ -114,7 +114,7 @@ def _segments(shares: Sequence[float]) -> list[tuple[float, float]] | None:
     The low points grow leftwards from the zero line (negative ``x``), the high points rightwards,
     and the middle point of an odd scale is centred on zero. ``None`` when a share is missing.
     """
-    if any(_is_missing(s) for s in shares):
+    if any(is_missing(s) for s in shares):
         return None
     percent = [100.0 * float(s) for s in shares]
     k = len(percent)
@@ -177,7 +177,7 @@ def _layout_rows(ordered: pd.DataFrame) -> tuple[list[float], list[dict[str, Any
         if i == 0 or skills[i - 1] != skill_id:  # a new skill: its label first
             if i:
                 top += _SKILL_GAP
-            text, lines = _wrap(str(label), _LABEL_WIDTH)
+            text, lines = wrap_label(str(label), _LABEL_WIDTH)
             top += _LINE * lines + 4
             labels.append(
                 {
@@ -316,7 +316,7 @@ def likert_chart(
         "xref": "x", "yref": "paper", "x": 0, "y": 0, "yanchor": "top", "yshift": -26,
         "showarrow": False, "font": {"size": 12, "color": _MUTED},
     }
-    layout = _bar_layout(
+    layout = bar_layout(
         height,
         margin={"l": 16, "r": 16, "t": 8, "b": 56},  # half a "100%" label on either edge
         barmode="overlay",
@@ -365,7 +365,9 @@ def likert_chart(
     layout.showlegend = True
     figure = go.Figure(data=traces, layout=layout).to_plotly_json()
     figure["layout"].pop("template", None)
-    spec: dict[str, Any] = {"data": figure["data"], "layout": figure["layout"], "config": _config(div_id)}
+    spec: dict[str, Any] = {
+        "data": figure["data"], "layout": figure["layout"], "config": plotly_config(div_id),
+    }
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 

@@ -28,16 +28,16 @@ from analysis.report.priorities_page import interval_and_stability
 from analysis.report.quadrants import quadrant_chart, quadrant_table
 from analysis.report.render import (
     SUPPRESSED_MARK,
-    _environment,
-    _reportable,
-    _slug,
     fmt,
     fmt_int,
     fmt_pct,
     group_n,
+    jinja_environment,
     join_words,
+    reportable,
+    slugify,
 )
-from analysis.report.site import SCALE_RULE_WORDS, _legend
+from analysis.report.site import SCALE_RULE_WORDS, legend_items
 from analysis.report.suppression import MISSING, TOTAL, composition_table
 
 __all__ = [
@@ -117,7 +117,7 @@ class _Html:
 
 def group_page_name(survey: str, scope: str, group: str) -> str:
     """``<survey>-<scope>-<group>.html``, e.g. ``sector-country-bg.html``."""
-    return f"{survey}-{_slug(scope)}-{_slug(group)}.html"
+    return f"{survey}-{slugify(scope)}-{slugify(group)}.html"
 
 
 def language_links(filename: str, lang: str, languages: Sequence[str]) -> list[dict[str, str]]:
@@ -146,7 +146,7 @@ def _sections_environment(lang: str) -> jinja2.Environment:
     Rendering a page template here gives its sections exactly as the full page has them (its
     imports and macros run as usual); the nbconvert template puts them back into the shell.
     """
-    env = _environment(lang).overlay(
+    env = jinja_environment(lang).overlay(
         loader=jinja2.ChoiceLoader(
             [
                 jinja2.DictLoader(
@@ -156,7 +156,7 @@ def _sections_environment(lang: str) -> jinja2.Environment:
                         )
                     }
                 ),
-                _environment(lang).loader,
+                jinja_environment(lang).loader,
             ]
         )
     )
@@ -245,7 +245,7 @@ def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int 
     tr_ = translator(lang).gettext
     needs = report.needs
     overall = needs[needs["scope"] == "overall"]
-    shown = overall[_reportable(overall, min_group_n)].sort_values("rank", kind="stable")
+    shown = overall[reportable(overall, min_group_n)].sort_values("rank", kind="stable")
     findings = []
     if not shown.empty:
         findings.append(
@@ -256,7 +256,7 @@ def survey_findings(report: SurveyReport, *, lang: str = "en", min_group_n: int 
         differ = []
         for scope in report.scopes:
             rows = needs[needs["scope"] == scope]
-            rows = rows[_reportable(rows, min_group_n)].sort_values(["group", "rank"], kind="stable")
+            rows = rows[reportable(rows, min_group_n)].sort_values(["group", "rank"], kind="stable")
             for _, top in rows.groupby("group", sort=False):
                 head = top.iloc[0]
                 if str(head["skill_id"]) != first:
@@ -361,10 +361,10 @@ def group_context(
     if rows.empty:
         raise ValueError(f"survey {report.name!r}: no needs for {scope} = {group!r}")
     rows = rows.sort_values(["rank", "skill_id"], kind="stable", na_position="last")
-    ok = _reportable(rows, min_group_n)
+    ok = reportable(rows, min_group_n)
     label = str(rows["group_label"].iloc[0] or group)
     n = group_n(rows)
-    base = f"{report.name}-{_slug(scope)}-{_slug(group)}"
+    base = f"{report.name}-{slugify(scope)}-{slugify(group)}"
     shown = rows[ok]
     colors = skill_group_colors(needs["skill_group"].astype(str), needs["skill_id"])
     charts = []
@@ -395,7 +395,7 @@ def group_context(
     )
     charts.append(chart)
     context["needs_chart"] = chart
-    context["legend"] = _legend(list(shown["skill_group"].astype(str)), colors, tr_)
+    context["legend"] = legend_items(list(shown["skill_group"].astype(str)), colors, tr_)
     context["needs_rows"] = [
         {
             "rank": fmt_int(r["rank"]) if k else "\u2014",

@@ -33,17 +33,17 @@ from analysis.report.model import (
 )
 from analysis.report.render import (
     DASH,
-    _is_missing,
-    _reportable,
-    _scope_label,
-    _skill_names,
-    _slug,
-    _text,
     fmt,
     fmt_int,
     fmt_pct,
     group_n,
+    is_missing,
     join_words,
+    reportable,
+    scope_label,
+    skill_names,
+    slugify,
+    text_column,
 )
 from analysis.report.sliders import write_slider_page
 
@@ -138,7 +138,7 @@ def interval_and_stability(bootstrap: int, draws: int, tr_: Callable[[str], str]
 
 def _pct0(share: object) -> str:
     """A share (0-1) as a whole percentage, ``0.48`` -> ``48%``; never rounded to 0% or 100%."""
-    if _is_missing(share):
+    if is_missing(share):
         return DASH
     value = float(share)  # type: ignore[arg-type]
     text = f"{100 * value:.0f}%"
@@ -148,7 +148,7 @@ def _pct0(share: object) -> str:
 
 
 def _number(value: object) -> float:
-    return math.nan if _is_missing(value) else float(value)  # type: ignore[arg-type]
+    return math.nan if is_missing(value) else float(value)  # type: ignore[arg-type]
 
 
 def _interval(low: object, high: object) -> str:
@@ -185,7 +185,7 @@ def why_ranked(
     'Ranked here mainly for its need and breadth; weakest on agreement.'
     """
     order = {c: j for j, c in enumerate(PRIORITY_CRITERIA)}
-    known = [c for c in PRIORITY_CRITERIA if not _is_missing(norm.get(c))]
+    known = [c for c in PRIORITY_CRITERIA if not is_missing(norm.get(c))]
     weighted = [c for c in known if float(weights.get(c, 0.0)) > 0]
     contribution = {c: float(weights[c]) * float(norm[c]) for c in weighted}
     ranked = sorted(weighted, key=lambda c: (-contribution[c], order[c]))
@@ -218,7 +218,7 @@ def why_ranked(
 
 def _raw_text(criterion: str, value: object, ngettext: Callable[[str, str, int], str]) -> str:
     """A raw criterion in its own unit: MWDS, a share, a count of sectors, a 0-1 index."""
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     number = float(value)  # type: ignore[arg-type]
     if criterion in {"breadth", "demand"}:
@@ -294,8 +294,8 @@ def _evidence(
     tr_: Callable[[str], str],
 ) -> list[dict[str, Any]]:
     """Survey evidence of each skill in one scope and group (``reported`` False: too few ratings)."""
-    ok = _reportable(needs, min_group_n) if not needs.empty else pd.Series(dtype=bool)
-    by_skill = {str(s): i for i, s in zip(needs.index, _text(needs["skill_id"]), strict=True)}
+    ok = reportable(needs, min_group_n) if not needs.empty else pd.Series(dtype=bool)
+    by_skill = {str(s): i for i, s in zip(needs.index, text_column(needs["skill_id"]), strict=True)}
     k = len(by_skill)
     rows = []
     for skill_id in skill_ids:
@@ -337,11 +337,11 @@ def _card(
     """Everything one candidate's card shows, and its chart (``tr``: the page's translations)."""
     tr_ = tr.gettext
     mc_id = str(row["microcredential_id"])
-    title = str(row["title"]) if not _is_missing(row["title"]) and str(row["title"]) else mc_id
-    card_id = f"{section_id}-{_slug(mc_id)}"
-    stability = "" if _is_missing(row["stability"]) else str(row["stability"])
+    title = str(row["title"]) if not is_missing(row["title"]) and str(row["title"]) else mc_id
+    card_id = f"{section_id}-{slugify(mc_id)}"
+    stability = "" if is_missing(row["stability"]) else str(row["stability"])
     shown_stability = _given(tr_, stability)
-    modal = int(_number(row["modal_rank"])) if not _is_missing(row["modal_rank"]) else 0
+    modal = int(_number(row["modal_rank"])) if not is_missing(row["modal_rank"]) else 0
     interval = (
         tr_("95%% interval %(interval)s") % {"interval": _interval(row["rank_low"], row["rank_high"])}
         if priorities.bootstrap > 0 else tr_("no respondent resampling")
@@ -379,7 +379,7 @@ def _card(
         "badge": BADGES.get(stability, "other"),
         "chart": chart,
         "criteria": _criteria_rows(row, priorities.weights, tr),
-        "never_first": _is_missing(row[f"central_weight_{PRIORITY_CRITERIA[0]}"]),
+        "never_first": is_missing(row[f"central_weight_{PRIORITY_CRITERIA[0]}"]),
         "acceptability": _acceptability(shares, k, modal),
         "elements": None if candidate is None else _elements(candidate, sector_labels, tr_),
         "evidence": _evidence(skills, needs, names, min_group_n, tr_),
@@ -400,9 +400,9 @@ def _shares(acceptability: pd.DataFrame) -> dict[tuple[str, str, str], dict[int,
     out: dict[tuple[str, str, str], dict[int, float]] = {}
     frame = acceptability.copy()
     for column in ("scope", "group", "microcredential_id"):
-        frame[column] = _text(frame[column])
+        frame[column] = text_column(frame[column])
     for row in frame.itertuples(index=False):
-        if _is_missing(row.rank) or _is_missing(row.share):
+        if is_missing(row.rank) or is_missing(row.share):
             continue
         key = (row.scope, row.group, row.microcredential_id)
         out.setdefault(key, {})[int(row.rank)] = float(row.share)
@@ -412,7 +412,7 @@ def _shares(acceptability: pd.DataFrame) -> dict[tuple[str, str, str], dict[int,
 def _normalised_table(priorities: PrioritiesReport) -> pd.DataFrame:
     table = priorities.table.copy()
     for column in ("scope", "group", "group_label", "microcredential_id", "stability"):
-        table[column] = _text(table[column])
+        table[column] = text_column(table[column])
     table["group_label"] = table["group_label"].where(table["group_label"] != "", table["group"])
     return table
 
@@ -450,10 +450,10 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
     table = _normalised_table(priorities)
     shares = _shares(priorities.acceptability)
     catalogue = {str(c.id): c for c in priorities.catalogue}
-    names = _skill_names(report)
+    names = skill_names(report)
     needs = report.needs.copy()
     for column in ("scope", "group"):
-        needs[column] = _text(needs[column])
+        needs[column] = text_column(needs[column])
     sectors = table[table["scope"] == "sector"]
     sector_labels = dict(zip(sectors["group"], sectors["group_label"], strict=True))
     sections: list[dict[str, Any]] = []
@@ -468,7 +468,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
             if not isinstance(n, int) or n < min_group_n:
                 suppressed.append({"label": label, "n": n})
                 continue
-            section_id = "overall" if scope == "overall" else f"g{i}-{_slug(scope)}-{j}-{_slug(code)}"
+            section_id = "overall" if scope == "overall" else f"g{i}-{slugify(scope)}-{j}-{slugify(code)}"
             group_needs = needs[(needs["scope"] == scope) & (needs["group"] == str(code))]
             k = len(group_rows)
             cards = [
@@ -484,10 +484,10 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
             groups.append({"id": section_id, "label": label, "n": n, "k": k, "cards": cards})
         sections.append(
             {
-                "id": "overall" if scope == "overall" else f"scope-{i}-{_slug(scope)}",
+                "id": "overall" if scope == "overall" else f"scope-{i}-{slugify(scope)}",
                 "scope": scope,
                 "overall": scope == "overall",
-                "label": _given(tr_, _scope_label(scope)),
+                "label": _given(tr_, scope_label(scope)),
                 "groups": groups,
                 "suppressed": suppressed,
             }
@@ -529,7 +529,7 @@ def sliders_page(report: SurveyReport) -> str | None:
     """File name of the survey's slider page; None without priorities or an ``overall`` ranking."""
     if report.priorities is None:
         return None
-    has_overall = (_text(report.priorities.table["scope"]) == "overall").any()
+    has_overall = (text_column(report.priorities.table["scope"]) == "overall").any()
     return sliders_page_name(report.name) if has_overall else None
 
 
@@ -566,7 +566,7 @@ def slider_inputs(priorities: PrioritiesReport) -> SliderInputs:
     for c in PRIORITY_CRITERIA:
         values = pd.to_numeric(overall[f"norm_{c}"], errors="coerce").astype(float).fillna(0.0)
         criteria[c] = values.clip(0.0, 1.0).to_numpy()
-    titles = {str(i): "" if _is_missing(t) else str(t)
+    titles = {str(i): "" if is_missing(t) else str(t)
               for i, t in zip(overall["microcredential_id"], overall["title"], strict=True)}
     stability = pd.DataFrame(
         {"microcredential_id": overall["microcredential_id"].to_numpy(),

@@ -32,8 +32,8 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.report.charts import FONT_STACK, Chart, _config, _wrap, plot_text, safe_json
-from analysis.report.render import DASH, _is_missing, fmt, fmt_int
+from analysis.report.charts import FONT_STACK, Chart, plot_text, plotly_config, safe_json, wrap_label
+from analysis.report.render import DASH, fmt, fmt_int, is_missing
 
 __all__ = [
     "PRIORITY_COLOR",
@@ -204,7 +204,7 @@ def quadrant_chart(
         x=[float(v) for v in points["_x"]],
         y=[float(v) for v in points["_y"]],
         mode="markers+text",
-        text=["" if _is_missing(r) else str(int(r)) for r in points["_rank"]],
+        text=["" if is_missing(r) else str(int(r)) for r in points["_rank"]],
         textposition="middle center",
         textfont={"size": 11, "color": ["#ffffff" if p else INK for p in priority]},
         marker={
@@ -242,7 +242,7 @@ def quadrant_chart(
     ]
     annotations = []
     for code, (x, y) in zip(spec_kind.corners, [(0, 1), (1, 1), (0, 0), (1, 0)], strict=True):
-        text, _ = _wrap(names[code], _CORNER_WIDTH)
+        text, _ = wrap_label(names[code], _CORNER_WIDTH)
         is_priority = code == spec_kind.priority
         annotations.append(
             {
@@ -274,7 +274,9 @@ def quadrant_chart(
     )
     figure = go.Figure(data=[marker_trace], layout=layout).to_plotly_json()
     figure["layout"].pop("template", None)
-    spec: dict[str, Any] = {"data": figure["data"], "layout": figure["layout"], "config": _config(div_id)}
+    spec: dict[str, Any] = {
+        "data": figure["data"], "layout": figure["layout"], "config": plotly_config(div_id),
+    }
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=QUADRANT_HEIGHT)
 
 
@@ -312,7 +314,7 @@ def quadrant_table(
                 skill: str(row["skill_label"]),
                 x_header: fmt(row[spec_kind.x]),
                 y_header: fmt(row[spec_kind.y]),
-                quadrant: DASH if _is_missing(code) else names.get(str(code), str(code)),
+                quadrant: DASH if is_missing(code) else names.get(str(code), str(code)),
             }
         )
     return table

@@ -27,7 +27,7 @@ SUPPRESSED_MARK = "\u2013"
 
 
 @cache
-def _environment(lang: str = "en") -> jinja2.Environment:
+def jinja_environment(lang: str = "en") -> jinja2.Environment:
     """The jinja environment of one language: ``_()``, ``gettext``, ``ngettext`` and ``{% trans %}``."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("analysis.report", "templates"),
@@ -57,7 +57,7 @@ def plotly_bundle_version() -> str:
 
 
 @cache
-def _plotly_js() -> Markup:
+def plotly_js() -> Markup:
     """The vendored plotly.js bundle, checked to be safe inside an inline ``<script>``."""
     js = PLOTLY_BUNDLE.read_text("utf-8")
     if "</script" in js.lower():  # would end the inline <script> early
@@ -68,7 +68,8 @@ def _plotly_js() -> Markup:
 # --- formatting (rounding happens here only) ---------------------------------------------------
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """Whether a table cell holds no value (None, NA or NaN)."""
     if value is None or value is pd.NA:
         return True
     try:
@@ -79,7 +80,7 @@ def _is_missing(value: object) -> bool:
 
 def fmt(value: object, digits: int = 2) -> str:
     """Round a number for display; missing values show as an em dash."""
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     text = f"{float(value):.{digits}f}"  # type: ignore[arg-type]
     return text[1:] if text.startswith("-") and float(text) == 0 else text
@@ -87,7 +88,7 @@ def fmt(value: object, digits: int = 2) -> str:
 
 def fmt_p(value: object) -> str:
     """Format a p value: three decimals, ``< 0.001`` below that (two decimals would show 0.00)."""
-    if _is_missing(value):
+    if is_missing(value):
         return DASH
     p = float(value)  # type: ignore[arg-type]
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
@@ -95,25 +96,27 @@ def fmt_p(value: object) -> str:
 
 def fmt_pct(share: object) -> str:
     """A share (0-1) as a percentage with one decimal; missing values show as an em dash."""
-    return DASH if _is_missing(share) else f"{100 * float(share):.1f}%"  # type: ignore[arg-type]
+    return DASH if is_missing(share) else f"{100 * float(share):.1f}%"  # type: ignore[arg-type]
 
 
 def fmt_int(value: object) -> str:
     """Whole number for display; missing values show as an em dash."""
-    return DASH if _is_missing(value) else str(int(value))  # type: ignore[call-overload]
+    return DASH if is_missing(value) else str(int(value))  # type: ignore[call-overload]
 
 
-def _as_bool(value: object) -> bool:
+def as_bool(value: object) -> bool:
+    """A flag read back from CSV text (``true``, ``1``, ``yes``) or a value; missing is False."""
     if isinstance(value, str):
         return value.strip().lower() in {"true", "1", "yes", "y"}
-    return False if _is_missing(value) else bool(value)
+    return False if is_missing(value) else bool(value)
 
 
-def _slug(text: str) -> str:
+def slugify(text: str) -> str:
+    """A file- and id-safe form of a name: lower case, ``-`` between words, at most 40 characters."""
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40] or "x"
 
 
-def _scope_label(scope: str) -> str:
+def scope_label(scope: str) -> str:
     """A profile field as words: ``respondent_type`` -> ``respondent type``."""
     return " ".join(str(scope).replace("_", " ").split()) or str(scope)
 
@@ -129,7 +132,7 @@ def join_words(items: Sequence[str], tr_: Callable[[str], str]) -> str:
 # --- tables and labels ------------------------------------------------------------------------
 
 
-def _reportable(rows: pd.DataFrame, min_group_n: int) -> pd.Series:
+def reportable(rows: pd.DataFrame, min_group_n: int) -> pd.Series:
     """Rows with enough respondents and a statistic (honours an upstream ``suppressed`` flag)."""
     n = pd.to_numeric(rows["n"], errors="coerce").fillna(0)
     ok = (
@@ -138,7 +141,7 @@ def _reportable(rows: pd.DataFrame, min_group_n: int) -> pd.Series:
         & pd.to_numeric(rows["rank"], errors="coerce").notna()
     )
     if "suppressed" in rows.columns:
-        ok &= ~rows["suppressed"].map(_as_bool)
+        ok &= ~rows["suppressed"].map(as_bool)
     return ok
 
 
@@ -148,26 +151,29 @@ def group_n(rows: pd.DataFrame) -> int | str:
     return int(n.max()) if n.notna().any() else SUPPRESSED_MARK
 
 
-def _text(column: pd.Series) -> pd.Series:
-    return column.map(lambda v: "" if _is_missing(v) else str(v))
+def text_column(column: pd.Series) -> pd.Series:
+    """A column as text, missing cells as empty strings."""
+    return column.map(lambda v: "" if is_missing(v) else str(v))
 
 
-def _skill_names(report: SurveyReport) -> dict[str, str]:
+def skill_names(report: SurveyReport) -> dict[str, str]:
     """skill_id -> label, from the skill table, else the needs table (untrusted text)."""
     names: dict[str, str] = {}
     needs = report.needs
-    for skill_id, label in zip(_text(needs["skill_id"]), _text(needs["skill_label"]), strict=True):
+    ids, labels = text_column(needs["skill_id"]), text_column(needs["skill_label"])
+    for skill_id, label in zip(ids, labels, strict=True):
         if label:
             names.setdefault(skill_id, label)
     if report.skills is not None:
         for skill_id, label in zip(
-            _text(report.skills["skill_id"]), _text(report.skills["label"]), strict=True
+            text_column(report.skills["skill_id"]), text_column(report.skills["label"]), strict=True
         ):
             if label:
                 names[skill_id] = label
     return names
 
 
-def _write(path: Path, text: str) -> Path:
+def write_page(path: Path, text: str) -> Path:
+    """Write a page as UTF-8 with ``\\n`` line ends, whatever the platform."""
     path.write_text(text, encoding="utf-8", newline="\n")
     return path

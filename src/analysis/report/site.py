@@ -44,22 +44,22 @@ from analysis.report.priorities_page import priorities_context, sliders_page, wr
 from analysis.report.render import (
     DASH,
     SUPPRESSED_MARK,
-    _as_bool,
-    _environment,
-    _is_missing,
-    _plotly_js,
-    _reportable,
-    _scope_label,
-    _skill_names,
-    _slug,
-    _text,
-    _write,
+    as_bool,
     fmt,
     fmt_int,
     fmt_p,
     fmt_pct,
     group_n,
+    is_missing,
+    jinja_environment,
     join_words,
+    plotly_js,
+    reportable,
+    scope_label,
+    skill_names,
+    slugify,
+    text_column,
+    write_page,
 )
 from analysis.report.suppression import SuppressedCounts
 
@@ -120,7 +120,7 @@ def _given(tr_: Callable[[str], str], text: str) -> str:
 
 def _word(tr_: Callable[[str], str], name: str) -> str:
     """A field, dimension or rule name as words in the page's language: ``org_size`` -> ``org size``."""
-    return _given(tr_, _scope_label(name))
+    return _given(tr_, scope_label(name))
 
 
 # --- tables -> view models -------------------------------------------------------------------
@@ -185,7 +185,7 @@ def _group_block(
 ) -> dict[str, Any]:
     """Chart and table rows of one group (``chart`` is None when the group is suppressed)."""
     ranked = _by_rank(rows)
-    ok = _reportable(ranked, min_group_n)
+    ok = reportable(ranked, min_group_n)
     label = str(ranked["group_label"].iloc[0])
     n = group_n(ranked)
     chart = None
@@ -212,7 +212,7 @@ def _group_block(
     }
 
 
-def _legend(
+def legend_items(
     skill_groups: Sequence[str], colors: dict[str, str], tr_: Callable[[str], str] = _english
 ) -> list[dict[str, str]]:
     """Legend items for the skill groups among some bars (none when no skill has a group)."""
@@ -243,7 +243,7 @@ def _group_tests(group_tests: pd.DataFrame, scope: str) -> list[dict[str, Any]]:
             "epsilon_squared": fmt(row["epsilon_squared"]),
             "k": fmt_int(row["k_groups"]),
             "n": fmt_int(row["n"]),
-            "significant": _as_bool(row["significant"]),
+            "significant": as_bool(row["significant"]),
         }
         for _, row in tests.loc[order.index].iterrows()
     ]
@@ -253,12 +253,12 @@ def _normalise(report: SurveyReport) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Text columns as strings (missing -> ""); a missing label falls back to its code."""
     needs = report.needs.copy()
     for column in ("scope", "group", "group_label", "skill_id", "skill_label", "skill_group"):
-        needs[column] = _text(needs[column])
+        needs[column] = text_column(needs[column])
     needs["skill_label"] = needs["skill_label"].where(needs["skill_label"] != "", needs["skill_id"])
     needs["group_label"] = needs["group_label"].where(needs["group_label"] != "", needs["group"])
     tests = report.group_tests.copy()
     for column in ("scope", "skill_id", "skill_label"):
-        tests[column] = _text(tests[column])
+        tests[column] = text_column(tests[column])
     tests["skill_label"] = tests["skill_label"].where(tests["skill_label"] != "", tests["skill_id"])
     return needs, tests
 
@@ -273,7 +273,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
     card_chart: Chart | None = None
     card_groups: list[str] = []
     if not overall_rows.empty:
-        ok = _reportable(overall_rows, min_group_n)
+        ok = reportable(overall_rows, min_group_n)
         x_range = shared_range(overall_rows.loc[ok, "mwds"])
         overall = _group_block(
             overall_rows, div_id=f"chart-{report.name}-overall", colors=colors,
@@ -289,7 +289,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
     for i, scope in enumerate(report.scopes, start=1):
         scope = str(scope)
         rows = needs[needs["scope"] == scope]
-        ok = _reportable(rows, min_group_n)
+        ok = reportable(rows, min_group_n)
         x_range = shared_range(rows.loc[ok, "mwds"])
         groups = []
         for j, (code, group_rows) in enumerate(
@@ -298,7 +298,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
             groups.append(
                 _group_block(
                     group_rows,
-                    div_id=f"chart-{report.name}-{i}-{_slug(scope)}-{j}-{_slug(code)}",
+                    div_id=f"chart-{report.name}-{i}-{slugify(scope)}-{j}-{slugify(code)}",
                     colors=colors, x_range=x_range, min_group_n=min_group_n,
                     top=GROUP_CHART_TOP, tr_=tr_,
                 )
@@ -306,7 +306,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
         tests = _group_tests(group_tests, scope)
         scopes.append(
             {
-                "id": f"scope-{i}-{_slug(scope)}",
+                "id": f"scope-{i}-{slugify(scope)}",
                 "name": scope,
                 "label": _word(tr_, scope),
                 "groups": groups,
@@ -345,8 +345,8 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
         "card_chart": card_chart,
         "scopes": scopes,
         "charts": charts,
-        "legend": _legend(list(needs["skill_group"]), colors, tr_),
-        "card_legend": _legend(card_groups, colors, tr_),
+        "legend": legend_items(list(needs["skill_group"]), colors, tr_),
+        "card_legend": legend_items(card_groups, colors, tr_),
     }
 
 
@@ -354,7 +354,7 @@ def _survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en")
 
 
 def _count(value: object) -> int:
-    return 0 if _is_missing(value) else int(float(value))  # type: ignore[arg-type]
+    return 0 if is_missing(value) else int(float(value))  # type: ignore[arg-type]
 
 
 def _rule_colors(rules: Sequence[str]) -> dict[str, str]:
@@ -377,13 +377,13 @@ def suppressed_funnel(report: SurveyReport, min_group_n: int) -> SuppressedCount
         return None
     rules = [str(r) for r in report.funnel["rule"]]
     frame = report.funnel_by_partner.copy()
-    frame["partner"] = frame["partner"].map(lambda v: "" if _is_missing(v) else str(v))
+    frame["partner"] = frame["partner"].map(lambda v: "" if is_missing(v) else str(v))
     return suppress_funnel(funnel_counts(frame, rules), frozenset(), min_group_n)
 
 
 def _cell(value: object) -> dict[str, Any]:
     """A count as a table cell: its text, whether it is 0, whether it is suppressed."""
-    if _is_missing(value):
+    if is_missing(value):
         return {"text": SUPPRESSED_MARK, "n": None, "zero": False, "suppressed": True}
     n = int(value)  # type: ignore[call-overload]
     return {"text": str(n), "n": n, "zero": n == 0, "suppressed": False}
@@ -409,8 +409,8 @@ def _partner_funnel(report: SurveyReport, rules: list[str], min_group_n: int) ->
     labels: dict[str, str] = {}
     if frame is not None:
         for code, label in zip(frame["partner"], frame["partner_label"], strict=True):
-            code = "" if _is_missing(code) else str(code)
-            labels[code] = "" if _is_missing(label) else str(label)
+            code = "" if is_missing(code) else str(code)
+            labels[code] = "" if is_missing(label) else str(label)
     rows = []
     for partner in table.index:
         code = str(partner)
@@ -522,15 +522,15 @@ def _missingness(
     tr_ = tr.gettext
     frame = frame.copy()
     for column in ("scope", "group", "skill_id", "dimension"):
-        frame[column] = _text(frame[column])
+        frame[column] = text_column(frame[column])
     hidden = (
-        frame["suppressed"].map(_as_bool) if "suppressed" in frame.columns
+        frame["suppressed"].map(as_bool) if "suppressed" in frame.columns
         else pd.Series(False, index=frame.index)
     )
     for column in ("n", "answered", *(kind for kind, _, _ in MISSING_KINDS)):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
-    names = _skill_names(report)
-    order = list(dict.fromkeys(_text(report.skills["skill_id"]))) if report.skills is not None else []
+    names = skill_names(report)
+    order = list(dict.fromkeys(text_column(report.skills["skill_id"]))) if report.skills is not None else []
     overall = frame[frame["scope"] == "overall"]
     skill_ids = [s for s in order if s in set(overall["skill_id"])]
     skill_ids += [s for s in dict.fromkeys(overall["skill_id"]) if s not in skill_ids]
@@ -544,7 +544,7 @@ def _missingness(
             if row is None:
                 continue
             n = int(row.n)
-            share = float(row.missing_share) if not _is_missing(row.missing_share) else (
+            share = float(row.missing_share) if not is_missing(row.missing_share) else (
                 (n - int(row.answered)) / n if n else math.nan
             )
             rows.append(
@@ -588,7 +588,7 @@ def _missingness(
             stacked_share_chart(
                 [names.get(s, s) for s in ids],
                 [Segment(tr_(label), color) for _, label, color in MISSING_KINDS],
-                counts, totals, div_id=f"missing-{report.name}-{i}-{_slug(dimension)}",
+                counts, totals, div_id=f"missing-{report.name}-{i}-{slugify(dimension)}",
                 title=title, x_title=tr_("%% of kept respondents without an answer") % {}, x_max=x_max,
                 threshold=100 * MISSING_HIGHLIGHT, tr_=tr_,
             )
@@ -785,9 +785,9 @@ def build_site(
     translator(lang)  # an unknown language fails here, before anything is written
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = _environment(lang)
+    env = jinja_environment(lang)
     common = {
-        "plotly_js": _plotly_js(),
+        "plotly_js": plotly_js(),
         "generated_at": generated_at,
         "min_group_n": min_group_n,
         "group_top": GROUP_CHART_TOP,
@@ -796,7 +796,7 @@ def build_site(
     surveys = [_survey_context(report, min_group_n, lang=lang) for report in reports]
     index_charts = [s["card_chart"] for s in surveys if s["card_chart"] is not None]
     paths = [
-        _write(
+        write_page(
             out_dir / "index.html",
             env.get_template("index.html.j2").render(
                 surveys=surveys, charts=index_charts, **common
@@ -808,18 +808,18 @@ def build_site(
     priorities_template = env.get_template("priorities.html.j2")
     for report, survey in zip(reports, surveys, strict=True):
         html = template.render(survey=survey, charts=survey["charts"], **common)
-        paths.append(_write(out_dir / survey["page"], html))
+        paths.append(write_page(out_dir / survey["page"], html))
         cleaning = _cleaning_context(report, lang=lang, min_group_n=min_group_n)
         html = cleaning_template.render(
             cleaning=cleaning, charts=cleaning["charts"], highlight=MISSING_HIGHLIGHT, **common
         )
-        paths.append(_write(out_dir / cleaning["page"], html))
+        paths.append(write_page(out_dir / cleaning["page"], html))
         if report.priorities is not None:
             priorities = priorities_context(report, min_group_n, lang=lang)
             html = priorities_template.render(
                 priorities=priorities, charts=priorities["charts"], **common
             )
-            paths.append(_write(out_dir / priorities["page"], html))
+            paths.append(write_page(out_dir / priorities["page"], html))
             if priorities["sliders_page"] is not None:
                 paths.append(
                     write_priorities_sliders(report, out_dir / priorities["sliders_page"], lang=lang)

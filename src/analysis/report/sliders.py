@@ -22,7 +22,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from analysis.report.i18n import translator
-from analysis.report.render import _environment
+from analysis.report.render import jinja_environment
 
 __all__ = [
     "criteria_of", "rank_for_weights", "rank_ranges", "score_for_weights", "weights_yaml",
@@ -324,7 +324,7 @@ def write_slider_page(
          "badge": _badge_class(badges.get(i, ""))}
         for r, i in enumerate(rank_for_weights(criteria, start_weights), start=1)
     ]
-    env = _environment(lang)
+    env = jinja_environment(lang)
     html = env.get_template("sliders.html.j2").render(
         title=tr_("Set the priorities") if title is None else str(title),
         links=[{"href": str(href), "text": str(text)} for href, text in links],

@@ -88,7 +88,7 @@ def weighted_lower_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][position])
 
 
-def _group_members(
+def group_members(
     respondents: pd.DataFrame, by: Sequence[str]
 ) -> Iterator[tuple[str, str, pd.Index]]:
     """(scope, group, respondent ids): overall first, then each field's groups in sorted order."""
@@ -249,7 +249,7 @@ def describe(
     dimensions = list(pd.unique(frame["dimension"]))
 
     rows = []
-    for scope, group, ids in _group_members(respondents, by):
+    for scope, group, ids in group_members(respondents, by):
         part = frame[frame["respondent_id"].isin(ids)]
         cells = {key: sub for key, sub in part.groupby(["skill_id", "dimension"], sort=False)}
         for skill_id in skills:

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.stats.descriptives import _group_members
+from analysis.stats.descriptives import group_members
 
 __all__ = [
     "ITEM_TOTAL_COLUMNS",
@@ -233,7 +233,7 @@ def _wide_frames(
         for dimension, frame in values.groupby("dimension", sort=False)
     }
     batteries = _batteries(skills, skill_ids)
-    for scope, group, ids in _group_members(respondents, by):
+    for scope, group, ids in group_members(respondents, by):
         for dimension, table in wide.items():
             members = table.reindex(index=table.index.intersection(ids))
             for battery, battery_skills in batteries:
