@@ -8,15 +8,21 @@ pick up another folder's conftest.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pandas as pd
 
 from analysis.report import SurveyReport
+from analysis.stats.needs import IPA_QUADRANTS, LFF_QUADRANTS
 
 GENERATED_AT = "2024-05-01 12:00 UTC"
 
 XSS_SKILL = "<script>alert(1)</script>"
 QUOTES_SKILL = '"quotes" & ampersands'
 XSS_GROUP = "<img src=x onerror=alert(2)>"
+#: How the pages say a group is not shown (too small, or hidden so a total does not reveal one).
+HIDDEN = "or hidden so that a total does not reveal a smaller group"
 
 SKILLS = {  # skill_id: (label, skill group)
     "S1": ("Energy-efficient building", "Green construction"),
@@ -70,6 +76,21 @@ def make_needs() -> pd.DataFrame:
         needs.groupby(["scope", "group"])["mwds"].rank(method="min", ascending=False)
         .astype("Int64")
     )
+    # Quadrants at the mean of the group's skills, as analysis.stats.needs_table draws them
+    means = needs.groupby(["scope", "group"])[["importance_mean", "proficiency_mean", "discrepancy_mean"]]
+    cross = means.transform("mean")
+    needs["ipa_importance_cross"] = needs["lff_importance_cross"] = cross["importance_mean"]
+    needs["ipa_proficiency_cross"] = cross["proficiency_mean"]
+    needs["lff_discrepancy_cross"] = cross["discrepancy_mean"]
+    high_importance = needs["importance_mean"] >= cross["importance_mean"]
+    needs["ipa_quadrant"] = [
+        IPA_QUADRANTS[(bool(i), bool(p))]
+        for i, p in zip(high_importance, needs["proficiency_mean"] >= cross["proficiency_mean"], strict=True)
+    ]
+    needs["lff_quadrant"] = [
+        LFF_QUADRANTS[(bool(i), bool(d))]
+        for i, d in zip(high_importance, needs["discrepancy_mean"] >= cross["discrepancy_mean"], strict=True)
+    ]
     # Shuffle the row order: the report must order by rank itself.
     return needs.sample(frac=1.0, random_state=3).reset_index(drop=True)
 
@@ -222,3 +243,10 @@ def make_cleaning_report(name: str = "sector") -> SurveyReport:
         skills=make_skills(),
         scales=tuple(SCALES),
     )
+
+
+def written_page(paths: Sequence[Path], name: str) -> Path:
+    """The written page called ``name`` among the paths ``build_site`` returns."""
+    found = [path for path in paths if path.name == name]
+    assert found, f"no page {name!r} among {[path.name for path in paths]}"
+    return found[0]

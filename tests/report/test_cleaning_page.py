@@ -17,6 +17,7 @@ from report_sample import (
     XSS_SKILL,
     make_cleaning_report,
     make_report,
+    written_page,
 )
 from test_html import CHART_DATA, _tables, _without_plotly
 
@@ -53,8 +54,11 @@ def _table(page: str, css_class: str) -> dict[str, object]:
 
 def test_page_is_written_and_linked(report: SurveyReport, tmp_path: Path):
     paths = build_site([report], tmp_path, generated_at=GENERATED_AT)
-    assert [p.name for p in paths] == ["index.html", "sector.html", PAGE]
-    index, survey, cleaning = (p.read_text("utf-8") for p in paths)
+    groups = ["sector-sector-c", "sector-sector-e", "sector-country-at", "sector-country-it"]
+    assert [p.name for p in paths] == ["index.html", "sector.html", *(f"{g}.html" for g in groups), PAGE]
+    index, survey, cleaning = (
+        written_page(paths, name).read_text("utf-8") for name in ("index.html", "sector.html", PAGE)
+    )
     assert 'href="sector-cleaning.html">Cleaning report (2 warnings) &rarr;' in index
     assert 'href="sector-cleaning.html">Cleaning report: funnel per partner' in survey
     assert "2 warnings that need a decision" in survey
@@ -108,7 +112,7 @@ def test_warnings_are_prominent(pages: dict[str, str], report: SurveyReport, tmp
     assert "<code>partner_size</code>: Partner &lt;script&gt;alert(1)&lt;/script&gt; sent only" in alert
     assert f"<code>attention_check</code>: {FORMULA}: the attention item is missing" in alert
     assert page.index('id="warnings"') < page.index('id="funnel"')  # first thing on the page
-    quiet = build_site([replace(report, warnings=())], tmp_path)[2].read_text("utf-8")
+    quiet = written_page(build_site([replace(report, warnings=())], tmp_path), PAGE).read_text("utf-8")
     assert 'role="alert"' not in quiet and "No warnings: no check needs a decision." in quiet
 
 
@@ -143,10 +147,10 @@ def test_the_scale_rule_of_each_battery_is_shown(pages: dict[str, str], report: 
     assert '<td class="high"><code>order</code>' in page  # the order rule stands out
     assert page.count('<td class="high"><code>') == 1
     assert '<a href="#scales">Scale numbers</a>' in page
-    old = build_site([replace(report, scales=None)], tmp_path)[2].read_text("utf-8")
+    old = written_page(build_site([replace(report, scales=None)], tmp_path), PAGE).read_text("utf-8")
     section = old[old.index('<section id="scales">'):]
     assert "Not recorded by the version that cleaned these data." in section[: section.index("</section>")]
-    spanish = build_site([report], tmp_path / "es", lang="es")[2].read_text("utf-8")
+    spanish = written_page(build_site([report], tmp_path / "es", lang="es"), PAGE).read_text("utf-8")
     assert "valores de evaluación de LimeSurvey" in spanish
 
 
@@ -172,7 +176,7 @@ def test_byte_identical_on_rerun(report: SurveyReport, tmp_path: Path):
 
 def test_data_cleaned_by_an_older_version_still_get_a_page(tmp_path: Path):
     old = make_report()  # no funnel per partner, missingness or warnings
-    page = _without_plotly(build_site([old], tmp_path)[2].read_text("utf-8"))
+    page = _without_plotly(written_page(build_site([old], tmp_path), PAGE).read_text("utf-8"))
     assert "cleaned by an older version of the pipeline, which did not record the funnel per " \
            "partner, the missing answers per item, the warnings" in page
     assert "Not recorded by the version that cleaned these data." in page
@@ -183,14 +187,14 @@ def test_data_cleaned_by_an_older_version_still_get_a_page(tmp_path: Path):
     assert charts[0]["layout"]["yaxis"]["ticktext"] == ["All responses"]
     assert [t["name"] for t in charts[0]["data"]] == ["kept", "incomplete", "duplicate", "speeder"]
     partial = replace(old, warnings=[])
-    page = _without_plotly(build_site([partial], tmp_path)[2].read_text("utf-8"))
+    page = _without_plotly(written_page(build_site([partial], tmp_path), PAGE).read_text("utf-8"))
     assert "did not record the funnel per partner, the missing answers per item." in page
 
 
 def test_partial_inputs_and_missing_labels(report: SurveyReport, tmp_path: Path):
     funnel = report.funnel_by_partner.copy()
     funnel.loc[0, "partner_label"] = float("nan")  # read from JSON null: falls back to the code
-    page = build_site([replace(report, funnel_by_partner=funnel, skills=None)], tmp_path)[2]
+    page = written_page(build_site([replace(report, funnel_by_partner=funnel, skills=None)], tmp_path), PAGE)
     rows = _table(page.read_text("utf-8"), "partners")["rows"]
     assert rows[1][0] == "IT"
     missing = _table(page.read_text("utf-8"), "missing")["rows"]
@@ -234,7 +238,7 @@ PAGE_TIMES = (
 def test_median_time_per_page_when_timings_were_saved(report: SurveyReport, tmp_path: Path):
     timed = replace(report, page_times=PAGE_TIMES,
                     speeder_times={"interviewtime": 30, "dates": 2, "unknown": 1})
-    page = build_site([timed], tmp_path, generated_at=GENERATED_AT)[2].read_text("utf-8")
+    page = written_page(build_site([timed], tmp_path, generated_at=GENERATED_AT), PAGE).read_text("utf-8")
     rows = _table(page, "page-times")["rows"]
     assert rows == [
         ["Page", "Median time", "Respondents timed"],
@@ -245,7 +249,8 @@ def test_median_time_per_page_when_timings_were_saved(report: SurveyReport, tmp_
            "(<code>interviewtime</code>) and 2, which have none, by submit date minus start date." in page
     assert "1 submitted response could not be timed." in page
     assert '<a href="#times">Interview times</a>' in page
-    bg = build_site([timed], tmp_path / "bg", generated_at=GENERATED_AT, lang="bg")[2].read_text("utf-8")
+    bg_site = build_site([timed], tmp_path / "bg", generated_at=GENERATED_AT, lang="bg")
+    bg = written_page(bg_site, PAGE).read_text("utf-8")
     assert _table(bg, "page-times")["rows"][:2] == [
         ["Страница", "Медианно време", "Респонденти с измерено време"], ["За вас", "1:35", "24"],
     ]
@@ -253,10 +258,11 @@ def test_median_time_per_page_when_timings_were_saved(report: SurveyReport, tmp_
 
 def test_no_page_times_without_saved_timings(report: SurveyReport, tmp_path: Path):
     by_dates = replace(report, page_times=(), speeder_times={"interviewtime": 0, "dates": 32, "unknown": 0})
-    page = build_site([by_dates], tmp_path, generated_at=GENERATED_AT)[2].read_text("utf-8")
+    page = written_page(build_site([by_dates], tmp_path, generated_at=GENERATED_AT), PAGE).read_text("utf-8")
     assert 'class="data page-times"' not in page
     assert "timed every submitted response by its submit date minus its start date" in page
-    older = build_site([report], tmp_path / "old", generated_at=GENERATED_AT)[2].read_text("utf-8")
+    old_site = build_site([report], tmp_path / "old", generated_at=GENERATED_AT)
+    older = written_page(old_site, PAGE).read_text("utf-8")
     assert 'id="times"' not in older and "did not record" not in older
 
 
@@ -279,7 +285,8 @@ def test_methods_say_which_interview_time_the_speeder_rule_uses(report: SurveyRe
 
     from analysis.config import load_survey_config
     from analysis.report.i18n import translator
-    from analysis.report.pages import render_page, site_pages
+    from analysis.report.pages import render_page
+    from analysis.report.site import site_pages
 
     config = load_survey_config(ROOT / "config" / "surveys" / "sector.yml")
     specs = {s.filename: s for s in site_pages([report], [config], lang=lang)}
@@ -348,7 +355,8 @@ def test_methods_appendix_explains_the_scale_rule_order(lang: str, words: str):
     from sample_project import ROOT
 
     from analysis.config import load_survey_config
-    from analysis.report.pages import PageSpec, methods_context, render_page
+    from analysis.report.methods_page import methods_context
+    from analysis.report.pages import PageSpec, render_page
 
     configs = [load_survey_config(ROOT / "config" / "surveys" / "sector.yml")]
     spec = PageSpec("methods.html", "methods.html.j2", lambda: {"m": methods_context(configs, lang=lang)})
@@ -374,7 +382,8 @@ def test_methods_appendix_names_each_batterys_rule(lang: str, row: str, expected
     from sample_project import ROOT
 
     from analysis.config import load_survey_config
-    from analysis.report.pages import PageSpec, methods_context, render_page
+    from analysis.report.methods_page import methods_context
+    from analysis.report.pages import PageSpec, render_page
 
     surveys = ROOT / "config" / "surveys"
     configs = [load_survey_config(surveys / name) for name in ("sector.yml", "regional.yml")]

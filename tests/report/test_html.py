@@ -14,11 +14,13 @@ from report_checks import json_strings
 from report_sample import (
     EXPECTED_CHARTS,
     GENERATED_AT,
+    HIDDEN,
     MEANS,
     QUOTES_SKILL,
     SKILLS,
     XSS_GROUP,
     XSS_SKILL,
+    written_page,
 )
 
 from analysis.report import SurveyReport, build_site
@@ -88,9 +90,10 @@ def built(reports: list[SurveyReport], tmp_path: Path) -> dict[str, str]:
 def test_writes_index_and_one_page_per_survey(reports: list[SurveyReport], tmp_path: Path):
     out = tmp_path / "new" / "site"
     paths = build_site(reports, out, generated_at=GENERATED_AT)
+    groups = ["sector-c", "sector-e", "country-at", "country-it"]
     assert [p.name for p in paths] == [
-        "index.html", "sector.html", "sector-cleaning.html", "regional.html",
-        "regional-cleaning.html",
+        "index.html", "sector.html", *(f"sector-{g}.html" for g in groups), "sector-cleaning.html",
+        "regional.html", *(f"regional-{g}.html" for g in groups), "regional-cleaning.html",
     ]
     assert all(p.parent == out and p.is_file() for p in paths)
 
@@ -154,6 +157,9 @@ def test_untrusted_labels_are_safe_in_figures(built: dict[str, str]):
             assert set(spec) == {"data", "layout", "config"}
             strings = json_strings(spec)
             assert not any("<script" in s or "<img" in s for s in strings), name
+            if "ticktext" not in spec["layout"]["yaxis"]:  # a group page's quadrant or rating chart
+                assert escaped_skill in strings or escaped_skill in " ".join(strings), name
+                continue
             ticks = spec["layout"]["yaxis"]["ticktext"]
             assert escaped_skill in ticks and escaped_quotes in ticks
             hover = " ".join(spec["data"][0]["hovertext"])
@@ -170,15 +176,15 @@ def test_byte_identical_on_rerun(reports: list[SurveyReport], tmp_path: Path):
 
 
 def test_generated_at_is_optional(reports: list[SurveyReport], tmp_path: Path):
-    page = build_site(reports, tmp_path)[1].read_text(encoding="utf-8")
+    page = written_page(build_site(reports, tmp_path), "sector.html").read_text(encoding="utf-8")
     assert "Generated" not in page
-    stamped = build_site(reports, tmp_path, generated_at="1 May 2024")[1]
+    stamped = written_page(build_site(reports, tmp_path, generated_at="1 May 2024"), "sector.html")
     assert "Generated 1 May 2024." in stamped.read_text(encoding="utf-8")
 
 
 def test_small_group_is_suppressed_with_note(built: dict[str, str]):
     page = _without_plotly(built["sector.html"])
-    assert "Not charted, fewer than 5 respondents: Italy (n = 3)." in page
+    assert f"Not charted (fewer than 5 respondents, {HIDDEN}): Italy (n = 3)." in page
     assert not any("-it" in m.group(1) for m in CHART_DATA.finditer(page))
     country = next(t for t in _tables(page) if "country group" in str(t.get("caption", "")))
     assert any(r[0].startswith("Austria") for r in country["rows"])
@@ -188,9 +194,9 @@ def test_small_group_is_suppressed_with_note(built: dict[str, str]):
 
 def test_min_group_n_keyword(reports: list[SurveyReport], tmp_path: Path):
     paths = build_site(reports[:1], tmp_path, min_group_n=10)
-    page = _without_plotly(paths[1].read_text(encoding="utf-8"))
-    assert f"Not charted, fewer than 10 respondents: {XSS_GROUP}" not in page  # escaped
-    assert "fewer than 10 respondents: &lt;img src=x onerror=alert(2)&gt; (n = 9)." in page
+    page = _without_plotly(written_page(paths, "sector.html").read_text(encoding="utf-8"))
+    assert f"{HIDDEN}): {XSS_GROUP}" not in page  # escaped
+    assert f"fewer than 10 respondents, {HIDDEN}): &lt;img src=x onerror=alert(2)&gt; (n = 9)." in page
     assert len(CHART_DATA.findall(page)) == 3  # overall, Construction, Austria
 
 
@@ -201,7 +207,7 @@ def test_skill_below_min_n_in_charted_group_is_not_ranked(
     mask = (needs["group"] == "C") & (needs["skill_id"] == "S3")
     needs.loc[mask, "n"] = 2
     paths = build_site([replace(reports[0], needs=needs)], tmp_path)
-    page = _without_plotly(paths[1].read_text(encoding="utf-8"))
+    page = _without_plotly(written_page(paths, "sector.html").read_text(encoding="utf-8"))
     sector = next(t for t in _tables(page) if "sector group" in str(t.get("caption", "")))
     row = next(r for r in sector["rows"] if r[0] == QUOTES_SKILL)
     assert row[1:] == ["\u2014"] * 5 + ["2"]
@@ -312,9 +318,10 @@ def test_accepts_stats_stage_output_shape(reports: list[SurveyReport], tmp_path:
     needs.loc[needs["skill_id"] == "S4", "skill_group"] = float("nan")  # read_csv of ""
     no_tests = reports[0].group_tests.iloc[:0]
     report = replace(reports[0], needs=needs, group_tests=no_tests)
-    page = _without_plotly(build_site([report], tmp_path, min_group_n=3)[1].read_text("utf-8"))
+    paths = build_site([report], tmp_path, min_group_n=3)
+    page = _without_plotly(written_page(paths, "sector.html").read_text("utf-8"))
     # Italy has n = 3 >= min_group_n but the stats stage suppressed it: still not charted.
-    assert "Not charted, fewer than 3 respondents: Italy (n = 3)." in page
+    assert f"Not charted (fewer than 3 respondents, {HIDDEN}): Italy (n = 3)." in page
     assert len(CHART_DATA.findall(page)) == 4
     assert page.count("No test was possible") == 2
     assert not re.search(r"\bnan\b|<NA>", page, re.I)

@@ -26,8 +26,7 @@ from report_sample import GENERATED_AT, make_cleaning_report, make_report
 from test_priorities_page import make_priorities_report
 
 from analysis.clean.rules import RULE_ORDER, RULE_REASONS
-from analysis.report import SurveyReport, build_site
-from analysis.report import site as site_module
+from analysis.report import SurveyReport, build_site, words
 from analysis.report.i18n import LOCALE_DIR, available_languages, translator
 from analysis.report.render import scope_label
 
@@ -158,8 +157,8 @@ def test_the_report_code_never_subscripts_a_keyword():
 
 def test_the_cleaning_words_are_those_of_the_clean_stage():
     """site.py marks the rule names and reasons for the catalogue; they must match the rules."""
-    assert set(site_module.RULE_REASON_WORDS) == set(RULE_REASONS.values())
-    assert set(site_module.RULE_WORDS) == {"kept", *(scope_label(rule) for rule in RULE_ORDER)}
+    assert set(words.RULE_REASON_WORDS) == set(RULE_REASONS.values())
+    assert set(words.RULE_WORDS) == {"kept", *(scope_label(rule) for rule in RULE_ORDER)}
 
 
 # --- whole sites ------------------------------------------------------------------------------
@@ -209,8 +208,10 @@ def _english_fragments(message_id: str) -> list[str]:
 def test_every_page_is_written_in_every_language(sites):
     names = {lang: sorted(p.name for p in paths) for lang, (_, paths) in sites.items()}
     assert all(found == names["en"] for found in names.values())
+    groups = {f"{survey}-{g}.html" for survey in ("sector", "regional")
+              for g in ("sector-c", "sector-e", "country-at", "country-it")}
     assert {"index.html", "sector.html", "sector-cleaning.html", "sector-priorities.html",
-            "sector-sliders.html", "regional.html", "regional-cleaning.html"} == set(names["en"])
+            "sector-sliders.html", "regional.html", "regional-cleaning.html", *groups} == set(names["en"])
     for lang, (_, paths) in sites.items():
         for path in paths:
             assert f'<html lang="{lang}">' in path.read_text("utf-8"), path

@@ -17,9 +17,9 @@ from plotly.colors import colorbrewer
 from report_checks import json_strings
 
 from analysis.report.charts import Chart
+from analysis.report.group_page import group_context
 from analysis.report.likert import BRBG, NEUTRAL_COLOR, likert_chart, likert_colors, likert_table
 from analysis.report.model import SurveyReport
-from analysis.report.pages import group_context
 from analysis.report.quadrants import PRIORITY_COLOR, PRIORITY_FILL, quadrant_chart, quadrant_table
 from analysis.report.render import jinja_environment, plotly_js
 from analysis.stats.descriptives import describe

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
-from report_sample import FORMULA, make_cleaning_report, make_missingness, make_partner_funnel
+from report_sample import FORMULA, make_cleaning_report, make_missingness, make_partner_funnel, written_page
 
 from analysis.report import build_site
 from analysis.store import load_cleaning
@@ -67,6 +67,6 @@ def test_empty_lists_mean_recorded_and_nothing_to_report(tmp_path: Path):
     assert loaded["funnel_by_partner"].empty
     assert {"partner", "raw", "kept", "incomplete", "speeder"} <= set(loaded["funnel_by_partner"])
     paths = build_site([replace(report, **loaded)], tmp_path / "site")
-    page = paths[2].read_text("utf-8")
+    page = written_page(paths, f"{report.name}-cleaning.html").read_text("utf-8")
     assert "No warnings" in page
     assert "which did not record the missing answers per item." in page  # no missingness.csv

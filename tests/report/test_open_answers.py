@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 from report_sample import make_report
 
+from analysis.report.group_page import QUOTE_LENGTH, group_context, quote
 from analysis.report.model import CROSSHAIR_COLUMNS
-from analysis.report.pages import QUOTE_LENGTH, group_context, quote, render_page, site_pages
+from analysis.report.pages import render_page
+from analysis.report.site import site_pages
 
 
 def test_short_answers_are_quoted_whole():

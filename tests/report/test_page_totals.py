@@ -156,9 +156,18 @@ def test_group_pages_state_their_kept_respondents_as_who_answered(en: Path) -> N
         kept, pairs = _count(found[1]), _count(found[2])
         if kept is None or "Not reported: fewer than" in text:  # a small group: no tables
             continue
-        composition = _table(page, "Respondents by")
-        total_row = [row for row in composition["rows"] if row[0] == "Total"]
-        assert total_row and total_row[0][-1] == str(kept), path.name
+        compositions = [t for t in page.tables if t["caption"].startswith("Respondents by")]
+        # one table per other breakdown: the sector survey (sector, country) has one, the regional
+        # survey (country alone) none
+        assert len(compositions) == (1 if path.name.startswith("sector-") else 0), path.name
+        for composition in compositions:
+            total_row = [row for row in composition["rows"] if row[0] == "Total"]
+            assert total_row and total_row[0][-1] == str(kept), path.name
+            cells = [_count(row[-1]) for row in composition["rows"] if row[0] != "Total"]
+            if None not in cells:
+                assert sum(cells) == kept, path.name
+            else:
+                assert sum(c for c in cells if c is not None) < kept, path.name
         assert pairs is not None and pairs <= kept
         ranking = _table(page, "Ranking of the skills in this group")
         assert max(int(row[-1]) for row in ranking["rows"]) == pairs
@@ -181,3 +190,29 @@ def test_priorities_page_respondents_agree(en: Path) -> None:
     assert text.count("The rank interval and the stability label measure different things") == (
         1 + len(groups)
     )
+
+
+def test_group_pages_show_their_line_of_the_published_composition(en: Path) -> None:
+    """A sector's "Who answered" is its row of composition_sector_country.csv, cell for cell."""
+    import csv
+
+    from analysis.report.render import slugify
+
+    with (en / "downloads" / "sector" / "composition_sector_country.csv").open(encoding="utf-8") as f:
+        published = list(csv.DictReader(f))
+    checked = 0
+    for mine, theirs, breakdown in (("row", "column", "sector"), ("column", "row", "country")):
+        for code in sorted({row[mine] for row in published} - {"(total)", "(missing)"}):
+            path = en / f"sector-{breakdown}-{slugify(code)}.html"
+            page = _parse(path)
+            if "Not reported: fewer than" in path.read_text("utf-8"):
+                continue
+            shown = _table(page, "Respondents by")["rows"]
+            expected = [
+                ["Total" if row[theirs] == "(total)" else row[f"{theirs}_label"],
+                 SUPPRESSED_MARK if row["suppressed"] == "True" else row["n"]]
+                for row in published if row[mine] == code
+            ]
+            assert shown == expected, path.name
+            checked += 1
+    assert checked >= 8

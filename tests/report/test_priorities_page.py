@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from report_sample import GENERATED_AT, XSS_GROUP, make_report, make_skills
+from report_sample import GENERATED_AT, HIDDEN, XSS_GROUP, make_report, make_skills, written_page
 from test_html import CHART_DATA, _tables, _without_plotly
 
 from analysis.priorities import MicroCredential
@@ -225,9 +225,10 @@ def test_why_ranked_edge_cases():
 
 def test_pages_are_written_and_linked(prio_site: Path, tmp_path: Path):
     paths = build_site([make_priorities_report(), make_report("regional")], tmp_path)
+    groups = ["sector-c", "sector-e", "country-at", "country-it"]
     assert [p.name for p in paths] == [
-        "index.html", "sector.html", "sector-cleaning.html", PAGE, SLIDERS, "regional.html",
-        "regional-cleaning.html",
+        "index.html", "sector.html", *(f"sector-{g}.html" for g in groups), "sector-cleaning.html", PAGE,
+        "regional.html", *(f"regional-{g}.html" for g in groups), "regional-cleaning.html", SLIDERS,
     ]
     index = (prio_site / "index.html").read_text("utf-8")
     assert f'<a href="{PAGE}">Micro-credential priorities &rarr;</a>' in index
@@ -249,9 +250,11 @@ def test_pages_are_written_and_linked(prio_site: Path, tmp_path: Path):
 
 def test_report_without_priorities_writes_no_priorities_page(tmp_path: Path):
     paths = build_site([make_report()], tmp_path)
-    assert [p.name for p in paths] == ["index.html", "sector.html", "sector-cleaning.html"]
+    assert PAGE not in {p.name for p in paths} and SLIDERS not in {p.name for p in paths}
     assert not (tmp_path / PAGE).exists() and not (tmp_path / SLIDERS).exists()
-    assert "priorities" not in paths[0].read_text("utf-8") + paths[1].read_text("utf-8")
+    assert "priorities" not in (tmp_path / "index.html").read_text("utf-8") + (
+        tmp_path / "sector.html"
+    ).read_text("utf-8")
 
 
 def test_sections_overall_first_then_each_group_with_jump_links(page: str):
@@ -260,7 +263,7 @@ def test_sections_overall_first_then_each_group_with_jump_links(page: str):
     assert '<a href="#overall">Overall</a>' in page and '<a href="#scope-2-sector">By sector</a>' in page
     assert '<a href="#g2-sector-1-c">Construction</a>' in page
     assert '<a href="#g2-sector-2-e">&lt;img src=x onerror=alert(2)&gt;</a>' in page
-    assert "Not ranked, fewer than 5 respondents: Italy (n = 3)." in page
+    assert f"Not ranked (fewer than 5 respondents, {HIDDEN}): Italy (n = 3)." in page
     assert 'id="g3-country' not in page
     lead = ("Ranked by weighted sum of five criteria with the consortium&rsquo;s weights (need 0.40, "
             "breadth 0.20, transferability 0.20, demand 0.10, agreement 0.10).")
@@ -405,7 +408,7 @@ def test_shares_near_0_or_1_are_not_rounded_away():
 def test_topsis_and_no_bootstrap_are_said(tmp_path: Path):
     report = make_priorities_report()
     plain = replace(report, priorities=replace(make_priorities("topsis", bootstrap=0)))
-    page = build_site([plain], tmp_path)[3].read_text("utf-8")
+    page = written_page(build_site([plain], tmp_path), PAGE).read_text("utf-8")
     assert "Ranked by TOPSIS (closeness to the ideal candidate) on five criteria" in page
     assert "Rank 3 (no respondent resampling) \u00b7 fairly stable" in page
     assert "No respondent resamples were drawn" in page

@@ -11,6 +11,6 @@ escape every label taken from the surveys, and are byte-identical for identical 
 from __future__ import annotations
 
 from analysis.report.model import PrioritiesReport, SurveyReport
-from analysis.report.site import build_site
+from analysis.report.site import build_site, site_pages
 
-__all__ = ["PrioritiesReport", "SurveyReport", "build_site"]
+__all__ = ["PrioritiesReport", "SurveyReport", "build_site", "site_pages"]

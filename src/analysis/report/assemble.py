@@ -21,7 +21,8 @@ from analysis.config import SurveyConfig, loadable_surveys, skill_group_names
 from analysis.priorities import survey_catalogue
 from analysis.report.downloads import as_published, published_tables
 from analysis.report.model import PrioritiesReport, SurveyReport
-from analysis.report.pages import PageSpec, Sections, page_name, render_page, site_pages
+from analysis.report.pages import PageSpec, Sections, page_name, render_page
+from analysis.report.site import site_pages
 
 __all__ = ["load_priorities", "page_sections", "report_pages", "survey_report"]
 
@@ -129,6 +130,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         open_text=store.read_open_text(config),
         group_labels=group_labels,
         published=published,
+        min_group_n=config.analysis.min_group_n,
     )
 
 
@@ -147,7 +149,7 @@ def report_pages(
         raise FileNotFoundError(f"no survey of {root} has results: run `skillsneeds run` first")
     reports = [survey_report(config, lang) for config in configs]
     return site_pages(reports, configs, lang=lang, languages=languages,
-                      min_group_n=min(c.analysis.min_group_n for c in configs))
+                      min_group_n=min(c.analysis.min_group_n for c in configs))  # each report has its own
 
 
 

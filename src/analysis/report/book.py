@@ -13,12 +13,11 @@ are read once per kernel); workers run in parallel.
 
 from __future__ import annotations
 
-import copy
 import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -37,7 +36,7 @@ from papermill.parameterize import parameterize_notebook
 from analysis.report.i18n import translator
 from analysis.report.render import plotly_js
 
-__all__ = ["NOTEBOOK", "PageJob", "ReportExporter", "render_pages"]
+__all__ = ["NOTEBOOK", "PageJob", "ReportExporter", "export_sections", "render_pages"]
 
 NOTEBOOK = Path(__file__).with_name("notebooks") / "page.ipynb"
 TEMPLATE_DIR = Path(__file__).with_name("nbtemplate")
@@ -124,15 +123,24 @@ def _toc(main: str) -> list[dict[str, str]]:
     return [{"id": m.group(1), "title": _TAGS.sub("", m.group(2)).strip()} for m in _HEADING.finditer(main)]
 
 
-def export_page(book: nbformat.NotebookNode, lang: str, generated_at: str | None = None) -> str:
-    """Render an executed page notebook into one self-contained HTML page (nbconvert, our template)."""
-    sections = _sections(book)
-    book = copy.deepcopy(book)
-    book.metadata["skillsneeds"] = {"toc": _toc(sections.get("main", ""))}
+def export_sections(sections: Mapping[str, str], lang: str, generated_at: str | None = None) -> str:
+    """One self-contained HTML page from its rendered sections (nbconvert, our template).
+
+    The page notebook's route (:func:`export_page`) and the direct one
+    (:func:`analysis.report.site.build_site`) both end here, so they give the same bytes.
+    """
+    markup = {tag: Markup(html) for tag, html in sections.items()}  # noqa: S704 - our own render
+    book = nbformat.v4.new_notebook()
+    book.metadata["skillsneeds"] = {"toc": _toc(markup.get("main", ""))}
     html, _ = _exporter(lang).from_notebook_node(
-        book, resources={"sections": sections, "generated_at": generated_at}
+        book, resources={"sections": markup, "generated_at": generated_at}
     )
     return html
+
+
+def export_page(book: nbformat.NotebookNode, lang: str, generated_at: str | None = None) -> str:
+    """Render an executed page notebook into one self-contained HTML page (nbconvert, our template)."""
+    return export_sections(_sections(book), lang, generated_at)
 
 
 class _Worker:

@@ -24,12 +24,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from markupsafe import Markup
 
+from analysis.report.i18n import N_, english
+
 __all__ = [
     "FONT_STACK",
     "OKABE_ITO",
     "Chart",
     "Segment",
     "criteria_chart",
+    "legend_items",
     "needs_chart",
     "plot_text",
     "safe_json",
@@ -49,13 +52,6 @@ FONT_STACK = (
 )
 
 
-def N_(message: str) -> str:
-    """Mark a message for the catalogue; it is translated where it is shown."""
-    return message
-
-
-def _english(message: str) -> str:
-    return message
 
 
 X_TITLE = N_("MWDS (higher = greater training need)")
@@ -190,7 +186,7 @@ def needs_chart(
     title: str,
     colors: Mapping[str, str],
     x_range: tuple[float, float],
-    tr_: Callable[[str], str] = _english,
+    tr_: Callable[[str], str] = english,
 ) -> Chart:
     """Horizontal bars of MWDS, greatest need at the top, skill labels on the y axis.
 
@@ -300,7 +296,7 @@ def stacked_share_chart(
     x_title: str,
     x_max: float = 100.0,
     threshold: float | None = None,
-    tr_: Callable[[str], str] = _english,
+    tr_: Callable[[str], str] = english,
 ) -> Chart:
     """Horizontal stacked bars of shares (% of each row's total), first row at the top.
 
@@ -417,7 +413,7 @@ def criteria_chart(
     div_id: str,
     title: str,
     colors: Sequence[str],
-    tr_: Callable[[str], str] = _english,
+    tr_: Callable[[str], str] = english,
 ) -> Chart:
     """A tiny static bar chart of one candidate's normalised criteria (0-1), first at the top.
 
@@ -469,3 +465,16 @@ def criteria_chart(
     figure["layout"].pop("template", None)
     spec = {"data": figure["data"], "layout": figure["layout"], "config": dict(STATIC_CONFIG)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
+
+
+def legend_items(
+    skill_groups: Sequence[str], colors: dict[str, str], tr_: Callable[[str], str] = english
+) -> list[dict[str, str]]:
+    """Legend items for the skill groups among some bars (none when no skill has a group)."""
+    names = sorted({g for g in skill_groups if g})
+    if not names:
+        return []
+    items = [{"name": name, "color": colors[name]} for name in names]
+    if "" in skill_groups:
+        items.append({"name": tr_("No skill group"), "color": colors[""]})
+    return items

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-__all__ = ["DOMAIN", "LANGUAGE_NAMES", "LOCALE_DIR", "available_languages", "translator"]
+__all__ = [
+    "DOMAIN", "LANGUAGE_NAMES", "LOCALE_DIR", "N_", "available_languages", "english", "given", "translator",
+]
 
 DOMAIN = "report"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -68,3 +71,18 @@ def translator(lang: str = "en") -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue; it is translated where it is shown."""
+    return message
+
+
+def english(message: str) -> str:
+    """The identity translator: the message ids are the English words."""
+    return message
+
+
+def given(tr_: Callable[[str], str], text: str) -> str:
+    """Text from the data in the page's language when the catalogue has it, else as given."""
+    return tr_(text) if text.strip() else text  # gettext("") would be the catalogue's header

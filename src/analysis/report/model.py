@@ -172,6 +172,9 @@ class SurveyReport:
         (:func:`analysis.report.downloads.published_tables`): the cleaning page takes its funnel
         per partner from it, and the pages hide the groups it suppresses. None for a report
         built by hand: the pages then suppress with the site's ``min_group_n`` alone.
+    min_group_n
+        The survey's own smallest reported group (``analysis.min_group_n``), the one its
+        downloads use; None for a report built by hand (the site's ``min_group_n`` applies).
     """
 
     name: str
@@ -196,6 +199,7 @@ class SurveyReport:
     page_times: Sequence[Mapping[str, Any]] | None = None
     speeder_times: Mapping[str, int] | None = None
     published: PublishedTables | None = None
+    min_group_n: int | None = None
 
 
 def cleaning_page_name(name: str) -> str:

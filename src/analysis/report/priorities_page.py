@@ -21,8 +21,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.priorities import STABILITY_LEVELS
-from analysis.report.charts import N_, OKABE_ITO, criteria_chart
-from analysis.report.i18n import translator
+from analysis.report.charts import OKABE_ITO, criteria_chart
+from analysis.report.i18n import N_, english, given, translator
 from analysis.report.model import (
     PRIORITY_CRITERIA,
     PrioritiesReport,
@@ -93,13 +93,6 @@ ELEMENTS = (
 )
 
 
-def _english(message: str) -> str:
-    return message
-
-
-def _given(tr_: Callable[[str], str], text: str) -> str:
-    """Text from the data in the page's language when the catalogue has it, else as given."""
-    return tr_(text) if text.strip() else text  # gettext("") would be the catalogue's header
 
 
 def _criterion(c: str, tr_: Callable[[str], str]) -> str:
@@ -160,7 +153,7 @@ def _weights_text(weights: Mapping[str, float], tr_: Callable[[str], str]) -> st
 
 
 def why_ranked(
-    norm: Mapping[str, float], weights: Mapping[str, float], *, tr_: Callable[[str], str] = _english
+    norm: Mapping[str, float], weights: Mapping[str, float], *, tr_: Callable[[str], str] = english
 ) -> str:
     """A plain sentence on which criteria put a candidate where it is.
 
@@ -340,7 +333,7 @@ def _card(
     title = str(row["title"]) if not is_missing(row["title"]) and str(row["title"]) else mc_id
     card_id = f"{section_id}-{slugify(mc_id)}"
     stability = "" if is_missing(row["stability"]) else str(row["stability"])
-    shown_stability = _given(tr_, stability)
+    shown_stability = given(tr_, stability)
     modal = int(_number(row["modal_rank"])) if not is_missing(row["modal_rank"]) else 0
     interval = (
         tr_("95%% interval %(interval)s") % {"interval": _interval(row["rank_low"], row["rank_high"])}
@@ -487,7 +480,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
                 "id": "overall" if scope == "overall" else f"scope-{i}-{slugify(scope)}",
                 "scope": scope,
                 "overall": scope == "overall",
-                "label": _given(tr_, scope_label(scope)),
+                "label": given(tr_, scope_label(scope)),
                 "groups": groups,
                 "suppressed": suppressed,
             }

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from analysis.report.i18n import translator
+from analysis.report.i18n import given, translator
 from analysis.report.render import jinja_environment
 
 __all__ = [
@@ -209,10 +209,6 @@ def _label(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).capitalize() or name
 
 
-def _given(tr_: Callable[[str], str], text: str) -> str:
-    """Text from the data in the page's language when the catalogue has it, else as given."""
-    return tr_(text) if text.strip() else text  # gettext("") would be the catalogue's header
-
 
 def _browser_texts(tr_: Callable[[str], str]) -> dict[str, str]:
     """The sentences sliders.js writes, with ``%(name)s`` placeholders it fills (``%%``: a %)."""
@@ -297,7 +293,7 @@ def write_slider_page(
     titles = titles or {}
     shown = {i: i if _blank(titles.get(i)) else str(titles[i]) for i in ids}
     badges = _stability(stability, ids)
-    words = {i: _given(tr_, label) for i, label in badges.items()}  # the badge class is from the label
+    words = {i: given(tr_, label) for i, label in badges.items()}  # the badge class is from the label
     order = sorted(range(len(ids)), key=lambda k: ids[k])  # tie-break rank, fixed in Python
     tie = [0] * len(ids)
     for position, k in enumerate(order):
@@ -328,7 +324,7 @@ def write_slider_page(
     html = env.get_template("sliders.html.j2").render(
         title=tr_("Set the priorities") if title is None else str(title),
         links=[{"href": str(href), "text": str(text)} for href, text in links],
-        sliders=[{"name": n, "label": _given(tr_, _label(n)), "value": v, "index": j}
+        sliders=[{"name": n, "label": given(tr_, _label(n)), "value": v, "index": j}
                  for j, (n, v) in enumerate(zip(names, start, strict=True))],
         rows=rows,
         has_stability=bool(badges),

@@ -1,0 +1,49 @@
+"""Words that reach the pages from the data, and how they are shown in the page's language.
+
+The profile fields a survey is broken down by, the rating dimensions, the cleaning rules with the
+reasons the clean stage records for them, and the rules that give a rating battery its numbers:
+marked here for the catalogue (:mod:`analysis.report.i18n`) and translated where they are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from analysis.report.i18n import N_, given
+from analysis.report.render import scope_label
+
+__all__ = [
+    "DIMENSION_WORDS", "RULE_REASON_WORDS", "RULE_WORDS", "SCALE_RULE_WORDS", "SCOPE_WORDS", "field_words",
+]
+
+# Words that reach the pages from the data, marked here for the catalogue and translated where
+# they are shown (anything else shows as given): the profile fields a survey is broken down by,
+# the rating dimensions, and the cleaning rules with the reasons the clean stage records for them
+# (analysis.clean.rules.RULE_REASONS; tests/report/test_i18n.py checks they agree).
+SCOPE_WORDS = (N_("country"), N_("sector"), N_("respondent type"), N_("org size"), N_("partner"))
+DIMENSION_WORDS = (N_("importance"), N_("proficiency"))
+RULE_WORDS = (
+    N_("kept"), N_("test response"), N_("incomplete"), N_("attention check"), N_("duplicate"),
+    N_("speeder"), N_("straightliner"), N_("too few answers"),
+)
+#: How a rating battery's answer codes became numbers (analysis.codebook.SCALE_RULES).
+SCALE_RULE_WORDS = {
+    "config": N_("set in the survey config (scale_values)"),
+    "assessment": N_("LimeSurvey assessment values"),
+    "integer": N_("the answer codes are integers"),
+    "order": N_("order of the answer options (check it)"),
+}
+RULE_REASON_WORDS = (
+    N_("a test run by the survey team, not a respondent"),
+    N_("not submitted: the respondent left before the last page"),
+    N_("failed an attention check (an instructed answer)"),
+    N_("the same respondent or the same answers submitted twice; the latest is kept"),
+    N_("answered implausibly fast compared with the median respondent"),
+    N_("gave one identical answer to every item of a rating battery"),
+    N_("answered too few items of a rating battery to be compared"),
+)
+
+
+def field_words(tr_: Callable[[str], str], name: str) -> str:
+    """A field, dimension or rule name as words in the page's language: ``org_size`` -> ``org size``."""
+    return given(tr_, scope_label(name))
