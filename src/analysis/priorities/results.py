@@ -31,7 +31,7 @@ def no_priorities() -> dict[str, pd.DataFrame]:
 def priority_results(
     respondents: pd.DataFrame,
     ratings: pd.DataFrame,
-    preferences: pd.DataFrame,
+    preferences: pd.DataFrame | None,
     catalogue: Sequence[MicroCredential],
     settings: PrioritiesConfig,
     *,
@@ -51,7 +51,8 @@ def priority_results(
     Parameters
     ----------
     respondents, ratings, preferences
-        The cleaned tables (``respondents.parquet``, ``ratings.parquet``, ``preferences.parquet``).
+        The cleaned tables (``respondents.parquet``, ``ratings.parquet``, ``preferences.parquet``;
+        None: no preference answers).
     catalogue
         The candidates, validated against the survey (:func:`analysis.priorities.survey_catalogue`).
     settings
