@@ -37,8 +37,9 @@ from sample_project import make_project
 from analysis.clean import CleanSurvey, clean
 from analysis.config import SurveyConfig, load_survey_config
 from analysis.ingest import RawSurvey, ingest
-from analysis.pipeline import _rating_scale, analyze_survey, clean_survey, group_labels, survey_weights
+from analysis.pipeline import analyze_survey, clean_survey, group_labels
 from analysis.stats import needs_table
+from analysis.stats.results import rating_scale, survey_weights
 from analysis.tables import write_table
 
 KEY = b"a fixed pseudonym key for comparing exports"
@@ -77,13 +78,13 @@ def _config(project: Path, stem: str, responses: dict[str, object], **analysis: 
 
 
 def _needs(config: SurveyConfig, raw: RawSurvey, cleaned: CleanSurvey) -> pd.DataFrame:
-    """The needs table, called as :func:`analysis.pipeline.analyze_survey` calls it."""
-    respondents, _ = survey_weights(config, cleaned.respondents)
+    """The needs table, called as :func:`analysis.stats.results.results_tables` calls it."""
+    respondents, _ = survey_weights(cleaned.respondents, config.weights)
     settings = config.analysis
     return needs_table(
         cleaned.ratings, respondents, cleaned.skills, by=tuple(settings.by),
         group_labels=group_labels(config, raw.codebook), min_group_n=settings.min_group_n,
-        weight="weight", crosshair=settings.crosshair, scale=_rating_scale(cleaned.ratings),
+        weight="weight", crosshair=settings.crosshair, scale=rating_scale(cleaned.ratings),
     )
 
 

@@ -24,25 +24,9 @@ from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import survey_catalogue
-from analysis.priorities.criteria import criteria_design
-from analysis.priorities.ranking import ACCEPTABILITY_COLUMNS, PRIORITIES_COLUMNS, priority_tables
+from analysis.priorities.results import no_priorities, priority_results
 from analysis.staging import staged_folder
-from analysis.stats import (
-    AGREEMENT_COLUMNS,
-    SPEARMAN_COLUMNS,
-    agreement_table,
-    bootstrap_ranks_by,
-    describe,
-    discrepancies,
-    dunn_posthoc,
-    gap_tests,
-    group_differences,
-    item_total_table,
-    needs_table,
-    rake,
-    reliability_table,
-    spearman_pairs,
-)
+from analysis.stats.results import results_tables
 from analysis.store import SurveyResults, load_cleaning, load_results
 
 __all__ = [
@@ -59,7 +43,6 @@ __all__ = [
     "report_surveys",
     "run",
     "survey_catalogue",
-    "survey_weights",
     "with_other_results",
 ]
 
@@ -195,62 +178,13 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     return raw, cleaned
 
 
-def survey_weights(config: SurveyConfig, respondents: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
-    """The respondents with their analysis ``weight``, and the weighting report.
-
-    Raked to ``weights.margins`` when the config gives margins (:func:`analysis.stats.rake`),
-    else every weight is 1.
-
-    Returns
-    -------
-    tuple
-        The respondents (a copy, ``weight`` replaced) and the content of ``weighting.json``:
-        ``{"weighted": false}``, or ``weighted``, ``n``, ``converged``, ``iterations``,
-        ``max_margin_error``, ``kish_n``, ``design_effect``.
-    """
-    respondents = respondents.copy()
-    margins = config.weights.margins
-    if not margins:
-        respondents["weight"] = 1.0
-        return respondents, {"weighted": False}
-    settings = config.weights
-    raked = rake(respondents, margins, trim=settings.trim, max_iter=settings.max_iter, tol=settings.tol)
-    respondents["weight"] = raked.weights.to_numpy(dtype=float)
-    return respondents, {
-        "weighted": True,
-        "n": len(respondents),
-        "converged": bool(raked.converged),
-        "iterations": int(raked.iterations),
-        "max_margin_error": float(raked.max_margin_error),
-        "kish_n": float(raked.kish_n),
-        "design_effect": float(raked.design_effect),
-    }
-
-
-def _rating_scale(ratings: pd.DataFrame) -> tuple[int, int]:
-    """The 1-5 scale of the instruments, widened to any value the ratings hold."""
-    values = ratings["value"].dropna()
-    if values.empty:
-        return (1, 5)
-    return (min(1, int(values.min())), max(5, int(values.max())))
-
-
-def _group_mwds(needs: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """Skills x groups MWDS of one scope, groups with a suppressed skill left out (as Kendall's W)."""
-    rows = needs[needs["scope"] == scope]
-    suppressed = rows.loc[rows["suppressed"].astype(bool), "group"].unique()
-    rows = rows[~rows["group"].isin(suppressed)]
-    return rows.pivot(index="skill_id", columns="group", values="mwds").dropna(how="any")
-
-
 def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     """Compute every results table from the processed files; write ``results/``.
 
-    Weights (raked or 1; ``weighting.json``), descriptives, reliability, item-total statistics,
-    needs (Borich MWDS with IPA and Locus-for-Focus quadrants), gap tests (Wilcoxon, overall and
-    per group), group tests (Kruskal-Wallis) with Dunn's post-hoc pairs, rank uncertainty (the
-    stratified bootstrap, overall and per group) and the agreement of the groups' rankings
-    (Kendall's W, Spearman). Columns: ``docs/results.md``. Re-runs give byte-identical files.
+    Reads the cleaned tables through :mod:`analysis.store`, computes the tables with
+    :func:`analysis.stats.results.results_tables` (weights, descriptives, reliability, needs, gap
+    and group tests, rank uncertainty, agreement; columns: ``docs/results.md``) and writes them
+    with ``weighting.json``. Re-runs give byte-identical files.
 
     Returns
     -------
@@ -266,71 +200,14 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     if summary["n_raw"] != summary["n_kept"] + summary["n_excluded"]:
         raise InvariantError(f"{out}: raw != kept + excluded in {store.SUMMARY}")
     _check_something_to_analyze(config, respondents, ratings, summary)
-    settings = config.analysis
-    labels = summary["group_labels"]
-    respondents, weighting = survey_weights(config, respondents)
-    scale = _rating_scale(ratings)
-    by = tuple(settings.by)
-    tables: dict[str, pd.DataFrame] = {}
-    tables["descriptives"] = describe(ratings, respondents, by=by, weight="weight", scale=scale)
-    tables["reliability"] = reliability_table(ratings, respondents, skills, by=by)
-    tables["item_total"] = item_total_table(ratings, respondents, skills, by=by)
-    needs = needs_table(
-        ratings, respondents, skills, by=by, group_labels=labels, min_group_n=settings.min_group_n,
-        weight="weight", crosshair=settings.crosshair, scale=scale,
+    tables, weighting = results_tables(
+        respondents, ratings, skills, config.analysis, group_labels=summary["group_labels"],
+        weights=config.weights, profile=config.profile, survey=config.name,
     )
-    tables["needs"] = needs
-    pairs = discrepancies(ratings, respondents)
-    skill_labels = dict(zip(skills["skill_id"], skills["label"], strict=True))
-    profile = respondents.set_index("respondent_id")
-    alpha, min_n = settings.alpha, settings.min_group_n
-    tables["gap_tests"] = pd.concat(
-        [gap_tests(pairs, None, "overall", alpha=alpha, min_group_n=min_n)]
-        + [gap_tests(pairs, profile[field], field, alpha=alpha, min_group_n=min_n) for field in by],
-        ignore_index=True,
-    )
-    tables["group_tests"] = pd.concat(
-        [group_differences(pairs, profile[field], field, skill_labels, min_n, alpha) for field in by]
-        or [group_differences(pairs.iloc[:0], profile["country"], "none")],
-        ignore_index=True,
-    )
-    tables["dunn"] = pd.concat(
-        [dunn_posthoc(pairs, profile[field], field, min_group_n=min_n, alpha=alpha) for field in by]
-        or [dunn_posthoc(pairs.iloc[:0], profile["country"], "none")],
-        ignore_index=True,
-    )
-    boot = settings.bootstrap
-    tables["rank_uncertainty"] = bootstrap_ranks_by(
-        pairs, respondents, by, strata=settings.bootstrap_strata, B=boot.B, seed=boot.seed,
-        top_k=boot.top_k, weight="weight", min_group_n=min_n, group_labels=labels,
-    )
-    agreement_fields = settings.agreement_fields
-    extra = tuple(field for field in agreement_fields if field not in by)
-    ranked = needs if not extra else pd.concat([needs, needs_table(
-        ratings, respondents, skills, by=extra, group_labels=labels, min_group_n=min_n,
-        weight="weight", crosshair=settings.crosshair, scale=scale,
-    ).query("scope != 'overall'")], ignore_index=True)
-    empty = [field for field in agreement_fields if not (ranked["scope"] == field).any()]
-    for field in empty:
-        log.warning(
-            "%s: no kept respondent with ratings has a %s (profile question %s): the agreement "
-            "between %s groups is left out", config.name, field, config.profile[field], field,
-        )
-    agreement_fields = tuple(field for field in agreement_fields if field not in empty)
-    tables["agreement"] = pd.concat(
-        [pd.DataFrame(columns=AGREEMENT_COLUMNS)]
-        + [agreement_table(ranked, field) for field in agreement_fields],
-        ignore_index=True,
-    ).astype({"k_groups": "Int64", "n_skills": "Int64", "df": "Int64"})
-    tables["spearman"] = pd.concat(
-        [pd.DataFrame(columns=["scope", *SPEARMAN_COLUMNS])]
-        + [spearman_pairs(_group_mwds(ranked, field)).assign(scope=field) for field in agreement_fields],
-        ignore_index=True,
-    )[["scope", *SPEARMAN_COLUMNS]].astype({"n": "Int64"})
     # results/ is shared with `prioritize`: its tables are carried over, these are replaced
     results = store.write_results(config, tables, weighting)
     tables["weighting"] = pd.DataFrame([weighting])
-    _progress(f"{config.name}: needs for {needs['skill_id'].nunique()} skills written to {results}")
+    _progress(f"{config.name}: needs for {tables['needs']['skill_id'].nunique()} skills written to {results}")
     return tables
 
 
@@ -368,27 +245,15 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     """
     settings = config.priorities
     if settings is None:
-        tables = {
-            "priorities": pd.DataFrame(columns=PRIORITIES_COLUMNS),
-            "priority_acceptability": pd.DataFrame(columns=ACCEPTABILITY_COLUMNS),
-        }
+        tables = no_priorities()
     else:
         catalogue = survey_catalogue(config)
         summary = store.read_summary(config)
-        respondents, _ = survey_weights(config, store.read_respondents(config))
-        preferences = store.read_preferences(config)
-        design = criteria_design(
-            store.read_ratings(config), respondents, catalogue,
-            sector_field=settings.sector_field, types=settings.types_field, weight="weight",
-            gap_threshold=settings.gap_threshold, preferences=preferences, demand=settings.demand,
+        tables = priority_results(
+            store.read_respondents(config), store.read_ratings(config), store.read_preferences(config),
+            catalogue, settings, scopes=config.priority_scopes, group_labels=summary["group_labels"],
+            analysis=config.analysis, weights=config.weights,
         )
-        table, acceptability = priority_tables(
-            design, catalogue, scopes=config.priority_scopes, weights=settings.weight_vector,
-            method=settings.method, draws=settings.draws, band=settings.band,
-            bootstrap=settings.bootstrap, seed=settings.seed, strata=config.analysis.bootstrap_strata,
-            min_group_n=config.analysis.min_group_n, group_labels=summary["group_labels"],
-        )
-        tables = {"priorities": table, "priority_acceptability": acceptability}
     # results/ is shared with `analyze`: its tables are carried over, these are replaced
     results = store.write_results(config, tables)
     if settings is not None:
