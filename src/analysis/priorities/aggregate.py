@@ -55,7 +55,13 @@ def check_weights(weights: Mapping[str, float], criteria: tuple[str, ...] | list
 
 
 #: Scores equal to 9 decimals are ties (the offline slider page uses the same rule), so float
-#: noise from the order of summation never decides between truly tied candidates.
+#: noise from the order of summation never decides between truly tied candidates. This rule, not
+#: the tolerance of :mod:`analysis.stats.ties` that ranks every statistic, orders the candidates:
+#: it gives each candidate a rank of its own (ties go to the smaller id) and must give the same
+#: order, bit for bit, in the browser's JavaScript (``report/templates/sliders.js``), where one
+#: rounding per score is simpler to reproduce than sorting and scanning neighbours. Scores lie in
+#: [0, 1], where 9 decimals and a tolerance of 1e-9 agree except for scores that straddle the
+#: middle of two 9-decimal steps.
 TIE_QUANTUM = 1e9
 
 

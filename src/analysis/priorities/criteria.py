@@ -20,6 +20,7 @@ from analysis.config import DemandQuestion, Interval
 from analysis.priorities.aggregate import CRITERIA
 from analysis.priorities.catalogue import MicroCredential
 from analysis.stats.needs import discrepancies
+from analysis.stats.ties import tied_ranks_rows
 from analysis.stats.uncertainty import design_matrices
 
 __all__ = [
@@ -235,9 +236,9 @@ def _need(design: CriteriaDesign, counts: np.ndarray) -> np.ndarray:
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
-    """(B x K) rank 1 = largest in each row; ties share the lowest rank; NaN last."""
-    x = np.where(np.isnan(values), -np.inf, values)
-    return 1 + (x[:, None, :] > x[:, :, None]).sum(axis=2)
+    """(B x K) rank 1 = largest in each row; ties (:mod:`analysis.stats.ties`) share the lowest
+    rank; NaN last."""
+    return tied_ranks_rows(values, method="min", missing="last").astype(np.int64)
 
 
 def _share(weighted: np.ndarray, numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -376,6 +377,9 @@ def criteria_table(
     * agreement :math:`A_m = 1 - (\\max_t r_{mt} - \\min_t r_{mt}) / (K - 1)`, with
       :math:`r_{mt}` the rank of :math:`N_m` among the candidates within respondent type
       :math:`t` (1 when fewer than two types, or one candidate).
+
+    Both ranks put the largest need first, needs equal within a relative :math:`10^{-9}` sharing
+    the lowest rank (:mod:`analysis.stats.ties`, as ``needs.csv``).
     """
     fields = [by] if isinstance(by, str) else list(by)
     design = criteria_design(

@@ -2,7 +2,8 @@
 
 Weights (raking), descriptives, reliability, needs (Borich MWDS with IPA and Locus-for-Focus
 quadrants), importance-proficiency gap tests, group differences (Kruskal-Wallis, Dunn), rank
-uncertainty (stratified bootstrap) and agreement between groups' rankings (Kendall's W).
+uncertainty (stratified bootstrap) and agreement between groups' rankings (Kendall's W); every
+ranking shares one tie rule (``ties``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from analysis.stats.reliability import (
     item_total_table,
     reliability_table,
 )
+from analysis.stats.ties import tie_sizes, tied_ranks, tied_ranks_rows
 from analysis.stats.uncertainty import (
     RANK_UNCERTAINTY_COLUMNS,
     RANKS_BY_COLUMNS,
@@ -68,4 +70,7 @@ __all__ = [
     "reliability_table",
     "resample_counts",
     "spearman_pairs",
+    "tie_sizes",
+    "tied_ranks",
+    "tied_ranks_rows",
 ]

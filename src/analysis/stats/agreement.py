@@ -4,9 +4,11 @@ Notes
 -----
 The input is a table with one row per item (skill, :math:`n` rows) and one column per rater
 (a stakeholder group, :math:`m` columns); each column is ranked over the items with average
-ranks for ties (scores such as MWDS or ready ranks alike). With rank sums
-:math:`R_i = \\sum_j r_{ij}` and :math:`S = \\sum_i (R_i - m(n+1)/2)^2`, Kendall's coefficient of
-concordance with the tie correction is
+ranks for ties (scores such as MWDS or ready ranks alike), values equal within a relative
+:math:`10^{-9}` being ties (:mod:`analysis.stats.ties`: the rule of every ranking here, so that
+two scores equal in exact arithmetic but not in their last bits neither split a tie nor move
+W). With rank sums :math:`R_i = \\sum_j r_{ij}` and :math:`S = \\sum_i (R_i - m(n+1)/2)^2`,
+Kendall's coefficient of concordance with the tie correction is
 
 .. math:: W = \\frac{12 S}{m^2 (n^3 - n) - m \\sum_j T_j}, \\qquad T_j = \\sum_t (t^3 - t),
 
@@ -34,6 +36,8 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from analysis.stats.ties import tie_sizes, tied_ranks
 
 __all__ = [
     "AGREEMENT_COLUMNS", "SPEARMAN_COLUMNS", "AgreementResult", "agreement_table", "kendalls_w",
@@ -111,12 +115,14 @@ def kendalls_w(ranks: pd.DataFrame) -> AgreementResult:
     if m < 2 or n < 2:
         raise ValueError(f"Kendall's W needs at least 2 raters and 2 complete items, got {m} and {n}")
     values = complete.to_numpy(dtype=float)
-    ranked = np.column_stack([stats.rankdata(values[:, j]) for j in range(m)])
+    ranked = np.column_stack(
+        [tied_ranks(values[:, j], descending=False, method="average") for j in range(m)]
+    )
     sums = ranked.sum(axis=1)
     s = float(((sums - m * (n + 1) / 2) ** 2).sum())
     ties = 0.0
     for j in range(m):
-        _, t = np.unique(values[:, j], return_counts=True)
+        t = tie_sizes(values[:, j])
         ties += float((t**3 - t).sum())
     denominator = m**2 * (n**3 - n) - m * ties
     w = 12 * s / denominator if denominator > 0 else float("nan")
@@ -142,7 +148,8 @@ def spearman_pairs(ranks: pd.DataFrame) -> pd.DataFrame:
 
     Notes
     -----
-    :math:`\\rho` is Pearson's correlation of the average ranks (Spearman, 1904).
+    :math:`\\rho` is Pearson's correlation of the average ranks (Spearman, 1904), ties by the
+    rule of :mod:`analysis.stats.ties`.
 
     Examples
     --------
@@ -164,7 +171,10 @@ def spearman_pairs(ranks: pd.DataFrame) -> pd.DataFrame:
     for a, b in combinations(ranks.columns, 2):
         both = ranks[[a, b]].dropna(how="any")
         if len(both) >= 3:
-            result = stats.spearmanr(both[a], both[b])
+            result = stats.spearmanr(
+                tied_ranks(both[a], descending=False, method="average"),
+                tied_ranks(both[b], descending=False, method="average"),
+            )
             rho, p_value = float(result.statistic), float(result.pvalue)
         else:
             rho = p_value = float("nan")

@@ -16,7 +16,9 @@ With survey weights :math:`w_i` (the respondents' ``weight`` column) the means a
 which equals the unweighted score when every :math:`w_i = 1` (or any constant). ``n`` stays the
 unweighted count of respondents.
 
-Skills are ranked by MWDS, largest first (rank 1 = greatest training need). Only respondents who
+Skills are ranked by MWDS, largest first (rank 1 = greatest training need); scores equal within a
+relative tolerance of :math:`10^{-9}` (ties of exact arithmetic that differ in their last bits)
+share the lowest rank of their group (:mod:`analysis.stats.ties`). Only respondents who
 rated both importance and proficiency of a skill count for it (pairwise complete).
 
 Two quadrant classifications are added by :func:`needs_table`:
@@ -53,6 +55,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 import pandas as pd
+
+from analysis.stats.ties import tied_ranks
 
 __all__ = [
     "CROSSHAIR_COLUMNS", "IPA_QUADRANTS", "LFF_QUADRANTS", "NEEDS_COLUMNS", "borich_mwds", "discrepancies",
@@ -146,9 +150,9 @@ def borich_mwds(
     -------
     DataFrame
         by..., skill_id, n, importance_mean, proficiency_mean, discrepancy_mean, mwds, rank
-        (1 = greatest need; ties share the lowest rank), positive_gap_share (share of the
-        respondents with D > 0), mean_positive_gap (mean D over them; NaN when none). Means are
-        weighted when weights are used. Full precision.
+        (1 = greatest need; scores tied within :data:`analysis.stats.ties.RTOL` share the lowest
+        rank), positive_gap_share (share of the respondents with D > 0), mean_positive_gap (mean
+        D over them; NaN when none). Means are weighted when weights are used. Full precision.
 
     Notes
     -----
@@ -207,8 +211,7 @@ def borich_mwds(
     table["positive_gap_share"] = sums["_wpos"] / sums["_w"]
     table["mean_positive_gap"] = (sums["_wposd"] / sums["_wpos"]).where(sums["_wpos"] > 0)
     table = table.reset_index()
-    ranks = table.groupby(list(by), sort=False)["mwds"] if by else table["mwds"]
-    table["rank"] = ranks.rank(method="min", ascending=False).astype("Int64")
+    table["rank"] = _rank_mwds(table, list(by))
     columns = [
         *keys, "n", "importance_mean", "proficiency_mean", "discrepancy_mean", "mwds", "rank",
         "positive_gap_share", "mean_positive_gap",
@@ -305,16 +308,20 @@ def needs_table(
     needs.loc[small, stats] = float("nan")
     needs["suppressed"] = small
     reportable = needs[~small]
-    needs["rank"] = (
-        reportable.groupby(["scope", "group"], sort=False)["mwds"]
-        .rank(method="min", ascending=False)
-        .astype("Int64")
-        .reindex(needs.index)
-    )
+    needs["rank"] = _rank_mwds(reportable, ["scope", "group"]).reindex(needs.index)
     needs[CROSSHAIR_COLUMNS] = _crosshairs(needs, small, crosshair, (low + high) / 2)
     needs["ipa_quadrant"], needs["lff_quadrant"] = _quadrants(needs, small)
     needs = needs.sort_values(["scope", "group", "rank", "skill_id"], key=_scope_first)
     return needs[NEEDS_COLUMNS].reset_index(drop=True)
+
+
+def _rank_mwds(table: pd.DataFrame, by: list[str]) -> pd.Series:
+    """Rank of ``mwds`` within each group of ``by``, largest first, tied scores at the lowest rank."""
+    def rank(mwds: pd.Series) -> pd.Series:
+        return pd.Series(tied_ranks(mwds.to_numpy(dtype=float)), index=mwds.index)
+
+    ranks = table.groupby(by, sort=False)["mwds"].transform(rank) if by else rank(table["mwds"])
+    return ranks.astype("Int64")
 
 
 def _crosshairs(needs: pd.DataFrame, small: pd.Series, crosshair: str, midpoint: float) -> pd.DataFrame:

@@ -25,7 +25,8 @@ skill :math:`s`), discrepancy :math:`D_{is}` and importance :math:`I_{is}` (0 wh
 
 i.e. :math:`MWDS = C W (A, D, I)` as matrix products, which for :math:`c_{bi} = w_i = 1` is Borich's
 :math:`\\bar D_s \\cdot \\bar I_s`. Each row :math:`b` is ranked largest first, ties sharing the
-lowest rank (as ``needs_table``); a skill nobody in a resample rated ranks last there. The
+lowest rank (scores equal within a relative :math:`10^{-9}`, :mod:`analysis.stats.ties`, as
+``needs_table``); a skill nobody in a resample rated ranks last there. The
 interval is the ``(1 - level) / 2`` (lower) and ``(1 + level) / 2`` (higher) percentile of the
 bootstrap ranks; :math:`p_{top\\,k}` is the share of resamples with rank :math:`\\le k`.
 
@@ -49,7 +50,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
+
+from analysis.stats.ties import tied_ranks_rows
 
 __all__ = [
     "RANK_UNCERTAINTY_COLUMNS",
@@ -220,9 +222,8 @@ def bootstrap_mwds(
 
 
 def _rank_rows(mwds: np.ndarray) -> np.ndarray:
-    """Rank each row, largest first, ties sharing the lowest rank; NaN ranks last."""
-    filled = np.where(np.isnan(mwds), -np.inf, mwds)
-    return rankdata(-filled, method="min", axis=1).astype(np.int32)
+    """Rank each row, largest first, ties (:mod:`analysis.stats.ties`) sharing the lowest rank; NaN last."""
+    return tied_ranks_rows(mwds, method="min", missing="last").astype(np.int32)
 
 
 def _chunk_size(B: int, n: int) -> int:
