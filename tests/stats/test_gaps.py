@@ -139,7 +139,7 @@ def test_planted_sector_differences_show_in_dunn(sample_project):
             assert len(mine) == respondents["sector"].nunique() - 1
             assert mine["significant"].all(), f"{sector} {code}"
             # every planted effect raises the sector's gap: its mean rank is the higher one
-            higher = np.where(mine.group_a == sector, mine.z, -mine.z)
+            higher = np.where(mine.group_b == sector, mine.z, -mine.z)  # z > 0: group_b higher
             assert (higher > 0).all(), f"{sector} {code}"
             # the other sectors do not differ from each other on that skill
             others = rows[(rows.group_a != sector) & (rows.group_b != sector)]

@@ -97,7 +97,7 @@ def test_dunn_against_r_rstatix():
     #                           1, 1, 0, 2, 1, 0, 1, 1, 3),
     #                   group = c(rep("A", 8), rep("B", 7), rep("C", 9)))
     #   rstatix::dunn_test(d, gap ~ group, p.adjust.method = "holm")
-    # statistic is (mean rank group2 - mean rank group1) / se, i.e. -z of group_a vs group_b here
+    # statistic is (mean rank group2 - mean rank group1) / se: our z, group_a = group1
     expected = {
         ("A", "B"): (-2.7910687094985906, 0.0052534318885112509, 0.015760295665533754),
         ("A", "C"): (-0.84425965544537096, 0.39852432541686639, 0.39852432541686639),
@@ -107,7 +107,7 @@ def test_dunn_against_r_rstatix():
     table = dunn_posthoc(pairs, groups, "sector").set_index(["group_a", "group_b"])
     assert list(table.index) == list(expected)
     for key, (statistic, p, p_adj) in expected.items():
-        assert table.loc[key, "z"] == pytest.approx(-statistic, rel=1e-12)
+        assert table.loc[key, "z"] == pytest.approx(statistic, rel=1e-12)
         assert table.loc[key, "p_value"] == pytest.approx(p, rel=1e-10)
         assert table.loc[key, "p_holm"] == pytest.approx(p_adj, rel=1e-10)
     assert table["significant"].to_dict() == {("A", "B"): True, ("A", "C"): False, ("B", "C"): False}
@@ -126,7 +126,42 @@ def test_dunn_mean_ranks_and_tie_correction_by_hand():
     se = np.sqrt((n * (n + 1) / 12 - (t**3 - t).sum() / (12 * (n - 1))) * (1 / 8 + 1 / 7))
     assert table.loc[("A", "B"), "mean_rank_a"] == pytest.approx(mean_a, rel=1e-14)
     assert table.loc[("A", "B"), "mean_rank_b"] == pytest.approx(mean_b, rel=1e-14)
-    assert table.loc[("A", "B"), "z"] == pytest.approx((mean_a - mean_b) / se, rel=1e-12)
+    assert table.loc[("A", "B"), "z"] == pytest.approx((mean_b - mean_a) / se, rel=1e-12)
+
+
+def test_dunn_sign_and_values_equal_rstatix_on_a_second_sample():
+    """Three groups of five discrepancies with ties; computed once with R 4.2, rstatix 0.7.2::
+
+        library(rstatix)
+        options(digits = 15, width = 120)
+        d <- data.frame(gap = c(3, 1, 2, 2, 0,  -1, 0, 1, 0, 1,  2, 4, 3, 2, 1),
+                        group = rep(c("east", "north", "west"), each = 5))
+        res <- dunn_test(d, gap ~ group, p.adjust.method = "holm")
+        print(as.data.frame(res[, c("group1", "group2", "statistic", "p", "p.adj")]))
+
+          group1 group2          statistic                   p              p.adj
+        1   east  north -1.736254428144774 0.08251885724754132 0.1650377144950826
+        2   east   west  0.868127214072387 0.38532469448239653 0.3853246944823965
+        3  north   west  2.604381642217161 0.00920402045384688 0.0276120613615406
+    """
+    expected = {
+        ("east", "north"): (-1.736254428144774, 0.08251885724754132, 0.1650377144950826),
+        ("east", "west"): (0.868127214072387, 0.38532469448239653, 0.3853246944823965),
+        ("north", "west"): (2.604381642217161, 0.00920402045384688, 0.0276120613615406),
+    }
+    gaps = {"east": [3, 1, 2, 2, 0], "north": [-1, 0, 1, 0, 1], "west": [2, 4, 3, 2, 1]}
+    rows = [(f"{g}{i}", "s", float(d)) for g, values in gaps.items() for i, d in enumerate(values)]
+    pairs = pd.DataFrame(rows, columns=["respondent_id", "skill_id", "discrepancy"])
+    groups = pd.Series({rid: rid.rstrip("0123456789") for rid in pairs["respondent_id"]})
+    table = dunn_posthoc(pairs, groups, "region").set_index(["group_a", "group_b"])
+    assert list(table.index) == list(expected)  # rstatix's (group1, group2) order
+    for key, (statistic, p, p_adj) in expected.items():
+        assert np.sign(table.loc[key, "z"]) == np.sign(statistic)
+        assert table.loc[key, "z"] == pytest.approx(statistic, abs=1e-6)
+        assert table.loc[key, "p_value"] == pytest.approx(p, abs=1e-6)
+        assert table.loc[key, "p_holm"] == pytest.approx(p_adj, abs=1e-6)
+    # the second group of each pair with the larger discrepancies has the positive z
+    assert table.loc[("north", "west"), "mean_rank_b"] > table.loc[("north", "west"), "mean_rank_a"]
 
 
 def test_dunn_small_groups_left_out_and_ties_everywhere():

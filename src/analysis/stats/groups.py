@@ -10,13 +10,15 @@ Notes
 the test. Groups below the minimum n are left out of the test.
 
 Dunn (1964), with the tie correction: all :math:`N` discrepancies of the groups tested are ranked
-together (average ranks), :math:`\\bar R_a` is the mean rank of group :math:`a` and
+together (average ranks, ties as :mod:`analysis.stats.ties`), :math:`\\bar R_a` is the mean rank
+of group :math:`a` and
 
-.. math:: z_{ab} = \\frac{\\bar R_a - \\bar R_b}
+.. math:: z_{ab} = \\frac{\\bar R_b - \\bar R_a}
                    {\\sqrt{\\left(\\frac{N(N+1)}{12} - \\frac{\\sum_t (t^3 - t)}{12(N-1)}\\right)
                           \\left(\\frac{1}{n_a} + \\frac{1}{n_b}\\right)}},
 
-two-sided :math:`p = 2(1 - \\Phi(|z|))`, Holm-adjusted across the :math:`k(k-1)/2` pairs of
+(the sign of R's ``rstatix::dunn_test``: positive when the second group of the pair has the larger
+values), two-sided :math:`p = 2(1 - \\Phi(|z|))`, Holm-adjusted across the :math:`k(k-1)/2` pairs of
 groups of each skill.
 
 References
@@ -36,6 +38,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
+
+from analysis.stats.ties import tie_sizes, tied_ranks
 
 __all__ = ["DUNN_COLUMNS", "GROUP_TEST_COLUMNS", "dunn_posthoc", "group_differences"]
 
@@ -155,8 +159,9 @@ def dunn_posthoc(
     -------
     DataFrame
         :data:`DUNN_COLUMNS`, one row per skill x pair of groups (``group_a`` < ``group_b``,
-        sorted): n and mean rank of each, ``z`` (positive when group_a ranks higher, i.e. has
-        the larger discrepancies), two-sided ``p_value``, ``p_holm``, ``significant`` = p_holm <
+        sorted): n and mean rank of each, ``z`` (positive when group_b ranks higher, i.e. has
+        the larger discrepancies, as ``rstatix::dunn_test`` of group1 = group_a and group2 =
+        group_b), two-sided ``p_value``, ``p_holm``, ``significant`` = p_holm <
         alpha.
 
     Notes
@@ -179,11 +184,11 @@ def dunn_posthoc(
     >>> table = dunn_posthoc(pairs, sectors, "sector")
     >>> print(table[["group_a", "group_b", "z", "p_value", "p_holm"]].round(4).to_string(index=False))
     group_a group_b       z  p_value  p_holm
-          A       B  2.7911   0.0053  0.0158
-          A       C  0.8443   0.3985  0.3985
-          B       C -2.0523   0.0401  0.0803
+          A       B -2.7911   0.0053  0.0158
+          A       C -0.8443   0.3985  0.3985
+          B       C  2.0523   0.0401  0.0803
 
-    In R (rstatix 0.7.2; its ``statistic`` is our ``-z``: group2 minus group1)::
+    In R (rstatix 0.7.2; its ``statistic`` is our ``z``: group2 minus group1)::
 
         d <- data.frame(gap = c(2, 1, 1, 0, 2, 3, 1, 2,  0, -1, 1, 0, 0, 1, -1,  1, 1, 0, 2, 1, 0, 1, 1, 3),
                         group = c(rep("A", 8), rep("B", 7), rep("C", 9)))
@@ -201,9 +206,9 @@ def dunn_posthoc(
             continue
         frame = frame[frame["group"].isin(kept)]
         values = frame["discrepancy"].to_numpy(dtype=float)
-        ranks = pd.Series(stats.rankdata(values), index=frame.index)
+        ranks = pd.Series(tied_ranks(values, descending=False, method="average"), index=frame.index)
         n_total = len(values)
-        _, ties = np.unique(values, return_counts=True)
+        ties = tie_sizes(values)
         variance = n_total * (n_total + 1) / 12 - (ties**3 - ties).sum() / (12 * (n_total - 1))
         mean_ranks = ranks.groupby(frame["group"]).mean()
         counts = frame.groupby("group").size()
@@ -211,7 +216,7 @@ def dunn_posthoc(
         for i, a in enumerate(kept):
             for b in kept[i + 1 :]:
                 se = np.sqrt(variance * (1 / counts[a] + 1 / counts[b]))
-                diff = mean_ranks[a] - mean_ranks[b]
+                diff = mean_ranks[b] - mean_ranks[a]
                 z = float(diff / se) if se > 0 else 0.0
                 rows.append(
                     {
