@@ -19,10 +19,10 @@ respondents who rated the item, :math:`W = \\sum_i w_i`,
 and the interval is :math:`\\bar x_w \\pm t_{1-(1-\\text{level})/2,\\, W-1}\\, \\mathrm{SE}`: the
 frequency-weight interval of statsmodels' ``DescrStatsW.tconfint_mean`` (ddof = 0). With all
 weights 1 it is the ordinary Student t interval :math:`\\bar x \\pm t_{n-1}\\, s/\\sqrt n`
-(:math:`s` with ddof = 1). Weights are taken as they are in the ``weight`` column (raking
-normalises them to mean 1 over the whole sample, :mod:`analysis.stats.weights`); the interval
-treats them as frequency weights and ignores the design effect of raking (see
-``docs/weights.md``).
+(:math:`s` with ddof = 1), the interval of an unweighted survey. For a raked survey
+:func:`describe` is given the design (``design``) and the interval is design-based instead:
+:math:`\\bar x_w \\pm t_{n-1}\\,\\mathrm{SE}` with the linearisation SE of R ``svymean`` on the
+raked design, each group a domain of it (:mod:`analysis.stats.design`, ``docs/methods.md``).
 
 The median is the **lower weighted median**: the smallest scale point :math:`m` whose
 cumulative weight reaches half the total, :math:`\\sum_{x_i \\le m} w_i \\ge W/2`. It is always a
