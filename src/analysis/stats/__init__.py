@@ -16,6 +16,7 @@ from analysis.stats.agreement import (
     spearman_pairs,
 )
 from analysis.stats.descriptives import describe, describe_columns
+from analysis.stats.design import Estimate, RakedDesign
 from analysis.stats.gaps import GAP_TEST_COLUMNS, gap_tests
 from analysis.stats.groups import DUNN_COLUMNS, GROUP_TEST_COLUMNS, dunn_posthoc, group_differences
 from analysis.stats.needs import NEEDS_COLUMNS, borich_mwds, discrepancies, needs_table
@@ -56,6 +57,8 @@ __all__ = [
     "bootstrap_ranks_by",
     "cronbach_alpha",
     "describe",
+    "Estimate",
+    "RakedDesign",
     "describe_columns",
     "design_effect",
     "discrepancies",

@@ -19,10 +19,10 @@ respondents who rated the item, :math:`W = \\sum_i w_i`,
 and the interval is :math:`\\bar x_w \\pm t_{1-(1-\\text{level})/2,\\, W-1}\\, \\mathrm{SE}`: the
 frequency-weight interval of statsmodels' ``DescrStatsW.tconfint_mean`` (ddof = 0). With all
 weights 1 it is the ordinary Student t interval :math:`\\bar x \\pm t_{n-1}\\, s/\\sqrt n`
-(:math:`s` with ddof = 1). Weights are taken as they are in the ``weight`` column (raking
-normalises them to mean 1 over the whole sample, :mod:`analysis.stats.weights`); the interval
-treats them as frequency weights and ignores the design effect of raking (see
-``docs/weights.md``).
+(:math:`s` with ddof = 1), the interval of an unweighted survey. For a raked survey
+:func:`describe` is given the design (``design``) and the interval is design-based instead:
+:math:`\\bar x_w \\pm t_{n-1}\\,\\mathrm{SE}` with the linearisation SE of R ``svymean`` on the
+raked design, each group a domain of it (:mod:`analysis.stats.design`, ``docs/methods.md``).
 
 The median is the **lower weighted median**: the smallest scale point :math:`m` whose
 cumulative weight reaches half the total, :math:`\\sum_{x_i \\le m} w_i \\ge W/2`. It is always a
@@ -46,6 +46,8 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from analysis.stats.design import RakedDesign
 
 __all__ = ["describe", "describe_columns", "weighted_lower_median"]
 
@@ -112,7 +114,10 @@ def _weights(respondents: pd.DataFrame, weight: str | None) -> pd.Series:
     return pd.Series(values.to_numpy(), index=pd.Index(respondents["respondent_id"]))
 
 
-def _summary(x: np.ndarray, w: np.ndarray, points: np.ndarray, level: float) -> dict[str, float]:
+def _summary(
+    x: np.ndarray, w: np.ndarray, points: np.ndarray, level: float,
+    design: RakedDesign | None = None, ids: np.ndarray | None = None,
+) -> dict[str, float]:
     n = len(x)
     row: dict[str, float] = {"n": n}
     total = float(w.sum())
@@ -121,7 +126,10 @@ def _summary(x: np.ndarray, w: np.ndarray, points: np.ndarray, level: float) -> 
         row.update({f"share_{c}": np.nan for c in points}, top2=np.nan)
         return row
     mean = float(np.dot(w, x) / total)
-    if total > 1:
+    if design is not None:
+        ci_low, ci_high = design.mean(pd.Series(x, index=ids)).ci(level)
+        half = (ci_high - ci_low) / 2.0
+    elif total > 1:
         variance = float(np.dot(w, (x - mean) ** 2) / total)
         se = np.sqrt(variance) / np.sqrt(total - 1.0)
         half = float(stats.t.ppf(0.5 + level / 2.0, total - 1.0) * se)
@@ -146,6 +154,7 @@ def describe(
     weight: str | None = "weight",
     scale: tuple[int, int] = (1, 5),
     level: float = 0.95,
+    design: RakedDesign | None = None,
 ) -> pd.DataFrame:
     """Per skill and dimension: n, (weighted) mean with t interval, lower median, shares, top-2 box.
 
@@ -166,6 +175,12 @@ def describe(
         a ``ValueError``.
     level
         Confidence level of the interval for the mean, in (0, 1).
+    design
+        The survey design of a raked sample (:class:`analysis.stats.design.RakedDesign`, its ids
+        the respondent ids, its weights the ``weight`` column): the interval of the mean is then
+        the design-based one, :math:`\\bar x_w \\pm t_{n-1}\\,\\mathrm{SE}` with the linearisation
+        SE of R ``svymean`` on the raked design (a group is a domain of it). None: the t interval
+        with the weights as frequency weights, which is the ordinary t interval when they are all 1.
 
     Returns
     -------
@@ -258,7 +273,10 @@ def describe(
                 if sub is None:
                     continue
                 sub = sub[sub["value"].notna()]
-                summary = _summary(sub["value"].to_numpy(), sub["w"].to_numpy(), points, level)
+                summary = _summary(
+                    sub["value"].to_numpy(), sub["w"].to_numpy(), points, level,
+                    design, sub["respondent_id"].to_numpy(),
+                )
                 rows.append({"scope": scope, "group": group, "skill_id": skill_id,
                              "dimension": dimension, **summary})
     table = pd.DataFrame(rows, columns=columns)

@@ -54,8 +54,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
+from analysis.stats.design import RakedDesign
 from analysis.stats.ties import tied_ranks
 
 __all__ = [
@@ -72,7 +75,7 @@ NEEDS_COLUMNS = [
     "scope", "group", "group_label", "skill_id", "skill_label", "skill_group", "n",
     "importance_mean", "proficiency_mean", "discrepancy_mean", "mwds", "rank", "suppressed",
     "positive_gap_share", "mean_positive_gap", "ipa_quadrant", "lff_quadrant",
-    *CROSSHAIR_COLUMNS,
+    *CROSSHAIR_COLUMNS, "mwds_ci_low", "mwds_ci_high",
 ]
 
 #: (high importance, high proficiency) -> IPA quadrant (Martilla & James 1977).
@@ -229,6 +232,8 @@ def needs_table(
     weight: str | None = "weight",
     crosshair: Literal["mean", "midpoint"] = "mean",
     scale: tuple[float, float] = (1, 5),
+    design: RakedDesign | None = None,
+    level: float = 0.95,
 ) -> pd.DataFrame:
     """MWDS over all respondents (scope ``overall``) and within each group of each ``by`` field.
 
@@ -254,6 +259,13 @@ def needs_table(
         The Locus-for-Focus crosshairs are always the grand means.
     scale
         (lowest, highest) rating of the scale, for the midpoint.
+    design
+        The survey design of a raked sample (its weights the ``weight`` column): the MWDS interval
+        is then design-based (linearisation and the delta method, as R ``svycontrast`` of
+        ``svymean(~D + I)`` on the raked design, a group a domain of it;
+        :mod:`analysis.stats.design`). None: the delta-method t interval of an unweighted sample.
+    level
+        Confidence level of the MWDS interval.
 
     Returns
     -------
@@ -311,6 +323,7 @@ def needs_table(
     needs["rank"] = _rank_mwds(reportable, ["scope", "group"]).reindex(needs.index)
     needs[CROSSHAIR_COLUMNS] = _crosshairs(needs, small, crosshair, (low + high) / 2)
     needs["ipa_quadrant"], needs["lff_quadrant"] = _quadrants(needs, small)
+    needs["mwds_ci_low"], needs["mwds_ci_high"] = _mwds_intervals(needs, pairs, profile, design, level)
     needs = needs.sort_values(["scope", "group", "rank", "skill_id"], key=_scope_first)
     return needs[NEEDS_COLUMNS].reset_index(drop=True)
 
@@ -322,6 +335,39 @@ def _rank_mwds(table: pd.DataFrame, by: list[str]) -> pd.Series:
 
     ranks = table.groupby(by, sort=False)["mwds"].transform(rank) if by else rank(table["mwds"])
     return ranks.astype("Int64")
+
+
+def _mwds_intervals(
+    needs: pd.DataFrame, pairs: pd.DataFrame, profile: pd.DataFrame, design: RakedDesign | None,
+    level: float,
+) -> tuple[pd.Series, pd.Series]:
+    """Interval of the MWDS of every reported row (NaN for suppressed rows and n < 2).
+
+    Without a design: :math:`MWDS \\pm t_{n-1}\\, s_u / \\sqrt n` with
+    :math:`u_i = \\bar I (D_i - \\bar D) + \\bar D (I_i - \\bar I)` (delta method; unweighted means).
+    With a design: :meth:`RakedDesign.mwds` of the scope's group as a domain.
+    """
+    low = pd.Series(np.nan, index=needs.index)
+    high = pd.Series(np.nan, index=needs.index)
+    by_skill = {
+        skill: part.set_index("respondent_id") for skill, part in pairs.groupby("skill_id", sort=False)
+    }
+    for index, row in needs[~needs["suppressed"].astype(bool) & (needs["n"] >= 2)].iterrows():
+        part = by_skill[row["skill_id"]]
+        if row["scope"] != "overall":
+            codes = profile[row["scope"]].reindex(part.index)
+            part = part[(codes == row["group"]).to_numpy()]
+        if design is not None:
+            estimate = design.mwds(part["importance"], part["proficiency"])
+            low[index], high[index] = estimate.ci(level)
+            continue
+        i = part["importance"].to_numpy(dtype=float)
+        d = part["discrepancy"].to_numpy(dtype=float)
+        u = i.mean() * (d - d.mean()) + d.mean() * (i - i.mean())
+        half = scipy_stats.t.ppf(0.5 + level / 2.0, len(u) - 1) * u.std(ddof=1) / np.sqrt(len(u))
+        mwds = d.mean() * i.mean()
+        low[index], high[index] = mwds - half, mwds + half
+    return low, high
 
 
 def _crosshairs(needs: pd.DataFrame, small: pd.Series, crosshair: str, midpoint: float) -> pd.DataFrame:

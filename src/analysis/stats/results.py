@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.config import AnalysisConfig, WeightsConfig
 from analysis.stats.agreement import AGREEMENT_COLUMNS, SPEARMAN_COLUMNS, agreement_table, spearman_pairs
 from analysis.stats.descriptives import describe
+from analysis.stats.design import RakedDesign
 from analysis.stats.gaps import gap_tests
 from analysis.stats.groups import dunn_posthoc, group_differences
 from analysis.stats.needs import discrepancies, needs_table
@@ -104,7 +105,8 @@ def results_tables(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     """Every results table of a survey, computed from its cleaned frames.
 
-    Weights (raked or 1), descriptives, reliability, item-total statistics, needs (Borich MWDS
+    Weights (raked or 1; a raked sample's intervals are design-based,
+    :mod:`analysis.stats.design`), descriptives, reliability, item-total statistics, needs (Borich MWDS
     with IPA and Locus-for-Focus quadrants), gap tests (Wilcoxon, overall and per group), group
     tests (Kruskal-Wallis) with Dunn's post-hoc pairs, rank uncertainty (the stratified
     bootstrap, overall and per group) and the agreement of the groups' rankings (Kendall's W,
@@ -132,16 +134,23 @@ def results_tables(
         weighting report (the content of ``weighting.json``, see :func:`survey_weights`).
     """
     profile = profile or {}
-    respondents, weighting = survey_weights(respondents, weights or WeightsConfig())
+    weights = weights or WeightsConfig()
+    respondents, weighting = survey_weights(respondents, weights)
+    design = (
+        RakedDesign.from_respondents(respondents, list(weights.margins)) if weighting["weighted"] else None
+    )
     scale = rating_scale(ratings)
     by = tuple(settings.by)
     tables: dict[str, pd.DataFrame] = {}
-    tables["descriptives"] = describe(ratings, respondents, by=by, weight="weight", scale=scale)
+    tables["descriptives"] = describe(
+        ratings, respondents, by=by, weight="weight", scale=scale, design=design
+    )
     tables["reliability"] = reliability_table(ratings, respondents, skills, by=by)
     tables["item_total"] = item_total_table(ratings, respondents, skills, by=by)
     needs = needs_table(
         ratings, respondents, skills, by=by, group_labels=group_labels,
         min_group_n=settings.min_group_n, weight="weight", crosshair=settings.crosshair, scale=scale,
+        design=design,
     )
     tables["needs"] = needs
     pairs = discrepancies(ratings, respondents)
@@ -172,7 +181,7 @@ def results_tables(
     extra = tuple(field for field in agreement_fields if field not in by)
     ranked = needs if not extra else pd.concat([needs, needs_table(
         ratings, respondents, skills, by=extra, group_labels=group_labels, min_group_n=min_n,
-        weight="weight", crosshair=settings.crosshair, scale=scale,
+        weight="weight", crosshair=settings.crosshair, scale=scale, design=design,
     ).query("scope != 'overall'")], ignore_index=True)
     empty = [field for field in agreement_fields if not (ranked["scope"] == field).any()]
     for field in empty:
