@@ -242,7 +242,7 @@ def rank_confidence_sets(
     else:
         chosen = np.asarray(indices, dtype=int).reshape(-1)
         if chosen.size == 0 or chosen.min() < 0 or chosen.max() >= p:
-            raise ValueError(f"indices must be positions between 0 and {p - 1}, got {list(chosen)}")
+            raise ValueError(f"indices must be positions between 0 and {p - 1}, got {chosen.tolist()}")
     factor = _normal_factor(sigma)
     if simul:
         lower, upper = _rank_bounds(x, sigma, chosen, stype, stepdown, level, B, seed, factor)
