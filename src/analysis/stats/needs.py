@@ -291,20 +291,20 @@ def needs_table(
     low, high = scale
     if not low < high:
         raise ValueError(f"scale must be (lowest, highest) with lowest < highest, not {scale!r}")
-    pairs = discrepancies(ratings, respondents, weight)
+    wide = _WidePairs.from_ratings(ratings, respondents, weight)
     profile = respondents.set_index("respondent_id")
     labels = dict(zip(skills["skill_id"], skills["label"], strict=True))
     skill_groups = dict(zip(skills["skill_id"], skills["group"], strict=True))
-    frames = []
-    overall = borich_mwds(pairs, weight="weight")
+    everyone = (np.zeros(wide.n, np.intp), np.array(["all"], dtype=object))
+    scopes: dict[str, tuple[np.ndarray, np.ndarray]] = {"overall": everyone}
+    overall = wide.mwds_table(*scopes["overall"])
     overall.insert(0, "scope", "overall")
-    overall.insert(1, "group", "all")
     overall.insert(2, "group_label", "All respondents")
-    frames.append(overall)
+    frames = [overall]
     for field in by:
-        joined = pairs.join(profile[field], on="respondent_id").dropna(subset=[field])
-        joined = joined.rename(columns={field: "group"})
-        table = borich_mwds(joined, by=["group"], weight="weight")
+        codes, groups = pd.factorize(profile[field].reindex(wide.ids), sort=True)
+        scopes[field] = (codes, np.asarray(groups, dtype=object))
+        table = wide.mwds_table(*scopes[field])
         names = (group_labels or {}).get(field, {})
         table.insert(0, "scope", field)
         table.insert(2, "group_label", table["group"].map(lambda g, names=names: names.get(g, g)))
@@ -323,7 +323,7 @@ def needs_table(
     needs["rank"] = _rank_mwds(reportable, ["scope", "group"]).reindex(needs.index)
     needs[CROSSHAIR_COLUMNS] = _crosshairs(needs, small, crosshair, (low + high) / 2)
     needs["ipa_quadrant"], needs["lff_quadrant"] = _quadrants(needs, small)
-    needs["mwds_ci_low"], needs["mwds_ci_high"] = _mwds_intervals(needs, pairs, profile, design, level)
+    needs["mwds_ci_low"], needs["mwds_ci_high"] = wide.mwds_intervals(needs, scopes, design, level)
     needs = needs.sort_values(["scope", "group", "rank", "skill_id"], key=_scope_first)
     return needs[NEEDS_COLUMNS].reset_index(drop=True)
 
@@ -337,37 +337,139 @@ def _rank_mwds(table: pd.DataFrame, by: list[str]) -> pd.Series:
     return ranks.astype("Int64")
 
 
-def _mwds_intervals(
-    needs: pd.DataFrame, pairs: pd.DataFrame, profile: pd.DataFrame, design: RakedDesign | None,
-    level: float,
-) -> tuple[pd.Series, pd.Series]:
-    """Interval of the MWDS of every reported row (NaN for suppressed rows and n < 2).
+class _WidePairs:
+    """Importance and proficiency of every respondent (rows, sorted ids) and skill (columns, sorted ids).
 
-    Without a design: :math:`MWDS \\pm t_{n-1}\\, s_u / \\sqrt n` with
-    :math:`u_i = \\bar I (D_i - \\bar D) + \\bar D (I_i - \\bar I)` (delta method; unweighted means).
-    With a design: :meth:`RakedDesign.mwds` of the scope's group as a domain.
+    ``importance`` and ``proficiency`` are NaN where a respondent did not rate both (the pairs of
+    :func:`discrepancies`, pivoted once); ``weights`` the respondents' weights (None: unweighted).
+    Grouped sums run over the rows in id order, as the pairs of :func:`discrepancies` are ordered,
+    with pandas' compensated group sums, so each sum has the bits of the long-format groupby.
     """
-    low = pd.Series(np.nan, index=needs.index)
-    high = pd.Series(np.nan, index=needs.index)
-    by_skill = {
-        skill: part.set_index("respondent_id") for skill, part in pairs.groupby("skill_id", sort=False)
-    }
-    for index, row in needs[~needs["suppressed"].astype(bool) & (needs["n"] >= 2)].iterrows():
-        part = by_skill[row["skill_id"]]
-        if row["scope"] != "overall":
-            codes = profile[row["scope"]].reindex(part.index)
-            part = part[(codes == row["group"]).to_numpy()]
+
+    def __init__(
+        self, ids: pd.Index, skill_ids: np.ndarray, importance: np.ndarray, proficiency: np.ndarray,
+        weights: np.ndarray | None,
+    ) -> None:
+        self.ids, self.skill_ids = ids, skill_ids
+        self.importance, self.proficiency = importance, proficiency
+        self.weights = weights
+        self.n = len(ids)
+
+    @classmethod
+    def from_ratings(cls, ratings: pd.DataFrame, respondents: pd.DataFrame, weight: str | None) -> _WidePairs:
+        rated = ratings[ratings["dimension"].isin(["importance", "proficiency"])]
+        rows, ids = pd.factorize(rated["respondent_id"], sort=True)
+        cols, skill_ids = pd.factorize(rated["skill_id"], sort=True)
+        is_importance = (rated["dimension"] == "importance").to_numpy()
+        shape = (len(ids), len(skill_ids))
+        cell = (rows * shape[1] + cols) * 2 + is_importance
+        if np.bincount(cell, minlength=2 * shape[0] * shape[1]).max(initial=0) > 1:
+            discrepancies(ratings)  # raises pandas' error on a duplicated rating
+        values = pd.to_numeric(rated["value"]).to_numpy(dtype=float, na_value=np.nan)
+        importance = np.full(shape, np.nan)
+        proficiency = np.full(shape, np.nan)
+        importance[rows[is_importance], cols[is_importance]] = values[is_importance]
+        proficiency[rows[~is_importance], cols[~is_importance]] = values[~is_importance]
+        missing = np.isnan(importance) | np.isnan(proficiency)
+        importance[missing] = np.nan
+        proficiency[missing] = np.nan
+        keep = ~missing.all(axis=1)  # respondents with at least one pair, as in discrepancies()
+        ids = pd.Index(ids[keep], name="respondent_id")
+        importance, proficiency = importance[keep], proficiency[keep]
+        weights = None
+        if weight is not None and weight in respondents.columns:
+            by_id = respondents.set_index("respondent_id")[weight].astype(float)
+            weights = by_id.reindex(ids).to_numpy(dtype=float)
+            if np.isnan(weights).any() or (weights < 0).any():
+                raise ValueError(f"respondents.{weight}: missing or negative weight for a rated pair")
+        return cls(ids, np.asarray(skill_ids, dtype=object), importance, proficiency, weights)
+
+    def mwds_table(self, codes: np.ndarray, groups: np.ndarray) -> pd.DataFrame:
+        """:func:`borich_mwds` columns per group (``codes`` per row, -1: none) and skill; one pass per sum."""
+        inside = codes >= 0
+        w = self.weights
+        # constant weights give the plain means by definition, as borich_mwds
+        if w is not None and len(np.unique(w[inside])) <= 1:
+            w = None
+        importance = self.importance
+        discrepancy = importance - self.proficiency
+        present = ~np.isnan(discrepancy)
+        weight = present.astype(float) if w is None else np.where(present, w[:, None], np.nan)
+
+        def group_sum(values: np.ndarray) -> np.ndarray:
+            frame = pd.DataFrame(values, copy=False)
+            return frame.groupby(codes, sort=True).sum().reindex(range(len(groups))).to_numpy()
+
+        count = group_sum(present.astype(np.int64))
+        total = group_sum(weight)
+        if w is None:
+            sum_i, sum_p, sum_d = group_sum(importance), group_sum(self.proficiency), group_sum(discrepancy)
+        else:
+            sum_i = group_sum(weight * importance)
+            sum_p = group_sum(weight * self.proficiency)
+            sum_d = group_sum(weight * discrepancy)
+        positive = np.where(present, (discrepancy > 0).astype(float), np.nan)
+        weight_positive = weight * positive
+        sum_pos = group_sum(weight_positive)
+        sum_pos_d = group_sum(weight_positive * discrepancy)
+        del positive, weight_positive, discrepancy, weight
+        g, s = np.nonzero(count > 0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            table = pd.DataFrame({
+                "group": groups[g], "skill_id": self.skill_ids[s], "n": count[g, s].astype(np.int64),
+                "importance_mean": sum_i[g, s] / total[g, s],
+                "proficiency_mean": sum_p[g, s] / total[g, s],
+                "discrepancy_mean": sum_d[g, s] / total[g, s],
+            })
+            table["mwds"] = table["discrepancy_mean"] * table["importance_mean"]
+            table["positive_gap_share"] = sum_pos[g, s] / total[g, s]
+            mean_gap = pd.Series(sum_pos_d[g, s] / sum_pos[g, s])
+            table["mean_positive_gap"] = mean_gap.where(sum_pos[g, s] > 0)
+        return table
+
+    def mwds_intervals(
+        self, needs: pd.DataFrame, scopes: dict[str, tuple[np.ndarray, np.ndarray]],
+        design: RakedDesign | None, level: float,
+    ) -> tuple[pd.Series, pd.Series]:
+        """Interval of the MWDS of every reported row (NaN for suppressed rows and n < 2).
+
+        Without a design: :math:`MWDS \\pm t_{n-1}\\, s_u / \\sqrt n` with
+        :math:`u_i = \\bar I (D_i - \\bar D) + \\bar D (I_i - \\bar I)` (delta method; unweighted
+        means). With a design: :meth:`RakedDesign.mwds` of the scope's group as a domain.
+        """
+        low = np.full(len(needs), np.nan)
+        high = np.full(len(needs), np.nan)
+        column = {skill: j for j, skill in enumerate(self.skill_ids)}
+        members: dict[tuple[str, object], np.ndarray] = {}
+        for scope, (codes, groups) in scopes.items():
+            for code, group in enumerate(groups):
+                members[(scope, group)] = np.flatnonzero(codes == code)
         if design is not None:
-            estimate = design.mwds(part["importance"], part["proficiency"])
-            low[index], high[index] = estimate.ci(level)
-            continue
-        i = part["importance"].to_numpy(dtype=float)
-        d = part["discrepancy"].to_numpy(dtype=float)
-        u = i.mean() * (d - d.mean()) + d.mean() * (i - i.mean())
-        half = scipy_stats.t.ppf(0.5 + level / 2.0, len(u) - 1) * u.std(ddof=1) / np.sqrt(len(u))
-        mwds = d.mean() * i.mean()
-        low[index], high[index] = mwds - half, mwds + half
-    return low, high
+            to_design = self.ids.get_indexer(design.ids)
+            known = to_design >= 0
+        reported = (~needs["suppressed"].astype(bool) & (needs["n"] >= 2)).to_numpy()
+        scope_col, group_col, skill_col = (needs[c].to_numpy() for c in ("scope", "group", "skill_id"))
+        for position in np.flatnonzero(reported):
+            rows = members[(scope_col[position], group_col[position])]
+            j = column[skill_col[position]]
+            if design is not None:
+                selected = np.zeros(self.n, dtype=bool)
+                selected[rows] = True
+                on_design = known & selected[np.where(known, to_design, 0)]
+                source = np.where(on_design, to_design, 0)
+                i = np.where(on_design, self.importance[source, j], np.nan)
+                p = np.where(on_design, self.proficiency[source, j], np.nan)
+                low[position], high[position] = design.mwds(i, p).ci(level)
+                continue
+            i = self.importance[rows, j]
+            p = self.proficiency[rows, j]
+            keep = ~np.isnan(i)
+            i, d = i[keep], i[keep] - p[keep]
+            u = i.mean() * (d - d.mean()) + d.mean() * (i - i.mean())
+            half = scipy_stats.t.ppf(0.5 + level / 2.0, len(u) - 1) * u.std(ddof=1) / np.sqrt(len(u))
+            mwds = d.mean() * i.mean()
+            low[position], high[position] = mwds - half, mwds + half
+        return pd.Series(low, index=needs.index), pd.Series(high, index=needs.index)
 
 
 def _crosshairs(needs: pd.DataFrame, small: pd.Series, crosshair: str, midpoint: float) -> pd.DataFrame:
