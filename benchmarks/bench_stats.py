@@ -8,20 +8,41 @@ traced memory (tracemalloc), next to the *floor*: one numpy matrix product of th
 At 1M respondents a dense ``(1000 x 1M)`` float64 count matrix is 8 GB (16 GB with the integer
 draws it comes from), so ``bootstrap_ranks`` processes resamples in chunks of at most
 ``CHUNK_BYTES`` (256 MB) per count matrix, vectorised within each chunk; the floor is then the sum
-of the chunks' products. Run: ``.venv/bin/python benchmarks/bench_stats.py [--max-n N] [--B B]``.
+of the chunks' products.
+
+The last line times the analytic rank uncertainty of a million respondents (``--rank-n``) x 20
+skills against one pass over the data, the ratings already in memory as two ``(n x 20)`` float64
+arrays (importance, proficiency; NaN would mark a missing rating):
+
+* **one pass over the data** (P): :func:`analysis.stats.wide.wide_mwds`, the per-skill weighted
+  means of the discrepancy and of importance over the rated cells (what the MWDS need), one
+  vectorised pass over both arrays in row blocks;
+* **rank uncertainty** (T): the MWDS and their delta-method covariance
+  (:func:`analysis.stats.wide.wide_mwds_covariance`, two passes: the means, then the influence
+  values and their cross-products), then the simultaneous rank confidence sets
+  (:func:`analysis.stats.rank_sets.rank_confidence_sets`, 95%, B = 1000 Gaussian draws) and the
+  top-5 confidence set (:func:`analysis.stats.rank_sets.top_k_set`);
+* R = T / P, each the best of ``--repeat`` runs (default 2: the machine is shared), untraced;
+* peak memory (M): the peak traced memory (tracemalloc) of a separate run, from creating the two
+  arrays to the end of the rank sets, the arrays included.
+
+Run: ``.venv/bin/python benchmarks/bench_stats.py [--max-n N] [--B B] [--rank-n N]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+import tracemalloc
 
 import numpy as np
 import pandas as pd
 from timing import measure
 
 from analysis.stats import needs_table
+from analysis.stats.rank_sets import rank_confidence_sets, top_k_set
 from analysis.stats.uncertainty import CHUNK_BYTES, bootstrap_ranks, resample_counts
+from analysis.stats.wide import wide_mwds, wide_mwds_covariance
 
 SECTORS = ["AGRI", "MANUF", "CONST", "WOOD", "SUSTM"]
 
@@ -69,10 +90,49 @@ def floor_seconds(respondents: pd.DataFrame, n_skills: int, B: int) -> float:
     return seconds
 
 
+def best_time(work, repeat: int) -> float:
+    """Shortest wall time of ``repeat`` calls of ``work``."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def rank_uncertainty_line(n: int, n_skills: int = 20, repeat: int = 2) -> str:
+    """The closing line: analytic rank uncertainty of ``n`` respondents against one pass (see above)."""
+
+    def data() -> tuple[np.ndarray, np.ndarray]:
+        rng = np.random.default_rng(4)
+        importance = rng.integers(1, 6, size=(n, n_skills)).astype(float)
+        return importance, rng.integers(1, 6, size=(n, n_skills)).astype(float)
+
+    def uncertainty(importance: np.ndarray, proficiency: np.ndarray) -> None:
+        mwds, cov = wide_mwds_covariance(importance, proficiency)
+        rank_confidence_sets(mwds, cov, level=0.95, simul=True)
+        top_k_set(mwds, cov, 5, level=0.95)
+
+    arrays = list(data())
+    one_pass = best_time(lambda: wide_mwds(*arrays), repeat)
+    seconds = best_time(lambda: uncertainty(*arrays), repeat)
+    arrays.clear()
+    tracemalloc.start()  # a separate run: tracing slows allocation
+    uncertainty(*data())
+    peak = tracemalloc.get_traced_memory()[1] / 1e9
+    tracemalloc.stop()
+    return (
+        f"rank uncertainty: {n:,} respondents x {n_skills} skills in {seconds:.2f} s = "
+        f"{seconds / one_pass:.1f} x one pass over the data ({one_pass:.2f} s); peak memory {peak:.2f} GB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-n", type=int, default=1_000_000)
     parser.add_argument("--B", type=int, default=1000)
+    parser.add_argument("--rank-n", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     rows = []
     for n in (1_000, 10_000, 100_000, 1_000_000):
@@ -96,6 +156,8 @@ def main() -> None:
         del pairs, respondents
     print()
     print(pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    print()
+    print(rank_uncertainty_line(args.rank_n, repeat=args.repeat))
 
 
 if __name__ == "__main__":

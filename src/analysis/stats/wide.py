@@ -29,8 +29,8 @@ import numpy as np
 
 __all__ = ["BLOCK_ROWS", "wide_mwds", "wide_mwds_covariance", "wide_mwds_influence"]
 
-#: Rows per block: 32,768 rows x 20 skills of float64 is 5 MB per temporary array.
-BLOCK_ROWS = 32_768
+#: Rows per block: 4,096 rows x 20 skills of float64 is 640 kB per temporary, within a core's cache.
+BLOCK_ROWS = 4096
 
 
 def _check(
@@ -52,14 +52,23 @@ def _check(
 
 
 def _block(
-    importance: np.ndarray, proficiency: np.ndarray, weights: np.ndarray | None, start: int, stop: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Weight per cell (0 where not rated), D and I of rows ``start:stop`` (0 where not rated)."""
+    importance: np.ndarray, proficiency: np.ndarray, start: int, stop: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """D and I of rows ``start:stop``, 0 where not rated, and the rated mask (None: all rated)."""
     i = importance[start:stop]
     d = i - proficiency[start:stop]
-    rated = ~np.isnan(d)
-    share = rated.astype(float) if weights is None else rated * weights[start:stop, None]
-    return share, np.where(rated, d, 0.0), np.where(rated, i, 0.0)
+    missing = np.isnan(d)
+    if not missing.any():
+        return d, i, None
+    d[missing] = 0.0
+    return d, np.where(missing, 0.0, i), ~missing
+
+
+def _weighted_sums(values: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
+    """:math:`\\sum_i w_i a_{is} x_{is}` per column (``values`` already 0 where not rated)."""
+    if weights is None:
+        return values.sum(axis=0)
+    return weights @ values
 
 
 def wide_mwds(
@@ -77,12 +86,34 @@ def wide_mwds(
     n, p = importance.shape
     total, sum_d, sum_i = np.zeros(p), np.zeros(p), np.zeros(p)
     for start in range(0, n, BLOCK_ROWS):
-        share, d, i = _block(importance, proficiency, weights, start, start + BLOCK_ROWS)
-        total += share.sum(axis=0)
-        sum_d += np.einsum("ij,ij->j", share, d)
-        sum_i += np.einsum("ij,ij->j", share, i)
+        stop = min(start + BLOCK_ROWS, n)
+        d, i, rated = _block(importance, proficiency, start, stop)
+        w = None if weights is None else weights[start:stop]
+        if rated is None:
+            total += stop - start if w is None else w.sum()
+        else:
+            total += _weighted_sums(rated.astype(float), w)
+        sum_d += _weighted_sums(d, w)
+        sum_i += _weighted_sums(i, w)
     with np.errstate(invalid="ignore", divide="ignore"):
         return sum_d / total, sum_i / total, total
+
+
+def _centred(
+    d: np.ndarray, i: np.ndarray, rated: np.ndarray | None, mean_d: np.ndarray, mean_i: np.ndarray
+) -> np.ndarray:
+    """:math:`a_{is}[\\bar I_s (D_{is} - \\bar D_s) + \\bar D_s (I_{is} - \\bar I_s)]` of a block.
+
+    Computed in place of ``d``.
+    """
+    d -= mean_d
+    d *= mean_i
+    u = i - mean_i
+    u *= mean_d
+    d += u
+    if rated is not None:
+        d[~rated] = 0.0
+    return d
 
 
 def wide_mwds_influence(
@@ -96,8 +127,12 @@ def wide_mwds_influence(
     mean_d, mean_i, total = wide_mwds(importance, proficiency, weights)
     z = np.empty(importance.shape)
     for start in range(0, importance.shape[0], BLOCK_ROWS):
-        share, d, i = _block(importance, proficiency, weights, start, start + BLOCK_ROWS)
-        z[start:start + BLOCK_ROWS] = share / total * (mean_i * (d - mean_d) + mean_d * (i - mean_i))
+        stop = min(start + BLOCK_ROWS, importance.shape[0])
+        d, i, rated = _block(importance, proficiency, start, stop)
+        u = _centred(d, i, rated, mean_d, mean_i)
+        if weights is not None:
+            u *= weights[start:stop, None]
+        z[start:stop] = u / total
     return z
 
 
@@ -134,8 +169,20 @@ def wide_mwds_covariance(
         raise ValueError(f"{n} respondent; a covariance needs at least 2")
     mean_d, mean_i, total = wide_mwds(importance, proficiency, weights)
     cross = np.zeros((p, p))
+    # u = mean_i (D - mean_d) + mean_d (I - mean_i) = (mean_i + mean_d) I - mean_i P - 2 mean_i mean_d
+    slope_i, slope_p, offset = mean_i + mean_d, mean_i, 2.0 * mean_i * mean_d
+    u_block, p_block = np.empty((BLOCK_ROWS, p)), np.empty((BLOCK_ROWS, p))
     for start in range(0, n, BLOCK_ROWS):
-        share, d, i = _block(importance, proficiency, weights, start, start + BLOCK_ROWS)
-        z = share / total * (mean_i * (d - mean_d) + mean_d * (i - mean_i))
-        cross += z.T @ z
-    return mean_d * mean_i, cross * (n / (n - 1))
+        stop = min(start + BLOCK_ROWS, n)
+        u, scaled_p = u_block[: stop - start], p_block[: stop - start]
+        np.multiply(importance[start:stop], slope_i, out=u)
+        np.multiply(proficiency[start:stop], slope_p, out=scaled_p)
+        u -= scaled_p
+        u -= offset
+        if np.isnan(u.sum()):
+            u[np.isnan(u)] = 0.0
+        if weights is not None:
+            u *= weights[start:stop, None]
+        cross += u.T @ u
+    # z = w u / W: the division by the totals moves out of the sum
+    return mean_d * mean_i, cross / np.outer(total, total) * (n / (n - 1))
