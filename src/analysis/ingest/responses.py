@@ -175,6 +175,7 @@ def _read_csv(data: bytes, encoding: str, spec: ResponseFile, path: Path) -> Raw
     # an open answer may be megabytes long: no field size limit below the file's own size
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    del text  # the StringIO holds its own copy
     try:
         header = next(reader)
     except StopIteration:
@@ -183,6 +184,7 @@ def _read_csv(data: bytes, encoding: str, spec: ResponseFile, path: Path) -> Raw
         raise InputError(f"the heading row is not valid CSV: {error}", file=path, line=1) from None
     records: list[list[str]] = []
     lines: list[int] = []
+    shared: dict[str, str] = {}
     start = reader.line_num + 1
     try:
         for record in reader:
@@ -195,7 +197,8 @@ def _read_csv(data: bytes, encoding: str, spec: ResponseFile, path: Path) -> Raw
                     file=path,
                     line=start,
                 )
-            records.append(record)
+            # one object per distinct cell text: answer codes repeat in every response
+            records.append([shared.setdefault(cell, cell) for cell in record])
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
