@@ -465,6 +465,8 @@ class _WidePairs:
             p = self.proficiency[rows, j]
             keep = ~np.isnan(i)
             i, d = i[keep], i[keep] - p[keep]
+            order = np.lexsort((d, i))  # sums in an order of the values, not of the (pseudonymous) ids
+            i, d = i[order], d[order]
             u = i.mean() * (d - d.mean()) + d.mean() * (i - i.mean())
             half = scipy_stats.t.ppf(0.5 + level / 2.0, len(u) - 1) * u.std(ddof=1) / np.sqrt(len(u))
             mwds = d.mean() * i.mean()
