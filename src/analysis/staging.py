@@ -20,7 +20,11 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["all_but", "staged_folder"]
+__all__ = ["PLACEHOLDER", "all_but", "staged_folder"]
+
+
+#: The empty file a repository tracks an otherwise generated folder with (e.g. ``reports/``).
+PLACEHOLDER = ".gitkeep"
 
 
 def all_but(stems: Collection[str]) -> Callable[[Path], bool]:
@@ -45,7 +49,8 @@ def staged_folder(
     keep
         Which entries of the previous ``target`` (files or folders) belong to other stages and
         are copied into the new folder before the stage writes; by default none. Hidden
-        entries (names starting with a dot) are never carried over.
+        entries (names starting with a dot) are never carried over, except ``.gitkeep``
+        (:data:`PLACEHOLDER`) when ``keep`` keeps it.
 
     Yields
     ------
@@ -78,7 +83,7 @@ def staged_folder(
 def _carry(source: Path, dest: Path, keep: Callable[[Path], bool], *, inside: bool) -> None:
     """Copy the entries of ``source`` that ``keep`` keeps into ``dest`` (see :func:`staged_folder`)."""
     for entry in sorted(source.iterdir()):
-        if entry.name.startswith(".") or not keep(entry):
+        if (entry.name.startswith(".") and entry.name != PLACEHOLDER) or not keep(entry):
             continue
         if entry.is_dir() and inside:
             (dest / entry.name).mkdir()

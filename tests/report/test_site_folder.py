@@ -61,6 +61,15 @@ def test_pages_of_a_survey_no_longer_configured_are_removed(sample_project, prev
     assert leftovers(previous) == []
 
 
+def test_the_repository_placeholder_stays(sample_project, previous, monkeypatch):
+    """A clone's tracked ``reports/.gitkeep`` survives ``make report`` (git status stays clean)."""
+    monkeypatch.setattr(book, "render_pages", stand_in)
+    (previous / ".gitkeep").write_bytes(b"")
+    pipeline.report_surveys(_configs(sample_project), previous, workers=1)
+    assert (previous / ".gitkeep").read_bytes() == b""
+    assert leftovers(previous) == []
+
+
 def test_building_one_language_keeps_the_others(sample_project, previous, monkeypatch):
     before = files_of(previous)
     monkeypatch.setattr(book, "render_pages", stand_in)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from analysis.errors import ConfigError
+from analysis.staging import PLACEHOLDER
 
 __all__ = ["DOWNLOADS", "check_site_folder", "site_keep"]
 
@@ -83,6 +84,8 @@ def site_keep(
 
     def keep(entry: Path) -> bool:
         parts = entry.relative_to(out_dir).parts
+        if parts == (PLACEHOLDER,):  # the repository's placeholder of reports/ stays
+            return True
         if len(parts) == 1 and entry.is_dir():
             return parts[0] != "en" and parts[0] in carried
         if len(parts) == 1:
