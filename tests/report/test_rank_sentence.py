@@ -41,7 +41,7 @@ def sentences(page: Path) -> tuple[list[str], dict[str, str]]:
 
 def published(sample_project: Path, survey: str) -> pd.DataFrame:
     downloads = sample_project / "reports" / "downloads" / survey
-    ranks = pd.read_csv(downloads / "rank_uncertainty.csv", dtype={"group": str}, keep_default_na=False)
+    ranks = pd.read_csv(downloads / "rank_uncertainty.csv", dtype=str, keep_default_na=False)
     needs = pd.read_csv(downloads / "needs.csv", dtype={"group": str}, keep_default_na=False)
     labels = needs.drop_duplicates("skill_id").set_index("skill_id")["skill_label"]
     ranks = ranks[ranks["in_top_k_set"].isin(["True", "False"])].copy()
