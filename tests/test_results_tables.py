@@ -137,3 +137,19 @@ def test_no_priorities_are_the_columns_without_rows():
     assert list(tables["priorities"].columns) == PRIORITIES_COLUMNS
     assert list(tables["priority_acceptability"].columns) == ACCEPTABILITY_COLUMNS
     assert all(table.empty for table in tables.values())
+
+
+def test_rank_sets_take_the_covariance_the_config_names():
+    small = AnalysisConfig(by=("sector",), min_group_n=2, bootstrap=BootstrapConfig(B=100, set_B=200))
+    large = small.model_copy(update={"bootstrap": BootstrapConfig(B=100, set_B=200, analytic_n=4)})
+    ranks = results_tables(RESPONDENTS, RATINGS, SKILLS, small, group_labels=LABELS)[0]["rank_uncertainty"]
+    assert set(ranks["covariance"].dropna()) == {"bootstrap"}
+    ranks = results_tables(RESPONDENTS, RATINGS, SKILLS, large, group_labels=LABELS)[0]["rank_uncertainty"]
+    by_group = ranks.dropna(subset=["covariance"]).groupby(["scope", "group"])["covariance"].first()
+    assert by_group.to_dict() == {("overall", "all"): "analytic", ("sector", "A"): "analytic",
+                                  ("sector", "B"): "bootstrap"}
+    assert (BootstrapConfig().analytic_n, BootstrapConfig().set_B) == (2000, 1000)
+    with pytest.raises(ValueError, match="set_B"):
+        BootstrapConfig(set_B=99)
+    with pytest.raises(ValueError, match="analytic_n"):
+        BootstrapConfig(analytic_n=1)

@@ -8,6 +8,7 @@ import pytest
 
 from analysis.stats.needs import borich_mwds
 from analysis.stats.uncertainty import (
+    RANK_SET_COLUMNS,
     RANK_UNCERTAINTY_COLUMNS,
     RANKS_BY_COLUMNS,
     bootstrap_mwds,
@@ -116,7 +117,7 @@ def test_same_seed_same_result_other_seed_other_result():
 def test_point_estimate_and_intervals():
     pairs, strata = make_pairs(n=80)
     table = bootstrap_ranks(pairs, strata, B=500, top_k=1)
-    assert list(table.columns) == RANK_UNCERTAINTY_COLUMNS
+    assert list(table.columns) == RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS
     needs = borich_mwds(pairs).set_index("skill_id")
     indexed = table.set_index("skill_id")
     np.testing.assert_allclose(indexed["mwds"], needs.loc[indexed.index, "mwds"], rtol=1e-12)

@@ -20,6 +20,12 @@ class BootstrapConfig(StrictModel):
     strata: str | None = Field(
         None, description="profile field to resample within; None: the first `by` field"
     )
+    analytic_n: int = Field(
+        2000, ge=2,
+        description="groups of at least this many respondents take the analytic (delta-method) "
+        "covariance of the MWDS for the rank confidence sets; smaller ones the bootstrap's",
+    )
+    set_B: int = Field(1000, ge=100, description="normal draws for the rank confidence sets' critical values")
 
 
 class AnalysisConfig(StrictModel):

@@ -104,6 +104,10 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     published = published_tables(config, min_n=config.analysis.min_group_n)
     needs = as_published(needs, published, "needs")
     tests = as_published(tests, published, "group_tests")
+    rank_text = ("scope", "group", "group_label", "skill_id", "covariance", "in_top_k_set", "flagged")
+    ranks = store.read_result(config, "rank_uncertainty", rank_text)
+    if ranks is not None:
+        ranks = as_published(ranks, published, "rank_uncertainty")
     cleaning = store.load_cleaning(config, results.summary)
     if isinstance(cleaning.get("missingness"), pd.DataFrame):
         cleaning["missingness"] = as_published(cleaning["missingness"], published, "missingness")
@@ -131,6 +135,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         group_labels=group_labels,
         published=published,
         min_group_n=config.analysis.min_group_n,
+        rank_uncertainty=ranks,
     )
 
 

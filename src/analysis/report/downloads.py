@@ -62,6 +62,7 @@ _INTEGER = re.compile(r"-?\d+")
 _TEXT = {
     "scope", "group", "group_label", "group_a", "group_b", "skill_id", "skill_label", "skill_group",
     "dimension", "microcredential_id", "title", "method", "stability", "ipa_quadrant", "lff_quadrant",
+    "covariance",
 }
 
 
@@ -99,7 +100,8 @@ _RESULTS: dict[str, _Spec] = {
         group_columns=("group_a", "group_b"),
     ),
     "rank_uncertainty": _Spec(
-        "bootstrap interval of each skill's need rank and its probability of being in the top k",
+        "bootstrap interval of each skill's need rank, its probability of being in the top k, and its "
+        "marginal and simultaneous 95% rank confidence sets",
         ("scope", "group", "group_label", "skill_id"), keep=("top_k", "level", "B", "flagged"),
     ),
     "agreement": _Spec(

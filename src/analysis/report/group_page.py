@@ -7,7 +7,7 @@ priorities, who answered (suppressed as in the downloads) and what they wrote (q
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -30,6 +30,7 @@ from analysis.report.priorities_page import interval_and_stability
 from analysis.report.quadrants import quadrant_chart, quadrant_table
 from analysis.report.render import (
     SUPPRESSED_MARK,
+    as_bool,
     fmt,
     fmt_int,
     fmt_pct,
@@ -44,7 +45,7 @@ from analysis.report.words import field_words
 
 __all__ = [
     "GROUP_SCOPES_LIMIT", "OPEN_ANSWERS_SHOWN", "PRIORITIES_SHOWN", "QUOTE_LENGTH", "group_context",
-    "group_kept", "quote", "stability_word",
+    "group_kept", "quote", "stability_word", "sure_top_skills", "sure_top_sentence",
 ]
 
 #: Open answers listed per question on a group page (the rest are in the downloads).
@@ -119,6 +120,69 @@ def _findings(
                 % {"title": str(row["title"]), "stability": stability_word(str(row["stability"]), lang)}
             )
     return findings
+
+
+def sure_top_skills(report: SurveyReport, scope: str, group: str) -> tuple[int, float, list[str]] | None:
+    """``top_k``, ``level`` and the ids of the skills surely among the ``top_k`` greatest needs.
+
+    From the published ``rank_uncertainty`` table (``in_top_k_set``), by rank; None when the
+    report has no such table, or the group no ranked skill (flagged or suppressed).
+    """
+    table = report.rank_uncertainty
+    if table is None or "in_top_k_set" not in table.columns:
+        return None
+    rows = table[(table["scope"].astype(str) == scope) & (table["group"].astype(str) == group)]
+    known = rows["in_top_k_set"].map(lambda v: str(v).strip().lower() in {"true", "false"})
+    rows = rows[known]
+    if rows.empty:
+        return None
+    rows = rows.assign(_rank=pd.to_numeric(rows["rank"], errors="coerce")).sort_values(
+        ["_rank", "skill_id"], kind="stable"
+    )
+    chosen = rows[rows["in_top_k_set"].map(as_bool)]
+    first = rows.iloc[0]
+    return int(first["top_k"]), float(first["level"]), [str(s) for s in chosen["skill_id"]]
+
+
+def sure_top_sentence(
+    report: SurveyReport, scope: str, group: str, skill_labels: Mapping[str, str], lang: str = "en"
+) -> str | None:
+    """"With 95% confidence, these skills are among the 5 greatest needs: A, B and C." for a group.
+
+    The skills whose simultaneous one-sided 95% rank confidence bound is at most ``top_k``
+    (``in_top_k_set`` of ``rank_uncertainty.csv``), labelled with ``skill_labels`` (skill id ->
+    label in the page's language); None when the group has no rank confidence sets.
+    """
+    found = sure_top_skills(report, scope, group)
+    if found is None:
+        return None
+    k, confidence, skills = found
+    tr = translator(lang)
+    level = f"{confidence * 100:g}%"
+    labels = [str(skill_labels.get(s, s)) for s in skills]
+    values = {"k": k, "level": level, "skill": labels[0] if labels else ""}
+    if k == 1 and not labels:
+        return tr.gettext("No skill is surely the greatest need at %(level)s confidence.") % values
+    if k == 1:
+        return tr.gettext("With %(level)s confidence, %(skill)s is the greatest need.") % values
+    # k >= 2 from here; the plural forms still follow k for languages with several
+    if not labels:
+        return tr.ngettext(
+            "No skill is surely among the %(k)s greatest need at %(level)s confidence.",
+            "No skill is surely among the %(k)s greatest needs at %(level)s confidence.",
+            k,
+        ) % values
+    if len(labels) == 1:
+        return tr.ngettext(
+            "With %(level)s confidence, %(skill)s is among the %(k)s greatest need.",
+            "With %(level)s confidence, %(skill)s is among the %(k)s greatest needs.",
+            k,
+        ) % values
+    return tr.ngettext(
+        "With %(level)s confidence, these skills are among the %(k)s greatest need: %(skills)s.",
+        "With %(level)s confidence, these skills are among the %(k)s greatest needs: %(skills)s.",
+        k,
+    ) % {**values, "skills": join_words(labels, tr.gettext)}
 
 
 def _true(value: object) -> bool:
@@ -202,6 +266,8 @@ def group_context(
     if not context["reportable"]:
         return context | {"charts": [], "findings": []}
     context["findings"] = _findings(report, scope, group, rows, ok, lang)
+    labels = dict(zip(rows["skill_id"].astype(str), rows["skill_label"].astype(str), strict=True))
+    context["sure_top"] = sure_top_sentence(report, scope, group, labels, lang)
     chart = needs_chart(
         shown,
         tr_=tr_,

@@ -175,6 +175,10 @@ class SurveyReport:
     min_group_n
         The survey's own smallest reported group (``analysis.min_group_n``), the one its
         downloads use; None for a report built by hand (the site's ``min_group_n`` applies).
+    rank_uncertainty
+        ``rank_uncertainty.csv`` as published (suppressed groups blanked): the rank confidence
+        sets; its ``in_top_k_set`` gives each group's sentence on the skills surely among the
+        ``top_k`` greatest needs. None: no sentence.
     """
 
     name: str
@@ -200,6 +204,7 @@ class SurveyReport:
     speeder_times: Mapping[str, int] | None = None
     published: PublishedTables | None = None
     min_group_n: int | None = None
+    rank_uncertainty: pd.DataFrame | None = None
 
 
 def cleaning_page_name(name: str) -> str:

@@ -21,7 +21,7 @@ from analysis.report.charts import (
     skill_group_colors,
 )
 from analysis.report.cleaning_page import published_funnel_cell, suppressed_funnel
-from analysis.report.group_page import GROUP_SCOPES_LIMIT, stability_word
+from analysis.report.group_page import GROUP_SCOPES_LIMIT, stability_word, sure_top_sentence
 from analysis.report.i18n import given, translator
 from analysis.report.model import (
     SurveyReport,
@@ -190,6 +190,7 @@ def survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") 
     overall = None
     card_chart: Chart | None = None
     card_groups: list[str] = []
+    labels = dict(zip(needs["skill_id"], needs["skill_label"], strict=True))
     if not overall_rows.empty:
         ok = reportable(overall_rows, min_group_n)
         x_range = shared_range(overall_rows.loc[ok, "mwds"])
@@ -201,6 +202,7 @@ def survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") 
             overall_rows, div_id=f"card-{report.name}-overall", colors=colors,
             x_range=x_range, min_group_n=min_group_n, top=OVERVIEW_TOP, tr_=tr_,
         )
+        overall["sure_top"] = sure_top_sentence(report, "overall", "all", labels, lang)
         card_chart = card["chart"]
         card_groups = card["bar_groups"]
     scopes = []
@@ -220,6 +222,7 @@ def survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") 
                     colors=colors, x_range=x_range, min_group_n=min_group_n,
                     top=GROUP_CHART_TOP, tr_=tr_,
                 )
+                | {"sure_top": sure_top_sentence(report, scope, str(code), labels, lang)}
             )
         tests = _group_tests(group_tests, scope)
         scopes.append(

@@ -428,20 +428,28 @@ def mwds_influence(pairs: pd.DataFrame, weights: pd.Series | None = None) -> pd.
     return pd.DataFrame(influence, index=index, columns=list(skill_ids))
 
 
-def analytic_mwds_covariance(pairs: pd.DataFrame, weights: pd.Series | None = None) -> pd.DataFrame:
+def analytic_mwds_covariance(
+    pairs: pd.DataFrame, weights: pd.Series | None = None, strata: pd.Series | None = None
+) -> pd.DataFrame:
     """Delta-method covariance of the skills' MWDS for fixed weights (respondents drawn i.i.d.).
 
     Parameters
     ----------
     pairs, weights
         As in :func:`mwds_influence`.
+    strata
+        Stratum by respondent_id (missing: a stratum of its own); None: one stratum. With strata
+        the influences are centred within each stratum, the covariance of a stratified bootstrap
+        that keeps every stratum's size (R ``svydesign(ids = ~1, strata = ~h, weights = ~w)``).
 
     Returns
     -------
     DataFrame
-        Skills by skills covariance, :math:`\\frac{n}{n-1} \\sum_i z_{is} z_{it}` (``n``
-        respondents; :math:`z` from :func:`mwds_influence`), the with-replacement linearisation
-        variance of R ``survey`` for ``svydesign(ids = ~1, weights = ~w)``.
+        Skills by skills covariance, :math:`\\sum_h \\frac{n_h}{n_h-1} \\sum_{i \\in h}
+        (z_{is} - \\bar z_{hs})(z_{it} - \\bar z_{ht})` (``n_h`` respondents in stratum ``h``,
+        one stratum of ``n`` without strata; :math:`z` from :func:`mwds_influence`), the
+        with-replacement linearisation variance of R ``survey`` for
+        ``svydesign(ids = ~1, weights = ~w)``. A stratum of one respondent adds nothing.
 
     Notes
     -----
@@ -454,5 +462,16 @@ def analytic_mwds_covariance(pairs: pd.DataFrame, weights: pd.Series | None = No
     if n < 2:
         raise ValueError(f"pairs: {n} respondent; a covariance needs at least 2")
     values = influence.to_numpy()
-    covariance = values.T @ values * (n / (n - 1))
+    if strata is None:
+        covariance = values.T @ values * (n / (n - 1))
+    else:
+        labels = strata.reindex(influence.index).astype(object)
+        codes, _ = pd.factorize(labels.where(labels.notna(), "\x00missing"), sort=True)
+        covariance = np.zeros((values.shape[1], values.shape[1]))
+        for code in range(int(codes.max()) + 1):
+            members = values[codes == code]
+            m = len(members)
+            if m > 1:
+                centred = members - members.mean(axis=0)
+                covariance += centred.T @ centred * (m / (m - 1))
     return pd.DataFrame(covariance, index=influence.columns, columns=influence.columns)

@@ -176,6 +176,7 @@ def results_tables(
     tables["rank_uncertainty"] = bootstrap_ranks_by(
         pairs, respondents, by, strata=settings.bootstrap_strata, B=boot.B, seed=boot.seed,
         top_k=boot.top_k, weight="weight", min_group_n=min_n, group_labels=group_labels,
+        analytic_n=boot.analytic_n, set_B=boot.set_B,
     )
     agreement_fields = settings.agreement_fields
     extra = tuple(field for field in agreement_fields if field not in by)

@@ -51,16 +51,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.stats.rank_sets import analytic_mwds_covariance, rank_confidence_sets
 from analysis.stats.ties import tied_ranks_rows
 
 __all__ = [
+    "ANALYTIC_N",
+    "RANK_SET_COLUMNS",
     "RANK_UNCERTAINTY_COLUMNS",
+    "SET_B",
     "RANKS_BY_COLUMNS",
     "DesignMatrices",
     "bootstrap_mwds",
     "bootstrap_ranks",
     "bootstrap_ranks_by",
     "design_matrices",
+    "rank_set_columns",
     "resample_counts",
 ]
 
@@ -68,7 +73,16 @@ RANK_UNCERTAINTY_COLUMNS = [
     "skill_id", "n", "mwds", "rank", "median_rank", "rank_low", "rank_high", "p_top_k", "top_k",
     "level", "B",
 ]
-RANKS_BY_COLUMNS = ["scope", "group", "group_label", *RANK_UNCERTAINTY_COLUMNS, "flagged"]
+#: Rank confidence sets (MRSW) from the covariance of the skills' MWDS, after the bootstrap columns.
+RANK_SET_COLUMNS = [
+    "marginal_rank_low", "marginal_rank_high", "simultaneous_rank_low", "simultaneous_rank_high",
+    "in_top_k_set", "covariance",
+]
+RANKS_BY_COLUMNS = ["scope", "group", "group_label", *RANK_UNCERTAINTY_COLUMNS, "flagged", *RANK_SET_COLUMNS]
+#: Respondents from which a group's MWDS covariance is the analytic (delta-method) one.
+ANALYTIC_N = 2000
+#: Normal draws for the critical values of the rank confidence sets.
+SET_B = 1000
 
 #: Largest resample-count matrix (bytes, float64) built at once; more resamples go in chunks.
 CHUNK_BYTES = 1 << 28
@@ -230,6 +244,53 @@ def _chunk_size(B: int, n: int) -> int:
     return max(1, min(B, CHUNK_BYTES // max(1, 8 * n)))
 
 
+def rank_set_columns(
+    mwds: np.ndarray,
+    cov: np.ndarray,
+    *,
+    top_k: int,
+    level: float = 0.95,
+    B: int = SET_B,
+    seed: int | Sequence[int] | None = 20261123,
+) -> dict[str, np.ndarray]:
+    """Marginal and simultaneous rank confidence sets and the sure top-k of one ranking.
+
+    Parameters
+    ----------
+    mwds
+        The skills' MWDS (point estimates).
+    cov
+        Their covariance (bootstrap or analytic).
+    top_k, level
+        ``in_top_k_set`` marks the skills among the ``top_k`` greatest with confidence ``level``.
+    B, seed
+        Normal draws for the critical values and their seed (as
+        :func:`analysis.stats.rank_sets.rank_confidence_sets`).
+
+    Returns
+    -------
+    dict
+        ``marginal_rank_low``/``_high`` (two-sided, one set per skill), ``simultaneous_rank_low``/
+        ``_high`` (two-sided, all skills at once) and ``in_top_k_set``: the simultaneous one-sided
+        upper rank bound (``stype="upper"``) is at most ``top_k``, so that with probability about
+        ``level`` every skill marked is truly among the ``top_k`` greatest (stepdown throughout).
+    """
+    p = len(mwds)
+    if p < 2:
+        one = np.ones(p, dtype=int)
+        return {"marginal_rank_low": one, "marginal_rank_high": one, "simultaneous_rank_low": one,
+                "simultaneous_rank_high": one, "in_top_k_set": one <= top_k}
+    options = {"level": level, "B": B, "seed": seed}
+    marginal = rank_confidence_sets(mwds, cov, simul=False, **options)
+    simultaneous = rank_confidence_sets(mwds, cov, simul=True, **options)
+    _, sure_upper = rank_confidence_sets(mwds, cov, simul=True, stype="upper", **options)
+    return {
+        "marginal_rank_low": marginal[0], "marginal_rank_high": marginal[1],
+        "simultaneous_rank_low": simultaneous[0], "simultaneous_rank_high": simultaneous[1],
+        "in_top_k_set": sure_upper <= top_k,
+    }
+
+
 def bootstrap_ranks(
     pairs: pd.DataFrame,
     strata: pd.Series | None = None,
@@ -239,6 +300,8 @@ def bootstrap_ranks(
     top_k: int = 5,
     level: float = 0.95,
     weights: pd.Series | None = None,
+    analytic_n: int = ANALYTIC_N,
+    set_B: int = SET_B,
 ) -> pd.DataFrame:
     """Rank uncertainty of the Borich MWDS ranking by a stratified respondent bootstrap.
 
@@ -259,13 +322,23 @@ def bootstrap_ranks(
         Coverage of the percentile interval ``rank_low``-``rank_high``.
     weights
         Respondent weight by respondent_id (e.g. raking weights); None: unweighted.
+    analytic_n
+        From this many respondents on, the rank confidence sets use the analytic (delta-method,
+        stratified) covariance of the MWDS (:func:`analysis.stats.rank_sets.analytic_mwds_covariance`);
+        below, the covariance of the bootstrap MWDS (resamples in which nobody drawn rated some
+        skill left out).
+    set_B
+        Normal draws for the critical values of the rank confidence sets (:func:`rank_set_columns`,
+        seeded with ``seed``).
 
     Returns
     -------
     DataFrame
-        :data:`RANK_UNCERTAINTY_COLUMNS`, one row per skill, by rank: ``n`` respondents rating
-        the skill, ``mwds`` and ``rank`` of the full sample (weighted), ``median_rank``,
-        ``rank_low``/``rank_high`` (percentile interval of the bootstrap ranks), ``p_top_k``.
+        :data:`RANK_UNCERTAINTY_COLUMNS` and :data:`RANK_SET_COLUMNS`, one row per skill, by
+        rank: ``n`` respondents rating the skill, ``mwds`` and ``rank`` of the full sample
+        (weighted), ``median_rank``, ``rank_low``/``rank_high`` (percentile interval of the
+        bootstrap ranks), ``p_top_k``; the rank confidence sets (:func:`rank_set_columns`) and
+        ``covariance`` (``"bootstrap"`` or ``"analytic"``).
 
     Notes
     -----
@@ -306,18 +379,32 @@ def bootstrap_ranks(
     design = design_matrices(pairs, weights)
     n_respondents = len(design.respondent_ids)
     if n_respondents == 0:
-        return pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS)
+        return pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS)
     strata_values = None if strata is None else strata.reindex(design.respondent_ids).to_numpy(dtype=object)
     rng = np.random.default_rng(seed)
     ranks = np.empty((B, len(design.skill_ids)), dtype=np.int32)
+    draws = np.empty((B, len(design.skill_ids)))
     chunk = _chunk_size(B, n_respondents)
     for start in range(0, B, chunk):
         size = min(chunk, B - start)
         counts = resample_counts(strata_values, size, rng, n=n_respondents).astype(float)
-        ranks[start:start + size] = _rank_rows(_mwds_matrix(design, counts))
+        draws[start:start + size] = _mwds_matrix(design, counts)
+        ranks[start:start + size] = _rank_rows(draws[start:start + size])
         del counts
     point = _mwds_matrix(design, np.ones((1, n_respondents)))[0]
     point_rank = _rank_rows(point[None, :])[0]
+    if n_respondents >= analytic_n:
+        method = "analytic"
+        cov = analytic_mwds_covariance(pairs, weights, strata).to_numpy()
+    else:
+        method = "bootstrap"
+        complete = draws[~np.isnan(draws).any(axis=1)]
+        p = len(point)
+        cov = np.cov(complete, rowvar=False, ddof=1).reshape(p, p) if len(complete) > 1 else None
+    if cov is None:  # nearly every resample missed a skill: no covariance, no sets
+        sets: dict[str, object] = {column: pd.NA for column in RANK_SET_COLUMNS[:-1]}
+    else:
+        sets = rank_set_columns(point, cov, top_k=top_k, level=level, B=set_B, seed=seed)
     tail = (1 - level) / 2
     table = pd.DataFrame(
         {
@@ -332,9 +419,15 @@ def bootstrap_ranks(
             "top_k": top_k,
             "level": level,
             "B": B,
+            **sets,
+            "covariance": method,
         }
     )
-    return table.sort_values(["rank", "skill_id"], ignore_index=True)[RANK_UNCERTAINTY_COLUMNS]
+    for column in RANK_SET_COLUMNS[:4]:
+        table[column] = table[column].astype("Int64")
+    table["in_top_k_set"] = table["in_top_k_set"].astype("boolean")
+    columns = RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS
+    return table.sort_values(["rank", "skill_id"], ignore_index=True)[columns]
 
 
 def _group_seed(seed: int, scope: str, group: str) -> list[int]:
@@ -355,6 +448,8 @@ def bootstrap_ranks_by(
     weight: str | None = None,
     min_group_n: int = 5,
     group_labels: Mapping[str, Mapping[str, str]] | None = None,
+    analytic_n: int = ANALYTIC_N,
+    set_B: int = SET_B,
 ) -> pd.DataFrame:
     """:func:`bootstrap_ranks` over all respondents (scope ``overall``) and within each group.
 
@@ -377,12 +472,15 @@ def bootstrap_ranks_by(
         needs.csv).
     group_labels
         Profile field -> group code -> label.
+    analytic_n, set_B
+        As in :func:`bootstrap_ranks` (``analytic_n`` counts the group's respondents).
 
     Returns
     -------
     DataFrame
-        :data:`RANKS_BY_COLUMNS`: scope, group, group_label, the :func:`bootstrap_ranks` columns
-        and ``flagged``. The overall scope uses ``seed`` itself (identical to
+        :data:`RANKS_BY_COLUMNS`: scope, group, group_label, the
+        :data:`RANK_UNCERTAINTY_COLUMNS`, ``flagged`` and the :data:`RANK_SET_COLUMNS` (empty
+        where flagged). The overall scope uses ``seed`` itself (identical to
         :func:`bootstrap_ranks`); each group a seed derived from ``seed`` and its name.
 
     Notes
@@ -409,7 +507,7 @@ def bootstrap_ranks_by(
         n_skill = frame.groupby("skill_id").size()
         reportable = n_skill[n_skill >= min_group_n].index
         enough = frame["respondent_id"].nunique() >= min_group_n and len(reportable) > 0
-        table = pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS)
+        table = pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS)
         if enough:
             table = bootstrap_ranks(
                 frame[frame["skill_id"].isin(reportable)],
@@ -419,6 +517,8 @@ def bootstrap_ranks_by(
                 top_k=top_k,
                 level=level,
                 weights=weights,
+                analytic_n=analytic_n,
+                set_B=set_B,
             )
             table["flagged"] = False
         small = n_skill.drop(reportable if enough else []).sort_index()
@@ -433,8 +533,10 @@ def bootstrap_ranks_by(
         table.insert(2, "group_label", label)
         frames.append(table)
     result = pd.concat(frames, ignore_index=True).reindex(columns=RANKS_BY_COLUMNS)
-    for column in ("rank", "rank_low", "rank_high", "n", "B", "top_k"):
+    for column in ("rank", "rank_low", "rank_high", "n", "B", "top_k", *RANK_SET_COLUMNS[:4]):
         result[column] = result[column].astype("Int64")
+    result["in_top_k_set"] = result["in_top_k_set"].astype("boolean")
+    result["covariance"] = result["covariance"].astype(object)
     for column in ("mwds", "median_rank", "p_top_k", "level"):
         result[column] = result[column].astype(float)
     result["flagged"] = result["flagged"].astype(bool)
