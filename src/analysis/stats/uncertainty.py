@@ -51,8 +51,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.stats.rank_sets import analytic_mwds_covariance, rank_confidence_sets
+from analysis.stats.rank_sets import _normal_factor, rank_confidence_sets
 from analysis.stats.ties import tied_ranks_rows
+from analysis.stats.wide import wide_mwds_covariance
 
 __all__ = [
     "ANALYTIC_N",
@@ -244,6 +245,36 @@ def _chunk_size(B: int, n: int) -> int:
     return max(1, min(B, CHUNK_BYTES // max(1, 8 * n)))
 
 
+def _bootstrap_draws(
+    design: DesignMatrices, strata_values: np.ndarray | None, B: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """(B x skills) MWDS of ``B`` stratified resamples and their ranks, resamples in chunks."""
+    n_respondents = len(design.respondent_ids)
+    ranks = np.empty((B, len(design.skill_ids)), dtype=np.int32)
+    draws = np.empty((B, len(design.skill_ids)))
+    chunk = _chunk_size(B, n_respondents)
+    for start in range(0, B, chunk):
+        size = min(chunk, B - start)
+        counts = resample_counts(strata_values, size, rng, n=n_respondents).astype(float)
+        draws[start:start + size] = _mwds_matrix(design, counts)
+        ranks[start:start + size] = _rank_rows(draws[start:start + size])
+        del counts
+    return draws, ranks
+
+
+def _analytic_covariance(design: DesignMatrices, strata_values: np.ndarray | None) -> np.ndarray:
+    """Delta-method covariance of the MWDS, influences centred within strata (:mod:`analysis.stats.wide`).
+
+    Equal, up to rounding, to :func:`analysis.stats.rank_sets.analytic_mwds_covariance` of the
+    same pairs, weights and strata.
+    """
+    rated = design.available > 0
+    importance = np.where(rated, design.importance, np.nan)
+    proficiency = importance - design.discrepancy
+    _, cov = wide_mwds_covariance(importance, proficiency, design.weight, strata_values)
+    return cov
+
+
 def rank_set_columns(
     mwds: np.ndarray,
     cov: np.ndarray,
@@ -382,22 +413,16 @@ def bootstrap_ranks(
         return pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS)
     strata_values = None if strata is None else strata.reindex(design.respondent_ids).to_numpy(dtype=object)
     rng = np.random.default_rng(seed)
-    ranks = np.empty((B, len(design.skill_ids)), dtype=np.int32)
-    draws = np.empty((B, len(design.skill_ids)))
-    chunk = _chunk_size(B, n_respondents)
-    for start in range(0, B, chunk):
-        size = min(chunk, B - start)
-        counts = resample_counts(strata_values, size, rng, n=n_respondents).astype(float)
-        draws[start:start + size] = _mwds_matrix(design, counts)
-        ranks[start:start + size] = _rank_rows(draws[start:start + size])
-        del counts
     point = _mwds_matrix(design, np.ones((1, n_respondents)))[0]
     point_rank = _rank_rows(point[None, :])[0]
     if n_respondents >= analytic_n:
         method = "analytic"
-        cov = analytic_mwds_covariance(pairs, weights, strata).to_numpy()
+        cov = _analytic_covariance(design, strata_values)
+        draws = point + rng.standard_normal((B, len(point))) @ _normal_factor(cov).T
+        ranks = _rank_rows(draws)
     else:
         method = "bootstrap"
+        draws, ranks = _bootstrap_draws(design, strata_values, B, rng)
         complete = draws[~np.isnan(draws).any(axis=1)]
         p = len(point)
         cov = np.cov(complete, rowvar=False, ddof=1).reshape(p, p) if len(complete) > 1 else None
