@@ -73,7 +73,8 @@ def test_stratified_covariance_equals_long_format(weighted: bool, monkeypatch: p
     by_stratum = pd.Series(strata, index=ids)
     rated = ~np.isnan(importance - proficiency).all(axis=1)  # rows with a pair, as the long format has
     assert not rated.all()
-    importance, proficiency, weights, strata = importance[rated], proficiency[rated], weights[rated], strata[rated]
+    importance, proficiency = importance[rated], proficiency[rated]
+    weights, strata = weights[rated], strata[rated]
     _, cov = wide.wide_mwds_covariance(importance, proficiency, weights if weighted else None, strata)
     expected = analytic_mwds_covariance(pairs, by_id, by_stratum)
     np.testing.assert_allclose(cov, expected.to_numpy(), rtol=1e-10, atol=1e-14)

@@ -30,6 +30,10 @@ lowest rank (scores equal within a relative :math:`10^{-9}`, :mod:`analysis.stat
 interval is the ``(1 - level) / 2`` (lower) and ``(1 + level) / 2`` (higher) percentile of the
 bootstrap ranks; :math:`p_{top\\,k}` is the share of resamples with rank :math:`\\le k`.
 
+Groups of at least ``analytic_n`` respondents are not resampled: their ``B`` MWDS vectors are
+normal draws around the MWDS with the delta-method covariance (:mod:`analysis.stats.wide`), ranked
+and summarised the same way, at a cost independent of the number of respondents.
+
 References
 ----------
 Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall, ch. 6
@@ -354,10 +358,13 @@ def bootstrap_ranks(
     weights
         Respondent weight by respondent_id (e.g. raking weights); None: unweighted.
     analytic_n
-        From this many respondents on, the rank confidence sets use the analytic (delta-method,
-        stratified) covariance of the MWDS (:func:`analysis.stats.rank_sets.analytic_mwds_covariance`);
-        below, the covariance of the bootstrap MWDS (resamples in which nobody drawn rated some
-        skill left out).
+        From this many respondents on, no resample is drawn: the ``B`` rankings come from ``B``
+        normal draws :math:`N(\\widehat{MWDS}, \\Sigma)` (seeded with ``seed``) with
+        :math:`\\Sigma` the analytic (delta-method, influences centred within strata) covariance
+        of the MWDS (:func:`analysis.stats.wide.wide_mwds_covariance`, equal to
+        :func:`analysis.stats.rank_sets.analytic_mwds_covariance`), and the rank confidence sets
+        use :math:`\\Sigma`; below, the stratified bootstrap, and the sets the covariance of the
+        bootstrap MWDS (resamples in which nobody drawn rated some skill left out).
     set_B
         Normal draws for the critical values of the rank confidence sets (:func:`rank_set_columns`,
         seeded with ``seed``).
@@ -369,7 +376,8 @@ def bootstrap_ranks(
         rank: ``n`` respondents rating the skill, ``mwds`` and ``rank`` of the full sample
         (weighted), ``median_rank``, ``rank_low``/``rank_high`` (percentile interval of the
         bootstrap ranks), ``p_top_k``; the rank confidence sets (:func:`rank_set_columns`) and
-        ``covariance`` (``"bootstrap"`` or ``"analytic"``).
+        ``covariance`` (``"bootstrap"`` or ``"analytic"``: then the percentile columns and
+        ``p_top_k`` come from the normal draws too).
 
     Notes
     -----

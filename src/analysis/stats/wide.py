@@ -175,9 +175,10 @@ def wide_mwds_covariance(
         The MWDS (length ``p``) and the ``p x p`` covariance :math:`\\frac{n}{n-1} Z^\\top Z`
         with ``n`` the rows, as :func:`analysis.stats.rank_sets.analytic_mwds_covariance` (whose
         ``n`` is the respondents with at least one pair: pass those rows only to match it). With
-        strata :math:`\\sum_h \\frac{n_h}{n_h-1} \\sum_{i \\in h} (z_i - \\bar z_h)(z_i - \\bar z_h)^\\top`,
-        accumulated as :math:`\\frac{n_h}{n_h-1}(\\sum_{i \\in h} z_i z_i^\\top - n_h \\bar z_h \\bar z_h^\\top)`
-        in the same pass; a stratum of one row adds nothing.
+        strata
+        :math:`\\sum_h \\frac{n_h}{n_h-1} \\sum_{i \\in h} (z_i - \\bar z_h)(z_i - \\bar z_h)^\\top`,
+        accumulated in the same pass as
+        :math:`\\frac{n_h}{n_h-1}(\\sum_{i \\in h} z_i z_i^\\top - n_h \\bar z_h \\bar z_h^\\top)`; a stratum of one row adds nothing.
 
     Examples
     --------
