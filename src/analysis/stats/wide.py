@@ -178,7 +178,8 @@ def wide_mwds_covariance(
         strata
         :math:`\\sum_h \\frac{n_h}{n_h-1} \\sum_{i \\in h} (z_i - \\bar z_h)(z_i - \\bar z_h)^\\top`,
         accumulated in the same pass as
-        :math:`\\frac{n_h}{n_h-1}(\\sum_{i \\in h} z_i z_i^\\top - n_h \\bar z_h \\bar z_h^\\top)`; a stratum of one row adds nothing.
+        :math:`\\frac{n_h}{n_h-1}(\\sum_{i \\in h} z_i z_i^\\top - n_h \\bar z_h \\bar z_h^\\top)`;
+        a stratum of one row adds nothing.
 
     Examples
     --------
