@@ -61,3 +61,24 @@ def test_rejects_mismatched_shapes_and_bad_weights() -> None:
         wide.wide_mwds_covariance(np.ones((3, 2)), np.ones((3, 2)), np.ones(2))
     with pytest.raises(ValueError, match="at least 2"):
         wide.wide_mwds_covariance(np.ones((1, 2)), np.ones((1, 2)))
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_stratified_covariance_equals_long_format(weighted: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wide, "BLOCK_ROWS", 7)  # strata spread over several blocks
+    importance, proficiency, weights, pairs = _data(n=80)
+    ids = [f"R{i:03d}" for i in range(len(weights))]
+    strata = np.array(["AGRI", "CONST", None, "WOOD"] * 19 + ["SOLO", "AGRI", "CONST", "WOOD"], dtype=object)
+    by_id = pd.Series(weights, index=ids) if weighted else None
+    by_stratum = pd.Series(strata, index=ids)
+    rated = ~np.isnan(importance - proficiency).all(axis=1)  # rows with a pair, as the long format has
+    assert not rated.all()
+    importance, proficiency = importance[rated], proficiency[rated]
+    weights, strata = weights[rated], strata[rated]
+    _, cov = wide.wide_mwds_covariance(importance, proficiency, weights if weighted else None, strata)
+    expected = analytic_mwds_covariance(pairs, by_id, by_stratum)
+    np.testing.assert_allclose(cov, expected.to_numpy(), rtol=1e-10, atol=1e-14)
+    _, plain = wide.wide_mwds_covariance(importance, proficiency, weights if weighted else None)
+    assert not np.allclose(cov, plain, rtol=1e-6)  # the centring matters
+    with pytest.raises(ValueError, match="strata: 3 values for 79 respondents"):
+        wide.wide_mwds_covariance(importance, proficiency, None, ["a", "b", "c"])

@@ -22,8 +22,9 @@ class BootstrapConfig(StrictModel):
     )
     analytic_n: int = Field(
         2000, ge=2,
-        description="groups of at least this many respondents take the analytic (delta-method) "
-        "covariance of the MWDS for the rank confidence sets; smaller ones the bootstrap's",
+        description="groups of at least this many respondents are not resampled: the analytic "
+        "(delta-method) covariance of the MWDS gives the rank confidence sets and B normal draws "
+        "the rank intervals and p_top_k; smaller groups use the bootstrap for both",
     )
     set_B: int = Field(1000, ge=100, description="normal draws for the rank confidence sets' critical values")
 

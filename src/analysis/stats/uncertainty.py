@@ -30,6 +30,10 @@ lowest rank (scores equal within a relative :math:`10^{-9}`, :mod:`analysis.stat
 interval is the ``(1 - level) / 2`` (lower) and ``(1 + level) / 2`` (higher) percentile of the
 bootstrap ranks; :math:`p_{top\\,k}` is the share of resamples with rank :math:`\\le k`.
 
+Groups of at least ``analytic_n`` respondents are not resampled: their ``B`` MWDS vectors are
+normal draws around the MWDS with the delta-method covariance (:mod:`analysis.stats.wide`), ranked
+and summarised the same way, at a cost independent of the number of respondents.
+
 References
 ----------
 Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall, ch. 6
@@ -51,8 +55,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.stats.rank_sets import analytic_mwds_covariance, rank_confidence_sets
+from analysis.stats.rank_sets import _normal_factor, rank_confidence_sets
 from analysis.stats.ties import tied_ranks_rows
+from analysis.stats.wide import wide_mwds_covariance
 
 __all__ = [
     "ANALYTIC_N",
@@ -244,6 +249,36 @@ def _chunk_size(B: int, n: int) -> int:
     return max(1, min(B, CHUNK_BYTES // max(1, 8 * n)))
 
 
+def _bootstrap_draws(
+    design: DesignMatrices, strata_values: np.ndarray | None, B: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """(B x skills) MWDS of ``B`` stratified resamples and their ranks, resamples in chunks."""
+    n_respondents = len(design.respondent_ids)
+    ranks = np.empty((B, len(design.skill_ids)), dtype=np.int32)
+    draws = np.empty((B, len(design.skill_ids)))
+    chunk = _chunk_size(B, n_respondents)
+    for start in range(0, B, chunk):
+        size = min(chunk, B - start)
+        counts = resample_counts(strata_values, size, rng, n=n_respondents).astype(float)
+        draws[start:start + size] = _mwds_matrix(design, counts)
+        ranks[start:start + size] = _rank_rows(draws[start:start + size])
+        del counts
+    return draws, ranks
+
+
+def _analytic_covariance(design: DesignMatrices, strata_values: np.ndarray | None) -> np.ndarray:
+    """Delta-method covariance of the MWDS, influences centred within strata (:mod:`analysis.stats.wide`).
+
+    Equal, up to rounding, to :func:`analysis.stats.rank_sets.analytic_mwds_covariance` of the
+    same pairs, weights and strata.
+    """
+    rated = design.available > 0
+    importance = np.where(rated, design.importance, np.nan)
+    proficiency = importance - design.discrepancy
+    _, cov = wide_mwds_covariance(importance, proficiency, design.weight, strata_values)
+    return cov
+
+
 def rank_set_columns(
     mwds: np.ndarray,
     cov: np.ndarray,
@@ -323,10 +358,13 @@ def bootstrap_ranks(
     weights
         Respondent weight by respondent_id (e.g. raking weights); None: unweighted.
     analytic_n
-        From this many respondents on, the rank confidence sets use the analytic (delta-method,
-        stratified) covariance of the MWDS (:func:`analysis.stats.rank_sets.analytic_mwds_covariance`);
-        below, the covariance of the bootstrap MWDS (resamples in which nobody drawn rated some
-        skill left out).
+        From this many respondents on, no resample is drawn: the ``B`` rankings come from ``B``
+        normal draws :math:`N(\\widehat{MWDS}, \\Sigma)` (seeded with ``seed``) with
+        :math:`\\Sigma` the analytic (delta-method, influences centred within strata) covariance
+        of the MWDS (:func:`analysis.stats.wide.wide_mwds_covariance`, equal to
+        :func:`analysis.stats.rank_sets.analytic_mwds_covariance`), and the rank confidence sets
+        use :math:`\\Sigma`; below, the stratified bootstrap, and the sets the covariance of the
+        bootstrap MWDS (resamples in which nobody drawn rated some skill left out).
     set_B
         Normal draws for the critical values of the rank confidence sets (:func:`rank_set_columns`,
         seeded with ``seed``).
@@ -338,7 +376,8 @@ def bootstrap_ranks(
         rank: ``n`` respondents rating the skill, ``mwds`` and ``rank`` of the full sample
         (weighted), ``median_rank``, ``rank_low``/``rank_high`` (percentile interval of the
         bootstrap ranks), ``p_top_k``; the rank confidence sets (:func:`rank_set_columns`) and
-        ``covariance`` (``"bootstrap"`` or ``"analytic"``).
+        ``covariance`` (``"bootstrap"`` or ``"analytic"``: then the percentile columns and
+        ``p_top_k`` come from the normal draws too).
 
     Notes
     -----
@@ -382,22 +421,16 @@ def bootstrap_ranks(
         return pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS)
     strata_values = None if strata is None else strata.reindex(design.respondent_ids).to_numpy(dtype=object)
     rng = np.random.default_rng(seed)
-    ranks = np.empty((B, len(design.skill_ids)), dtype=np.int32)
-    draws = np.empty((B, len(design.skill_ids)))
-    chunk = _chunk_size(B, n_respondents)
-    for start in range(0, B, chunk):
-        size = min(chunk, B - start)
-        counts = resample_counts(strata_values, size, rng, n=n_respondents).astype(float)
-        draws[start:start + size] = _mwds_matrix(design, counts)
-        ranks[start:start + size] = _rank_rows(draws[start:start + size])
-        del counts
     point = _mwds_matrix(design, np.ones((1, n_respondents)))[0]
     point_rank = _rank_rows(point[None, :])[0]
     if n_respondents >= analytic_n:
         method = "analytic"
-        cov = analytic_mwds_covariance(pairs, weights, strata).to_numpy()
+        cov = _analytic_covariance(design, strata_values)
+        draws = point + rng.standard_normal((B, len(point))) @ _normal_factor(cov).T
+        ranks = _rank_rows(draws)
     else:
         method = "bootstrap"
+        draws, ranks = _bootstrap_draws(design, strata_values, B, rng)
         complete = draws[~np.isnan(draws).any(axis=1)]
         p = len(point)
         cov = np.cov(complete, rowvar=False, ddof=1).reshape(p, p) if len(complete) > 1 else None

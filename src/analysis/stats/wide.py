@@ -25,7 +25,10 @@ and :func:`analysis.stats.rank_sets.analytic_mwds_covariance`, equal up to round
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+import pandas as pd
 
 __all__ = ["BLOCK_ROWS", "wide_mwds", "wide_mwds_covariance", "wide_mwds_influence"]
 
@@ -136,8 +139,22 @@ def wide_mwds_influence(
     return z
 
 
+def _stratum_codes(strata: np.ndarray | Sequence[object] | None, n: int) -> np.ndarray | None:
+    """Integer code of each row's stratum (missing: a stratum of its own), sorted; None: one stratum."""
+    if strata is None:
+        return None
+    values = pd.Series(np.asarray(strata, dtype=object)).astype(object)
+    if len(values) != n:
+        raise ValueError(f"strata: {len(values)} values for {n} respondents")
+    codes, _ = pd.factorize(values.where(values.notna(), "\x00missing"), sort=True)
+    return codes
+
+
 def wide_mwds_covariance(
-    importance: np.ndarray, proficiency: np.ndarray, weights: np.ndarray | None = None
+    importance: np.ndarray,
+    proficiency: np.ndarray,
+    weights: np.ndarray | None = None,
+    strata: np.ndarray | Sequence[object] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """MWDS per skill and their delta-method covariance, weights held fixed, two passes in blocks.
 
@@ -147,13 +164,22 @@ def wide_mwds_covariance(
         ``(n, p)`` ratings, NaN where missing (a cell counts when both are present).
     weights
         Survey weight per row (None: 1).
+    strata
+        Stratum of each row (missing: a stratum of its own); None: one stratum. With strata the
+        influences are centred within each stratum, as
+        :func:`analysis.stats.rank_sets.analytic_mwds_covariance` with ``strata``.
 
     Returns
     -------
     tuple of arrays
         The MWDS (length ``p``) and the ``p x p`` covariance :math:`\\frac{n}{n-1} Z^\\top Z`
         with ``n`` the rows, as :func:`analysis.stats.rank_sets.analytic_mwds_covariance` (whose
-        ``n`` is the respondents with at least one pair: pass those rows only to match it).
+        ``n`` is the respondents with at least one pair: pass those rows only to match it). With
+        strata
+        :math:`\\sum_h \\frac{n_h}{n_h-1} \\sum_{i \\in h} (z_i - \\bar z_h)(z_i - \\bar z_h)^\\top`,
+        accumulated in the same pass as
+        :math:`\\frac{n_h}{n_h-1}(\\sum_{i \\in h} z_i z_i^\\top - n_h \\bar z_h \\bar z_h^\\top)`;
+        a stratum of one row adds nothing.
 
     Examples
     --------
@@ -167,8 +193,11 @@ def wide_mwds_covariance(
     n, p = importance.shape
     if n < 2:
         raise ValueError(f"{n} respondent; a covariance needs at least 2")
+    codes = _stratum_codes(strata, n)
+    n_strata = 1 if codes is None or n == 0 else int(codes.max()) + 1
     mean_d, mean_i, total = wide_mwds(importance, proficiency, weights)
-    cross = np.zeros((p, p))
+    cross = np.zeros((n_strata, p, p))
+    sums = np.zeros((n_strata, p))
     # u = mean_i (D - mean_d) + mean_d (I - mean_i) = (mean_i + mean_d) I - mean_i P - 2 mean_i mean_d
     slope_i, slope_p, offset = mean_i + mean_d, mean_i, 2.0 * mean_i * mean_d
     u_block, p_block = np.empty((BLOCK_ROWS, p)), np.empty((BLOCK_ROWS, p))
@@ -183,6 +212,21 @@ def wide_mwds_covariance(
             u[np.isnan(u)] = 0.0
         if weights is not None:
             u *= weights[start:stop, None]
-        cross += u.T @ u
+        if codes is None:
+            cross[0] += u.T @ u
+            continue
+        block_codes = codes[start:stop]
+        for code in np.unique(block_codes):
+            part = u[block_codes == code]
+            cross[code] += part.T @ part
+            sums[code] += part.sum(axis=0)
     # z = w u / W: the division by the totals moves out of the sum
-    return mean_d * mean_i, cross / np.outer(total, total) * (n / (n - 1))
+    if codes is None:
+        return mean_d * mean_i, cross[0] / np.outer(total, total) * (n / (n - 1))
+    else:
+        sizes = np.bincount(codes, minlength=n_strata)
+        covariance = np.zeros((p, p))
+        for code, m in enumerate(sizes):
+            if m > 1:
+                covariance += (cross[code] - np.outer(sums[code], sums[code]) / m) * (m / (m - 1))
+    return mean_d * mean_i, covariance / np.outer(total, total)
