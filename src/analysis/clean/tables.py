@@ -166,12 +166,18 @@ def missingness_table(
             {"scope": "string", "group": "string", "skill_id": "string", "dimension": "string",
              "missing_share": "float64"}
         )
-    kinds = ratings["missing"].astype(object).where(ratings["missing"].notna(), "answered")
+    kinds = ratings["missing"].astype("string").fillna("answered")
+    # each respondent's partner looked up once, not once per rating
+    respondent, respondent_ids = pd.factorize(ratings["respondent_id"])
+    partners = pd.Series(respondent_ids).map(partner_of).to_numpy(dtype=object)
+    partner = np.full(len(ratings), np.nan, dtype=object)
+    known = respondent >= 0
+    partner[known] = partners[respondent[known]]
     frame = pd.DataFrame(
         {
-            "partner": ratings["respondent_id"].map(partner_of).astype(object),
-            "skill_id": ratings["skill_id"].astype(object),
-            "dimension": ratings["dimension"].astype(object),
+            "partner": pd.Series(partner, index=ratings.index, dtype=object),
+            "skill_id": ratings["skill_id"],
+            "dimension": ratings["dimension"],
             "kind": kinds,
         }
     )
