@@ -40,13 +40,13 @@ def main(argv: list[str]) -> None:
     profile = "--profile" in argv
     sizes = [int(a) for a in argv if a.isdigit()] or [60_000, 100_000]
     print(f"{'step':<34} {'seconds':>9} {'peak MB':>9} {'file MB':>9}")
+    held: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for n in sizes:
             export = write_export(n, folder / f"responses_{n}.csv")
             config = big_config(folder, export)
             size = export.stat().st_size / 1e6
-            held = {}
             seconds, peak = measure(lambda c=config: held.update(raw=ingest(c)))
             print(f"{f'ingest {n:,} responses':<34} {seconds:>9.2f} {peak:>9.1f} {size:>9.1f}")
             seconds, peak = measure(lambda: held.update(clean=clean(held["raw"])))
