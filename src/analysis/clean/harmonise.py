@@ -357,7 +357,7 @@ def missing_kinds(
     kinds = pd.DataFrame(pd.NA, index=codes.index, columns=codes.columns, dtype="string")
     for column in codes.columns:
         cell = codes[column]
-        kind = cell.map(lambda c: missing_codes.get(c, pd.NA)).astype("string")
+        kind = cell.map(dict(missing_codes)).astype("string")
         empty = cell == ""
         kind[empty & shown] = "no_answer"
         kind[empty & ~shown] = "not_shown"

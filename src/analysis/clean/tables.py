@@ -119,7 +119,9 @@ def ratings_table(
     """
     code_to_id = dict(zip(skills["code"], skills["skill_id"], strict=True))
     order = list(code_to_id)
-    skill_ids = np.array([code_to_id[c] for c in order], dtype=object)
+    # the ids as text arrays once, repeated by position (not one text object per rating)
+    skill_ids = pd.array([code_to_id[c] for c in order], dtype="string")
+    respondent_ids = pd.array(ids.to_numpy(dtype=object), dtype="string")
     missing_codes = config.cleaning.missing_codes
     long_frames = []
     for dimension, frame in values.items():
@@ -135,8 +137,8 @@ def ratings_table(
         long_frames.append(
             pd.DataFrame(
                 {
-                    "respondent_id": np.repeat(ids.to_numpy(dtype=object), n_items),
-                    "skill_id": np.tile(skill_ids, n_rows),
+                    "respondent_id": respondent_ids.take(np.repeat(np.arange(n_rows), n_items)),
+                    "skill_id": skill_ids.take(np.tile(np.arange(n_items), n_rows)),
                     "dimension": dimension,
                     "value": kept_values.to_numpy(dtype=float).ravel(),
                     "missing": kinds.to_numpy(dtype=object).ravel(),
@@ -166,12 +168,18 @@ def missingness_table(
             {"scope": "string", "group": "string", "skill_id": "string", "dimension": "string",
              "missing_share": "float64"}
         )
-    kinds = ratings["missing"].astype(object).where(ratings["missing"].notna(), "answered")
+    kinds = ratings["missing"].astype("string").fillna("answered")
+    # each respondent's partner looked up once, not once per rating
+    respondent, respondent_ids = pd.factorize(ratings["respondent_id"])
+    partners = pd.Series(respondent_ids).map(partner_of).to_numpy(dtype=object)
+    partner = np.full(len(ratings), np.nan, dtype=object)
+    known = respondent >= 0
+    partner[known] = partners[respondent[known]]
     frame = pd.DataFrame(
         {
-            "partner": ratings["respondent_id"].map(partner_of).astype(object),
-            "skill_id": ratings["skill_id"].astype(object),
-            "dimension": ratings["dimension"].astype(object),
+            "partner": pd.Series(partner, index=ratings.index, dtype=object),
+            "skill_id": ratings["skill_id"],
+            "dimension": ratings["dimension"],
             "kind": kinds,
         }
     )

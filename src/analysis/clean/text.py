@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -47,11 +48,21 @@ def normalise_text(value: str) -> str:
 
 def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """:func:`normalise_text` on every text cell of a raw frame (all columns but provenance)."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: the raw frame's columns are never changed
     for column in out.columns:
         if column in ("_file", "_line") or out[column].dtype != object:
             continue
-        out[column] = out[column].map(lambda v: normalise_text(v) if isinstance(v, str) else v)
+        # each distinct text once: answer codes repeat in every response
+        values = out[column].to_numpy()
+        codes, uniques = pd.factorize(values)
+        normal = [normalise_text(v) if isinstance(v, str) else v for v in uniques]
+        changed = np.array([n != u for n, u in zip(normal, uniques, strict=True)], dtype=bool)
+        if not changed.any():
+            continue
+        rows = (codes >= 0) & changed[np.maximum(codes, 0)]
+        cells = values.copy()
+        cells[rows] = np.array(normal, dtype=object)[codes[rows]]
+        out[column] = pd.Series(cells, index=out.index, dtype=object)
     return out
 
 
