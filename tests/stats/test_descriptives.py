@@ -151,6 +151,21 @@ def test_bad_input():
     negative = respondents.assign(weight=-1.0)
     with pytest.raises(ValueError, match="non-negative"):
         describe(ratings, negative)
+    stranger = ratings.copy()
+    stranger.loc[0, "respondent_id"] = "nobody"
+    with pytest.raises(ValueError, match="respondent 'nobody', who is not in respondents"):
+        describe(stranger, respondents)
+
+
+def test_a_rating_outside_the_design_is_named():
+    from analysis.stats.design import RakedDesign
+
+    ratings, respondents = frames()
+    others = respondents.iloc[1:]  # the design lacks the first respondent
+    design = RakedDesign(others["weight"].to_numpy(), {}, ids=others["respondent_id"])
+    first = respondents["respondent_id"].iloc[0]
+    with pytest.raises(ValueError, match=f"respondent '{first}', who is not in the survey design"):
+        describe(ratings, respondents, design=design)
 
 
 def test_real_sample_runs(sample_project):

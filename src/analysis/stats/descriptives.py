@@ -114,10 +114,7 @@ def _weights(respondents: pd.DataFrame, weight: str | None) -> pd.Series:
     return pd.Series(values.to_numpy(), index=pd.Index(respondents["respondent_id"]))
 
 
-def _summary(
-    x: np.ndarray, w: np.ndarray, points: np.ndarray, level: float,
-    design: RakedDesign | None = None, ids: np.ndarray | None = None,
-) -> dict[str, float]:
+def _summary(x: np.ndarray, w: np.ndarray, points: np.ndarray, level: float) -> dict[str, float]:
     n = len(x)
     row: dict[str, float] = {"n": n}
     total = float(w.sum())
@@ -126,10 +123,7 @@ def _summary(
         row.update({f"share_{c}": np.nan for c in points}, top2=np.nan)
         return row
     mean = float(np.dot(w, x) / total)
-    if design is not None:
-        ci_low, ci_high = design.mean(pd.Series(x, index=ids)).ci(level)
-        half = (ci_high - ci_low) / 2.0
-    elif total > 1:
+    if total > 1:
         variance = float(np.dot(w, (x - mean) ** 2) / total)
         se = np.sqrt(variance) / np.sqrt(total - 1.0)
         half = float(stats.t.ppf(0.5 + level / 2.0, total - 1.0) * se)
@@ -245,40 +239,58 @@ def describe(
             f"rating {bad['value']!r} of {bad['skill_id']!r} ({bad['dimension']}) is outside the "
             f"scale {low}..{high}"
         )
-    frame = pd.DataFrame(
-        {
-            "respondent_id": ratings["respondent_id"].to_numpy(),
-            "skill_id": ratings["skill_id"].to_numpy(),
-            "dimension": ratings["dimension"].to_numpy(),
-            "value": values.to_numpy(),
-        }
-    )
-    frame["w"] = frame["respondent_id"].map(weights).to_numpy(dtype=float)
-    unknown = frame["w"].isna()
-    if unknown.any():
+    # integer codes for the respondents, skills and dimensions: every group is a selection of rows
+    rid, respondent_ids = pd.factorize(ratings["respondent_id"].to_numpy())
+    sid, skills_found = pd.factorize(ratings["skill_id"].to_numpy())
+    did, dimensions_found = pd.factorize(ratings["dimension"].to_numpy())
+    by_id = weights.reindex(pd.Index(respondent_ids))
+    if by_id.isna().any():
         raise ValueError(
-            f"ratings name respondent {frame.loc[unknown, 'respondent_id'].iloc[0]!r}, "
-            "who is not in respondents"
+            f"ratings name respondent {by_id.index[by_id.isna()][0]!r}, who is not in respondents"
         )
-    skills = list(pd.unique(frame["skill_id"]))
-    dimensions = list(pd.unique(frame["dimension"]))
+    frame = pd.DataFrame(
+        {"rid": rid, "sid": sid, "did": did, "value": values.to_numpy(),
+         "w": by_id.to_numpy(dtype=float)[rid]}
+    )
+    skills = list(skills_found)
+    dimensions = list(dimensions_found)
 
+    positions = None
+    if design is not None:  # each rating's respondent as a row of the design
+        rows_of = design.ids.get_indexer(pd.Index(respondent_ids))
+        if (rows_of < 0).any():
+            raise ValueError(
+                f"ratings name respondent {respondent_ids[rows_of < 0][0]!r}, who is not in the survey design"
+            )
+        positions = rows_of[rid]
+    code_of = pd.Index(respondent_ids)
     rows = []
     for scope, group, ids in group_members(respondents, by):
-        part = frame[frame["respondent_id"].isin(ids)]
-        cells = {key: sub for key, sub in part.groupby(["skill_id", "dimension"], sort=False)}
-        for skill_id in skills:
-            for dimension in dimensions:
-                sub = cells.get((skill_id, dimension))
+        members = code_of.get_indexer(ids)
+        part = frame[np.isin(frame["rid"].to_numpy(), members[members >= 0])]
+        cells = {key: sub for key, sub in part.groupby(["sid", "did"], sort=False)}
+        pending: list[tuple[int, np.ndarray]] = []  # (row, the cell's values as a design column)
+        for s, skill_id in enumerate(skills):
+            for d, dimension in enumerate(dimensions):
+                sub = cells.get((s, d))
                 if sub is None:
                     continue
                 sub = sub[sub["value"].notna()]
-                summary = _summary(
-                    sub["value"].to_numpy(), sub["w"].to_numpy(), points, level,
-                    design, sub["respondent_id"].to_numpy(),
-                )
+                x = sub["value"].to_numpy()
+                summary = _summary(x, sub["w"].to_numpy(), points, level)
                 rows.append({"scope": scope, "group": group, "skill_id": skill_id,
                              "dimension": dimension, **summary})
+                if positions is not None and len(x):
+                    column = np.full(design.n, np.nan)
+                    column[positions[sub.index.to_numpy()]] = x
+                    pending.append((len(rows) - 1, column))
+        if pending:  # the group's design-based intervals, every cell in one pass
+            estimates = design.means(np.column_stack([column for _, column in pending]))
+            for (row, _), estimate in zip(pending, estimates, strict=True):
+                ci_low, ci_high = estimate.ci(level)
+                half = (ci_high - ci_low) / 2.0
+                rows[row]["ci_low"] = rows[row]["mean"] - half
+                rows[row]["ci_high"] = rows[row]["mean"] + half
     table = pd.DataFrame(rows, columns=columns)
     table["n"] = table["n"].astype("int64")
     return table

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import sparse, stats
 
 __all__ = ["Estimate", "RakedDesign"]
 
@@ -134,7 +134,7 @@ class RakedDesign:
         self.ids = pd.Index(ids) if ids is not None else pd.RangeIndex(self.n)
         if len(self.ids) != self.n:
             raise ValueError(f"{len(self.ids)} ids for {self.n} weights")
-        self._margins: list[tuple[np.ndarray, int]] = []
+        self._margins: list[tuple[sparse.csr_matrix, np.ndarray]] = []
         for name, codes in raking.items():
             codes = pd.Series(np.asarray(codes, dtype=object))
             if len(codes) != self.n:
@@ -142,7 +142,10 @@ class RakedDesign:
             if codes.isna().any():
                 raise ValueError(f"raking variable {name!r} has no code for some respondents")
             index, categories = pd.factorize(codes.astype(str))
-            self._margins.append((index.astype(np.intp), len(categories)))
+            onehot = sparse.csr_matrix(
+                (np.ones(self.n), (np.arange(self.n), index)), shape=(self.n, len(categories))
+            )
+            self._margins.append((onehot, np.bincount(index, minlength=len(categories)).astype(float)))
 
     @classmethod
     def from_respondents(
@@ -163,23 +166,31 @@ class RakedDesign:
 
     # -- influence values -> variance ---------------------------------------------------------
     def residualise(self, z: np.ndarray) -> np.ndarray:
-        """Influence values residualised on the raking variables (``survey:::svyrecvar``'s backfitting)."""
+        """Influence values residualised on the raking variables (``survey:::svyrecvar``'s backfitting).
+
+        ``z`` is one column of influence values per respondent, or a matrix of several columns
+        (respondents x estimates), each residualised on its own: the sweeps are linear in ``z``.
+        """
         z = np.array(z, dtype=float)
         if not self._margins:
             return z
-        w = self.weights
+        w = self.weights if z.ndim == 1 else self.weights[:, None]
         for _ in range(BACKFIT_SWEEPS):
-            for index, k in self._margins:
-                ratio = z / w
-                means = np.bincount(index, weights=ratio, minlength=k) / np.bincount(index, minlength=k)
-                z = z - w * means[index]
+            for onehot, counts in self._margins:
+                sums = onehot.T @ (z / w)
+                means = sums / (counts if z.ndim == 1 else counts[:, None])
+                z = z - w * (onehot @ means)
         return z
 
     def variance(self, z: np.ndarray) -> float:
         """:math:`\\frac{n}{n-1}\\sum_i (e_i - \\bar e)^2` of the residualised influence values :math:`e`."""
+        return float(self.variances(np.asarray(z, dtype=float)[:, None])[0])
+
+    def variances(self, z: np.ndarray) -> np.ndarray:
+        """:meth:`variance` of each column of a respondents x estimates matrix, in one pass."""
         e = self.residualise(z)
-        e = e - e.mean()
-        return float(self.n / (self.n - 1.0) * np.dot(e, e))
+        e = e - e.mean(axis=0)
+        return self.n / (self.n - 1.0) * np.einsum("ij,ij->j", e, e)
 
     # -- estimates -----------------------------------------------------------------------------
     def _align(self, values: object, name: str) -> np.ndarray:
@@ -203,6 +214,29 @@ class RakedDesign:
         xs = np.where(inside, x, 0.0)
         mean = float(np.dot(w, xs) / total)
         return mean, w * (xs - mean) / total
+
+    def means(self, values: np.ndarray) -> list[Estimate]:
+        """:meth:`mean` of each column of a respondents x estimates matrix (NaN: missing or outside
+        the domain), the standard errors in one pass: a table of many means of one design."""
+        x = np.asarray(values, dtype=float)
+        if x.ndim != 2 or x.shape[0] != self.n:
+            raise ValueError(f"values must be {self.n} respondents x estimates, not {x.shape}")
+        inside = ~np.isnan(x)
+        w = np.where(inside, self.weights[:, None], 0.0)
+        totals = w.sum(axis=0)
+        xs = np.where(inside, x, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.einsum("ij,ij->j", w, xs) / totals
+            z = w * (xs - mean) / totals
+        m = inside.sum(axis=0)
+        usable = m > 1
+        se = np.full(x.shape[1], np.nan)
+        if usable.any():
+            se[usable] = np.sqrt(self.variances(z[:, usable]))
+        return [
+            Estimate(float(mean[j]) if m[j] else float("nan"), float(se[j]), int(m[j]))
+            for j in range(x.shape[1])
+        ]
 
     def mean(self, values: object, domain: object = None) -> Estimate:
         """Weighted mean of ``values`` over the domain, missing values left out, with its SE.
