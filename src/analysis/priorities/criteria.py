@@ -21,7 +21,7 @@ from analysis.priorities.aggregate import CRITERIA
 from analysis.priorities.catalogue import MicroCredential
 from analysis.stats.needs import discrepancies
 from analysis.stats.ties import tied_ranks_rows
-from analysis.stats.uncertainty import design_matrices
+from analysis.stats.wide import design_matrices
 
 __all__ = [
     "CRITERIA_COLUMNS",

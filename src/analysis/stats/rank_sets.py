@@ -50,10 +50,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from analysis.stats.wide import design_matrices
+
 __all__ = [
     "analytic_mwds_covariance",
     "bootstrap_covariance",
     "mwds_influence",
+    "normal_factor",
     "rank_confidence_sets",
     "top_k_probability",
     "top_k_set",
@@ -87,7 +90,7 @@ def _check_inputs(
     return x, (sigma + sigma.T) / 2.0
 
 
-def _normal_factor(sigma: np.ndarray) -> np.ndarray:
+def normal_factor(sigma: np.ndarray) -> np.ndarray:
     """``A`` with ``A @ A.T = sigma`` from the eigen-decomposition (as ``MASS::mvrnorm``)."""
     values, vectors = np.linalg.eigh(sigma)
     if np.any(values < -1e-6 * np.abs(values).max()):
@@ -243,7 +246,7 @@ def rank_confidence_sets(
         chosen = np.asarray(indices, dtype=int).reshape(-1)
         if chosen.size == 0 or chosen.min() < 0 or chosen.max() >= p:
             raise ValueError(f"indices must be positions between 0 and {p - 1}, got {chosen.tolist()}")
-    factor = _normal_factor(sigma)
+    factor = normal_factor(sigma)
     if simul:
         lower, upper = _rank_bounds(x, sigma, chosen, stype, stepdown, level, B, seed, factor)
     else:
@@ -300,7 +303,7 @@ def top_k_set(
     x, sigma = _check_inputs(estimates, cov, level, B)
     if not isinstance(k, (int, np.integer)) or not 1 <= k <= x.size:
         raise ValueError(f"k must be an integer between 1 and {x.size}, got {k!r}")
-    factor = _normal_factor(sigma)
+    factor = normal_factor(sigma)
     lower, _ = _rank_bounds(x, sigma, np.arange(x.size), "lower", stepdown, level, B, seed, factor)
     return lower <= k
 
@@ -336,7 +339,7 @@ def top_k_probability(
     x, sigma = _check_inputs(estimates, cov, 0.5, B)
     if not isinstance(k, (int, np.integer)) or not 1 <= k <= x.size:
         raise ValueError(f"k must be an integer between 1 and {x.size}, got {k!r}")
-    factor = _normal_factor(sigma)
+    factor = normal_factor(sigma)
     rng = np.random.default_rng(seed)
     hits = np.zeros(x.size)
     for start in range(0, B, _DRAW_CHUNK):
@@ -404,21 +407,12 @@ def mwds_influence(pairs: pd.DataFrame, weights: pd.Series | None = None) -> pd.
 
     which sums to 0 over respondents.
     """
-    respondent_ids = np.array(sorted(pairs["respondent_id"].unique()), dtype=object)
-    skill_ids = np.array(sorted(pairs["skill_id"].unique()), dtype=object)
-    rows = pd.Index(respondent_ids).get_indexer(pairs["respondent_id"])
-    cols = pd.Index(skill_ids).get_indexer(pairs["skill_id"])
-    shape = (len(respondent_ids), len(skill_ids))
-    available, discrepancy, importance = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-    available[rows, cols] = 1.0
-    discrepancy[rows, cols] = pairs["discrepancy"].to_numpy(dtype=float)
-    importance[rows, cols] = pairs["importance"].to_numpy(dtype=float)
-    if weights is None:
-        weight = np.ones(len(respondent_ids))
-    else:
-        weight = weights.reindex(respondent_ids).to_numpy(dtype=float)
-        if np.isnan(weight).any() or (weight < 0).any():
-            raise ValueError("weights: every respondent in pairs needs a non-negative weight")
+    try:
+        m = design_matrices(pairs, weights)
+    except ValueError as error:
+        raise ValueError(f"weights: {error}") from None
+    respondent_ids, skill_ids = m.respondent_ids, m.skill_ids
+    available, discrepancy, importance, weight = m.available, m.discrepancy, m.importance, m.weight
     share = available * weight[:, None]
     total = share.sum(axis=0)
     mean_d = (share * discrepancy).sum(axis=0) / total

@@ -50,14 +50,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analysis.stats.rank_sets import _normal_factor, rank_confidence_sets
+from analysis.stats.rank_sets import normal_factor, rank_confidence_sets
 from analysis.stats.ties import tied_ranks_rows
-from analysis.stats.wide import wide_mwds_covariance
+from analysis.stats.wide import DesignMatrices, design_matrices, wide_mwds_covariance
 
 __all__ = [
     "ANALYTIC_N",
@@ -65,11 +64,9 @@ __all__ = [
     "RANK_UNCERTAINTY_COLUMNS",
     "SET_B",
     "RANKS_BY_COLUMNS",
-    "DesignMatrices",
     "bootstrap_mwds",
     "bootstrap_ranks",
     "bootstrap_ranks_by",
-    "design_matrices",
     "rank_set_columns",
     "resample_counts",
 ]
@@ -93,40 +90,6 @@ SET_B = 1000
 CHUNK_BYTES = 1 << 28
 
 
-@dataclass(frozen=True)
-class DesignMatrices:
-    """The data as (respondents x skills) matrices, respondents and skills sorted by id."""
-
-    respondent_ids: np.ndarray
-    skill_ids: np.ndarray
-    available: np.ndarray  # a_is, 0/1
-    discrepancy: np.ndarray  # D_is, 0 where unavailable
-    importance: np.ndarray  # I_is, 0 where unavailable
-    weight: np.ndarray  # w_i
-    stacked: np.ndarray  # [w*a | w*D | w*I]: (respondents x 3 skills), one matrix product
-
-
-def design_matrices(pairs: pd.DataFrame, weights: pd.Series | None = None) -> DesignMatrices:
-    """The importance-proficiency pairs as (respondents x skills) matrices, ids sorted."""
-    respondent_ids = np.array(sorted(pairs["respondent_id"].unique()), dtype=object)
-    skill_ids = np.array(sorted(pairs["skill_id"].unique()), dtype=object)
-    rows = pd.Index(respondent_ids).get_indexer(pairs["respondent_id"])
-    cols = pd.Index(skill_ids).get_indexer(pairs["skill_id"])
-    shape = (len(respondent_ids), len(skill_ids))
-    available = np.zeros(shape)
-    discrepancy = np.zeros(shape)
-    importance = np.zeros(shape)
-    available[rows, cols] = 1.0
-    discrepancy[rows, cols] = pairs["discrepancy"].to_numpy(dtype=float)
-    importance[rows, cols] = pairs["importance"].to_numpy(dtype=float)
-    if weights is None:
-        weight = np.ones(len(respondent_ids))
-    else:
-        weight = weights.reindex(respondent_ids).to_numpy(dtype=float)
-        if np.isnan(weight).any() or (weight < 0).any():
-            raise ValueError("every respondent in pairs needs a non-negative weight")
-    stacked = np.hstack([available, discrepancy, importance]) * weight[:, None]
-    return DesignMatrices(respondent_ids, skill_ids, available, discrepancy, importance, weight, stacked)
 
 
 def resample_counts(
@@ -426,7 +389,7 @@ def bootstrap_ranks(
     if n_respondents >= analytic_n:
         method = "analytic"
         cov = _analytic_covariance(design, strata_values)
-        draws = point + rng.standard_normal((B, len(point))) @ _normal_factor(cov).T
+        draws = point + rng.standard_normal((B, len(point))) @ normal_factor(cov).T
         ranks = _rank_rows(draws)
     else:
         method = "bootstrap"

@@ -26,11 +26,15 @@ and :func:`analysis.stats.rank_sets.analytic_mwds_covariance`, equal up to round
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["BLOCK_ROWS", "wide_mwds", "wide_mwds_covariance", "wide_mwds_influence"]
+__all__ = [
+    "BLOCK_ROWS", "DesignMatrices", "design_matrices", "wide_mwds", "wide_mwds_covariance",
+    "wide_mwds_influence",
+]
 
 #: Rows per block: 4,096 rows x 20 skills of float64 is 640 kB per temporary, within a core's cache.
 BLOCK_ROWS = 4096
@@ -230,3 +234,39 @@ def wide_mwds_covariance(
             if m > 1:
                 covariance += (cross[code] - np.outer(sums[code], sums[code]) / m) * (m / (m - 1))
     return mean_d * mean_i, covariance / np.outer(total, total)
+
+
+@dataclass(frozen=True)
+class DesignMatrices:
+    """The data as (respondents x skills) matrices, respondents and skills sorted by id."""
+
+    respondent_ids: np.ndarray
+    skill_ids: np.ndarray
+    available: np.ndarray  # a_is, 0/1
+    discrepancy: np.ndarray  # D_is, 0 where unavailable
+    importance: np.ndarray  # I_is, 0 where unavailable
+    weight: np.ndarray  # w_i
+    stacked: np.ndarray  # [w*a | w*D | w*I]: (respondents x 3 skills), one matrix product
+
+
+def design_matrices(pairs: pd.DataFrame, weights: pd.Series | None = None) -> DesignMatrices:
+    """The importance-proficiency pairs as (respondents x skills) matrices, ids sorted."""
+    respondent_ids = np.array(sorted(pairs["respondent_id"].unique()), dtype=object)
+    skill_ids = np.array(sorted(pairs["skill_id"].unique()), dtype=object)
+    rows = pd.Index(respondent_ids).get_indexer(pairs["respondent_id"])
+    cols = pd.Index(skill_ids).get_indexer(pairs["skill_id"])
+    shape = (len(respondent_ids), len(skill_ids))
+    available = np.zeros(shape)
+    discrepancy = np.zeros(shape)
+    importance = np.zeros(shape)
+    available[rows, cols] = 1.0
+    discrepancy[rows, cols] = pairs["discrepancy"].to_numpy(dtype=float)
+    importance[rows, cols] = pairs["importance"].to_numpy(dtype=float)
+    if weights is None:
+        weight = np.ones(len(respondent_ids))
+    else:
+        weight = weights.reindex(respondent_ids).to_numpy(dtype=float)
+        if np.isnan(weight).any() or (weight < 0).any():
+            raise ValueError("every respondent in pairs needs a non-negative weight")
+    stacked = np.hstack([available, discrepancy, importance]) * weight[:, None]
+    return DesignMatrices(respondent_ids, skill_ids, available, discrepancy, importance, weight, stacked)
