@@ -146,6 +146,8 @@ class RakedDesign:
                 (np.ones(self.n), (np.arange(self.n), index)), shape=(self.n, len(categories))
             )
             self._margins.append((onehot, np.bincount(index, minlength=len(categories)).astype(float)))
+        #: cross-tabulations of the raking variables: _cross[b][a] = onehot_b.T @ onehot_a
+        self._cross = [[(mb.T @ ma).toarray() for ma, _ in self._margins] for mb, _ in self._margins]
 
     @classmethod
     def from_respondents(
@@ -170,17 +172,26 @@ class RakedDesign:
 
         ``z`` is one column of influence values per respondent, or a matrix of several columns
         (respondents x estimates), each residualised on its own: the sweeps are linear in ``z``.
+        Each sweep subtracts, margin by margin, ``w`` times the category means of ``z / w``; the
+        sweeps are run on the categories' sums (a margin's update changes another margin's sums
+        by their cross-tabulation), so the respondents are visited twice, not at every sweep.
         """
         z = np.array(z, dtype=float)
         if not self._margins:
             return z
-        w = self.weights if z.ndim == 1 else self.weights[:, None]
+        column = z.ndim == 1
+        w = self.weights if column else self.weights[:, None]
+        ratio = z / w
+        sums = [onehot.T @ ratio for onehot, _ in self._margins]
+        shifts = [np.zeros_like(s) for s in sums]
         for _ in range(BACKFIT_SWEEPS):
-            for onehot, counts in self._margins:
-                sums = onehot.T @ (z / w)
-                means = sums / (counts if z.ndim == 1 else counts[:, None])
-                z = z - w * (onehot @ means)
-        return z
+            for a, (_, counts) in enumerate(self._margins):
+                means = sums[a] / (counts if column else counts[:, None])
+                shifts[a] = shifts[a] + means
+                for b in range(len(self._margins)):
+                    sums[b] = sums[b] - self._cross[b][a] @ means
+        shift = sum(onehot @ s for (onehot, _), s in zip(self._margins, shifts, strict=True))
+        return z - w * shift
 
     def variance(self, z: np.ndarray) -> float:
         """:math:`\\frac{n}{n-1}\\sum_i (e_i - \\bar e)^2` of the residualised influence values :math:`e`."""
