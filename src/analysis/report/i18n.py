@@ -39,6 +39,8 @@ LANGUAGE_NAMES = {
     "mk": "Македонски",
     "ro": "Română",
     "sl": "Slovenščina",
+    "fr": "Français",
+    "nl": "Nederlands",
 }
 
 
