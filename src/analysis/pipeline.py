@@ -382,6 +382,7 @@ def report_surveys(
                 if report.priorities is not None:
                     out = folder / sliders_page_name(config.name)
                     paths.append(write_priorities_sliders(report, out, lang=lang))
+        _warn_missing_labels(chosen, languages)
         _progress(f"report: {len(jobs)} pages in {len(languages)} language(s), {workers} kernel(s)")
         paths = render_pages(jobs, cwd=Path(root), workers=workers, progress=_progress) + paths
         for config in chosen:
@@ -389,6 +390,22 @@ def report_surveys(
         paths = [out_dir / path.relative_to(staging) for path in paths]
     _progress(f"report: {len(paths)} files written to {out_dir}")
     return paths
+
+
+def _warn_missing_labels(configs: Sequence[SurveyConfig], languages: Sequence[str]) -> None:
+    """Say which survey texts a language's pages show in the survey's base language, and where to add them."""
+    from analysis.report.labels import missing_labels
+
+    for config in configs:
+        for lang in languages:
+            missing = missing_labels(config, lang)
+            if missing:
+                shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+                _progress(
+                    f"warning: {config.name}: the {lang} pages show {len(missing)} text(s) of the survey "
+                    f"in its base language ({shown}); add them under translations: {lang}: questions: (or "
+                    f"question_groups:) in {config.config_path or config.name} (docs/configuration.md)"
+                )
 
 
 def run(

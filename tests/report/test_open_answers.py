@@ -47,9 +47,23 @@ def test_a_two_megabyte_answer_is_quoted_shortened(tmp_path: Path):
     report = _with_answer(answer)
     (block,) = group_context(report, "sector", "C")["open_answers"]
     assert block["n"] == 2
-    long_quote = next(a for a in block["answers"] if a != "Short answer.")
+    assert {a["lang"] for a in block["answers"]} == {"en"}
+    long_quote = next(a["text"] for a in block["answers"] if a["text"] != "Short answer.")
     assert len(long_quote) <= QUOTE_LENGTH and long_quote.endswith("…")
     specs = {s.filename: s for s in site_pages([report], [], lang="en")}
     html = "".join(render_page(specs["sector-sector-c.html"], "en").values())
     assert long_quote in html and "Short answer." in html
     assert marker not in html and len(html) < 500_000
+
+
+def test_quotes_carry_their_language_and_the_heading_is_the_question():
+    """A quote keeps the language it was written in (screen readers read it so, and it is not
+    English left on a translated page); the heading is the question's text, not its code."""
+    report = _with_answer("Сертификат по енергийна ефективност.")
+    texts = report.open_text.assign(language=["bg", "en"], question=["DELIVERY[other]", "DELIVERY[other]"])
+    report = replace(report, open_text=texts, question_labels={"DELIVERY[other]": "Formati preferiti: altro"})
+    specs = {s.filename: s for s in site_pages([report], [], lang="it")}
+    html = "".join(render_page(specs["sector-sector-c.html"], "it").values())
+    assert '<li lang="bg">Сертификат по енергийна ефективност.</li>' in html
+    assert '<li lang="en">Short answer.</li>' in html
+    assert "Formati preferiti: altro" in html and "DELIVERY[other]" not in html

@@ -52,6 +52,7 @@ from analysis.config.source import (
 )
 from analysis.config.survey import (
     CANONICAL_PROFILE_FIELDS,
+    QuestionTexts,
     SurveyConfig,
     SurveyTexts,
     discover_surveys,
@@ -90,6 +91,7 @@ __all__ = [
     "StraightlinersRule",
     "StrictModel",
     "SurveyConfig",
+    "QuestionTexts",
     "SurveyTexts",
     "TestResponsesRule",
     "TooFewAnswersRule",

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "CANONICAL_PROFILE_FIELDS",
+    "QuestionTexts",
     "SurveyConfig",
     "SurveyTexts",
     "discover_surveys",
@@ -35,11 +36,32 @@ __all__ = [
 CANONICAL_PROFILE_FIELDS = ("country", "sector", "respondent_type", "org_size")
 
 
+class QuestionTexts(StrictModel):
+    """One question's words in a language the survey itself was not run in (or lacks a text of)."""
+
+    text: str | None = Field(None, min_length=1, description="the question text")
+    answers: dict[str, str] = Field({}, description="answer code -> label")
+    subquestions: dict[str, str] = Field({}, description="subquestion code -> label (a battery's items)")
+
+    @field_validator("answers", "subquestions", mode="before")
+    @classmethod
+    def _codes_as_text(cls, value: Any) -> Any:
+        """YAML reads codes such as ``1`` or ``01`` as numbers: LimeSurvey's codes are text."""
+        return {str(code): label for code, label in value.items()} if isinstance(value, dict) else value
+
+
 class SurveyTexts(StrictModel):
-    """A survey's own words (its title and note) in one more language."""
+    """A survey's own words in one more language: its title and note, and the question, answer and
+    question-group texts its LimeSurvey structure does not have in that language."""
 
     title: str | None = Field(None, min_length=1)
     note: str | None = None
+    questions: dict[str, QuestionTexts] = Field(
+        {}, description="question code -> {text, answers, subquestions} where the survey lacks them"
+    )
+    question_groups: dict[int, str] = Field(
+        {}, description="question-group (page) id -> name where the survey lacks it"
+    )
 
 
 class SurveyConfig(StrictModel):
@@ -63,7 +85,8 @@ class SurveyConfig(StrictModel):
     )
     priorities: PrioritiesConfig | None = None
     translations: dict[str, SurveyTexts] = Field(
-        {}, description="the title and note in the report's other languages: {bg: {title: ...}}"
+        {}, description="the title, note and missing question texts in the report's other languages: "
+        "{bg: {title: ..., questions: {SECTOR: {answers: {CONST: ...}}}}}"
     )
     root: Path = Field(Path("."), exclude=True, description="folder relative paths start from")
     config_path: Path | None = Field(None, exclude=True)

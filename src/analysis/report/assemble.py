@@ -20,6 +20,8 @@ from analysis import store
 from analysis.config import SurveyConfig, loadable_surveys, skill_group_names
 from analysis.priorities import survey_catalogue
 from analysis.report.downloads import as_published, published_tables
+from analysis.report.i18n import translator
+from analysis.report.labels import SurveyLabels, open_question_label, survey_labels
 from analysis.report.model import PrioritiesReport, SurveyReport
 from analysis.report.pages import PageSpec, Sections, page_name, render_page
 from analysis.report.site import site_pages
@@ -51,26 +53,15 @@ def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport 
     )
 
 
-def _labels_in(config: SurveyConfig, lang: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Skill labels (by skill id) and group labels (by profile field and code) in ``lang``.
-
-    From the survey's codebook; a label the survey does not have in that language is left out
-    (the base-language label stays).
-    """
-    codebook = store.read_codebook(config)
-    here = codebook[codebook["language"] == lang]
+def _labels_in(
+    config: SurveyConfig, labels: SurveyLabels
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Skill labels (by skill id) and group labels (by profile field and code) in the labels' language."""
     skills = store.read_skills(config)
     question = config.ratings["importance"].question
-    sub = here[(here["question"] == question) & (here["item"] == "subquestion") & (here["label"] != "")]
-    by_code = dict(zip(sub["code"], sub["label"], strict=True))
     pairs = zip(skills["code"], skills["skill_id"], strict=True)
-    skill_labels = {sid: by_code[code] for code, sid in pairs if code in by_code}
-    groups: dict[str, dict[str, str]] = {}
-    for field, profile_question in config.profile.items():
-        answers = here[
-            (here["question"] == profile_question) & (here["item"] == "answer") & (here["label"] != "")
-        ]
-        groups[field] = dict(zip(answers["code"], answers["label"], strict=True))
+    skill_labels = {sid: label for code, sid in pairs if (label := labels.subquestion(question, code))}
+    groups = {field: labels.answers(profile_question) for field, profile_question in config.profile.items()}
     return skill_labels, groups
 
 
@@ -85,8 +76,9 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     tests = results.group_tests
     priorities = load_priorities(config, lang)
     group_labels = {field: dict(labels) for field, labels in results.summary["group_labels"].items()}
+    texts = survey_labels(config, lang)
     if lang != "en":
-        skills, groups = _labels_in(config, lang)
+        skills, groups = _labels_in(config, texts)
         for field, labels in groups.items():
             group_labels.setdefault(field, {}).update(labels)
         needs = needs.copy()
@@ -109,6 +101,16 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     if ranks is not None:
         ranks = as_published(ranks, published, "rank_uncertainty")
     cleaning = store.load_cleaning(config, results.summary)
+    if cleaning.get("page_times"):
+        cleaning["page_times"] = [
+            {**page, "group": {**(names := page.get("group") or {}),
+                               lang: texts.page(page["group_id"], names)}}
+            for page in cleaning["page_times"]
+        ]
+    open_text = store.read_open_text(config)
+    tr_ = translator(lang).gettext
+    questions = () if open_text is None else open_text["question"].astype(str).unique()
+    question_labels = {question: open_question_label(texts, question, tr_) for question in questions}
     if isinstance(cleaning.get("missingness"), pd.DataFrame):
         cleaning["missingness"] = as_published(cleaning["missingness"], published, "missingness")
     if priorities is not None:
@@ -131,7 +133,9 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         priorities=priorities,
         descriptives=store.read_result(config, "descriptives", ("scope", "group", "skill_id", "dimension")),
         respondents=store.read_respondents(config),
-        open_text=store.read_open_text(config),
+        open_text=open_text,
+        question_labels=question_labels,
+        label_fallbacks=tuple(texts.fallbacks()),
         group_labels=group_labels,
         published=published,
         min_group_n=config.analysis.min_group_n,

@@ -499,10 +499,19 @@ def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str
         return []
     members = set(people.loc[people[scope].astype(str) == group, "respondent_id"].astype(str))
     mine = texts[texts["respondent_id"].astype(str).isin(members)]
+    headings = report.question_labels or {}
+    languages = mine["language"] if "language" in mine.columns else pd.Series("", index=mine.index)
     out = []
     for question, answers in mine.groupby("question", sort=True):
-        listed = sorted(quote(str(a)) for a in answers["text"])
-        out.append({"question": str(question), "n": len(listed), "answers": listed[:OPEN_ANSWERS_SHOWN]})
+        listed = sorted(
+            (quote(str(text)), str(lang) if pd.notna(lang) else "")
+            for text, lang in zip(answers["text"], languages.loc[answers.index], strict=True)
+        )
+        out.append({
+            "question": headings.get(str(question), str(question)),
+            "n": len(listed),
+            "answers": [{"text": text, "lang": lang} for text, lang in listed[:OPEN_ANSWERS_SHOWN]],
+        })
     return out
 
 

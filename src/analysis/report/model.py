@@ -179,6 +179,13 @@ class SurveyReport:
         ``rank_uncertainty.csv`` as published (suppressed groups blanked): the rank confidence
         sets; its ``in_top_k_set`` gives each group's sentence on the skills surely among the
         ``top_k`` greatest needs. None: no sentence.
+    question_labels
+        Open-answer column (``OPENNEEDS``, ``DELIVERY[other]``) -> its heading in the page's
+        language (:func:`analysis.report.labels.open_question_label`); a column not listed shows
+        as it is.
+    label_fallbacks
+        The survey's texts the page's language lacks, shown in the survey's base language
+        (:meth:`analysis.report.labels.SurveyLabels.fallbacks`): the report warns about them.
     """
 
     name: str
@@ -205,6 +212,8 @@ class SurveyReport:
     published: PublishedTables | None = None
     min_group_n: int | None = None
     rank_uncertainty: pd.DataFrame | None = None
+    question_labels: Mapping[str, str] | None = None
+    label_fallbacks: tuple[str, ...] = ()
 
 
 def cleaning_page_name(name: str) -> str:
