@@ -153,3 +153,22 @@ def test_rank_sets_take_the_covariance_the_config_names():
         BootstrapConfig(set_B=99)
     with pytest.raises(ValueError, match="analytic_n"):
         BootstrapConfig(analytic_n=1)
+
+
+def test_rerake_changes_only_the_rank_uncertainty_of_a_weighted_survey():
+    weights = WeightsConfig(margins={"respondent_type": {"T1": 0.7, "T2": 0.3}})
+    on = SETTINGS.model_copy(update={"bootstrap": BootstrapConfig(B=100, rerake=True)})
+    assert BootstrapConfig().rerake is False
+    fixed = results_tables(RESPONDENTS, RATINGS, SKILLS, SETTINGS, group_labels=LABELS, weights=weights)[0]
+    reraked = results_tables(RESPONDENTS, RATINGS, SKILLS, on, group_labels=LABELS, weights=weights)[0]
+    for name in RESULTS_TABLES:
+        if name != "rank_uncertainty":
+            pd.testing.assert_frame_equal(fixed[name], reraked[name])
+    columns = ["scope", "group", "skill_id", "mwds", "rank"]
+    pd.testing.assert_frame_equal(fixed["rank_uncertainty"][columns], reraked["rank_uncertainty"][columns])
+    spread = ["median_rank", "rank_low", "rank_high", "p_top_k"]
+    assert not fixed["rank_uncertainty"][spread].equals(reraked["rank_uncertainty"][spread])
+    # unweighted: nothing to rake again, the same tables
+    plain = results_tables(RESPONDENTS, RATINGS, SKILLS, on, group_labels=LABELS)[0]
+    unchanged = results_tables(RESPONDENTS, RATINGS, SKILLS, SETTINGS, group_labels=LABELS)[0]
+    pd.testing.assert_frame_equal(plain["rank_uncertainty"], unchanged["rank_uncertainty"])

@@ -6,16 +6,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.stats.design import RakedDesign
 from analysis.stats.needs import borich_mwds
 from analysis.stats.uncertainty import (
     RANK_SET_COLUMNS,
     RANK_UNCERTAINTY_COLUMNS,
     RANKS_BY_COLUMNS,
+    _raked_analytic_covariance,
     bootstrap_mwds,
     bootstrap_ranks,
     bootstrap_ranks_by,
+    raked_resampling,
+    reraked_bootstrap_mwds,
     resample_counts,
 )
+from analysis.stats.weights import rake
+from analysis.stats.wide import design_matrices
 
 
 def make_pairs(n: int = 60, n_skills: int = 6, seed: int = 3, dominant: str | None = "s02",
@@ -185,3 +191,85 @@ def test_bootstrap_settings_in_the_survey_config():
             "profile": {"sector": "SECTOR"}, "ratings": {"importance": "I", "proficiency": "P"}}
     with pytest.raises(ValueError, match=r"analysis.agreement_by names \['country'\]"):
         SurveyConfig(**base, analysis={"agreement_by": ["country"]})
+
+
+# -- re-raking every resample (analysis.bootstrap.rerake) ------------------------------------------
+
+
+def raked_sample(n: int = 600, seed: int = 7):
+    """A sample raked on country and sector whose ratings depend on both, four skills."""
+    rng = np.random.default_rng(seed)
+    respondents = pd.DataFrame({
+        "respondent_id": [f"r{i:03d}" for i in range(n)],
+        "country": rng.choice(["BE", "BG", "ES"], n, p=[0.5, 0.3, 0.2]),
+        "sector": rng.choice(["AGRI", "WOOD"], n, p=[0.7, 0.3]),
+    })
+    margins = {"country": {"BE": 1 / 3, "BG": 1 / 3, "ES": 1 / 3}, "sector": {"AGRI": 0.5, "WOOD": 0.5}}
+    respondents["weight"] = rake(respondents, margins).weights.to_numpy()
+    level = respondents["country"].map({"BE": 0.0, "BG": 1.0, "ES": 2.0}).to_numpy() + np.where(
+        respondents["sector"] == "WOOD", 1.2, 0.0)
+    importance = np.clip(np.round(2 + 0.6 * level[:, None] + rng.normal(0, 0.7, (n, 4))), 1, 5)
+    proficiency = np.clip(np.round(4 - 0.5 * level[:, None] + rng.normal(0, 0.7, (n, 4))), 1, 5)
+    pairs = pd.DataFrame({
+        "respondent_id": np.repeat(respondents["respondent_id"].to_numpy(), 4),
+        "skill_id": np.tile(["s0", "s1", "s2", "s3"], n),
+        "importance": importance.ravel(),
+        "proficiency": proficiency.ravel(),
+    })
+    pairs["discrepancy"] = pairs["importance"] - pairs["proficiency"]
+    return respondents, margins, pairs, importance, proficiency
+
+
+def test_reraked_bootstrap_variance_is_the_linearisation_variance_of_the_raked_design():
+    respondents, margins, pairs, importance, proficiency = raked_sample()
+    design = RakedDesign.from_respondents(respondents, list(margins))
+    # equal to R svycontrast(svymean(~D + I, rake(...)), quote(D * I)) (tests/stats/test_design.py)
+    linearised = np.array([design.mwds(importance[:, j], proficiency[:, j]).se ** 2 for j in range(4)])
+    raking = raked_resampling(respondents, margins)
+    reraked = reraked_bootstrap_mwds(pairs, raking, B=2000, seed=3).var(ddof=1).to_numpy()
+    np.testing.assert_allclose(reraked / linearised, 1.0, atol=0.2)
+    # holding the raked weights fixed ignores the raking: about twice the variance here
+    fixed = bootstrap_mwds(
+        pairs, resample_counts(None, 2000, np.random.default_rng(3), n=600),
+        respondents.set_index("respondent_id")["weight"],
+    ).var(ddof=1).to_numpy()
+    assert (fixed / linearised > 1.5).all()
+
+
+def test_raked_analytic_covariance_is_the_design_variance_overall_and_in_a_group():
+    respondents, margins, pairs, importance, proficiency = raked_sample(n=200, seed=2)
+    design = RakedDesign.from_respondents(respondents, list(margins))
+    raking = raked_resampling(respondents, margins)
+    weights = respondents.set_index("respondent_id")["weight"]
+    cov = _raked_analytic_covariance(design_matrices(pairs, weights), raking, None)
+    expected = [design.mwds(importance[:, j], proficiency[:, j]).se ** 2 for j in range(4)]
+    np.testing.assert_allclose(np.diag(cov), expected, rtol=1e-10)
+    in_bg = (respondents["country"] == "BG").to_numpy()
+    group = pairs[pairs["respondent_id"].isin(respondents.loc[in_bg, "respondent_id"])]
+    cov = _raked_analytic_covariance(design_matrices(group, weights), raking, None)
+    expected = [design.mwds(importance[:, j], proficiency[:, j], domain=in_bg).se ** 2 for j in range(4)]
+    np.testing.assert_allclose(np.diag(cov), expected, rtol=1e-10)
+
+
+def test_rerake_changes_only_the_uncertainty_and_groups_use_the_whole_sample():
+    respondents, margins, pairs, _, _ = raked_sample(n=300, seed=4)
+    raking = raked_resampling(respondents, margins)
+    options = {"strata": "sector", "B": 200, "weight": "weight"}
+    fixed = bootstrap_ranks_by(pairs, respondents, ["country"], **options)
+    reraked = bootstrap_ranks_by(pairs, respondents, ["country"], raking=raking, **options)
+    pd.testing.assert_frame_equal(fixed[["scope", "group", "skill_id", "n", "mwds", "rank"]],
+                                  reraked[["scope", "group", "skill_id", "n", "mwds", "rank"]])
+    assert set(reraked["covariance"]) == {"bootstrap"}
+    analytic = bootstrap_ranks_by(pairs, respondents, ["country"], raking=raking, analytic_n=50, **options)
+    assert set(analytic["covariance"]) == {"analytic"}
+    # the same call gives the same table
+    again = bootstrap_ranks_by(pairs, respondents, ["country"], raking=raking, **options)
+    pd.testing.assert_frame_equal(reraked, again)
+
+
+def test_rerake_needs_every_rater_among_the_raked_respondents():
+    respondents, margins, pairs, _, _ = raked_sample(n=50, seed=5)
+    raking = raked_resampling(respondents.iloc[1:], margins)
+    message = "respondent 'r000' rated skills but is not among the raked respondents"
+    with pytest.raises(ValueError, match=message):
+        bootstrap_ranks(pairs, B=100, weights=respondents.set_index("respondent_id")["weight"], raking=raking)

@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stats.weights import RakingResult, design_effect, kish_effective_n, rake
+from analysis.stats.weights import (
+    RakingResult,
+    design_effect,
+    kish_effective_n,
+    rake,
+    rake_cell_counts,
+    rake_resamples,
+    raking_cells,
+)
 
 # fmt: off
 COUNTRY = ["BG", "ES", "BG", "BE", "BE", "ES", "BE", "ES", "BG", "BE", "BE", "BE", "BE", "BE", "BG", "BG",
@@ -148,3 +156,66 @@ def test_weights_config():
     data["weights"]["margins"]["region"] = {"N": 1.0}
     with pytest.raises(ValidationError, match="weights.margins names \\['region'\\]"):
         type(sector)(**data)
+
+
+# -- raking resamples (analysis.bootstrap.rerake) --------------------------------------------------
+
+
+@pytest.mark.parametrize("trim", [None, (0.5, 1.6)])
+def test_raking_a_resample_is_raking_its_respondents_repeated_as_drawn(trim):
+    cells = raking_cells(RESPONDENTS, MARGINS, trim=trim)
+    counts = np.random.default_rng(5).multinomial(24, np.full(24, 1 / 24), size=6)
+    weights = rake_resamples(cells, counts)
+    assert weights.shape == (6, 24)
+    for b in range(6):
+        drawn = np.repeat(np.arange(24), counts[b])
+        expanded = RESPONDENTS.iloc[drawn]
+        if any(expanded[field].nunique() < len(MARGINS[field]) for field in MARGINS):
+            continue  # a category missing from the resample: see the next tests
+        expected = rake(expanded, MARGINS, trim=trim).weights.to_numpy()  # converged or not
+        per_unit = (weights[b] / np.where(counts[b] > 0, counts[b], 1))[drawn]
+        np.testing.assert_allclose(per_unit, expected, rtol=1e-12, atol=1e-12)
+    # the full sample drawn once each: the weights of rake itself
+    full = rake_resamples(cells, np.ones((1, 24)))[0]
+    np.testing.assert_allclose(full, rake(RESPONDENTS, MARGINS, trim=trim).weights.to_numpy(), rtol=1e-12)
+
+
+def test_every_reraked_resample_reproduces_the_margins():
+    rng = np.random.default_rng(11)
+    respondents = pd.DataFrame({
+        "country": rng.choice(["BE", "BG", "ES", "IT"], 600, p=[0.4, 0.3, 0.2, 0.1]),
+        "sector": rng.choice(["AGRI", "CONST", "WOOD"], 600, p=[0.6, 0.3, 0.1]),
+    })
+    margins = {
+        "country": {"BE": 0.25, "BG": 0.25, "ES": 0.3, "IT": 0.2},
+        "sector": {"AGRI": 0.3, "CONST": 0.3, "WOOD": 0.4},
+    }
+    cells = raking_cells(respondents, margins)
+    counts = rng.multinomial(600, np.full(600, 1 / 600), size=200)
+    weights = rake_resamples(cells, counts)
+    assert ((weights > 0) == (counts > 0)).all()
+    np.testing.assert_allclose(weights.sum(axis=1), 600.0, rtol=1e-12)  # mean 1 over the units
+    for field, margin in margins.items():
+        for category, share in margin.items():
+            totals = weights[:, (respondents[field] == category).to_numpy()].sum(axis=1)
+            np.testing.assert_allclose(totals, share * 600, rtol=1e-9)
+
+
+def test_a_category_missing_from_a_resample_leaves_the_others_their_shares():
+    respondents = pd.DataFrame({"country": ["BE", "BG", "BG", "ES"]})
+    cells = raking_cells(respondents, {"country": {"BE": 0.5, "BG": 0.3, "ES": 0.2}})
+    weights = rake_resamples(cells, np.array([[2, 1, 1, 0]]))[0]
+    # ES not drawn: BE and BG raked to 0.5 / 0.8 and 0.3 / 0.8 of the 4 units
+    assert weights[0] == pytest.approx(4 * 0.5 / 0.8)
+    assert weights[1] + weights[2] == pytest.approx(4 * 0.3 / 0.8)
+    assert weights[3] == 0.0
+
+
+def test_raking_resamples_needs_one_column_per_respondent_or_cell():
+    cells = raking_cells(RESPONDENTS, MARGINS)
+    with pytest.raises(ValueError, match="counts must be \\(resamples x 24 respondents\\)"):
+        rake_resamples(cells, np.ones((2, 23)))
+    with pytest.raises(ValueError, match=f"counts must be \\(resamples x {cells.n_cells} cells\\)"):
+        rake_cell_counts(cells, np.ones((2, cells.n_cells + 1)))
+    with pytest.raises(ValueError, match="'sector' category 'WOOD' has a margin but no respondent"):
+        raking_cells(RESPONDENTS, {**MARGINS, "sector": {"AGRI": 0.5, "MANUF": 0.3, "WOOD": 0.2}})

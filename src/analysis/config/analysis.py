@@ -27,6 +27,12 @@ class BootstrapConfig(StrictModel):
         "the rank intervals and p_top_k; smaller groups use the bootstrap for both",
     )
     set_B: int = Field(1000, ge=100, description="normal draws for the rank confidence sets' critical values")
+    rerake: bool = Field(
+        False,
+        description="rake every resample again to the weights' margins (raking uncertainty in the "
+        "rank intervals and sets; the analytic covariance then has the raking correction); false: "
+        "the raked weights are held fixed. No effect on an unweighted survey",
+    )
 
 
 class AnalysisConfig(StrictModel):

@@ -22,7 +22,7 @@ from analysis.stats.gaps import gap_tests
 from analysis.stats.groups import dunn_posthoc, group_differences
 from analysis.stats.needs import discrepancies, needs_table
 from analysis.stats.reliability import item_total_table, reliability_table
-from analysis.stats.uncertainty import bootstrap_ranks_by
+from analysis.stats.uncertainty import bootstrap_ranks_by, raked_resampling
 from analysis.stats.weights import rake
 
 __all__ = ["RESULTS_TABLES", "rating_scale", "results_tables", "survey_weights"]
@@ -173,10 +173,16 @@ def results_tables(
         ignore_index=True,
     )
     boot = settings.bootstrap
+    raking = (
+        raked_resampling(
+            respondents, weights.margins, trim=weights.trim, max_iter=weights.max_iter, tol=weights.tol
+        )
+        if boot.rerake and weighting["weighted"] else None
+    )
     tables["rank_uncertainty"] = bootstrap_ranks_by(
         pairs, respondents, by, strata=settings.bootstrap_strata, B=boot.B, seed=boot.seed,
         top_k=boot.top_k, weight="weight", min_group_n=min_n, group_labels=group_labels,
-        analytic_n=boot.analytic_n, set_B=boot.set_B,
+        analytic_n=boot.analytic_n, set_B=boot.set_B, raking=raking,
     )
     agreement_fields = settings.agreement_fields
     extra = tuple(field for field in agreement_fields if field not in by)

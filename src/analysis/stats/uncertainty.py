@@ -50,13 +50,16 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from analysis.stats.design import RakedDesign
 from analysis.stats.rank_sets import normal_factor, rank_confidence_sets
 from analysis.stats.ties import tied_ranks_rows
-from analysis.stats.wide import DesignMatrices, design_matrices, wide_mwds_covariance
+from analysis.stats.weights import RakingCells, rake_cell_counts, raking_cells
+from analysis.stats.wide import DesignMatrices, design_matrices, wide_mwds_covariance, wide_mwds_influence
 
 __all__ = [
     "ANALYTIC_N",
@@ -64,10 +67,13 @@ __all__ = [
     "RANK_UNCERTAINTY_COLUMNS",
     "SET_B",
     "RANKS_BY_COLUMNS",
+    "RakedResampling",
     "bootstrap_mwds",
     "bootstrap_ranks",
     "bootstrap_ranks_by",
     "rank_set_columns",
+    "raked_resampling",
+    "reraked_bootstrap_mwds",
     "resample_counts",
 ]
 
@@ -242,6 +248,190 @@ def _analytic_covariance(design: DesignMatrices, strata_values: np.ndarray | Non
     return cov
 
 
+@dataclass(frozen=True)
+class RakedResampling:
+    """A raked sample whose bootstrap resamples are raked again to its margins.
+
+    Attributes
+    ----------
+    respondent_ids
+        Every raked respondent (the rows the margins were raked on, raters or not).
+    cells
+        Their raking cells and the margins, trimming and tolerance
+        (:func:`analysis.stats.weights.raking_cells`).
+    design
+        The raked design of the same respondents (:class:`analysis.stats.design.RakedDesign`), whose
+        residualisation gives the analytic covariance its raking correction.
+    """
+
+    respondent_ids: pd.Index
+    cells: RakingCells
+    design: RakedDesign
+
+    def design_weights(self, respondent_ids: pd.Series | Sequence[object]) -> pd.Series:
+        """The raked weights by respondent_id (of the respondents named, each once)."""
+        ids = pd.Index(pd.unique(np.asarray(respondent_ids, dtype=object)))
+        return pd.Series(self.design.weights, index=self.respondent_ids).reindex(ids)
+
+
+def raked_resampling(
+    respondents: pd.DataFrame,
+    margins: Mapping[str, Mapping[str, float]],
+    *,
+    weight: str = "weight",
+    trim: tuple[float, float] | None = None,
+    max_iter: int = 1000,
+    tol: float = 1e-10,
+) -> RakedResampling:
+    """What :func:`bootstrap_ranks` needs to rake every resample again (``analysis.bootstrap.rerake``).
+
+    Parameters
+    ----------
+    respondents
+        Every raked respondent: ``respondent_id``, the ``weight`` column (the raked weights) and
+        the fields of ``margins``.
+    margins, trim, max_iter, tol
+        The config's ``weights`` section, as given to :func:`analysis.stats.weights.rake`.
+    """
+    cells = raking_cells(respondents, margins, trim=trim, max_iter=max_iter, tol=tol)
+    design = RakedDesign.from_respondents(respondents, list(margins), weight=weight)
+    return RakedResampling(pd.Index(respondents["respondent_id"]), cells, design)
+
+
+def _members(design: DesignMatrices, raking: RakedResampling) -> np.ndarray:
+    """Positions of the design's respondents among the raked respondents."""
+    members = raking.respondent_ids.get_indexer(design.respondent_ids)
+    if (members < 0).any():
+        missing = design.respondent_ids[members < 0][0]
+        raise ValueError(f"respondent {missing!r} rated skills but is not among the raked respondents")
+    return members
+
+
+def _strata_codes(raking: RakedResampling, strata: pd.Series | None) -> np.ndarray:
+    """Stratum code of every raked respondent (sorted codes, missing a stratum of its own; None: 0)."""
+    if strata is None:
+        return np.zeros(len(raking.respondent_ids), dtype=np.int64)
+    values = pd.Series(strata.reindex(raking.respondent_ids).to_numpy(dtype=object)).astype(object)
+    codes, _ = pd.factorize(values.where(values.notna(), "\x00missing"), sort=True)
+    return codes
+
+
+def _reraked_draws(
+    design: DesignMatrices,
+    raking: RakedResampling,
+    strata: pd.Series | None,
+    B: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(B x skills) MWDS and ranks of ``B`` stratified resamples of the whole raked sample, each raked again.
+
+    Each resample draws all raked respondents (within strata, sizes kept); the group's
+    respondents are drawn one by one and the others only as counts per raking cell, which is all
+    the raking of the resample needs. Each resample is raked to the margins
+    (:func:`analysis.stats.weights.rake_cell_counts`) and the group's MWDS computed with its
+    respondents' resample counts times their cell's raked weight.
+    """
+    members = _members(design, raking)
+    codes = _strata_codes(raking, strata)
+    cell = raking.cells.cell
+    n_cells = raking.cells.n_cells
+    outside = np.ones(len(cell), dtype=bool)
+    outside[members] = False
+    member_cells = np.zeros((len(members), n_cells))
+    member_cells[np.arange(len(members)), cell[members]] = 1.0
+    data = np.hstack([design.available, design.discrepancy, design.importance])
+    plan = []  # per stratum: members' columns, the other respondents' cells and their sizes, size
+    for code in range(int(codes.max()) + 1 if len(codes) else 0):
+        inside = np.flatnonzero(codes[members] == code)
+        others = np.bincount(cell[outside & (codes == code)], minlength=n_cells)
+        held = np.flatnonzero(others)
+        plan.append((inside, held, others[held], int((codes == code).sum())))
+    k = len(design.skill_ids)
+    ranks = np.empty((B, k), dtype=np.int32)
+    draws = np.empty((B, k))
+    chunk = _chunk_size(B, len(members) + n_cells)
+    for start in range(0, B, chunk):
+        size = min(chunk, B - start)
+        counts = np.zeros((size, len(members)))
+        cell_counts = np.zeros((size, n_cells))
+        for inside, held, sizes, m in plan:
+            p = np.concatenate([np.ones(len(inside)), sizes]) / m
+            drawn = rng.multinomial(m, p, size=size)
+            counts[:, inside] = drawn[:, : len(inside)]
+            cell_counts[:, held] += drawn[:, len(inside):]
+        cell_counts += counts @ member_cells
+        weights = counts * rake_cell_counts(raking.cells, cell_counts)[:, cell[members]]
+        sums = weights @ data
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mwds = (sums[:, k:2 * k] / sums[:, :k]) * (sums[:, 2 * k:] / sums[:, :k])
+        draws[start:start + size] = mwds
+        ranks[start:start + size] = _rank_rows(mwds)
+    return draws, ranks
+
+
+def reraked_bootstrap_mwds(
+    pairs: pd.DataFrame,
+    raking: RakedResampling,
+    strata: pd.Series | None = None,
+    *,
+    B: int = 2000,
+    seed: int | Sequence[int] = 20261123,
+) -> pd.DataFrame:
+    """The MWDS of every skill in ``B`` stratified resamples of a raked sample, each raked again.
+
+    Parameters
+    ----------
+    pairs
+        :func:`analysis.stats.needs.discrepancies` output of the respondents (all of them, or a
+        group: a domain of the sample) whose MWDS are wanted.
+    raking
+        The whole raked sample (:func:`raked_resampling`).
+    strata
+        Stratum by respondent_id (missing: a stratum of its own); None: one stratum.
+    B, seed
+        Resamples and the seed of their generator.
+
+    Returns
+    -------
+    DataFrame
+        ``B`` rows by skill_id columns (sorted), as :func:`bootstrap_mwds`; their variance over
+        the rows estimates the design-based variance of the MWDS with the raking included (as
+        the linearisation of :meth:`analysis.stats.design.RakedDesign.mwds`).
+    """
+    design = design_matrices(pairs, raking.design_weights(pairs["respondent_id"]))
+    draws, _ = _reraked_draws(design, raking, strata, B, np.random.default_rng(seed))
+    return pd.DataFrame(draws, columns=list(design.skill_ids))
+
+
+def _raked_analytic_covariance(
+    design: DesignMatrices, raking: RakedResampling, strata: pd.Series | None
+) -> np.ndarray:
+    """Delta-method covariance of the group's MWDS with the raking correction of :mod:`analysis.stats.design`.
+
+    The influence values (:func:`analysis.stats.wide.wide_mwds_influence`, 0 outside the group)
+    of all raked respondents are residualised on the raking fields
+    (:meth:`analysis.stats.design.RakedDesign.residualise`) and then centred within strata:
+    :math:`\\sum_h \\frac{n_h}{n_h-1} \\sum_{i \\in h} (e_i - \\bar e_h)(e_i - \\bar e_h)^\\top`.
+    Without strata the diagonal is the squared standard error of
+    :meth:`analysis.stats.design.RakedDesign.mwds` of the group as a domain.
+    """
+    members = _members(design, raking)
+    rated = design.available > 0
+    importance = np.where(rated, design.importance, np.nan)
+    z = np.zeros((len(raking.respondent_ids), len(design.skill_ids)))
+    z[members] = wide_mwds_influence(importance, importance - design.discrepancy, design.weight)
+    e = raking.design.residualise(z)
+    codes = _strata_codes(raking, strata)
+    covariance = np.zeros((e.shape[1], e.shape[1]))
+    for code in range(int(codes.max()) + 1):
+        part = e[codes == code]
+        m = len(part)
+        if m > 1:
+            part = part - part.mean(axis=0)
+            covariance += part.T @ part * (m / (m - 1))
+    return covariance
+
+
 def rank_set_columns(
     mwds: np.ndarray,
     cov: np.ndarray,
@@ -300,6 +490,7 @@ def bootstrap_ranks(
     weights: pd.Series | None = None,
     analytic_n: int = ANALYTIC_N,
     set_B: int = SET_B,
+    raking: RakedResampling | None = None,
 ) -> pd.DataFrame:
     """Rank uncertainty of the Borich MWDS ranking by a stratified respondent bootstrap.
 
@@ -331,6 +522,13 @@ def bootstrap_ranks(
     set_B
         Normal draws for the critical values of the rank confidence sets (:func:`rank_set_columns`,
         seeded with ``seed``).
+    raking
+        None: the weights are held fixed in the resamples. Given (:func:`raked_resampling`, the
+        whole raked sample): every resample draws all raked respondents (within ``strata``), is
+        raked again to the margins (resample counts as frequency weights, same trimming), and
+        ``pairs``' respondents (a group: a domain of the sample) get those weights; the analytic
+        covariance is then the raking-corrected one of :mod:`analysis.stats.design` (influence
+        values residualised on the raking fields, then centred within strata).
 
     Returns
     -------
@@ -388,12 +586,18 @@ def bootstrap_ranks(
     point_rank = _rank_rows(point[None, :])[0]
     if n_respondents >= analytic_n:
         method = "analytic"
-        cov = _analytic_covariance(design, strata_values)
+        if raking is None:
+            cov = _analytic_covariance(design, strata_values)
+        else:
+            cov = _raked_analytic_covariance(design, raking, strata)
         draws = point + rng.standard_normal((B, len(point))) @ normal_factor(cov).T
         ranks = _rank_rows(draws)
     else:
         method = "bootstrap"
-        draws, ranks = _bootstrap_draws(design, strata_values, B, rng)
+        if raking is None:
+            draws, ranks = _bootstrap_draws(design, strata_values, B, rng)
+        else:
+            draws, ranks = _reraked_draws(design, raking, strata, B, rng)
         complete = draws[~np.isnan(draws).any(axis=1)]
         p = len(point)
         cov = np.cov(complete, rowvar=False, ddof=1).reshape(p, p) if len(complete) > 1 else None
@@ -446,6 +650,7 @@ def bootstrap_ranks_by(
     group_labels: Mapping[str, Mapping[str, str]] | None = None,
     analytic_n: int = ANALYTIC_N,
     set_B: int = SET_B,
+    raking: RakedResampling | None = None,
 ) -> pd.DataFrame:
     """:func:`bootstrap_ranks` over all respondents (scope ``overall``) and within each group.
 
@@ -468,8 +673,9 @@ def bootstrap_ranks_by(
         needs.csv).
     group_labels
         Profile field -> group code -> label.
-    analytic_n, set_B
-        As in :func:`bootstrap_ranks` (``analytic_n`` counts the group's respondents).
+    analytic_n, set_B, raking
+        As in :func:`bootstrap_ranks` (``analytic_n`` counts the group's respondents; with
+        ``raking`` every group is a domain of the re-raked resamples of the whole sample).
 
     Returns
     -------
@@ -515,6 +721,7 @@ def bootstrap_ranks_by(
                 weights=weights,
                 analytic_n=analytic_n,
                 set_B=set_B,
+                raking=raking,
             )
             table["flagged"] = False
         small = n_skill.drop(reportable if enough else []).sort_index()

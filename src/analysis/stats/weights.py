@@ -43,7 +43,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["RakingResult", "design_effect", "kish_effective_n", "rake"]
+__all__ = [
+    "RakingCells", "RakingResult", "design_effect", "kish_effective_n", "rake", "rake_cell_counts",
+    "rake_resamples", "raking_cells",
+]
 
 
 @dataclass(frozen=True)
@@ -301,3 +304,201 @@ def rake(
         kish_n=kish_effective_n(w),
         design_effect=design_effect(w),
     )
+
+
+@dataclass(frozen=True)
+class RakingCells:
+    """Respondents grouped by their categories of the raked fields, for raking many resamples at once.
+
+    Raking starts from weights 1, and every step multiplies the weights of a category by one
+    factor, so respondents with the same categories of every raked field (the same *cell*) always
+    share a weight; trimming keeps that too. Raking a resample (respondents counted as often as they
+    are drawn) is thus raking its table of cell counts.
+
+    Attributes
+    ----------
+    cell
+        Cell index of each respondent (order of the respondents frame).
+    categories
+        Per raked field, the category index of each cell.
+    targets
+        Per raked field, the population share of each category (summing to 1).
+    trim, max_iter, tol
+        As in :func:`rake`.
+    """
+
+    cell: np.ndarray
+    categories: tuple[np.ndarray, ...]
+    targets: tuple[np.ndarray, ...]
+    trim: tuple[float, float] | None = None
+    max_iter: int = 1000
+    tol: float = 1e-10
+
+    @property
+    def n_cells(self) -> int:
+        """Number of cells (combinations of categories present in the data)."""
+        return len(self.categories[0]) if self.categories else 1
+
+
+def raking_cells(
+    respondents: pd.DataFrame,
+    margins: Mapping[str, Mapping[str, float]],
+    *,
+    trim: tuple[float, float] | None = None,
+    max_iter: int = 1000,
+    tol: float = 1e-10,
+) -> RakingCells:
+    """The cells of the respondents for :func:`rake_resamples`, checked as :func:`rake` checks them.
+
+    Parameters
+    ----------
+    respondents, margins, trim, max_iter, tol
+        As in :func:`rake` (the same ``ValueError`` for a field, category or code that does not fit).
+
+    Returns
+    -------
+    RakingCells
+        Each respondent's cell and, per field, each cell's category and the target shares.
+    """
+    rake(respondents, margins, trim=trim, max_iter=1, tol=tol)  # the same checks and messages
+    indices, targets = [], []
+    for field, margin in margins.items():
+        shares = _shares(field, margin)
+        categories = list(shares)
+        codes = pd.Categorical(respondents[field].astype(str), categories=categories).codes
+        indices.append(codes.astype(np.intp))
+        targets.append(np.array([shares[c] for c in categories]))
+    if not indices:
+        return RakingCells(np.zeros(len(respondents), dtype=np.intp), (), (), trim, max_iter, tol)
+    combined = np.stack(indices, axis=1)
+    cells, cell = np.unique(combined, axis=0, return_inverse=True)
+    return RakingCells(
+        cell.reshape(-1).astype(np.intp), tuple(cells[:, k].copy() for k in range(len(indices))),
+        tuple(targets), trim, max_iter, tol,
+    )
+
+
+def _trim_rows(f: np.ndarray, counts: np.ndarray, low: float, high: float) -> np.ndarray:
+    """:func:`_trim` of every row of cell weights ``f``, units counted ``counts`` times."""
+    units = counts.sum(axis=1, keepdims=True)
+    f = f * (units / (counts * f).sum(axis=1, keepdims=True))
+    occupied = counts > 0
+    fixed = np.zeros(f.shape, dtype=bool)
+    for _ in range(f.shape[1] + 1):
+        out = occupied & ~fixed & ((f < low) | (f > high))
+        rows = out.any(axis=1)
+        if not rows.any():
+            break
+        f = np.where(out, np.clip(f, low, high), f)
+        fixed |= out
+        free = occupied & ~fixed
+        free_sum = np.where(free, counts * f, 0.0).sum(axis=1, keepdims=True)
+        fixed_sum = np.where(fixed & occupied, counts * f, 0.0).sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scale = np.where(rows[:, None] & (free_sum > 0), (units - fixed_sum) / free_sum, 1.0)
+        f = np.where(free, f * scale, f)
+    return f
+
+
+def rake_resamples(cells: RakingCells, counts: np.ndarray) -> np.ndarray:
+    """Rake every resample of a resample-count matrix to the margins, counts as frequency weights.
+
+    Parameters
+    ----------
+    cells
+        The respondents' cells and the margins (:func:`raking_cells`).
+    counts
+        ``(B x n)`` resample counts: how often each respondent (order of the frame given to
+        :func:`raking_cells`) is drawn in each resample.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(B x n)`` weights, mean 1 over each resample's units: ``counts`` times the weight of
+        one drawn unit of the respondent's cell (:func:`rake_cell_counts`); 0 where not drawn.
+
+    Examples
+    --------
+    Every row reproduces the margins (60 % BE) whatever the resample holds:
+
+    >>> import numpy as np, pandas as pd
+    >>> from analysis.stats.weights import raking_cells, rake_resamples
+    >>> respondents = pd.DataFrame({"country": ["BE", "BG", "BG"]})
+    >>> cells = raking_cells(respondents, {"country": {"BE": 0.6, "BG": 0.4}})
+    >>> weights = rake_resamples(cells, np.array([[1, 1, 1], [2, 0, 1]]))
+    >>> print((weights[:, 0] / weights.sum(axis=1)).round(6).tolist())
+    [0.6, 0.6]
+    """
+    counts = np.asarray(counts, dtype=float)
+    if counts.ndim != 2 or counts.shape[1] != len(cells.cell):
+        raise ValueError(f"counts must be (resamples x {len(cells.cell)} respondents), not {counts.shape}")
+    by_cell = np.zeros((len(cells.cell), cells.n_cells))
+    by_cell[np.arange(len(cells.cell)), cells.cell] = 1.0
+    return counts * rake_cell_counts(cells, counts @ by_cell)[:, cells.cell]
+
+
+def rake_cell_counts(cells: RakingCells, counts: np.ndarray) -> np.ndarray:
+    """Rake resamples given by their counts of drawn units per cell.
+
+    Parameters
+    ----------
+    cells
+        The cells and the margins (:func:`raking_cells`).
+    counts
+        ``(B x cells)``: units of each cell drawn in each resample.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(B x cells)`` weight of one drawn unit of each cell in each resample, mean 1 over the
+        resample's units.
+
+    Notes
+    -----
+    :func:`rake` on the resample's units (each respondent repeated as often as drawn), run on the
+    cells: with :math:`N_{bc}` units of cell :math:`c` in resample :math:`b` and cell weights
+    :math:`f_{bc}`, a step of field :math:`v` multiplies :math:`f_{bc}` by
+    :math:`P_{vk}\\sum_{c'} N_{bc'} f_{bc'} / \\sum_{c' \\in k} N_{bc'} f_{bc'}` for the category
+    :math:`k` of :math:`c`; then the mean is set to 1, trimming (as :func:`rake`) and the
+    convergence test (no occupied cell's weight moves more than ``tol``) follow, every resample
+    until it has converged or ``max_iter`` sweeps. A category that a resample does not hold
+    cannot be raked to: that resample is raked to the shares of the categories it holds,
+    renormalised to 1.
+    """
+    counts = np.asarray(counts, dtype=float)
+    if counts.ndim != 2 or counts.shape[1] != cells.n_cells:
+        raise ValueError(f"counts must be (resamples x {cells.n_cells} cells), not {counts.shape}")
+    B = counts.shape[0]
+    f = np.ones((B, cells.n_cells))
+    if not cells.categories:
+        return f
+    occupied = counts > 0
+    targets = []
+    for index, target in zip(cells.categories, cells.targets, strict=True):
+        held = np.zeros((B, len(target)))
+        np.add.at(held.T, index, counts.T)
+        shares = np.where(held > 0, target, 0.0)
+        targets.append(shares / shares.sum(axis=1, keepdims=True))
+    units = counts.sum(axis=1, keepdims=True)
+    active = np.ones(B, dtype=bool)
+    for _ in range(cells.max_iter):
+        rows = np.flatnonzero(active)
+        g, c = f[rows], counts[rows]
+        previous = g.copy()
+        for index, target in zip(cells.categories, targets, strict=True):
+            weighted = c * g
+            current = np.zeros((len(rows), target.shape[1]))
+            np.add.at(current.T, index, weighted.T)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                total = weighted.sum(axis=1, keepdims=True)
+                factor = np.where(current > 0, target[rows] * total / current, 1.0)
+            g = np.where(c > 0, g * factor[:, index], 1.0)  # cells not drawn stay at 1
+        g = g * (units[rows] / (c * g).sum(axis=1, keepdims=True))
+        if cells.trim is not None:
+            g = _trim_rows(g, c, float(cells.trim[0]), float(cells.trim[1]))
+        f[rows] = g
+        moved = np.where(occupied[rows], np.abs(g - previous), 0.0).max(axis=1)
+        active[rows[moved <= cells.tol]] = False
+        if not active.any():
+            break
+    return f
