@@ -48,6 +48,7 @@ HEADINGS = {
     "es": "Mayores necesidades en conjunto",
     "it": "Maggiori fabbisogni nel complesso",
     "sl": "Največje potrebe na splošno",
+    "fi": "Suurimmat tarpeet kaikkiaan",
 }
 
 
