@@ -176,3 +176,71 @@ def test_real_sample_runs(sample_project):
     assert (table["n"] > 0).all()
     assert np.allclose(table[[f"share_{c}" for c in range(1, 6)]].sum(axis=1), 1.0)
     assert ((table["ci_low"] <= table["mean"]) & (table["mean"] <= table["ci_high"])).all()
+
+
+def _straightforward(ratings, respondents, by, scale, level=0.95):
+    """Each group's rows selected with pandas, each cell summarised by its formulas."""
+    points = np.arange(scale[0], scale[1] + 1)
+    weight = respondents.set_index("respondent_id")["weight"]
+    rows = []
+    scopes = [("overall", "all", respondents["respondent_id"])]
+    for field in by:
+        for code in sorted(respondents[field].dropna().unique()):
+            scopes.append((field, str(code), respondents.loc[respondents[field] == code, "respondent_id"]))
+    skills = list(dict.fromkeys(ratings["skill_id"]))
+    dimensions = list(dict.fromkeys(ratings["dimension"]))
+    for scope, group, ids in scopes:
+        part = ratings[ratings["respondent_id"].isin(ids)]
+        for skill in skills:
+            for dimension in dimensions:
+                sub = part[(part["skill_id"] == skill) & (part["dimension"] == dimension)]
+                if sub.empty:
+                    continue
+                sub = sub[sub["value"].notna()]
+                x = sub["value"].to_numpy(dtype=float)
+                w = weight.reindex(sub["respondent_id"]).to_numpy(dtype=float)
+                row = {"scope": scope, "group": group, "skill_id": skill, "dimension": dimension, "n": len(x)}
+                if len(x):
+                    total = w.sum()
+                    mean = np.dot(w, x) / total
+                    se = np.sqrt(np.dot(w, (x - mean) ** 2) / total) / np.sqrt(total - 1.0)
+                    half = stats.t.ppf(0.5 + level / 2, total - 1.0) * se if total > 1 else np.nan
+                    shares = {f"share_{c}": w[x == c].sum() / total for c in points}
+                    row.update(mean=mean, ci_low=mean - half, ci_high=mean + half,
+                               median=weighted_lower_median(x, w), **shares,
+                               top2=shares[f"share_{points[-1]}"] + shares[f"share_{points[-2]}"])
+                rows.append(row)
+    return pd.DataFrame(rows).reindex(columns=describe_columns(scale))
+
+
+def test_cells_equal_the_straightforward_selection_of_each_group():
+    rng = np.random.default_rng(3)
+    n = 60
+    respondents = pd.DataFrame({
+        "respondent_id": [f"r{i:02d}" for i in range(n)],
+        "sector": rng.choice(["AGRI", "CONST", "WOOD", None], size=n),
+        "size": rng.choice(["small", "large"], size=n),
+        "weight": rng.uniform(0.2, 3.0, size=n),
+    })
+    respondents.loc[respondents["sector"] == "WOOD", "size"] = "none rated"  # a group without ratings
+    rated = respondents[respondents["sector"] != "WOOD"]["respondent_id"]
+    ratings = pd.DataFrame(
+        [(rid, skill, dim) for skill in ("water", "energy", "soil") for rid in rated
+         for dim in ("proficiency", "importance")],
+        columns=["respondent_id", "skill_id", "dimension"],
+    ).sample(frac=1.0, random_state=4, ignore_index=True)  # rows in no particular order
+    values = rng.integers(1, 6, size=len(ratings)).astype(object)
+    values[rng.random(len(ratings)) < 0.3] = None  # missing ratings
+    soil_importance = (ratings["skill_id"] == "soil") & (ratings["dimension"] == "importance")
+    values[soil_importance.to_numpy()] = None
+    ratings["value"] = pd.array(values, dtype="Int64")
+    by = ["sector", "size"]
+    table = describe(ratings, respondents, by=by, scale=(1, 5))
+    expected = _straightforward(ratings, respondents, by, (1, 5))
+    assert "none rated" not in set(table["group"]) and "WOOD" not in set(table["group"])
+    soil = table[(table["skill_id"] == "soil") & (table["dimension"] == "importance")]
+    assert len(soil) and (soil["n"] == 0).all() and soil["mean"].isna().all()
+    exact = ["scope", "group", "skill_id", "dimension", "n", "median", *describe_columns()[9:]]
+    pd.testing.assert_frame_equal(table[exact], expected[exact], check_exact=True, check_dtype=False)
+    sums = ["mean", "ci_low", "ci_high"]  # pairwise sums against a BLAS dot: the last bits may differ
+    pd.testing.assert_frame_equal(table[sums], expected[sums], rtol=1e-13, atol=0.0)

@@ -232,3 +232,24 @@ def test_weighted_formula_equals_unweighted_one_when_forced():
     for column in ["importance_mean", "proficiency_mean", "discrepancy_mean", "mwds",
                    "positive_gap_share", "mean_positive_gap"]:
         np.testing.assert_allclose(forced[column], plain[column], rtol=1e-13)
+
+
+def test_pairs_equal_the_pivot_of_the_ratings():
+    rng = np.random.default_rng(8)
+    rows = [(f"r{i}", skill, dim, int(rng.integers(1, 6)) if rng.random() > 0.25 else None)
+            for i in (3, 1, 10, 2) for skill in ("water", "energy", "air")
+            for dim in ("proficiency", "importance", "interest")
+            if not (skill == "air" and dim == "proficiency")]  # air: importance alone
+    ratings = pd.DataFrame(rows, columns=["respondent_id", "skill_id", "dimension", "value"]).sample(
+        frac=1.0, random_state=2, ignore_index=True)
+    ratings["value"] = ratings["value"].astype("Int64")
+    pairs = ratings[ratings["dimension"].isin(["importance", "proficiency"])]
+    expected = pairs.pivot(index=["respondent_id", "skill_id"], columns="dimension", values="value")
+    expected = expected[["importance", "proficiency"]].dropna().astype(float)
+    expected["discrepancy"] = expected["importance"] - expected["proficiency"]
+    expected = expected.reset_index().rename_axis(columns=None)
+    got = discrepancies(ratings)
+    assert len(got) > 0 and "air" not in set(got["skill_id"])
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    with pytest.raises(ValueError, match="duplicate"):
+        discrepancies(pd.concat([ratings, ratings.iloc[:1]]))

@@ -12,6 +12,7 @@ from analysis.stats.uncertainty import (
     RANK_SET_COLUMNS,
     RANK_UNCERTAINTY_COLUMNS,
     RANKS_BY_COLUMNS,
+    _group_seed,
     _raked_analytic_covariance,
     bootstrap_mwds,
     bootstrap_ranks,
@@ -273,3 +274,39 @@ def test_rerake_needs_every_rater_among_the_raked_respondents():
     message = "respondent 'r000' rated skills but is not among the raked respondents"
     with pytest.raises(ValueError, match=message):
         bootstrap_ranks(pairs, B=100, weights=respondents.set_index("respondent_id")["weight"], raking=raking)
+@pytest.mark.parametrize("analytic_n", [10_000, 10])
+def test_groups_sliced_from_the_survey_matrices_equal_each_group_ranked_alone(analytic_n):
+    rng = np.random.default_rng(5)
+    n = 90
+    respondents = pd.DataFrame({
+        "respondent_id": [f"r{i:02d}" for i in range(n)],
+        "sector": rng.choice(["AGRI", "CONST", "WOOD", None], size=n, p=[0.45, 0.45, 0.04, 0.06]),
+        "country": rng.choice(["IT", "ES"], size=n),
+        "weight": rng.uniform(0.3, 2.5, size=n),
+    })
+    rows = [(rid, skill, float(rng.integers(1, 6)), float(rng.integers(1, 6)))
+            for rid in respondents["respondent_id"] for skill in ("water", "energy", "soil", "air")
+            if rng.random() < 0.8 and not (skill == "air" and rng.random() < 0.9)]  # air: few ratings
+    pairs = pd.DataFrame(rows, columns=["respondent_id", "skill_id", "importance", "proficiency"])
+    pairs["discrepancy"] = pairs["importance"] - pairs["proficiency"]
+    options = {"B": 50, "seed": 9, "top_k": 2, "analytic_n": analytic_n, "set_B": 200}
+    table = bootstrap_ranks_by(
+        pairs, respondents, ["sector"], strata="country", weight="weight", min_group_n=5, **options
+    )
+    profile = respondents.set_index("respondent_id")
+    for group in ("AGRI", "CONST"):
+        alone = pairs[pairs["respondent_id"].map(profile["sector"]) == group]
+        counts = alone.groupby("skill_id").size()
+        reportable = alone[alone["skill_id"].isin(counts[counts >= 5].index)]
+        got = table[(table["group"] == group) & ~table["flagged"]].reset_index(drop=True)
+        expected = bootstrap_ranks(
+            reportable, profile["country"], weights=profile["weight"],
+            **{**options, "seed": _group_seed(9, "sector", group)},
+        )
+        for column in expected.columns:
+            assert got[column].astype(object).tolist() == expected[column].astype(object).tolist(), column
+        small = table[(table["group"] == group) & table["flagged"]]
+        assert dict(zip(small["skill_id"], small["n"], strict=True)) == counts[counts < 5].to_dict()
+    wood = table[table["group"] == "WOOD"]  # fewer than 5 respondents: every skill flagged
+    in_wood = pairs["respondent_id"].map(profile["sector"]) == "WOOD"
+    assert wood["flagged"].all() and len(wood) == pairs.loc[in_wood, "skill_id"].nunique() > 0

@@ -122,10 +122,26 @@ def discrepancies(
     :math:`D_{is} = I_{is} - P_{is}`.
     """
     pairs = ratings[ratings["dimension"].isin(["importance", "proficiency"])]
-    wide = pairs.pivot(index=["respondent_id", "skill_id"], columns="dimension", values="value")
-    wide = wide.reindex(columns=["importance", "proficiency"]).dropna().astype(float)
+    # respondents x skills cells of sorted ids (the order of a pivot), filled from integer codes
+    rid, respondent_ids = pd.factorize(pairs["respondent_id"], sort=True)
+    sid, skill_ids = pd.factorize(pairs["skill_id"], sort=True)
+    cell = rid.astype(np.int64) * len(skill_ids) + sid
+    proficient = (pairs["dimension"] == "proficiency").to_numpy(dtype=bool)
+    if (np.bincount(cell * 2 + proficient, minlength=2 * len(respondent_ids) * len(skill_ids)) > 1).any():
+        raise ValueError("Index contains duplicate entries, cannot reshape")
+    values = pd.to_numeric(pairs["value"]).to_numpy(dtype=float, na_value=np.nan)
+    importance = np.full(len(respondent_ids) * len(skill_ids), np.nan)
+    proficiency = importance.copy()
+    importance[cell[~proficient]] = values[~proficient]
+    proficiency[cell[proficient]] = values[proficient]
+    both = np.flatnonzero(~np.isnan(importance) & ~np.isnan(proficiency))
+    wide = pd.DataFrame({
+        "respondent_id": respondent_ids.take(both // len(skill_ids)),
+        "skill_id": skill_ids.take(both % len(skill_ids)),
+        "importance": importance[both],
+        "proficiency": proficiency[both],
+    })
     wide["discrepancy"] = wide["importance"] - wide["proficiency"]
-    wide = wide.reset_index().rename_axis(columns=None)
     if respondents is not None and weight is not None and weight in respondents.columns:
         weights = respondents.set_index("respondent_id")[weight].astype(float)
         wide["weight"] = wide["respondent_id"].map(weights).to_numpy(dtype=float)

@@ -577,10 +577,36 @@ def bootstrap_ranks(
     if not 0 < level < 1:
         raise ValueError("level must be between 0 and 1")
     design = design_matrices(pairs, weights)
-    n_respondents = len(design.respondent_ids)
-    if n_respondents == 0:
+    if len(design.respondent_ids) == 0:
         return pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS)
     strata_values = None if strata is None else strata.reindex(design.respondent_ids).to_numpy(dtype=object)
+    return _design_ranks(
+        design, strata_values, B=B, seed=seed, top_k=top_k, level=level, analytic_n=analytic_n,
+        set_B=set_B, raking=raking, strata=strata,
+    )
+
+
+def _design_ranks(
+    design: DesignMatrices,
+    strata_values: np.ndarray | None,
+    *,
+    B: int,
+    seed: int | Sequence[int],
+    top_k: int,
+    level: float,
+    analytic_n: int,
+    set_B: int,
+    raking: RakedResampling | None = None,
+    strata: pd.Series | None = None,
+) -> pd.DataFrame:
+    """:func:`bootstrap_ranks` of the pairs held by ``design`` (at least one respondent), each
+    respondent's stratum in ``strata_values`` (None: unstratified); with ``raking``, the strata of
+    the whole raked sample by respondent id in ``strata``."""
+    if B < 1:
+        raise ValueError("B must be at least 1")
+    if not 0 < level < 1:
+        raise ValueError("level must be between 0 and 1")
+    n_respondents = len(design.respondent_ids)
     rng = np.random.default_rng(seed)
     point = _mwds_matrix(design, np.ones((1, n_respondents)))[0]
     point_rank = _rank_rows(point[None, :])[0]
@@ -696,39 +722,47 @@ def bootstrap_ranks_by(
     University Press, sec. 3.2.
     """
     profile = respondents.set_index("respondent_id")
-    weights = profile[weight] if weight else None
     stratum = profile[strata] if strata else None
+    # the matrices of every pair, built once: a group's are a selection of their rows
+    design = design_matrices(pairs)
+    ids = design.respondent_ids
+    weight_of = None if not weight else profile[weight].reindex(ids).to_numpy(dtype=float)
+    strata_values = None if not strata else profile[strata].reindex(ids).to_numpy(dtype=object)
     frames = []
-    scopes: list[tuple[str, str, str, pd.DataFrame]] = [("overall", "all", "All respondents", pairs)]
+    everyone = np.arange(len(ids))
+    scopes: list[tuple[str, str, str, np.ndarray]] = [("overall", "all", "All respondents", everyone)]
     for field in by:
         names = (group_labels or {}).get(field, {})
-        joined = pairs.join(profile[field].rename("_group"), on="respondent_id").dropna(subset=["_group"])
-        for group, frame in joined.groupby("_group", sort=True):
-            scopes.append((field, str(group), str(names.get(group, group)), frame.drop(columns="_group")))
-    for scope, group, label, frame in scopes:
-        n_skill = frame.groupby("skill_id").size()
-        reportable = n_skill[n_skill >= min_group_n].index
-        enough = frame["respondent_id"].nunique() >= min_group_n and len(reportable) > 0
+        codes, groups = pd.factorize(profile[field].reindex(ids), sort=True)
+        for k, group in enumerate(groups):
+            scopes.append((field, str(group), str(names.get(group, group)), np.flatnonzero(codes == k)))
+    for scope, group, label, rows in scopes:
+        counts = design.available[rows].sum(axis=0).astype(np.int64)
+        rated = counts > 0
+        reportable = rated & (counts >= min_group_n)
+        enough = len(rows) >= min_group_n and reportable.any()
         table = pd.DataFrame(columns=RANK_UNCERTAINTY_COLUMNS + RANK_SET_COLUMNS)
         if enough:
-            table = bootstrap_ranks(
-                frame[frame["skill_id"].isin(reportable)],
-                stratum,
+            columns = np.flatnonzero(reportable)
+            kept = rows[design.available[np.ix_(rows, columns)].any(axis=1)]
+            table = _design_ranks(
+                design.subset(kept, columns, weight_of),
+                None if strata_values is None else strata_values[kept],
                 B=B,
                 seed=seed if scope == "overall" else _group_seed(seed, scope, group),
                 top_k=top_k,
                 level=level,
-                weights=weights,
                 analytic_n=analytic_n,
                 set_B=set_B,
                 raking=raking,
+                strata=stratum,
             )
             table["flagged"] = False
-        small = n_skill.drop(reportable if enough else []).sort_index()
-        if len(small):
+        small = rated & ~reportable if enough else rated
+        if small.any():
             flagged = pd.DataFrame(
-                {"skill_id": small.index.astype(str), "n": small.to_numpy(), "top_k": top_k, "level": level,
-                 "B": B, "flagged": True}
+                {"skill_id": design.skill_ids[small].astype(str), "n": counts[small], "top_k": top_k,
+                 "level": level, "B": B, "flagged": True}
             )
             table = flagged if table.empty else pd.concat([table, flagged], ignore_index=True)
         table.insert(0, "scope", scope)

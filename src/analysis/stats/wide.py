@@ -248,9 +248,41 @@ class DesignMatrices:
     weight: np.ndarray  # w_i
     stacked: np.ndarray  # [w*a | w*D | w*I]: (respondents x 3 skills), one matrix product
 
+    def subset(
+        self, rows: np.ndarray, columns: np.ndarray, weight: np.ndarray | None = None
+    ) -> DesignMatrices:
+        """The matrices of the pairs of some respondents and skills, as :func:`design_matrices` of
+        those pairs alone: ``rows`` and ``columns`` are ascending positions, and the respondents
+        left are those with a pair among the skills kept.
+
+        ``weight`` (one per row of these matrices, NaN: none) replaces the weights; None keeps them.
+        """
+        available = self.available[np.ix_(rows, columns)]
+        rated = available.any(axis=1)
+        rows, available = rows[rated], available[rated]
+        cells = np.ix_(rows, columns)
+        return _matrices(
+            self.respondent_ids[rows], self.skill_ids[columns], available, self.discrepancy[cells],
+            self.importance[cells], (self.weight if weight is None else weight)[rows],
+        )
+
+
+def _matrices(
+    respondent_ids: np.ndarray, skill_ids: np.ndarray, available: np.ndarray, discrepancy: np.ndarray,
+    importance: np.ndarray, weight: np.ndarray,
+) -> DesignMatrices:
+    if np.isnan(weight).any() or (weight < 0).any():
+        raise ValueError("every respondent in pairs needs a non-negative weight")
+    stacked = np.hstack([available, discrepancy, importance]) * weight[:, None]
+    return DesignMatrices(respondent_ids, skill_ids, available, discrepancy, importance, weight, stacked)
+
 
 def design_matrices(pairs: pd.DataFrame, weights: pd.Series | None = None) -> DesignMatrices:
-    """The importance-proficiency pairs as (respondents x skills) matrices, ids sorted."""
+    """The importance-proficiency pairs as (respondents x skills) matrices, ids sorted.
+
+    Built once for a survey, :meth:`DesignMatrices.subset` gives a group's matrices without
+    reading the pairs again.
+    """
     respondent_ids = np.array(sorted(pairs["respondent_id"].unique()), dtype=object)
     skill_ids = np.array(sorted(pairs["skill_id"].unique()), dtype=object)
     rows = pd.Index(respondent_ids).get_indexer(pairs["respondent_id"])
@@ -266,7 +298,4 @@ def design_matrices(pairs: pd.DataFrame, weights: pd.Series | None = None) -> De
         weight = np.ones(len(respondent_ids))
     else:
         weight = weights.reindex(respondent_ids).to_numpy(dtype=float)
-        if np.isnan(weight).any() or (weight < 0).any():
-            raise ValueError("every respondent in pairs needs a non-negative weight")
-    stacked = np.hstack([available, discrepancy, importance]) * weight[:, None]
-    return DesignMatrices(respondent_ids, skill_ids, available, discrepancy, importance, weight, stacked)
+    return _matrices(respondent_ids, skill_ids, available, discrepancy, importance, weight)
