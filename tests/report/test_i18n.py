@@ -28,7 +28,7 @@ from test_priorities_page import make_priorities_report
 
 from analysis.clean.rules import RULE_ORDER, RULE_REASONS
 from analysis.report import SurveyReport, build_site, words
-from analysis.report.i18n import LOCALE_DIR, available_languages, translator
+from analysis.report.i18n import LOCALE_DIR, REVIEWED, available_languages, review_status, translator
 from analysis.report.render import scope_label
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -314,3 +314,41 @@ def test_the_slider_page_speaks_the_page_language(sites, browser):
     assert page.text_content("#rank-summary") == all_zero
     assert errors == []
     context.close()
+
+
+def test_the_translations_doc_lists_every_catalogue_with_its_review_status():
+    """docs/translations.md's status table agrees with each catalogue's header line."""
+    doc = (ROOT / "docs" / "translations.md").read_text("utf-8")
+    rows = dict(re.findall(r"^\| [^|]+ \| ([a-z]{2,3}) \| [^|]+ \| ([^|]+?) \|$", doc, flags=re.M))
+    assert set(rows) == set(available_languages())
+    for lang in available_languages():
+        assert rows[lang] == review_status(lang), lang
+    assert review_status("en") == REVIEWED
+
+
+def test_a_machine_drafted_language_says_so_on_its_pages(sites):
+    """Every page of a translated site (review pending) carries the note in its own language;
+    the English site does not."""
+    for lang, (_, paths) in sites.items():
+        note = translator(lang).gettext("Translation drafted by machine; a partner's review is pending.")
+        pages = [path.read_text("utf-8") for path in paths if "sliders" not in path.name]
+        if lang == "en":
+            assert not any('<span class="translation-status">' in page for page in pages)
+        else:
+            assert review_status(lang).startswith("machine-drafted")
+            assert all(f'<span class="translation-status">{note}</span>' in page for page in pages), lang
+
+
+def test_the_language_switcher_names_every_language_in_itself(tmp_path: Path):
+    from analysis.report.i18n import LANGUAGE_NAMES
+
+    languages = available_languages()
+    build_site(_reports(), tmp_path, generated_at=GENERATED_AT, lang="bg", languages=languages)
+    html = (tmp_path / "sector.html").read_text("utf-8")
+    switcher = html[html.index('<details class="languages">'):html.index("</details>")]
+    for lang in languages:
+        name = LANGUAGE_NAMES[lang]
+        if lang == "bg":
+            assert f'<strong lang="bg" aria-current="page">{name}</strong>' in switcher
+        else:
+            assert f'hreflang="{lang}" lang="{lang}">{name}</a>' in switcher

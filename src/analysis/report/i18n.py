@@ -22,7 +22,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 __all__ = [
-    "DOMAIN", "LANGUAGE_NAMES", "LOCALE_DIR", "N_", "available_languages", "english", "given", "translator",
+    "DOMAIN", "LANGUAGE_NAMES", "LOCALE_DIR", "N_", "REVIEWED", "available_languages", "english", "given",
+    "review_status", "translator",
 ]
 
 DOMAIN = "report"
@@ -73,6 +74,30 @@ def translator(lang: str = "en") -> gettext.NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
+
+
+#: The review status of a catalogue a partner has checked (its header comment says
+#: ``# Review status: reviewed by <partner>, <date>``); any other status is shown on the pages.
+REVIEWED = "reviewed"
+_STATUS = "# Review status:"
+
+
+@cache
+def review_status(lang: str) -> str:
+    """A catalogue's review status, from its header comment (``# Review status: ...``).
+
+    English, the source language, is ``reviewed``; a catalogue without the line is
+    ``machine-drafted, partner review pending`` until a partner says otherwise.
+    """
+    if lang == "en":
+        return REVIEWED
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    for line in path.read_text("utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith(_STATUS):
+            return line.removeprefix(_STATUS).strip()
+    return "machine-drafted, partner review pending"
 
 
 def N_(message: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from analysis.report.i18n import LANGUAGE_NAMES
+from analysis.report.i18n import LANGUAGE_NAMES, REVIEWED, review_status
 from analysis.report.model import cleaning_page_name, priorities_page_name
 from analysis.report.render import jinja_environment, slugify
 
@@ -131,6 +131,7 @@ def render_page(spec: PageSpec, lang: str) -> dict[str, str]:
         languages=spec.context.get("languages", []),
         home="",
         downloads="downloads/" if lang == "en" else "../downloads/",
+        machine_drafted=not review_status(lang).startswith(REVIEWED),
     )
     return sections
 
