@@ -144,3 +144,34 @@ def test_planted_sector_differences_show_in_dunn(sample_project):
             # the other sectors do not differ from each other on that skill
             others = rows[(rows.group_a != sector) & (rows.group_b != sector)]
             assert not others["significant"].any(), f"{sector} {code}: {others.to_dict('records')}"
+
+
+def test_counting_every_group_at_once_equals_scipy_per_group_to_the_last_bit():
+    from analysis.stats.gaps import _signed_rank
+
+    rng = np.random.default_rng(8)
+    rows = []
+    for group, size in [("A", 40), ("B", 3), ("C", 25), ("D", 60)]:
+        for skill in ["s1", "s2", "s3"]:
+            gaps = rng.integers(-3, 5, size=size).astype(float)
+            if (group, skill) == ("C", "s2"):
+                gaps[:] = 0.0  # no difference at all
+            if (group, skill) == ("D", "s3"):
+                gaps = np.repeat([-2.0, 2.0], size // 2)  # W+ equals its expectation
+            rows += [(f"{group}{skill}{i}", skill, d) for i, d in enumerate(gaps)]
+    pairs = pd.DataFrame(rows, columns=["respondent_id", "skill_id", "discrepancy"])
+    groups = pd.Series({rid: rid[0] for rid in pairs["respondent_id"]})
+    table = gap_tests(pairs, groups, "sector", min_group_n=5)
+    assert sorted(set(table["group"])) == ["A", "C", "D"]  # B has 3 pairs a skill
+    joined = pairs.assign(group=pairs["respondent_id"].str[0])
+    for row in table.itertuples():
+        gaps = joined[(joined.group == row.group) & (joined.skill_id == row.skill_id)]["discrepancy"]
+        statistic, p_value, z = _signed_rank(gaps.to_numpy())
+        assert (row.n, row.statistic, row.p_value) == (len(gaps), statistic, p_value)
+        assert row.effect_r == z / np.sqrt(len(gaps))
+        assert row.median_gap == float(np.median(gaps))
+    assert table.set_index(["group", "skill_id"]).loc[("C", "s2"), "p_value"] == 1.0
+    assert table.set_index(["group", "skill_id"]).loc[("D", "s3"), "effect_r"] == 0.0
+    # halves are not whole numbers: each group is tested on its own, to the same result
+    halves = gap_tests(pairs.assign(discrepancy=pairs["discrepancy"] / 2), groups, "sector")
+    assert halves["p_value"].tolist() == table["p_value"].tolist()

@@ -176,3 +176,65 @@ def test_dunn_small_groups_left_out_and_ties_everywhere():
     assert dunn_posthoc(pairs, groups, "sector").empty
     with pytest.raises(ValueError, match="alpha"):
         dunn_posthoc(pairs, groups, "sector", alpha=1.5)
+
+
+def dunn_one_pair_at_a_time(values, labels, min_group_n=5):
+    """Dunn's z and mean ranks of one skill, pair by pair from the ranks of :mod:`analysis.stats.ties`."""
+    from analysis.stats.ties import tie_sizes, tied_ranks
+
+    labels = np.asarray(labels, dtype=object)
+    kept = sorted(g for g in set(labels) if (labels == g).sum() >= min_group_n)
+    rows = np.isin(labels, kept)
+    values, labels = np.asarray(values, dtype=float)[rows], labels[rows]
+    ranks = tied_ranks(values, descending=False, method="average")
+    n, t = len(values), tie_sizes(values)
+    variance = n * (n + 1) / 12 - (t**3 - t).sum() / (12 * (n - 1))
+    out = {}
+    for i, a in enumerate(kept):
+        for b in kept[i + 1 :]:
+            ra, rb = ranks[labels == a], ranks[labels == b]
+            se = np.sqrt(variance * (1 / len(ra) + 1 / len(rb)))
+            out[(a, b)] = (ra.mean(), rb.mean(), (rb.mean() - ra.mean()) / se)
+    return out
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_dunn_of_every_pair_at_once_equals_the_pairs_one_at_a_time(whole):
+    rng = np.random.default_rng(5)
+    rows = []
+    for skill, present in [("s1", "ABCD"), ("s2", "BCD"), ("s3", "AD")]:
+        for group in present:
+            size = int(rng.integers(3, 30))  # some groups below the minimum of 5
+            gaps = rng.integers(-4, 5, size=size).astype(float)
+            if not whole:  # values tied within the tolerance of analysis.stats.ties, not exactly
+                gaps = gaps / 3 + rng.choice([0.0, 1e-12], size=size)
+            rows += [(f"{group}-{skill}-{i}", skill, d) for i, d in enumerate(gaps)]
+    pairs = pd.DataFrame(rows, columns=["respondent_id", "skill_id", "discrepancy"])
+    pairs = pairs.sample(frac=1, random_state=1)  # row order is not the groups' order
+    groups = pd.Series({rid: rid.split("-")[0] for rid in pairs["respondent_id"]})
+    table = dunn_posthoc(pairs, groups, "sector")
+    expected_rows = 0
+    for skill, frame in pairs.groupby("skill_id"):
+        expected = dunn_one_pair_at_a_time(frame["discrepancy"], frame["respondent_id"].str[0])
+        got = table[table["skill_id"] == skill].set_index(["group_a", "group_b"])
+        assert list(got.index) == list(expected)
+        for key, (mean_a, mean_b, z) in expected.items():
+            assert got.loc[key, "mean_rank_a"] == pytest.approx(mean_a, rel=1e-14)
+            assert got.loc[key, "mean_rank_b"] == pytest.approx(mean_b, rel=1e-14)
+            assert got.loc[key, "z"] == pytest.approx(z, rel=1e-12)
+        expected_rows += len(expected)
+    assert len(table) == expected_rows > 0
+
+
+def test_holm_is_statsmodels_multipletests_to_the_last_bit():
+    from statsmodels.stats.multitest import multipletests
+
+    from analysis.stats.multitest import holm
+
+    rng = np.random.default_rng(3)
+    for m in [0, 1, 2, 7, 40]:
+        p = rng.uniform(0, 0.1, size=m)
+        p[: m // 2] = p[m - m // 2 :]  # tied p-values
+        reject, p_holm, _, _ = multipletests(p, alpha=0.05, method="holm")
+        ours = holm(p, alpha=0.05)
+        assert ours[0].tolist() == reject.tolist() and ours[1].tolist() == p_holm.tolist()

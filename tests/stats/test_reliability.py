@@ -133,3 +133,47 @@ def test_item_total_table():
     assert overall["item_total_r"].tolist() == pytest.approx(R_R_DROP, rel=1e-10)
     assert overall["alpha_if_deleted"].tolist() == pytest.approx(R_ALPHA_DROP, rel=1e-10)
     assert len(table) == 2 * (4 + 2 + 2)
+
+
+def test_one_pass_over_the_batteries_equals_each_frame_pivoted_by_pandas():
+    from analysis.stats.reliability import item_total, reliability_tables
+
+    rng = np.random.default_rng(4)
+    ids = [f"r{i:03d}" for i in rng.permutation(120)]
+    skill_ids = ["s4", "s1", "s3", "s2", "s5"]
+    rows = [(rid, skill, dimension, int(rng.integers(1, 6)))
+            for rid in ids for skill in skill_ids for dimension in ["importance", "proficiency"]
+            if not (dimension == "proficiency" and skill == "s5")]  # a skill one dimension lacks
+    ratings = pd.DataFrame(rows, columns=["respondent_id", "skill_id", "dimension", "value"])
+    ratings["value"] = ratings["value"].astype("Int64")
+    ratings.loc[rng.choice(len(ratings), 60, replace=False), "value"] = pd.NA
+    repeated = ratings[ratings["value"].notna()].head(5).assign(value=1)  # a second rating: not the first
+    missing_first = ratings[ratings["value"].isna()].head(3).assign(value=2)  # the first is missing
+    ratings = pd.concat([ratings, repeated, missing_first], ignore_index=True)
+    respondents = pd.DataFrame({"respondent_id": ids + ["r999"],  # r999 rated nothing
+                                "sector": rng.choice(["A", "B", None], size=121)})
+    skills = pd.DataFrame({"skill_id": skill_ids, "group": ["g1", "g1", "g2", "g2", "g2"]})
+    reliability, items = reliability_tables(ratings, respondents, skills, by=["sector"])
+    assert reliability.equals(reliability_table(ratings, respondents, skills, by=["sector"]))
+    assert items.equals(item_total_table(ratings, respondents, skills, by=["sector"]))
+
+    values = ratings.assign(value=ratings["value"].astype(float))
+    wide = {d: f.pivot_table(index="respondent_id", columns="skill_id", values="value", aggfunc="first",
+                             dropna=False) for d, f in values.groupby("dimension", sort=False)}
+    batteries = {"all": skill_ids, "g1": ["s4", "s1"], "g2": ["s3", "s2", "s5"]}
+    expected_alpha, expected_items = [], []
+    for scope, group, members in [("overall", "all", ids), ("sector", "A", None), ("sector", "B", None)]:
+        if members is None:
+            members = respondents.loc[respondents["sector"] == group, "respondent_id"]
+        for dimension, table in wide.items():
+            frame = table.reindex(index=table.index.intersection(pd.Index(members)))
+            for battery, columns in batteries.items():
+                result = cronbach_alpha(frame.reindex(columns=columns))
+                expected_alpha.append((scope, group, dimension, battery, *result))
+                expected_items.append(item_total(frame.reindex(columns=columns)))
+    got = reliability[["scope", "group", "dimension", "battery", "alpha", "ci_low", "ci_high", "n", "k"]]
+    expected = pd.DataFrame(expected_alpha, columns=got.columns)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
+    expected = pd.concat(expected_items).reset_index(drop=True)
+    pd.testing.assert_frame_equal(items[["item_total_r", "alpha_if_deleted"]], expected, check_exact=True)
+    assert reliability["n"].between(1, 119).sum() > 10  # most batteries have complete respondents

@@ -34,11 +34,13 @@ Dunn, O. J. (1964). Multiple comparisons using rank sums. *Technometrics*, 6(3),
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
+from analysis.stats.multitest import holm
 from analysis.stats.ties import tie_sizes, tied_ranks
 
 __all__ = ["DUNN_COLUMNS", "GROUP_TEST_COLUMNS", "dunn_posthoc", "group_differences"]
@@ -101,9 +103,12 @@ def group_differences(
     """
     joined = pairs.join(groups.rename("group"), on="respondent_id").dropna(subset=["group"])
     rows = []
-    for skill_id, frame in joined.groupby("skill_id", sort=True):
-        samples = [g["discrepancy"].to_numpy() for _, g in frame.groupby("group", sort=True)]
-        samples = [s for s in samples if len(s) >= min_group_n]
+    for skill_id, values, codes, names in _by_skill(joined):
+        order = np.argsort(codes, kind="stable")  # each group's values in their row order
+        cuts = np.searchsorted(codes[order], np.arange(1, len(names)))
+        by_group = np.split(values[order], cuts)
+        samples = [by_group[k] for k in sorted(range(len(names)), key=lambda k: names[k])]
+        samples = [s for s in samples if len(s) >= max(min_group_n, 1)]
         if len(samples) < 2:
             continue
         n = sum(len(s) for s in samples)
@@ -127,7 +132,7 @@ def group_differences(
     table = pd.DataFrame(rows, columns=columns)
     if table.empty:
         return table.reindex(columns=GROUP_TEST_COLUMNS)
-    reject, p_holm, _, _ = multipletests(table["p_value"], alpha=alpha, method="holm")
+    reject, p_holm = holm(table["p_value"], alpha=alpha)
     table["p_holm"] = p_holm
     table["significant"] = reject
     return table[GROUP_TEST_COLUMNS]
@@ -198,39 +203,80 @@ def dunn_posthoc(
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")
     joined = pairs.join(groups.rename("group"), on="respondent_id").dropna(subset=["group"])
-    frames = []
-    for skill_id, frame in joined.groupby("skill_id", sort=True):
-        sizes = frame.groupby("group", sort=True).size()
-        kept = sorted(sizes.index[sizes >= min_group_n])
-        if len(kept) < 2:
-            continue
-        frame = frame[frame["group"].isin(kept)]
-        values = frame["discrepancy"].to_numpy(dtype=float)
-        ranks = pd.Series(tied_ranks(values, descending=False, method="average"), index=frame.index)
-        n_total = len(values)
-        ties = tie_sizes(values)
-        variance = n_total * (n_total + 1) / 12 - (ties**3 - ties).sum() / (12 * (n_total - 1))
-        mean_ranks = ranks.groupby(frame["group"]).mean()
-        counts = frame.groupby("group").size()
-        rows = []
-        for i, a in enumerate(kept):
-            for b in kept[i + 1 :]:
-                se = np.sqrt(variance * (1 / counts[a] + 1 / counts[b]))
-                diff = mean_ranks[b] - mean_ranks[a]
-                z = float(diff / se) if se > 0 else 0.0
-                rows.append(
-                    {
-                        "scope": scope, "skill_id": skill_id, "group_a": a, "group_b": b,
-                        "n_a": int(counts[a]), "n_b": int(counts[b]),
-                        "mean_rank_a": float(mean_ranks[a]), "mean_rank_b": float(mean_ranks[b]),
-                        "z": z, "p_value": float(2 * stats.norm.sf(abs(z))),
-                    }
-                )
-        table = pd.DataFrame(rows)
-        reject, p_holm, _, _ = multipletests(table["p_value"], alpha=alpha, method="holm")
-        table["p_holm"] = p_holm
-        table["significant"] = reject.astype(bool)
-        frames.append(table)
-    if not frames:
+    parts = [
+        _dunn_skill(skill_id, values, group_codes, group_names, min_group_n, alpha)
+        for skill_id, values, group_codes, group_names in _by_skill(joined)
+    ]
+    parts = [part for part in parts if part is not None]
+    if not parts:
         return pd.DataFrame(columns=DUNN_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[DUNN_COLUMNS]
+    columns = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    table = pd.DataFrame({"scope": [scope] * len(columns["z"]), **columns})
+    return table[DUNN_COLUMNS]
+
+
+def _by_skill(joined: pd.DataFrame) -> Iterator[tuple[object, np.ndarray, np.ndarray, list]]:
+    """(skill_id, discrepancies, group code of each, sorted group names) per skill, skills sorted."""
+    skill_codes, skill_ids = pd.factorize(joined["skill_id"], sort=True)
+    group_codes, group_names = pd.factorize(joined["group"], sort=True)
+    values = joined["discrepancy"].to_numpy(dtype=float)
+    order = np.argsort(skill_codes, kind="stable")
+    bounds = np.searchsorted(skill_codes[order], np.arange(len(skill_ids) + 1))
+    names = list(group_names)
+    for s, skill_id in enumerate(skill_ids):
+        rows = order[bounds[s] : bounds[s + 1]]
+        yield skill_id, values[rows], group_codes[rows], names
+
+
+def _dunn_skill(
+    skill_id: object, values: np.ndarray, codes: np.ndarray, names: list, min_group_n: int, alpha: float
+) -> dict[str, np.ndarray] | None:
+    """The columns of one skill's Dunn pairs (every pair of kept groups at once), or None."""
+    counts = np.bincount(codes, minlength=len(names))
+    kept = np.flatnonzero(counts >= min_group_n)
+    if len(kept) < 2:
+        return None
+    kept = kept[np.argsort([names[k] for k in kept], kind="stable")]  # sorted() of the names
+    rows = counts[codes] >= min_group_n
+    values, codes = values[rows], codes[rows]
+    n_total = len(values)
+    ranks, ties = _ranks_and_ties(values)
+    variance = n_total * (n_total + 1) / 12 - (ties**3 - ties).sum() / (12 * (n_total - 1))
+    # the sums of average ranks are exact (halves, far below 2**53): their mean is the groups' mean
+    rank_sums = np.bincount(codes, weights=ranks, minlength=len(names))
+    mean_ranks = rank_sums[kept] / counts[kept]
+    first, second = np.triu_indices(len(kept), 1)
+    n_a, n_b = counts[kept][first], counts[kept][second]
+    se = np.sqrt(variance * (1 / n_a + 1 / n_b))
+    diff = mean_ranks[second] - mean_ranks[first]
+    z = np.divide(diff, se, out=np.zeros_like(diff), where=se > 0)
+    p_value = 2 * stats.norm.sf(np.abs(z))
+    reject, p_holm = holm(p_value, alpha=alpha)
+    group_names = np.array([names[k] for k in kept], dtype=object)
+    return {
+        "skill_id": np.full(len(z), skill_id, dtype=object),
+        "group_a": group_names[first], "group_b": group_names[second],
+        "n_a": n_a.astype(np.int64), "n_b": n_b.astype(np.int64),
+        "mean_rank_a": mean_ranks[first], "mean_rank_b": mean_ranks[second],
+        "z": z, "p_value": p_value, "p_holm": p_holm, "significant": reject.astype(bool),
+    }
+
+
+def _ranks_and_ties(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Average ranks of ``values`` and the sizes of their tie groups (:mod:`analysis.stats.ties`).
+
+    Whole numbers (rating differences) are tied when equal, so their counts give both: the values
+    of a size-:math:`t` group ending at sorted position :math:`e` share the rank
+    :math:`e - (t - 1)/2`. Other values go through :func:`tied_ranks` and :func:`tie_sizes`.
+    """
+    if values.size and np.all(np.abs(values) < 2**31) and np.all(values == np.floor(values)):
+        whole = values.astype(np.int64)
+        low, high = int(whole.min()), int(whole.max())
+        if high - low <= 4 * len(whole):
+            counts = np.bincount(whole - low)
+            inverse = whole - low
+        else:
+            _, inverse, counts = np.unique(whole, return_inverse=True, return_counts=True)
+        ranks = np.cumsum(counts) - (counts - 1) / 2
+        return ranks[inverse], counts[counts > 0]
+    return tied_ranks(values, descending=False, method="average"), tie_sizes(values)

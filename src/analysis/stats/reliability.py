@@ -55,6 +55,7 @@ __all__ = [
     "item_total",
     "item_total_table",
     "reliability_table",
+    "reliability_tables",
 ]
 
 ALL_SKILLS = "all"
@@ -135,7 +136,11 @@ def cronbach_alpha(items: pd.DataFrame, level: float = 0.95) -> AlphaResult:
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), got {level!r}")
-    x = _complete(items)
+    return _alpha_result(_complete(items), level)
+
+
+def _alpha_result(x: np.ndarray, level: float) -> AlphaResult:
+    """:func:`cronbach_alpha` of a listwise-complete respondents x items array."""
     n, k = x.shape
     alpha = _alpha(x)
     if np.isnan(alpha):
@@ -190,7 +195,13 @@ def item_total(items: pd.DataFrame) -> pd.DataFrame:
         a$item.stats$r.drop      # 0.9422639 0.8067431 0.8542422
         a$alpha.drop$raw_alpha   # 0.8323699 0.9473684 0.9081081
     """
-    x = _complete(items)
+    rows = _item_total_rows(_complete(items))
+    return pd.DataFrame(rows, index=pd.Index(items.columns, name="item"),
+                        columns=["item_total_r", "alpha_if_deleted"])
+
+
+def _item_total_rows(x: np.ndarray) -> list[dict[str, float]]:
+    """:func:`item_total` of a listwise-complete respondents x items array, one dict per item."""
     rows = []
     for j in range(x.shape[1]):
         rest = np.delete(x, j, axis=1)
@@ -200,8 +211,7 @@ def item_total(items: pd.DataFrame) -> pd.DataFrame:
         else:
             r = float("nan")
         rows.append({"item_total_r": r, "alpha_if_deleted": _alpha(rest)})
-    return pd.DataFrame(rows, index=pd.Index(items.columns, name="item"),
-                        columns=["item_total_r", "alpha_if_deleted"])
+    return rows
 
 
 def _batteries(skills: pd.DataFrame | None, skill_ids: Sequence[str]) -> list[tuple[str, list[str]]]:
@@ -218,26 +228,74 @@ def _batteries(skills: pd.DataFrame | None, skill_ids: Sequence[str]) -> list[tu
     return batteries
 
 
-def _wide_frames(
+class _Wide(NamedTuple):
+    """A dimension's ratings, respondents (sorted) x skills (sorted), and a last column of NaN.
+
+    ``rows``: the row of each respondent of the survey (its position in the sorted ids of every
+    dimension) in ``matrix``, -1 for a respondent without ratings of the dimension.
+    """
+
+    rows: np.ndarray
+    columns: pd.Index
+    matrix: np.ndarray
+
+
+def _pivots(values: pd.DataFrame) -> tuple[pd.Index, dict[object, _Wide]]:
+    """Each dimension's ``pivot_table(index="respondent_id", columns="skill_id", values="value",
+    aggfunc="first", dropna=False)`` as an array (each cell the first non-missing value), with
+    the sorted respondent ids of all dimensions; dimensions in the order they first appear."""
+    respondent_codes, respondent_ids = pd.factorize(values["respondent_id"], sort=True)
+    dimension_codes, dimensions = pd.factorize(values["dimension"], sort=False)
+    ratings = values["value"].to_numpy(dtype=float)
+    wide = {}
+    for d, dimension in enumerate(dimensions):
+        frame = np.flatnonzero(dimension_codes == d)
+        codes = respondent_codes[frame]
+        seen = np.bincount(codes[codes >= 0], minlength=len(respondent_ids)) > 0
+        rows = np.where(seen, np.cumsum(seen) - 1, -1)
+        skill_codes, skill_ids = pd.factorize(values["skill_id"].iloc[frame], sort=True)
+        keep = np.flatnonzero((codes >= 0) & (skill_codes >= 0) & ~np.isnan(ratings[frame]))
+        width = len(skill_ids) + 1
+        cells = rows[codes[keep]].astype(np.int64) * width + skill_codes[keep]
+        if np.bincount(cells, minlength=1).max(initial=0) > 1:  # the first of repeated ratings
+            cells, first = np.unique(cells, return_index=True)
+            keep = keep[first]
+        matrix = np.full((int(seen.sum()), width), np.nan)
+        matrix.ravel()[cells] = ratings[frame][keep]
+        wide[dimension] = _Wide(rows, pd.Index(skill_ids), matrix)
+    return pd.Index(respondent_ids), wide
+
+
+def _wide_arrays(
     ratings: pd.DataFrame, respondents: pd.DataFrame, skills: pd.DataFrame | None, by: Sequence[str]
-) -> Iterator[tuple[str, str, str, str, pd.DataFrame]]:
-    """(scope, group, dimension, battery, respondent x skill frame) for every battery."""
+) -> Iterator[tuple[str, str, str, str, list[str], np.ndarray]]:
+    """(scope, group, dimension, battery, skills, listwise-complete respondent x skill array).
+
+    Each dimension is pivoted once (:func:`_pivots`); a group takes its rows, a battery its
+    columns (a skill the dimension lacks is the missing last column). The array is laid out
+    as ``DataFrame.to_numpy`` lays out a frame of floats (column-major), so its sums and variances
+    run in the same order as on the frame.
+    """
     skill_ids = list(pd.unique(ratings["skill_id"]))
     if skills is not None and "skill_id" in skills.columns:
         order = [s for s in skills["skill_id"] if s in set(skill_ids)]
         skill_ids = order + [s for s in skill_ids if s not in set(order)]
     values = ratings.assign(value=pd.to_numeric(ratings["value"], errors="coerce").astype(float))
-    wide = {
-        dimension: frame.pivot_table(index="respondent_id", columns="skill_id", values="value",
-                                     aggfunc="first", dropna=False)
-        for dimension, frame in values.groupby("dimension", sort=False)
-    }
-    batteries = _batteries(skills, skill_ids)
+    respondent_ids, wide = _pivots(values)
+    batteries = [
+        (battery, members, {dimension: wide[dimension].columns.get_indexer(members) for dimension in wide})
+        for battery, members in _batteries(skills, skill_ids)
+    ]
     for scope, group, ids in group_members(respondents, by):
+        positions = respondent_ids.get_indexer(ids)
+        positions = np.unique(positions[positions >= 0])  # sorted: in the order of the ids
         for dimension, table in wide.items():
-            members = table.reindex(index=table.index.intersection(ids))
-            for battery, battery_skills in batteries:
-                yield scope, group, str(dimension), battery, members.reindex(columns=battery_skills)
+            rows = table.rows[positions]
+            members_rows = table.matrix[rows[rows >= 0]]
+            for battery, members, columns in batteries:
+                x = members_rows[:, columns[dimension]]
+                x = np.asfortranarray(x[~np.isnan(x).any(axis=1)])
+                yield scope, group, str(dimension), battery, members, x
 
 
 def reliability_table(
@@ -282,13 +340,7 @@ def reliability_table(
     Each row matches ``psych::alpha`` (``$total$raw_alpha``, ``$feldt``) on the same matrix (see
     :func:`cronbach_alpha` for a worked example with its R call).
     """
-    rows = []
-    for scope, group, dimension, battery, frame in _wide_frames(ratings, respondents, skills, by):
-        result = cronbach_alpha(frame, level=level)
-        rows.append({"scope": scope, "group": group, "dimension": dimension, "battery": battery,
-                     **result._asdict()})
-    table = pd.DataFrame(rows, columns=RELIABILITY_COLUMNS)
-    return table.astype({"k": "int64", "n": "int64"})
+    return _tables(ratings, respondents, skills, by, level, item_totals=False)[0]
 
 
 def item_total_table(
@@ -323,12 +375,58 @@ def item_total_table(
     Matches ``psych::alpha(x)$item.stats$r.drop`` and ``$alpha.drop$raw_alpha`` (see
     :func:`item_total` for a worked example with its R call).
     """
-    parts = []
-    for scope, group, dimension, battery, frame in _wide_frames(ratings, respondents, skills, by):
-        if frame.shape[1] < 2:
-            continue
-        stats_ = item_total(frame).rename_axis("skill_id").reset_index()
-        parts.append(stats_.assign(scope=scope, group=group, dimension=dimension, battery=battery))
+    return _tables(ratings, respondents, skills, by, alphas=False)[1]
+
+
+def reliability_tables(
+    ratings: pd.DataFrame,
+    respondents: pd.DataFrame,
+    skills: pd.DataFrame | None = None,
+    by: Sequence[str] = (),
+    level: float = 0.95,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`reliability_table` and :func:`item_total_table` from one pass over the batteries.
+
+    Parameters
+    ----------
+    ratings, respondents, skills, by, level
+        As for :func:`reliability_table`.
+
+    Returns
+    -------
+    tuple
+        The two tables, equal to those of the two functions.
+    """
+    return _tables(ratings, respondents, skills, by, level)
+
+
+def _tables(
+    ratings: pd.DataFrame,
+    respondents: pd.DataFrame,
+    skills: pd.DataFrame | None,
+    by: Sequence[str],
+    level: float = 0.95,
+    *,
+    alphas: bool = True,
+    item_totals: bool = True,
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The reliability and item-total tables (None for the one not asked for)."""
+    if not 0 < level < 1:
+        raise ValueError(f"level must be in (0, 1), got {level!r}")
+    rows, parts = [], []
+    for scope, group, dimension, battery, members, x in _wide_arrays(ratings, respondents, skills, by):
+        if alphas:
+            rows.append({"scope": scope, "group": group, "dimension": dimension, "battery": battery,
+                         **_alpha_result(x, level)._asdict()})
+        if item_totals and len(members) >= 2:
+            stats_ = pd.DataFrame(_item_total_rows(x), columns=["item_total_r", "alpha_if_deleted"])
+            stats_.insert(0, "skill_id", members)
+            parts.append(stats_.assign(scope=scope, group=group, dimension=dimension, battery=battery))
+    reliability = None
+    if alphas:
+        reliability = pd.DataFrame(rows, columns=RELIABILITY_COLUMNS).astype({"k": "int64", "n": "int64"})
+    if not item_totals:
+        return reliability, None
     if not parts:
-        return pd.DataFrame(columns=ITEM_TOTAL_COLUMNS)
-    return pd.concat(parts, ignore_index=True)[ITEM_TOTAL_COLUMNS]
+        return reliability, pd.DataFrame(columns=ITEM_TOTAL_COLUMNS)
+    return reliability, pd.concat(parts, ignore_index=True)[ITEM_TOTAL_COLUMNS]

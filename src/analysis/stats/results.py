@@ -21,7 +21,7 @@ from analysis.stats.design import RakedDesign
 from analysis.stats.gaps import gap_tests
 from analysis.stats.groups import dunn_posthoc, group_differences
 from analysis.stats.needs import discrepancies, needs_table
-from analysis.stats.reliability import item_total_table, reliability_table
+from analysis.stats.reliability import reliability_tables
 from analysis.stats.uncertainty import bootstrap_ranks_by, raked_resampling
 from analysis.stats.weights import rake
 
@@ -145,8 +145,7 @@ def results_tables(
     tables["descriptives"] = describe(
         ratings, respondents, by=by, weight="weight", scale=scale, design=design
     )
-    tables["reliability"] = reliability_table(ratings, respondents, skills, by=by)
-    tables["item_total"] = item_total_table(ratings, respondents, skills, by=by)
+    tables["reliability"], tables["item_total"] = reliability_tables(ratings, respondents, skills, by=by)
     needs = needs_table(
         ratings, respondents, skills, by=by, group_labels=group_labels,
         min_group_n=settings.min_group_n, weight="weight", crosshair=settings.crosshair, scale=scale,
