@@ -350,7 +350,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         warnings=warnings,
         scales=answers.scales,
         timings=tables.timings,
-        speeder_times=_speeder_times(screening, config.cleaning),
+        speeder_times=_speeder_times(answers.responses, screening, config.cleaning),
     )
 
 
@@ -475,11 +475,14 @@ def _funnel_by_partner(
     return by_partner
 
 
-def _speeder_times(screening: rules.Screening, settings: CleaningConfig) -> dict[str, int]:
+def _speeder_times(
+    responses: pd.DataFrame, screening: rules.Screening, settings: CleaningConfig
+) -> dict[str, int]:
     """Submitted responses the speeder rule timed by ``interviewtime``, by dates and not at all."""
     if not settings.speeders.enabled:
         return {}
-    judged = screening.judged["speeder"]
+    timing = [c for c in ("submitdate", "startdate", "interviewtime") if c in responses]
+    judged = responses.loc[screening.judged["speeder"], timing]
     return rules.interview_time_sources(
         judged[judged["submitdate"] != ""], settings.placeholder_dates
     )
