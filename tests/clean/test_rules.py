@@ -288,7 +288,7 @@ def test_apply_rules_excludes_each_response_by_the_first_rule_that_flags_it():
         "speeder": [], "straightliner": [3, 4], "too_few_answers": [],
     }
     assert list(screening.kept.index) == [5]
-    assert list(screening.judged["straightliner"].index) == [3, 4, 5]
+    assert list(screening.judged["straightliner"]) == [3, 4, 5]
     assert screening.flagged["duplicate"][0] == (
         "same answers as response 4, the later submission, which is kept"
     )

@@ -46,6 +46,7 @@ from analysis.clean.tables import (
     ratings_table,
     respondents_table,
     timings_table,
+    wide_ratings,
 )
 from analysis.clean.text import normalise_frame
 from analysis.codebook import Codebook, ScaleValues
@@ -349,7 +350,7 @@ def clean(raw: RawSurvey, key: bytes | None = None) -> CleanSurvey:
         warnings=warnings,
         scales=answers.scales,
         timings=tables.timings,
-        speeder_times=_speeder_times(screening, config.cleaning),
+        speeder_times=_speeder_times(answers.responses, screening, config.cleaning),
     )
 
 
@@ -445,14 +446,13 @@ def _tidy_tables(
     """The processed tables of the kept responses, under their pseudonymous ids."""
     ids = pseudonym(config.name, kept["id"], key)
     respondents = respondents_table(config, codebook, kept, ids, answers.partner)
-    ratings = ratings_table(config, codebook, kept, ids, answers.skills, answers.values, answers.codes)
+    wide = wide_ratings(config, codebook, kept, answers.skills, answers.values, answers.codes)
+    ratings = ratings_table(wide, ids)
     text, emails, phones = open_texts(
         kept, ids, open_text_columns(codebook, config.cleaning.personal_questions)
     )
     preferences = preference_answers(kept, codebook, config.preference_questions, ids)
-    partner_of = pd.Series(respondents["partner"].to_numpy(), index=respondents["respondent_id"].to_numpy())
-    skill_ids = list(answers.skills["skill_id"])
-    missingness = missingness_table(ratings, partner_of, skill_ids, list(answers.values))
+    missingness = missingness_table(wide, respondents["partner"])
     timings = timings_table(kept, ids, codebook)
     return _Tables(respondents, ratings, text, preferences, missingness, timings, (emails, phones))
 
@@ -475,11 +475,14 @@ def _funnel_by_partner(
     return by_partner
 
 
-def _speeder_times(screening: rules.Screening, settings: CleaningConfig) -> dict[str, int]:
+def _speeder_times(
+    responses: pd.DataFrame, screening: rules.Screening, settings: CleaningConfig
+) -> dict[str, int]:
     """Submitted responses the speeder rule timed by ``interviewtime``, by dates and not at all."""
     if not settings.speeders.enabled:
         return {}
-    judged = screening.judged["speeder"]
+    timing = [c for c in ("submitdate", "startdate", "interviewtime") if c in responses]
+    judged = responses.loc[screening.judged["speeder"], timing]
     return rules.interview_time_sources(
         judged[judged["submitdate"] != ""], settings.placeholder_dates
     )

@@ -27,6 +27,7 @@ __all__ = [
     "battery_scale",
     "check_answer_codes",
     "check_scale_values",
+    "missing_kind_codes",
     "missing_kinds",
     "page_of_question",
     "preference_answers",
@@ -335,13 +336,13 @@ def reached(raw: pd.DataFrame, codebook: Codebook, question: str) -> pd.Series:
     return (raw["submitdate"] != "") | (lastpage >= page)
 
 
-def missing_kinds(
-    codes: pd.DataFrame,
-    values: pd.DataFrame,
-    shown: pd.Series,
+def missing_kind_codes(
+    codes: np.ndarray,
+    values: np.ndarray,
+    shown: np.ndarray,
     missing_codes: Mapping[str, str],
-) -> pd.DataFrame:
-    """Why each rating is missing: no_answer, dont_know, not_applicable, not_shown; NA if present.
+) -> np.ndarray:
+    """Why each rating is missing, as integer codes: 0 present, else 1 + its index in MISSING_KINDS.
 
     Parameters
     ----------
@@ -354,17 +355,36 @@ def missing_kinds(
     missing_codes
         Answer code -> dont_know | not_applicable.
     """
-    kinds = pd.DataFrame(pd.NA, index=codes.index, columns=codes.columns, dtype="string")
-    for column in codes.columns:
-        cell = codes[column]
-        kind = cell.map(dict(missing_codes)).astype("string")
-        empty = cell == ""
-        kind[empty & shown] = "no_answer"
-        kind[empty & ~shown] = "not_shown"
-        # a code without a value on the scale (an unconfigured "don't know") is missing too
-        kind[values[column].isna() & kind.isna()] = "dont_know"
-        kinds[column] = kind.where(values[column].isna(), pd.NA)
+    kinds = np.zeros(codes.shape, dtype=np.int8)
+    for code, kind in dict(missing_codes).items():
+        kinds[codes == code] = MISSING_KINDS.index(kind) + 1
+    empty = codes == ""
+    seen = np.asarray(shown, dtype=bool)[:, None]
+    kinds[empty & seen] = MISSING_KINDS.index("no_answer") + 1
+    kinds[empty & ~seen] = MISSING_KINDS.index("not_shown") + 1
+    absent = np.isnan(values)
+    # a code without a value on the scale (an unconfigured "don't know") is missing too
+    kinds[absent & (kinds == 0)] = MISSING_KINDS.index("dont_know") + 1
+    kinds[~absent] = 0
     return kinds
+
+
+def missing_kinds(
+    codes: pd.DataFrame,
+    values: pd.DataFrame,
+    shown: pd.Series,
+    missing_codes: Mapping[str, str],
+) -> pd.DataFrame:
+    """Why each rating is missing: no_answer, dont_know, not_applicable, not_shown; NA if present.
+
+    The labels of :func:`missing_kind_codes`, with the frames' index and columns.
+    """
+    kind_codes = missing_kind_codes(
+        codes.to_numpy(dtype=object), values.to_numpy(dtype=float), shown.to_numpy(dtype=bool),
+        missing_codes,
+    )
+    labels = np.array([pd.NA, *MISSING_KINDS], dtype=object)[kind_codes]
+    return pd.DataFrame(labels, index=codes.index, columns=codes.columns, dtype="string")
 
 
 PREFERENCE_COLUMNS = {"respondent_id": "string", "question": "string", "code": "string"}

@@ -112,9 +112,24 @@ def _id_number(ids: pd.Series) -> pd.Series:
     return pd.to_numeric(ids.str.extract(r"(\d+)$")[0], errors="coerce").fillna(-1)
 
 
-def _latest_of_groups(order: pd.DataFrame, keys: list[str], what: str) -> pd.Series:
-    latest = order.groupby(keys, sort=False, dropna=False)["id"].transform("last")
-    flagged = order["id"] != latest
+def _row_groups(responses: pd.DataFrame, columns: Sequence[str], rows: pd.Index) -> np.ndarray:
+    """A group number per response of ``rows``: responses with equal cells in every column share one.
+
+    Column by column (never a copy of the whole frame): the groups so far are refined by each
+    column's codes.
+    """
+    positions = responses.index.get_indexer(rows)
+    group = np.zeros(len(rows), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(responses[column].to_numpy()[positions], use_na_sentinel=False)
+        group = pd.factorize(group * max(len(uniques), 1) + codes)[0].astype(np.int64)
+    return group
+
+
+def _latest_of_groups(ids: pd.Series, group: np.ndarray, what: str) -> pd.Series:
+    """Each row but the last of its group (``ids`` in the order of precedence), with the id kept."""
+    latest = ids.groupby(group, sort=False).transform("last")
+    flagged = ids != latest
     return (what + " as response " + latest[flagged] + ", the later submission, which is kept").astype(object)
 
 
@@ -134,19 +149,26 @@ def duplicate_responses(
         return _empty()
     complete = responses["submitdate"] != ""
     when = responses["submitdate"].where(complete, responses.get("datestamp", responses["submitdate"]))
-    order = responses.assign(
-        _complete=complete.astype(int), _when=when, _number=_id_number(responses["id"])
-    ).sort_values(["_complete", "_when", "_number", "id"], kind="stable")
+    keys = pd.DataFrame(
+        {"_complete": complete.astype(int), "_when": when, "_number": _id_number(responses["id"]),
+         "id": responses["id"]},
+        index=responses.index,
+    )
+    # the order of precedence, on the four sort keys only (the answers are read column by column)
+    order = keys.sort_values(["_complete", "_when", "_number", "id"], kind="stable")["id"]
     flagged: list[pd.Series] = []
-    if rule.by_token and "token" in order:
-        tokened = order[order["token"] != ""]
+    if rule.by_token and "token" in responses:
+        tokens = responses["token"].loc[order.index]
+        tokened = order[(tokens != "").to_numpy()]
         if not tokened.empty:
-            flagged.append(_latest_of_groups(tokened, ["token"], "same token"))
+            group = _row_groups(responses, ["token"], tokened.index)
+            flagged.append(_latest_of_groups(tokened, group, "same token"))
     if rule.by_answers:
         rest = order.drop(index=flagged[0].index) if flagged else order
-        columns = [c for c in answer_columns if c in rest]
+        columns = [c for c in answer_columns if c in responses]
         if columns and not rest.empty:
-            flagged.append(_latest_of_groups(rest, columns, "same answers"))
+            group = _row_groups(responses, columns, rest.index)
+            flagged.append(_latest_of_groups(rest, group, "same answers"))
     if not flagged:
         return _empty()
     return pd.concat(flagged).astype(object)
@@ -379,11 +401,12 @@ RULE_REASONS = {rule.name: rule.reason for rule in RULES}
 @dataclass(frozen=True)
 class Screening:
     """The rules' verdicts: ``flagged`` (rule -> detail per excluded response, in raw order),
-    ``kept`` (the responses no rule flags) and ``judged`` (rule -> the responses it judged)."""
+    ``kept`` (the responses no rule flags) and ``judged`` (rule -> the index of the responses it
+    judged)."""
 
     flagged: dict[str, pd.Series]
     kept: pd.DataFrame
-    judged: dict[str, pd.DataFrame]
+    judged: dict[str, pd.Index]
 
 
 def apply_rules(responses: pd.DataFrame, inputs: RuleInputs) -> Screening:
@@ -400,10 +423,10 @@ def apply_rules(responses: pd.DataFrame, inputs: RuleInputs) -> Screening:
     }
     inputs = replace(inputs, not_in_median=frozenset().union(*(d.index for d in up_front.values())))
     flagged: dict[str, pd.Series] = {}
-    judged: dict[str, pd.DataFrame] = {}
+    judged: dict[str, pd.Index] = {}
     remaining = responses
     for rule in RULES:
-        judged[rule.name] = remaining
+        judged[rule.name] = remaining.index
         if not rule.enabled(settings):
             details = _empty()
         else:
