@@ -38,7 +38,7 @@ from analysis.report.downloads import PublishedTables, published_tables
 from analysis.report.i18n import N_, translator
 from analysis.tables import neutralise_formulas
 
-__all__ = ["separators", "write_edition"]
+__all__ = ["column_header", "column_meaning", "separators", "write_edition"]
 
 # a code column and the label column shown beside it
 _LABELS = {"skill_id": "skill_label", "group": "group_label", "group_a": "group_a_label",
@@ -48,7 +48,8 @@ _DIGITS = {"decimal": 2, "p": 3, "share": 3}
 _WIDTH = (8, 60)
 
 
-def _header(name: str, tr_: Callable[[str], str]) -> str:
+def column_header(name: str, tr_: Callable[[str], str]) -> str:
+    """The header of a published column in the language of ``tr_``."""
     column = column_of(name)
     if name.startswith("share_") and name not in COLUMNS:
         return tr_(column.header).format(point=name[6:])
@@ -58,7 +59,8 @@ def _header(name: str, tr_: Callable[[str], str]) -> str:
     return tr_(column.header)
 
 
-def _meaning(name: str, tr_: Callable[[str], str]) -> str:
+def column_meaning(name: str, tr_: Callable[[str], str]) -> str:
+    """What a published column means, in the language of ``tr_``."""
     column = column_of(name)
     text = tr_(column.meaning)
     return text.format(point=name[6:]) if name.startswith("share_") and name not in COLUMNS else text
@@ -126,7 +128,7 @@ def _write_csv(table: pd.DataFrame, path: Path, lang: str, tr_: Callable[[str], 
     kinds = [column_of(name).kind for name in table.columns]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=separator, lineterminator="\r\n")
-        writer.writerow([_header(name, tr_) for name in table.columns])
+        writer.writerow([column_header(name, tr_) for name in table.columns])
         for row in safe.itertuples(index=False, name=None):
             writer.writerow([_display(v, k, decimal, tr_) for v, k in zip(row, kinds, strict=True)])
     return path
@@ -142,7 +144,7 @@ def _cell(value: object) -> object:
 
 def _table_sheet(book: Workbook, title: str, table: pd.DataFrame, tr_: Callable[[str], str]) -> None:
     sheet = book.create_sheet(title[:31])
-    headers = [_header(name, tr_) for name in table.columns]
+    headers = [column_header(name, tr_) for name in table.columns]
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -200,7 +202,7 @@ def _readme(config: SurveyConfig, lang: str, published: PublishedTables, tables:
     lines += _legend(published.min_n, tr_) + ["", tr_("Files") + ":"]
     lines += [f"- {stem}.csv: {_description(stem, published, tr_)}" for stem in tables]
     lines += ["", tr_("Columns") + ":"]
-    lines += [f"- {_header(name, tr_)}: {_meaning(name, tr_)}" for name in _columns_used(tables)]
+    lines += [f"- {column_header(name, tr_)}: {column_meaning(name, tr_)}" for name in _columns_used(tables)]
     return "\n".join(lines) + "\n"
 
 
@@ -226,7 +228,7 @@ def _about_sheet(book: Workbook, config: SurveyConfig, lang: str, published: Pub
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for name in _columns_used(tables):
-        sheet.append([_header(name, tr_), _meaning(name, tr_)])
+        sheet.append([column_header(name, tr_), column_meaning(name, tr_)])
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 90
 
