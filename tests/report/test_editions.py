@@ -238,3 +238,16 @@ def test_a_column_without_a_header_is_refused():
         column_of("mystery")
     assert column_header("share_7", english) == "Share rating 7"
     assert column_header("norm_need", translator("es").gettext) == "necesidad (escalado)"
+
+
+@pytest.mark.parametrize(("lang", "href"), [("en", "downloads/en/"), ("bg", "../downloads/bg/")])
+def test_pages_link_the_languages_own_edition(lang, href):
+    from sample_project import ROOT
+
+    from analysis.report.methods_page import methods_context
+    from analysis.report.pages import PageSpec, render_page
+
+    configs = [load_survey_config(ROOT / "config" / "surveys" / "sector.yml")]
+    spec = PageSpec("methods.html", "methods.html.j2", lambda: {"m": methods_context(configs, lang=lang)})
+    nav = render_page(spec, lang)["nav"]
+    assert f'<a href="{href}">{translator(lang).gettext("Download the tables")}</a>' in nav
