@@ -78,7 +78,7 @@ COLUMNS: dict[str, Column] = {
     "statistic": _c(N_("Test statistic"), N_("the test's statistic (Wilcoxon W+, Kruskal-Wallis H)"),
                     "decimal"),
     "p_value": _c(N_("p"), N_("p-value of the test"), "p"),
-    "p_holm": _c(N_("p (Holm)"), N_("p-value adjusted with Holm's procedure"), "p"),
+    "p_holm": _c(N_("Holm-adjusted p"), N_("p-value adjusted with Holm's procedure"), "p"),
     "effect_r": _c(N_("Effect size r"), N_("effect size r = z / square root of n"), "decimal"),
     "median_gap": _c(N_("Median gap"), N_("median of importance minus proficiency"), "decimal"),
     "significant": _c(N_("Significant"), N_("yes: adjusted p below the significance level"), "flag"),

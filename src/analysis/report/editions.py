@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -35,8 +35,8 @@ from openpyxl.utils import get_column_letter
 from analysis.config import SurveyConfig, skill_group_names
 from analysis.report.columns import COLUMNS, PREFIXES, Kind, column_of
 from analysis.report.downloads import PublishedTables, published_tables
-from analysis.report.i18n import N_, translator
-from analysis.tables import neutralise_formulas
+from analysis.report.i18n import translator
+from analysis.tables import fix_zip_times, neutralise_formulas
 
 __all__ = ["column_header", "column_meaning", "separators", "write_edition"]
 
@@ -82,10 +82,9 @@ def _with_labels(
     """The table with the language's label beside each skill and group code.
 
     Existing label columns (``skill_label``, ``group_label``) take the language's labels;
-    the overall group is "All respondents" in the language; skill groups are named in it.
+    skill groups are named in the language.
     """
     out = table.copy()
-    groups = {**groups, "overall": {"all": tr_(N_("All respondents"))}}
     if "skill_group" in out.columns:
         out["skill_group"] = out["skill_group"].map(lambda v: skill_groups.get(v, v))
     for code, label in _LABELS.items():
@@ -276,7 +275,10 @@ def write_edition(
     for stem, table in tables.items():
         _table_sheet(book, stem, table, tr_)
     path = folder / f"{config.name}.xlsx"
+    stamp = datetime(generated.year, generated.month, generated.day)
+    book.properties.created = book.properties.modified = stamp
     book.save(path)
+    fix_zip_times(path)  # the same tables on the same day give the same bytes
     readme = folder / "README.txt"
     text = _readme(config, lang, published, tables, generated, tr_)
     readme.write_text(text, encoding="utf-8", newline="\n")
