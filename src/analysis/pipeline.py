@@ -331,7 +331,8 @@ def report_surveys(
     Every page of :func:`report_pages` is rendered by the page notebook in a Jupyter kernel and
     nbconvert (:mod:`analysis.report.book`), ``workers`` kernels in parallel; English pages go
     into ``out_dir``, the others into ``out_dir/<lang>/``. The slider pages are written
-    directly, the published tables into ``out_dir/downloads/<survey>/``. The index lists these
+    directly, the published tables into ``out_dir/downloads/<survey>/`` (machine-readable) and
+    ``out_dir/downloads/<lang>/<survey>/`` (the partner edition of each language). The index lists these
     surveys and every other survey of the project that has results.
 
     The site is written into a temporary sibling folder and swapped in whole
@@ -344,9 +345,10 @@ def report_surveys(
     ConfigError
         For a language without a catalogue, or an ``out_dir`` that holds other things than a site.
     """
-    from analysis.report.assemble import report_pages, survey_report
+    from analysis.report.assemble import report_pages, survey_labels, survey_report
     from analysis.report.book import PageJob, render_pages
-    from analysis.report.downloads import write_downloads
+    from analysis.report.downloads import published_tables, write_downloads
+    from analysis.report.editions import write_edition
     from analysis.report.folder import DOWNLOADS, check_site_folder, site_keep
     from analysis.report.i18n import available_languages
     from analysis.report.model import sliders_page_name
@@ -386,7 +388,12 @@ def report_surveys(
         _progress(f"report: {len(jobs)} pages in {len(languages)} language(s), {workers} kernel(s)")
         paths = render_pages(jobs, cwd=Path(root), workers=workers, progress=_progress) + paths
         for config in chosen:
-            paths += write_downloads(config, staging / DOWNLOADS, min_n=config.analysis.min_group_n)
+            min_n = config.analysis.min_group_n
+            paths += write_downloads(config, staging / DOWNLOADS, min_n=min_n)
+            published = published_tables(config, min_n=min_n)
+            for lang in languages:
+                paths += write_edition(config, staging / DOWNLOADS, lang, survey_labels(config, lang),
+                                       min_n=min_n, published=published)
         paths = [out_dir / path.relative_to(staging) for path in paths]
     _progress(f"report: {len(paths)} files written to {out_dir}")
     return paths

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["FORMULA_GUARD", "neutralise_formulas", "undo_formula_guard", "write_table"]
+__all__ = ["FORMULA_GUARD", "fix_zip_times", "neutralise_formulas", "undo_formula_guard", "write_table"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FIXED_TIME = datetime(2000, 1, 1)
@@ -50,12 +50,12 @@ def write_table(frame: pd.DataFrame, csv_path: Path, *, xlsx: bool = True) -> li
             safe.to_excel(writer, index=False, sheet_name=csv_path.stem[:31])
             writer.book.properties.created = _FIXED_TIME
             writer.book.properties.modified = _FIXED_TIME
-        _fix_zip_times(xlsx_path)
+        fix_zip_times(xlsx_path)
         written.append(xlsx_path)
     return written
 
 
-def _fix_zip_times(path: Path) -> None:
+def fix_zip_times(path: Path) -> None:
     """Give every member of an XLSX (a zip) a fixed time, so the same table gives the same bytes."""
     with zipfile.ZipFile(path) as source:
         members = [(info, source.read(info)) for info in source.infolist()]

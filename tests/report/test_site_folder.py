@@ -40,7 +40,8 @@ def previous(sample_project, tmp_path) -> Path:
     out = tmp_path / "reports"
     shutil.copytree(sample_project / "reports", out)
     for stale in ("gone.html", "gone-cleaning.html", "bg/gone.html", "it/gone-priorities.html",
-                  "es/sector-sector-nobody.html", "xx/index.html", "downloads/gone/needs.csv"):
+                  "es/sector-sector-nobody.html", "xx/index.html", "downloads/gone/needs.csv",
+                  "downloads/es/gone/gone.xlsx", "downloads/xx/sector/sector.xlsx"):
         (out / stale).parent.mkdir(parents=True, exist_ok=True)
         (out / stale).write_text("stale", "utf-8")
     return out
@@ -58,6 +59,9 @@ def test_pages_of_a_survey_no_longer_configured_are_removed(sample_project, prev
     assert {path.relative_to(previous).as_posix() for path in written} == set(files)
     assert files["index.html"] == b"en/index.html" and files["bg/regional.html"] == b"bg/regional.html"
     assert "downloads/sector/README.txt" in files and "downloads/regional/README.txt" in files
+    for lang in available_languages():
+        assert {f"downloads/{lang}/sector/sector.xlsx", f"downloads/{lang}/regional/needs.csv"} <= set(files)
+    assert not [name for name in files if name.startswith("downloads/xx/")]
     assert leftovers(previous) == []
 
 
@@ -82,6 +86,11 @@ def test_building_one_language_keeps_the_others(sample_project, previous, monkey
         prefix = "" if lang == "en" else f"{lang}/"
         for page in ("index.html", "sector.html", "regional-cleaning.html", "sector-sliders.html"):
             assert after[prefix + page] == before[prefix + page], prefix + page
+    for lang in available_languages():  # the other languages' partner editions are carried over too
+        if lang != "bg":
+            workbook = f"downloads/{lang}/sector/sector.xlsx"
+            assert after[workbook] == before[workbook], workbook
+    assert "downloads/bg/sector/sector.xlsx" in after
     kept = {name for name in after if not name.startswith(("bg/", "downloads/"))}
     assert kept == {name for name in before if name in kept}  # carried over as they were
     assert not [name for name in after if "gone" in name or "nobody" in name or name.startswith("xx/")]

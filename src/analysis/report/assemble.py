@@ -26,7 +26,7 @@ from analysis.report.model import PrioritiesReport, SurveyReport
 from analysis.report.pages import PageSpec, Sections, page_name, render_page
 from analysis.report.site import site_pages
 
-__all__ = ["load_priorities", "page_sections", "report_pages", "survey_report"]
+__all__ = ["load_priorities", "page_sections", "report_pages", "survey_labels", "survey_report"]
 
 
 def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport | None:
@@ -63,6 +63,27 @@ def _labels_in(
     skill_labels = {sid: label for code, sid in pairs if (label := labels.subquestion(question, code))}
     groups = {field: labels.answers(profile_question) for field, profile_question in config.profile.items()}
     return skill_labels, groups
+
+
+def survey_labels(config: SurveyConfig, lang: str = "en") -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Skill labels (by skill id) and group labels (by field and code) as the pages show them in ``lang``.
+
+    The results' labels (the skill catalogue's, the base language's group labels, the partners'
+    names), replaced by the codebook's labels in ``lang`` where it has them (not for English).
+    """
+    summary = store.read_summary(config)
+    needs = store.read_text_table(store.result_path(config, "needs"), ("skill_id", "skill_label"))
+    skills = dict(zip(needs["skill_id"].astype(str), needs["skill_label"].astype(str), strict=True))
+    groups = {field: dict(labels) for field, labels in summary.get("group_labels", {}).items()}
+    partners = store.load_cleaning(config, summary).get("funnel_by_partner")
+    if isinstance(partners, pd.DataFrame) and not partners.empty:
+        groups["partner"] = dict(zip(partners["partner"], partners["partner_label"], strict=True))
+    if lang != "en":
+        skills_here, groups_here = _labels_in(config, lang)
+        skills.update(skills_here)
+        for field, labels in groups_here.items():
+            groups.setdefault(field, {}).update(labels)
+    return skills, groups
 
 
 def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:

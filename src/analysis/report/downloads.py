@@ -38,6 +38,8 @@ import pandas as pd
 from analysis import store
 from analysis.config import SurveyConfig
 from analysis.errors import InvariantError
+from analysis.report.columns import column_of
+from analysis.report.i18n import N_
 from analysis.report.suppression import (
     MISSING,
     Composition,
@@ -79,49 +81,49 @@ class _Spec:
 
 _RESULTS: dict[str, _Spec] = {
     "needs": _Spec(
-        "needs per skill, overall and per group: mean importance and proficiency, MWDS, rank, quadrants",
+        N_("needs per skill, overall and per group: mean importance and proficiency, MWDS, rank, quadrants"),
         ("scope", "group", "group_label", "skill_id", "skill_label", "skill_group"),
     ),
     "descriptives": _Spec(
-        "ratings per skill and dimension: mean with confidence interval, median, share per scale point",
+        N_("ratings per skill and dimension: mean with confidence interval, median, share per scale point"),
         ("scope", "group", "skill_id", "dimension"),
     ),
     "gap_tests": _Spec(
-        "Wilcoxon signed-rank test of importance vs proficiency per skill, with Holm-adjusted p",
+        N_("Wilcoxon signed-rank test of importance vs proficiency per skill, with Holm-adjusted p"),
         ("scope", "group", "skill_id"),
     ),
     "group_tests": _Spec(
-        "Kruskal-Wallis test of the discrepancy between the groups of a scope, per skill",
+        N_("Kruskal-Wallis test of the discrepancy between the groups of a scope, per skill"),
         ("scope", "skill_id", "skill_label"), group_columns=(),
     ),
     "dunn": _Spec(
-        "Dunn's post-hoc comparison of every pair of groups, per scope and skill",
+        N_("Dunn's post-hoc comparison of every pair of groups, per scope and skill"),
         ("scope", "skill_id", "group_a", "group_b"), n_columns=("n_a", "n_b"),
         group_columns=("group_a", "group_b"),
     ),
     "rank_uncertainty": _Spec(
-        "bootstrap interval of each skill's need rank, its probability of being in the top k, and its "
-        "marginal and simultaneous 95% rank confidence sets",
+        N_("bootstrap interval of each skill's need rank, its probability of being in the top k, and its "
+        "marginal and simultaneous 95% rank confidence sets"),
         ("scope", "group", "group_label", "skill_id"), keep=("top_k", "level", "B", "flagged"),
     ),
     "agreement": _Spec(
-        "Kendall's W: how far the groups of a scope agree on the ranking of needs",
+        N_("Kendall's W: how far the groups of a scope agree on the ranking of needs"),
         ("scope",), n_columns=(), group_columns=(),
     ),
     "spearman": _Spec(
-        "Spearman's rho between the needs rankings of every pair of groups (n = skills compared)",
+        N_("Spearman's rho between the needs rankings of every pair of groups (n = skills compared)"),
         ("scope", "group_a", "group_b"), n_columns=(), group_columns=("group_a", "group_b"), keep=("n",),
     ),
     "priorities": _Spec(
-        "candidate micro-credentials ranked overall and per group, with criteria and rank stability",
+        N_("candidate micro-credentials ranked overall and per group, with criteria and rank stability"),
         ("scope", "group", "group_label", "microcredential_id", "title", "method"),
     ),
     "priority_acceptability": _Spec(
-        "how often each candidate takes each rank when the criteria weights are drawn (SMAA)",
+        N_("how often each candidate takes each rank when the criteria weights are drawn (SMAA)"),
         ("scope", "group", "microcredential_id", "rank"), n_columns=(),
     ),
     "missingness": _Spec(
-        "item missing answers of the kept respondents, overall and per partner",
+        N_("item missing answers of the kept respondents, overall and per partner"),
         ("scope", "group", "skill_id", "dimension"),
     ),
 }
@@ -405,12 +407,14 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
     if funnel_counts_ is not None:
         overall, by_partner = _funnel_tables(summary, funnel_counts_, labels.get("partner", {}))
         tables["cleaning_funnel"] = overall
-        descriptions["cleaning_funnel"] = "responses read, excluded by each cleaning rule, and kept"
+        descriptions["cleaning_funnel"] = N_("responses read, excluded by each cleaning rule, and kept")
         tables["cleaning_funnel_by_partner"] = by_partner
-        descriptions["cleaning_funnel_by_partner"] = "the cleaning funnel per partner (raw, each rule, kept)"
+        descriptions["cleaning_funnel_by_partner"] = N_(
+            "the cleaning funnel per partner (raw, each rule, kept)"
+        )
     elif summary.get("funnel"):  # a folder written before the funnel per partner was recorded
         tables["cleaning_funnel"] = _funnel_without_partners(summary, rules, min_n)
-        descriptions["cleaning_funnel"] = "responses read, excluded by each cleaning rule, and kept"
+        descriptions["cleaning_funnel"] = N_("responses read, excluded by each cleaning rule, and kept")
     for (rows, columns), composition in compositions.items():
         stem = f"composition_{rows}" + (f"_{columns}" if columns else "")
         tables[stem] = composition.long
@@ -464,10 +468,12 @@ def _readme(config: SurveyConfig, published: PublishedTables) -> str:
     if note:
         lines += [f"Note: {note}", ""]
     lines += [
-        "Every table is here twice, as CSV (UTF-8) and as XLSX with the same content. Column",
-        "meanings: docs/results.md of the analysis package. Text that a spreadsheet would run as a",
-        "formula starts with an apostrophe. An empty cell is a value that does not exist or is",
-        "suppressed, never zero.",
+        "This is the machine-readable edition: the results tables with their column names",
+        "(snake_case) and full precision, the same in every release (the partner edition, with",
+        "headers and labels in a language and rounded numbers, is in ../<language>/<survey>/).",
+        "Every table is here twice, as CSV (UTF-8, comma-separated, decimal point) and as XLSX with",
+        "the same content. Text that a spreadsheet would run as a formula starts with an",
+        "apostrophe. An empty cell is a value that does not exist or is suppressed, never zero.",
         "",
         f"Disclosure control (minimum n = {published.min_n}):",
         f"- Counts of 1 to {published.min_n - 1} respondents are suppressed (primary suppression), in",
@@ -485,6 +491,9 @@ def _readme(config: SurveyConfig, published: PublishedTables) -> str:
     ]
     for stem in sorted(published.tables):
         lines.append(f"- {stem}.csv, {stem}.xlsx: {published.descriptions[stem]}")
+    columns = dict.fromkeys(name for table in published.tables.values() for name in table.columns)
+    lines += ["", "Columns:"]
+    lines += [f"- {name}: {column_of(name).meaning.format(point=name[6:])}" for name in columns]
     hidden = {field: codes for field, codes in sorted(published.suppressed_groups.items()) if codes}
     if hidden:
         lines += ["", "Suppressed groups:"]

@@ -9,6 +9,8 @@ The site is built whole into a temporary sibling folder and swapped in
   still have a catalogue, carried over from the previous site, but only those whose file name this
   build also writes: the pages of a survey (or a group) that is no longer there are dropped in
   every language;
+- the partner editions of the downloads of those languages (``downloads/<lang>/<survey>/``), for
+  the surveys this build writes;
 - nothing else: a language without a catalogue, a survey no longer configured, a stray file.
 
 So that a mistyped ``--out`` never empties a folder of other things, a folder that holds
@@ -85,6 +87,14 @@ def site_keep(
     def keep(entry: Path) -> bool:
         parts = entry.relative_to(out_dir).parts
         if parts == (PLACEHOLDER,):  # the repository's placeholder of reports/ stays
+            return True
+        if parts[0] == DOWNLOADS:  # the partner editions of the languages not rebuilt
+            if len(parts) == 1:
+                return entry.is_dir()
+            if len(parts) == 2:
+                return entry.is_dir() and parts[1] in carried
+            if len(parts) == 3:
+                return entry.is_dir() and f"{parts[2]}.html" in pages
             return True
         if len(parts) == 1 and entry.is_dir():
             return parts[0] != "en" and parts[0] in carried

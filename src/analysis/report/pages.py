@@ -130,7 +130,7 @@ def render_page(spec: PageSpec, lang: str) -> dict[str, str]:
     sections["nav"] = env.get_template("_nav.html.j2").render(
         languages=spec.context.get("languages", []),
         home="",
-        downloads="downloads/" if lang == "en" else "../downloads/",
+        downloads=f"downloads/{lang}/" if lang == "en" else f"../downloads/{lang}/",
         machine_drafted=not review_status(lang).startswith(REVIEWED),
     )
     return sections
