@@ -139,6 +139,12 @@ def test_tables_scroll_by_keyboard_and_have_no_empty_header(sample_project):
                 assert re.search(r'aria-label="[^"]*\w[^"]*"', wrap), (path.name, wrap)
             assert not re.search(r"<th\b[^>]*>\s*</th>", html), f"{path.name}: an empty <th>"
             assert 'class="chart" role="img"' not in html, f"{path.name}: a chart hides its controls"
+            for table in re.findall(r'aria-describedby="([^"]+)-link"', html):
+                assert f'id="{table}-link" href="#{table}"' in html, (path.name, table)
+                assert f'id="{table}"' in html, f"{path.name}: the data table {table} is missing"
+    # the charts with a data table beside them link to it
+    html = (reports / "sector-country-be.html").read_text("utf-8")
+    assert html.count('<p class="table-link">') == html.count('<details class="data-table"') > 0
 
 
 @pytest.mark.browser
