@@ -30,7 +30,15 @@ report: $(STAMP) ## run the whole pipeline on the bundled sample and write repor
 	$(BIN)/skillsneeds run
 	@echo "Open reports/index.html in a browser."
 
-test: $(STAMP) ## run the whole test suite (notebooks and headless Chromium included)
+# axe-core (the accessibility checker of the browser tests), pinned in package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package-lock.json package.json
+	@command -v npm >/dev/null 2>&1 || { echo "make test needs node and npm (apt-get install npm) to install axe-core from package-lock.json"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	@touch $(AXE)
+
+test: $(STAMP) $(AXE) ## run the whole test suite (notebooks, headless Chromium and axe-core included)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## open JupyterLab on notebooks/

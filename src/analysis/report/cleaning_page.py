@@ -48,7 +48,7 @@ MISSING_KINDS = (
     ("no_answer", N_("No answer"), "#E69F00"),
     ("dont_know", N_("Don\u2019t know"), "#56B4E9"),
     ("not_applicable", N_("N/A"), "#009E73"),
-    ("not_shown", N_("Not shown"), "#CC79A7"),
+    ("not_shown", N_("Not shown"), "#D55E00"),
 )
 KEPT_COLOR = OKABE_ITO[0]
 SUPPRESSED_COLOR = "#BBBBBB"
