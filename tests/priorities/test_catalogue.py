@@ -102,21 +102,42 @@ def test_not_a_mapping(tmp_path: Path) -> None:
         load_catalogue(path, SKILL_IDS)
 
 
-def test_translations_replace_only_the_texts_they_give() -> None:
-    catalogue = {c.id: c for c in load_catalogue(CATALOGUE, SKILL_IDS, SECTOR_CODES)}
-    winner = catalogue["energy_carbon_reporting"]
+def test_translations_replace_only_the_texts_they_give(tmp_path: Path) -> None:
+    def partial(items):
+        items[0]["translations"] = {
+            "bg": {"title": "Енергийна отчетност", "prerequisites": "Електронни таблици"},
+            "it": {"learning_outcomes": ["Uno", "Due", "Tre"]},
+        }
+
+    winner = load_catalogue(_write(tmp_path, partial), SKILL_IDS, SECTOR_CODES)[0]
     bulgarian = winner.in_language("bg")
-    assert bulgarian.title == "Енергийна, въглеродна и екологична отчетност за МСП"
-    assert len(bulgarian.learning_outcomes) == len(winner.learning_outcomes)
-    assert bulgarian.learning_outcomes[0].startswith("Извършва обходен енергиен одит")
-    assert bulgarian.prerequisites == "Основни умения за работа с електронни таблици"
+    assert (bulgarian.title, bulgarian.prerequisites) == ("Енергийна отчетност", "Електронни таблици")
     # what the translation does not give stays as configured; so do the design's facts
+    assert bulgarian.learning_outcomes == winner.learning_outcomes
     assert bulgarian.quality_assurance == winner.quality_assurance
     assert (bulgarian.skills, bulgarian.eqf_level, bulgarian.workload_ects) == (
         winner.skills, winner.eqf_level, winner.workload_ects)
-    italian = catalogue["circular_product_design"].in_language("it")
-    assert italian.title == "Progettazione circolare dei prodotti e scelta dei materiali"
-    assert italian.learning_outcomes == catalogue["circular_product_design"].learning_outcomes
+    italian = winner.in_language("it")
+    assert italian.learning_outcomes == ("Uno", "Due", "Tre") and italian.title == winner.title
     assert winner.in_language("fi") is winner  # no Finnish texts: the candidate as configured
-    for lang in ("bg", "es", "it", "fr", "nl"):  # the sample translates every title
-        assert all(c.in_language(lang).title != c.title for c in catalogue.values()), lang
+
+
+#: The report's languages besides English; the sample gives every candidate's texts in each.
+SAMPLE_LANGUAGES = ("bg", "es", "it", "el", "ro", "mk", "sl", "fi", "fr", "nl")
+TEXTS = ("title", "quality_assurance", "prerequisites", "stackability", "description")
+
+
+@pytest.mark.parametrize("lang", SAMPLE_LANGUAGES)
+def test_the_sample_translates_every_text_of_every_candidate(lang: str) -> None:
+    for candidate in load_catalogue(CATALOGUE, SKILL_IDS, SECTOR_CODES):
+        shown = candidate.in_language(lang)
+        for field in TEXTS:
+            english = getattr(candidate, field)
+            assert (getattr(shown, field) is None) == (english is None), (candidate.id, field)
+            assert english is None or getattr(shown, field) != english, (candidate.id, field)
+        assert len(shown.learning_outcomes) == len(candidate.learning_outcomes)
+        left = set(shown.learning_outcomes) & set(candidate.learning_outcomes)
+        assert not left, (candidate.id, left)
+    energy = {c.id: c for c in load_catalogue(CATALOGUE, SKILL_IDS, SECTOR_CODES)}["energy_carbon_reporting"]
+    if lang == "bg":
+        assert energy.in_language("bg").learning_outcomes[0].startswith("Извършва обходен енергиен одит")

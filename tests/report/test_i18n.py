@@ -10,12 +10,14 @@ translated site no English sentence of the catalogue may be left on any page.
 from __future__ import annotations
 
 import gettext
+import html
 import json
 import re
 import tokenize
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -28,6 +30,7 @@ from report_sample import GENERATED_AT, make_cleaning_report, make_report
 from test_priorities_page import make_priorities_report
 
 from analysis.clean.rules import RULE_ORDER, RULE_REASONS
+from analysis.priorities.catalogue import Assessment, Participation
 from analysis.report import SurveyReport, build_site, words
 from analysis.report.i18n import LOCALE_DIR, REVIEWED, available_languages, review_status, translator
 from analysis.report.render import scope_label
@@ -179,6 +182,19 @@ def test_the_cleaning_words_are_those_of_the_clean_stage():
     assert set(words.RULE_WORDS) == {"kept", *(scope_label(rule) for rule in RULE_ORDER)}
 
 
+def test_the_credential_words_are_those_the_catalogue_allows():
+    """words.py marks a candidate's assessment and participation values; the catalogue allows them."""
+    assert sorted(words.ASSESSMENT_WORDS) == sorted(get_args(Assessment))
+    assert sorted(words.PARTICIPATION_WORDS) == sorted(get_args(Participation))
+    for lang in ("bg", "es"):  # every value reads differently from the English there
+        t = translator(lang)
+        shown = {word: t.gettext(word) for word in (*words.ASSESSMENT_WORDS, *words.PARTICIPATION_WORDS)}
+        assert [word for word, text in shown.items() if text == word] == [], lang
+    assert translator("bg").gettext("in person") == "присъствено"
+    assert translator("es").gettext("blended") == "semipresencial"
+    assert translator("it").gettext("written test") == "prova scritta"
+
+
 # --- whole sites ------------------------------------------------------------------------------
 
 
@@ -286,6 +302,19 @@ def test_translated_headings_and_sentences(sites, lang: str):
     data = json.loads(re.search(r'id="slider-data">(.*?)</script>', sliders, re.S).group(1))
     assert data["text"]["all_zero"] == t.gettext("All weights are 0: every score is 0, so the list is by id.")
     assert data["criteria"] == ["need", "breadth", "transferability", "demand", "agreement"]  # YAML keys
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_candidates_assessment_and_participation_in_the_page_language(sites, lang: str):
+    folder, _ = sites[lang]
+    t = translator(lang).gettext
+    page = (folder / "sector-priorities.html").read_text("utf-8")
+    for label, value in (("Type of assessment", "project"), ("Form of participation", "blended"),
+                         ("Type of assessment", "written test"), ("Form of participation", "in person")):
+        assert f"<dt>{html.escape(t(label))}</dt><dd>{html.escape(t(value))}</dd>" in page, (label, value)
+    if lang == "bg":
+        assert "<dd>проект</dd>" in page and "<dd>смесена форма</dd>" in page
+        assert "<dd>project</dd>" not in page
 
 
 def test_english_is_the_default(sites, tmp_path: Path):

@@ -8,11 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_checks import visible_text
+from report_checks import reader_runs, visible_text
 
 from analysis.config import load_survey_config, skill_group_names
 from analysis.priorities import survey_catalogue
-from analysis.report.i18n import available_languages
+from analysis.report import words
+from analysis.report.i18n import available_languages, translator
 
 LANGUAGES = available_languages()
 #: A sector page's goal size: it goes out by e-mail.
@@ -153,8 +154,8 @@ def _catalogue(project: Path) -> tuple:
 
 
 def _configured_texts(project: Path, lang: str) -> dict[str, str]:
-    """The sample config's own words (survey titles and notes, micro-credential titles and
-    outcomes, skill-group names), configured text -> its translation in ``lang``."""
+    """The sample config's own words (survey titles and notes, micro-credential titles,
+    outcomes and other texts, skill-group names), configured text -> its translation in ``lang``."""
     texts = {}
     for name in ("sector", "regional"):
         config = load_survey_config(project / "config" / "surveys" / f"{name}.yml")
@@ -163,7 +164,9 @@ def _configured_texts(project: Path, lang: str) -> dict[str, str]:
     for candidate in _catalogue(project):
         translated = candidate.in_language(lang)
         texts |= dict(zip(candidate.learning_outcomes, translated.learning_outcomes, strict=True))
-        texts[candidate.title] = translated.title
+        for field in ("title", "quality_assurance", "prerequisites", "stackability", "description"):
+            if getattr(candidate, field) is not None:
+                texts[getattr(candidate, field)] = getattr(translated, field)
     return {text: translation for text, translation in texts.items() if translation != text}
 
 
@@ -193,3 +196,43 @@ def test_configured_texts_are_shown_in_the_page_language(sample_project, lang) -
     winner = next(c for c in _catalogue(sample_project) if c.id == "energy_carbon_reporting")
     assert winner.title in english and winner.learning_outcomes[0] in english
     assert f"<h1>{sector.title}</h1>" in (sample_project / "reports" / "sector.html").read_text("utf-8")
+
+
+def _card_details(page: str, lang: str) -> list[str]:
+    """Each micro-credential card of a priorities page, without its skill-evidence table and its
+    target-sector list (the survey's skill and sector names, not the candidate's own texts)."""
+    sectors = html.escape(translator(lang).gettext("Target sectors"))
+    cards = []
+    for match in re.finditer(r'<(article|details) class="mc-card"', page):
+        card = page[match.start():page.index(f"</{match.group(1)}>", match.start())]
+        card = re.sub(r'<table class="data evidence">.*?</table>', "", card, flags=re.S)
+        cards.append(re.sub(rf"<div><dt>{re.escape(sectors)}</dt><dd>[^<]*</dd></div>", "", card))
+    return cards
+
+
+def _card_runs(page: str, lang: str) -> set[str]:
+    return {run for card in _card_details(page, lang) for run in reader_runs(card, lang)}
+
+
+def test_no_candidate_text_or_element_value_is_left_in_english(sample_project) -> None:
+    """On the Bulgarian priorities page every card's own words (title, outcomes, elements and
+    their values) are Bulgarian: no run of words is shared with the English page's cards."""
+    reports = sample_project / "reports"
+    english = (reports / "sector-priorities.html").read_text("utf-8")
+    bulgarian = (reports / "bg" / "sector-priorities.html").read_text("utf-8")
+    assert len(_card_details(bulgarian, "bg")) == len(_card_details(english, "en")) >= 12
+    english_runs = _card_runs(english, "en")
+    # the check sees the candidates' texts on the English page ...
+    assert {"Basic spreadsheet skills", "Internal QA of the awarding provider", "Type of assessment",
+            "practical task", "in person"} <= english_runs
+    # ... and none of them on the Bulgarian one
+    assert sorted(_card_runs(bulgarian, "bg") & english_runs) == []
+    t = translator("bg").gettext
+    values = {
+        label: re.findall(rf"<dt>{re.escape(t(label))}</dt><dd>([^<]*)</dd>", bulgarian)
+        for label in ("Type of assessment", "Form of participation")
+    }
+    assert len(values["Type of assessment"]) == len(values["Form of participation"]) >= 12
+    assert set(values["Type of assessment"]) <= {t(word) for word in words.ASSESSMENT_WORDS}
+    assert set(values["Form of participation"]) <= {t(word) for word in words.PARTICIPATION_WORDS}
+    assert {"проект", "присъствено", "онлайн", "смесена форма"} <= {v for vs in values.values() for v in vs}

@@ -91,6 +91,8 @@ ELEMENTS = (
     ("stackability", N_("Integration / stackability")),
     ("description", N_("Further information")),
 )
+#: Elements whose values are words of the catalogue (analysis.report.words), shown translated.
+ENUMERATED_ELEMENTS = frozenset({"assessment", "participation"})
 
 
 
@@ -266,6 +268,8 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[s
             continue
         if field == "workload_ects":
             value = f"{float(value):g}"
+        elif field in ENUMERATED_ELEMENTS:
+            value = given(tr_, str(value))
         items.append({"label": tr_(label), "value": str(value)})
     sectors = []
     for code in getattr(candidate, "sectors", ()):

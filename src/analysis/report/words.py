@@ -1,7 +1,8 @@
 """Words that reach the pages from the data, and how they are shown in the page's language.
 
 The profile fields a survey is broken down by, the rating dimensions, the cleaning rules with the
-reasons the clean stage records for them, and the rules that give a rating battery its numbers:
+reasons the clean stage records for them, the rules that give a rating battery its numbers, and
+the enumerated elements of a candidate micro-credential (type of assessment, form of participation):
 marked here for the catalogue (:mod:`analysis.report.i18n`) and translated where they are shown.
 """
 
@@ -13,7 +14,8 @@ from analysis.report.i18n import N_, given
 from analysis.report.render import scope_label
 
 __all__ = [
-    "DIMENSION_WORDS", "RULE_REASON_WORDS", "RULE_WORDS", "SCALE_RULE_WORDS", "SCOPE_WORDS", "field_words",
+    "ASSESSMENT_WORDS", "DIMENSION_WORDS", "PARTICIPATION_WORDS", "RULE_REASON_WORDS", "RULE_WORDS",
+    "SCALE_RULE_WORDS", "SCOPE_WORDS", "field_words",
 ]
 
 # Words that reach the pages from the data, marked here for the catalogue and translated where
@@ -42,6 +44,14 @@ RULE_REASON_WORDS = (
     N_("gave one identical answer to every item of a rating battery"),
     N_("answered too few items of a rating battery to be compared"),
 )
+
+#: A candidate micro-credential's type of assessment and form of participation, the values
+#: analysis.priorities.catalogue allows (tests/report/test_i18n.py checks they agree).
+ASSESSMENT_WORDS = (
+    N_("written test"), N_("practical task"), N_("project"), N_("portfolio"), N_("oral examination"),
+    N_("observation"), N_("mixed"),
+)
+PARTICIPATION_WORDS = (N_("online"), N_("in person"), N_("blended"))
 
 
 def field_words(tr_: Callable[[str], str], name: str) -> str:
