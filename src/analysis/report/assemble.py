@@ -25,6 +25,7 @@ from analysis.report.labels import SurveyLabels, open_question_label, survey_lab
 from analysis.report.model import PrioritiesReport, SurveyReport
 from analysis.report.pages import PageSpec, Sections, page_name, render_page
 from analysis.report.site import site_pages
+from analysis.report.words import EVERYONE
 
 __all__ = ["load_priorities", "page_sections", "report_pages", "survey_report"]
 
@@ -77,8 +78,10 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     priorities = load_priorities(config, lang)
     group_labels = {field: dict(labels) for field, labels in results.summary["group_labels"].items()}
     texts = survey_labels(config, lang)
+    tr_ = translator(lang).gettext
     if lang != "en":
         skills, groups = _labels_in(config, texts)
+        groups["overall"] = {"all": tr_(EVERYONE)}
         for field, labels in groups.items():
             group_labels.setdefault(field, {}).update(labels)
         needs = needs.copy()
@@ -101,6 +104,10 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     if ranks is not None:
         ranks = as_published(ranks, published, "rank_uncertainty")
     cleaning = store.load_cleaning(config, results.summary)
+    if lang != "en" and isinstance(cleaning.get("skills"), pd.DataFrame):
+        catalogue = cleaning["skills"].copy()
+        catalogue["label"] = catalogue["skill_id"].map(skills).fillna(catalogue["label"])
+        cleaning["skills"] = catalogue
     if cleaning.get("page_times"):
         cleaning["page_times"] = [
             {**page, "group": {**(names := page.get("group") or {}),
@@ -108,7 +115,6 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
             for page in cleaning["page_times"]
         ]
     open_text = store.read_open_text(config)
-    tr_ = translator(lang).gettext
     questions = () if open_text is None else open_text["question"].astype(str).unique()
     question_labels = {question: open_question_label(texts, question, tr_) for question in questions}
     if isinstance(cleaning.get("missingness"), pd.DataFrame):

@@ -345,7 +345,7 @@ def stacked_share_chart(
             go.Bar(
                 x=shares,
                 y=ids,
-                name=plot_text(segment.name),
+                name=plot_text(segment.label or segment.name),
                 orientation="h",
                 marker={"color": segment.color, "line": {"color": "#ffffff", "width": 1}},
                 hovertext=hover,

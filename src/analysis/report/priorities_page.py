@@ -270,7 +270,7 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[s
     sectors = []
     for code in getattr(candidate, "sectors", ()):
         label = sector_labels.get(str(code), "")
-        sectors.append(f"{label} ({code})" if label and label != str(code) else str(code))
+        sectors.append(label or str(code))
     return {
         "title": str(candidate.title),
         "outcomes": [str(o) for o in candidate.learning_outcomes],
@@ -441,6 +441,11 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
     if priorities is None:
         raise ValueError(f"survey {report.name!r} has no priorities")
     table = _normalised_table(priorities)
+    in_language = report.group_labels or {}
+    table["group_label"] = [
+        in_language.get(scope, {}).get(group) or label
+        for scope, group, label in zip(table["scope"], table["group"], table["group_label"], strict=True)
+    ]
     shares = _shares(priorities.acceptability)
     catalogue = {str(c.id): c for c in priorities.catalogue}
     names = skill_names(report)

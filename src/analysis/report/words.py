@@ -13,7 +13,7 @@ from analysis.report.i18n import N_, given
 from analysis.report.render import scope_label
 
 __all__ = [
-    "DIMENSION_WORDS", "RULE_REASON_WORDS", "RULE_WORDS", "SCALE_RULE_WORDS", "SCOPE_WORDS", "field_words",
+    "DIMENSION_WORDS", "EVERYONE", "RULE_REASON_WORDS", "RULE_WORDS", "SCALE_RULE_WORDS", "SCOPE_WORDS", "field_words",
 ]
 
 # Words that reach the pages from the data, marked here for the catalogue and translated where
@@ -22,6 +22,8 @@ __all__ = [
 # (analysis.clean.rules.RULE_REASONS; tests/report/test_i18n.py checks they agree).
 SCOPE_WORDS = (N_("country"), N_("sector"), N_("respondent type"), N_("org size"), N_("partner"))
 DIMENSION_WORDS = (N_("importance"), N_("proficiency"))
+#: The group of the "overall" breakdown (its label in the results tables).
+EVERYONE = N_("All respondents")
 RULE_WORDS = (
     N_("kept"), N_("test response"), N_("incomplete"), N_("attention check"), N_("duplicate"),
     N_("speeder"), N_("straightliner"), N_("too few answers"),
