@@ -10,7 +10,7 @@ This module reads the processed files only through the store and never imports t
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from analysis.report.labels import SurveyLabels, open_question_label, survey_lab
 from analysis.report.model import PrioritiesReport, SurveyReport
 from analysis.report.pages import PageSpec, Sections, page_name, render_page
 from analysis.report.site import site_pages
-from analysis.report.words import EVERYONE
+from analysis.report.words import PARTNER_WORDS
 
 __all__ = ["load_priorities", "page_sections", "report_pages", "survey_report"]
 
@@ -66,6 +66,26 @@ def _labels_in(
     return skill_labels, groups
 
 
+def _partners_in(
+    config: SurveyConfig, funnel: pd.DataFrame, labels: SurveyLabels, tr_: Callable[[str], str]
+) -> pd.DataFrame:
+    """The funnel per partner with the partners' labels in the labels' language.
+
+    A partner is an answer of the partner field's question (``cleaning.partner_field``); the
+    clean stage's own partners ``other`` and ``unknown`` are words of the catalogue, and partners
+    by source file keep their file names.
+    """
+    name = config.cleaning.partner_field
+    if not name:
+        return funnel
+    names = labels.answers(config.profile.get(name, name))
+    names = {**{code: tr_(word) for code, word in PARTNER_WORDS.items()}, **names}
+    funnel = funnel.copy()
+    codes = funnel["partner"].map(lambda v: "" if pd.isna(v) else str(v))
+    funnel["partner_label"] = codes.map(names).fillna(funnel["partner_label"])
+    return funnel
+
+
 def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     """Everything the report shows of one survey, read from its processed files.
 
@@ -81,7 +101,6 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     tr_ = translator(lang).gettext
     if lang != "en":
         skills, groups = _labels_in(config, texts)
-        groups["overall"] = {"all": tr_(EVERYONE)}
         for field, labels in groups.items():
             group_labels.setdefault(field, {}).update(labels)
         needs = needs.copy()
@@ -104,6 +123,8 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     if ranks is not None:
         ranks = as_published(ranks, published, "rank_uncertainty")
     cleaning = store.load_cleaning(config, results.summary)
+    if lang != "en" and isinstance(cleaning.get("funnel_by_partner"), pd.DataFrame):
+        cleaning["funnel_by_partner"] = _partners_in(config, cleaning["funnel_by_partner"], texts, tr_)
     if lang != "en" and isinstance(cleaning.get("skills"), pd.DataFrame):
         catalogue = cleaning["skills"].copy()
         catalogue["label"] = catalogue["skill_id"].map(skills).fillna(catalogue["label"])

@@ -8,7 +8,7 @@ analyst's decision.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -39,7 +39,10 @@ from analysis.report.render import (
 from analysis.report.suppression import SuppressedCounts
 from analysis.report.words import SCALE_RULE_WORDS, field_words
 
-__all__ = ["MISSING_HIGHLIGHT", "TERMINAL_WARNINGS", "reader_warnings", "cleaning_context", "minutes_seconds", "suppressed_funnel"]
+__all__ = [
+    "MISSING_HIGHLIGHT", "TERMINAL_WARNINGS", "cleaning_context", "minutes_seconds", "reader_warnings",
+    "suppressed_funnel",
+]
 
 #: Missing-answer shares above this are highlighted on the cleaning page.
 MISSING_HIGHLIGHT = 0.20
