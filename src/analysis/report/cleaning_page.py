@@ -277,7 +277,7 @@ def _missingness(
         top = max(shares, default=0.0)
         values = {
             "dimension": field_words(tr_, dimension).capitalize(), "high": high, "items": len(ids),
-            "threshold": f"{MISSING_HIGHLIGHT:.0%}", "highest": fmt_pct(top),
+            "threshold": fmt_pct(MISSING_HIGHLIGHT, 0), "highest": fmt_pct(top),
         }
         if high:
             title = tr.ngettext(
@@ -387,7 +387,7 @@ def _warning_sentence(
                 "%(threshold)s."
             ) % {"partner": partner_labels.get(code) or code, "excluded": fmt_int(excluded),
                  "raw": fmt_int(raw), "share": _share(excluded / raw if raw else math.nan),
-                 "threshold": _share(values["threshold"])}
+                 "threshold": fmt_pct(float(values["threshold"]), 0)}
         if check == "item_missing_share":
             skill = str(values["skill_id"])
             return tr_(
@@ -396,7 +396,7 @@ def _warning_sentence(
             ) % {"skill": skill_labels.get(skill) or skill,
                  "dimension": field_words(tr_, str(values["dimension"])),
                  "share": _share(values["missing_share"]), "n": fmt_int(values["n"]),
-                 "threshold": _share(values["threshold"])}
+                 "threshold": fmt_pct(float(values["threshold"]), 0)}
         if check == "speeder_timing_unknown":
             count = int(values["responses"])
             return tr.ngettext(

@@ -158,7 +158,7 @@ def sure_top_sentence(
         return None
     k, confidence, skills = found
     tr = translator(lang)
-    level = f"{confidence * 100:g}%"
+    level = fmt_pct(confidence, 0 if (confidence * 100).is_integer() else 1)
     labels = [str(skill_labels.get(s, s)) for s in skills]
     values = {"k": k, "level": level, "skill": labels[0] if labels else ""}
     if k == 1 and not labels:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from analysis.report.i18n import given, translator
-from analysis.report.render import fmt_pct
+from analysis.report.render import fmt, fmt_count, fmt_pct
 from analysis.report.words import METHOD_WORDS, SCALE_RULE_WORDS
 
 __all__ = ["methods_context"]
@@ -123,14 +123,15 @@ def methods_context(
         (
             tr_("Priority weights (need, breadth, transferability, demand, agreement)"),
             lambda c: (
-                " / ".join(f"{w:.2f}" for w in c.priorities.weight_vector.values())
+                " / ".join(fmt(w) for w in c.priorities.weight_vector.values())
                 if c.priorities
                 else "\u2014"
             ),
         ),
         (
             tr_("SMAA draws and respondent resamples"),
-            lambda c: f"{c.priorities.draws:,} / {c.priorities.bootstrap}" if c.priorities else "\u2014",
+            lambda c: f"{fmt_count(c.priorities.draws)} / {fmt_count(c.priorities.bootstrap)}"
+            if c.priorities else "\u2014",
         ),
     ]
     return {

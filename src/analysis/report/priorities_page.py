@@ -35,6 +35,7 @@ from analysis.report.render import (
     DASH,
     fmt,
     fmt_int,
+    fmt_number,
     fmt_pct,
     group_n,
     is_missing,
@@ -134,10 +135,10 @@ def _pct0(share: object) -> str:
     if is_missing(share):
         return DASH
     value = float(share)  # type: ignore[arg-type]
-    text = f"{100 * value:.0f}%"
-    if text == "0%" and value > 0:
-        return "<1%"
-    return ">99%" if text == "100%" and value < 1 else text
+    text = fmt_pct(value, 0)
+    if text == fmt_pct(0, 0) and value > 0:
+        return "<" + fmt_pct(0.01, 0)
+    return ">" + fmt_pct(0.99, 0) if text == fmt_pct(1, 0) and value < 1 else text
 
 
 def _number(value: object) -> float:
@@ -149,7 +150,7 @@ def _interval(low: object, high: object) -> str:
 
 
 def _weights_text(weights: Mapping[str, float], tr_: Callable[[str], str]) -> str:
-    return ", ".join(f"{_criterion(c, tr_)} {float(weights[c]):.2f}" for c in PRIORITY_CRITERIA)
+    return ", ".join(f"{_criterion(c, tr_)} {fmt(weights[c])}" for c in PRIORITY_CRITERIA)
 
 
 def why_ranked(
@@ -265,7 +266,7 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[s
         if value is None or str(value).strip() == "":
             continue
         if field == "workload_ects":
-            value = f"{float(value):g}"
+            value = fmt_number(float(value), 0 if float(value).is_integer() else 1)
         items.append({"label": tr_(label), "value": str(value)})
     sectors = []
     for code in getattr(candidate, "sectors", ()):

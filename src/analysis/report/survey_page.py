@@ -74,7 +74,7 @@ def _finding(group_label: str, ranked: pd.DataFrame, tr_: Callable[[str], str]) 
     """Chart title stating the finding, e.g. ``Construction: greatest need is X (MWDS 5.1)``."""
     top = ranked[pd.to_numeric(ranked["rank"]) == pd.to_numeric(ranked["rank"]).min()]
     labels = [str(s) for s in top["skill_label"]]
-    mwds = f"{float(top['mwds'].iloc[0]):.1f}"
+    mwds = fmt(top["mwds"].iloc[0], 1)
     if len(labels) == 1:
         return tr_("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)") % {
             "group": group_label, "skill": labels[0], "mwds": mwds,
