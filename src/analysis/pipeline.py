@@ -345,7 +345,7 @@ def report_surveys(
     ConfigError
         For a language without a catalogue, or an ``out_dir`` that holds other things than a site.
     """
-    from analysis.report.assemble import report_pages, survey_labels, survey_report
+    from analysis.report.assemble import report_pages, survey_report, table_labels
     from analysis.report.book import PageJob, render_pages
     from analysis.report.downloads import published_tables, write_downloads
     from analysis.report.editions import write_edition
@@ -392,7 +392,7 @@ def report_surveys(
             paths += write_downloads(config, staging / DOWNLOADS, min_n=min_n)
             published = published_tables(config, min_n=min_n)
             for lang in languages:
-                paths += write_edition(config, staging / DOWNLOADS, lang, survey_labels(config, lang),
+                paths += write_edition(config, staging / DOWNLOADS, lang, table_labels(config, lang),
                                        min_n=min_n, published=published)
         paths = [out_dir / path.relative_to(staging) for path in paths]
     _progress(f"report: {len(paths)} files written to {out_dir}")

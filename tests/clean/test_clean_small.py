@@ -194,6 +194,7 @@ def test_personal_questions_and_contact_data_never_leave():
         "Call me at [phone] or [e-mail]", "60 ECTS in 2025, 12 trainees",
     ]
     assert cleaned.warnings[-1]["message"].startswith("open texts of kept respondents held 1 e-mail")
+    assert cleaned.warnings[-1]["values"] == {"emails": 1, "phones": 1}  # for the report's words
     everything = pd.concat([cleaned.respondents.astype(str), cleaned.open_text.astype(str)]).to_csv()
     assert "192.0.2.1" not in everything and "10:20:00" not in everything
     assert "EMAIL" in set(run(rows).open_text["question"])  # without the setting it is free text

@@ -92,8 +92,8 @@ def test_funnel_chart_stacks_kept_and_each_rule_per_partner(pages: dict[str, str
     assert funnel["layout"]["barmode"] == "stack"
     # a rule that excluded nobody (attention_check) is left out of the chart, not the table
     assert [t["name"] for t in funnel["data"]] == [
-        "kept", "test_response", "incomplete", "duplicate", "speeder", "straightliner",
-        "too_few_answers",
+        "kept", "test response", "incomplete", "duplicate", "speeder", "straightliner",
+        "too few answers",
     ]
     ticks = funnel["layout"]["yaxis"]["ticktext"]
     assert ticks == ["All partners", "Italy", "&lt;script&gt;alert(1)&lt;/script&gt;", FORMULA]
@@ -109,8 +109,11 @@ def test_warnings_are_prominent(pages: dict[str, str], report: SurveyReport, tmp
     alert = page[page.index('<div class="alert" role="alert">'):]
     alert = alert[: alert.index("</div>")]
     assert "2 warnings need an analyst&rsquo;s decision" in alert
-    assert "<code>partner_size</code>: Partner &lt;script&gt;alert(1)&lt;/script&gt; sent only" in alert
-    assert f"<code>attention_check</code>: {FORMULA}: the attention item is missing" in alert
+    # checks this version cannot say in words: the clean stage's message, marked for analysts
+    assert ('For analysts, as the clean stage recorded it: <span lang="en">Partner '
+            "&lt;script&gt;alert(1)&lt;/script&gt; sent only") in alert
+    assert f'<span lang="en">{FORMULA}: the attention item is missing' in alert
+    assert "<code>" not in alert
     assert page.index('id="warnings"') < page.index('id="funnel"')  # first thing on the page
     quiet = written_page(build_site([replace(report, warnings=())], tmp_path), PAGE).read_text("utf-8")
     assert 'role="alert"' not in quiet and "No warnings: no check needs a decision." in quiet

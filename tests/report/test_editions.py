@@ -14,7 +14,7 @@ from sample_project import make_project
 from analysis.config import SurveyConfig, load_survey_config
 from analysis.errors import ConfigError
 from analysis.pipeline import analyze_survey, clean_survey, prioritize_survey
-from analysis.report.assemble import survey_labels, survey_report
+from analysis.report.assemble import survey_report, table_labels
 from analysis.report.columns import column_of
 from analysis.report.downloads import write_downloads
 from analysis.report.editions import column_header, column_meaning, separators, write_edition
@@ -49,7 +49,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[SurveyConfig, Pat
     out = root / "reports" / "downloads"
     write_downloads(config, out)
     for lang in LANGS:
-        write_edition(config, out, lang, survey_labels(config, lang), generated=DAY)
+        write_edition(config, out, lang, table_labels(config, lang), generated=DAY)
     return config, out
 
 
@@ -255,7 +255,7 @@ def test_pages_link_the_languages_own_edition(lang, href):
 
 def test_rewriting_an_edition_gives_the_same_bytes(project, tmp_path):
     config, out = project
-    written = write_edition(config, tmp_path, "bg", survey_labels(config, "bg"), generated=DAY)
+    written = write_edition(config, tmp_path, "bg", table_labels(config, "bg"), generated=DAY)
     assert len(written) == len(list((out / "bg" / "sector").iterdir()))
     for path in written:
         assert path.read_bytes() == (out / "bg" / "sector" / path.name).read_bytes(), path.name

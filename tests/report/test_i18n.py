@@ -29,6 +29,7 @@ from report_checks import plain, visible_text
 from report_sample import GENERATED_AT, make_cleaning_report, make_report
 from test_priorities_page import make_priorities_report
 
+from analysis.clean import UNKNOWN_PARTNER
 from analysis.clean.rules import RULE_ORDER, RULE_REASONS
 from analysis.priorities.catalogue import Assessment, Participation
 from analysis.report import SurveyReport, build_site, words
@@ -180,6 +181,7 @@ def test_the_cleaning_words_are_those_of_the_clean_stage():
     """site.py marks the rule names and reasons for the catalogue; they must match the rules."""
     assert set(words.RULE_REASON_WORDS) == set(RULE_REASONS.values())
     assert set(words.RULE_WORDS) == {"kept", *(scope_label(rule) for rule in RULE_ORDER)}
+    assert UNKNOWN_PARTNER in words.PARTNER_WORDS
 
 
 def test_the_credential_words_are_those_the_catalogue_allows():

@@ -198,7 +198,8 @@ def test_all_zero_configured_weights_and_no_titles(tmp_path: Path):
     assert re.findall(r'<tr data-id="([^"]+)">', html) == sorted(_criteria()["microcredential_id"])
     assert "<th scope=\"row\">mc-a</th>" in html and "<th scope=\"row\">mc-b</th>" in html
     assert "and stability" not in html and 'class="badge ' not in html
-    assert '<textarea id="yaml-out" rows="8" readonly spellcheck="false"></textarea>' in html
+    assert ('<textarea id="yaml-out" lang="en" translate="no" rows="8" readonly spellcheck="false">'
+            "</textarea>") in html
 
 
 # --- in Chromium ---------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class CleanSurvey:
     missingness: pd.DataFrame = field(default_factory=pd.DataFrame)
     preferences: pd.DataFrame = field(default_factory=lambda: empty_frame(PREFERENCE_COLUMNS))
     funnel_by_partner: list[dict[str, object]] = field(default_factory=list)
-    warnings: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, object]] = field(default_factory=list)
     scales: dict[str, ScaleValues] = field(default_factory=dict)
     timings: pd.DataFrame = field(default_factory=lambda: empty_frame(TIMING_COLUMNS))
     #: responses the speeder rule timed by ``interviewtime``, by ``dates`` and not at all
@@ -199,10 +199,11 @@ def _warnings(
     redacted: tuple[int, int],
     funnel: pd.DataFrame | None = None,
     scales: Mapping[str, ScaleValues] | None = None,
-) -> list[dict[str, str]]:
-    """Things an analyst must decide on, as {check, message}."""
+) -> list[dict[str, object]]:
+    """Things an analyst must decide on, as {check, message, values}: ``values`` holds the
+    numbers and codes of the message, for the report to say it in the page's language."""
     settings = config.cleaning
-    out: list[dict[str, str]] = []
+    out: list[dict[str, object]] = []
     for dimension, numbers in (scales or {}).items():
         warning = scale_warning(numbers, dimension)
         if warning is not None:
@@ -215,6 +216,8 @@ def _warnings(
                 "message": f"rule {step.rule} excluded {step.excluded} of {n_raw} responses "
                 f"({step.excluded / n_raw:.0%}), more than half: {step.reason}. Check its settings "
                 f"(cleaning.{RULE_SETTINGS[step.rule]}) and the answers it reads",
+                "values": {"rule": step.rule, "excluded": int(step.excluded), "raw": n_raw,
+                           "setting": f"cleaning.{RULE_SETTINGS[step.rule]}"},
             })
     if fallback_key:
         out.append({
@@ -229,6 +232,8 @@ def _warnings(
                 "check": "partner_excluded_share",
                 "message": f"partner {row['partner']} ({row['partner_label']}): {raw - kept} of {raw} "
                 f"responses excluded ({(raw - kept) / raw:.0%}), above {settings.warn_excluded_share:.0%}",
+                "values": {"partner": str(row["partner"]), "excluded": raw - kept, "raw": raw,
+                           "threshold": float(settings.warn_excluded_share)},
             })
     overall = missingness[(missingness["scope"] == "overall") & (missingness["n"] > 0)]
     for row in overall[overall["missing_share"] > settings.warn_missing_share].itertuples():
@@ -237,12 +242,16 @@ def _warnings(
             "check": "item_missing_share",
             "message": f"{row.dimension} of {row.skill_id}: {row.missing_share:.0%} of {row.n} kept "
             f"respondents without a rating ({kinds}), above {settings.warn_missing_share:.0%}",
+            "values": {"dimension": str(row.dimension), "skill_id": str(row.skill_id),
+                       "missing_share": float(row.missing_share), "n": int(row.n),
+                       "threshold": float(settings.warn_missing_share)},
         })
     if unknown_timing:
         out.append({
             "check": "speeder_timing_unknown",
             "message": f"{unknown_timing} submitted responses carry LimeSurvey's placeholder dates "
             f"(anonymised survey) and no interview time: the speeder rule could not judge them",
+            "values": {"responses": int(unknown_timing)},
         })
     emails, phones = redacted
     if emails or phones:
@@ -250,6 +259,7 @@ def _warnings(
             "check": "contact_data_redacted",
             "message": f"open texts of kept respondents held {emails} e-mail addresses and {phones} "
             f"phone numbers, replaced by [e-mail] and [phone]",
+            "values": {"emails": int(emails), "phones": int(phones)},
         })
     return out
 

@@ -264,7 +264,7 @@ def battery_scale(
     )
 
 
-def scale_warning(numbers: ScaleValues, dimension: str) -> dict[str, str] | None:
+def scale_warning(numbers: ScaleValues, dimension: str) -> dict[str, object] | None:
     """The warning for a battery numbered by the order of its answer options, else None."""
     if numbers.rule != "order":
         return None
@@ -277,6 +277,8 @@ def scale_warning(numbers: ScaleValues, dimension: str) -> dict[str, str] | None
         f"are not integers, so they are numbered by their order in the survey structure: "
         f"{numbers.describe()}{declared}. If these are not the intended numbers, set them with "
         f"scale_values in the survey config (docs/configuration.md)",
+        "values": {"dimension": dimension, "battery": numbers.name, "numbers": numbers.describe(),
+                   "missing": list(numbers.missing)},
     }
 
 

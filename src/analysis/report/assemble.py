@@ -10,7 +10,7 @@ This module reads the processed files only through the store and never imports t
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -25,8 +25,9 @@ from analysis.report.labels import SurveyLabels, open_question_label, survey_lab
 from analysis.report.model import PrioritiesReport, SurveyReport
 from analysis.report.pages import PageSpec, Sections, page_name, render_page
 from analysis.report.site import site_pages
+from analysis.report.words import PARTNER_WORDS
 
-__all__ = ["load_priorities", "page_sections", "report_pages", "survey_labels", "survey_report"]
+__all__ = ["load_priorities", "page_sections", "report_pages", "survey_report", "table_labels"]
 
 
 def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport | None:
@@ -65,21 +66,43 @@ def _labels_in(
     return skill_labels, groups
 
 
-def survey_labels(config: SurveyConfig, lang: str = "en") -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+def _partners_in(
+    config: SurveyConfig, funnel: pd.DataFrame, labels: SurveyLabels, tr_: Callable[[str], str]
+) -> pd.DataFrame:
+    """The funnel per partner with the partners' labels in the labels' language.
+
+    A partner is an answer of the partner field's question (``cleaning.partner_field``); the
+    clean stage's own partners ``other`` and ``unknown`` are words of the catalogue, and partners
+    by source file keep their file names.
+    """
+    name = config.cleaning.partner_field
+    if not name:
+        return funnel
+    names = labels.answers(config.profile.get(name, name))
+    names = {**{code: tr_(word) for code, word in PARTNER_WORDS.items()}, **names}
+    funnel = funnel.copy()
+    codes = funnel["partner"].map(lambda v: "" if pd.isna(v) else str(v))
+    funnel["partner_label"] = codes.map(names).fillna(funnel["partner_label"])
+    return funnel
+
+
+def table_labels(config: SurveyConfig, lang: str = "en") -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """Skill labels (by skill id) and group labels (by field and code) as the pages show them in ``lang``.
 
     The results' labels (the skill catalogue's, the base language's group labels, the partners'
-    names), replaced by the codebook's labels in ``lang`` where it has them (not for English).
+    names), replaced by the survey's texts in ``lang`` (:mod:`analysis.report.labels`; not for English).
     """
     summary = store.read_summary(config)
     needs = store.read_text_table(store.result_path(config, "needs"), ("skill_id", "skill_label"))
     skills = dict(zip(needs["skill_id"].astype(str), needs["skill_label"].astype(str), strict=True))
     groups = {field: dict(labels) for field, labels in summary.get("group_labels", {}).items()}
+    texts = survey_labels(config, lang)
     partners = store.load_cleaning(config, summary).get("funnel_by_partner")
     if isinstance(partners, pd.DataFrame) and not partners.empty:
+        partners = _partners_in(config, partners, texts, translator(lang).gettext)
         groups["partner"] = dict(zip(partners["partner"], partners["partner_label"], strict=True))
     if lang != "en":
-        skills_here, groups_here = _labels_in(config, lang)
+        skills_here, groups_here = _labels_in(config, texts)
         skills.update(skills_here)
         for field, labels in groups_here.items():
             groups.setdefault(field, {}).update(labels)
@@ -98,6 +121,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     priorities = load_priorities(config, lang)
     group_labels = {field: dict(labels) for field, labels in results.summary["group_labels"].items()}
     texts = survey_labels(config, lang)
+    tr_ = translator(lang).gettext
     if lang != "en":
         skills, groups = _labels_in(config, texts)
         for field, labels in groups.items():
@@ -122,6 +146,12 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     if ranks is not None:
         ranks = as_published(ranks, published, "rank_uncertainty")
     cleaning = store.load_cleaning(config, results.summary)
+    if lang != "en" and isinstance(cleaning.get("funnel_by_partner"), pd.DataFrame):
+        cleaning["funnel_by_partner"] = _partners_in(config, cleaning["funnel_by_partner"], texts, tr_)
+    if lang != "en" and isinstance(cleaning.get("skills"), pd.DataFrame):
+        catalogue = cleaning["skills"].copy()
+        catalogue["label"] = catalogue["skill_id"].map(skills).fillna(catalogue["label"])
+        cleaning["skills"] = catalogue
     if cleaning.get("page_times"):
         cleaning["page_times"] = [
             {**page, "group": {**(names := page.get("group") or {}),
@@ -129,7 +159,6 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
             for page in cleaning["page_times"]
         ]
     open_text = store.read_open_text(config)
-    tr_ = translator(lang).gettext
     questions = () if open_text is None else open_text["question"].astype(str).unique()
     question_labels = {question: open_question_label(texts, question, tr_) for question in questions}
     if isinstance(cleaning.get("missingness"), pd.DataFrame):

@@ -93,7 +93,7 @@ class ReportExporter(HTMLExporter):
         environment.keep_trailing_newline = True
         environment.add_extension("jinja2.ext.i18n")
         environment.install_gettext_translations(translator(self.lang), newstyle=True)  # type: ignore[attr-defined]
-        environment.globals.update(lang=self.lang, plotly_js=plotly_js())
+        environment.globals.update(lang=self.lang, plotly_js=plotly_js(self.lang))
         return environment
 
 

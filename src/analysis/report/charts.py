@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from analysis.report.i18n import N_, english
+from analysis.report.render import current_number_language, fmt, number_symbols
 
 __all__ = [
     "FONT_STACK",
@@ -116,12 +117,30 @@ def wrap_label(label: str, width: int = _LABEL_WIDTH) -> tuple[str, int]:
     return "<br>".join(plot_text(line) for line in lines), len(lines)
 
 
+def localised(spec: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A figure spec in the language of the page being built (:func:`number_language`): Plotly's
+    decimal and grouping signs (``layout.separators``) and its locale (``config.locale``: the
+    modebar's words, registered by :func:`analysis.report.render.plotly_js`). Unchanged in English
+    or without a layout and a config."""
+    lang = current_number_language()
+    layout, config = spec.get("layout"), spec.get("config")
+    if lang == "en" or not isinstance(layout, Mapping) or not isinstance(config, Mapping):
+        return spec
+    decimal, group, _ = number_symbols(lang)
+    return {
+        **spec,
+        "layout": {**layout, "separators": decimal + group},
+        "config": {**config, "locale": lang},
+    }
+
+
 def safe_json(spec: Mapping[str, Any]) -> Markup:
     """Serialise a figure spec as JSON that cannot break out of an inline ``<script>`` block.
 
     ``<``, ``>`` and ``&`` can only occur inside JSON strings, where ``\\u003c`` etc. are valid
     escapes that ``JSON.parse`` turns back into the same characters.
     """
+    spec = localised(spec)
     text = json.dumps(spec, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -170,10 +189,10 @@ def _num(value: object) -> float:
 def _hover(row: pd.Series, tr_: Callable[[str], str]) -> str:
     group = f"<br><i>{plot_text(row['skill_group'])}</i>" if str(row["skill_group"]) else ""
     lines = [
-        tr_("MWDS %(mwds)s (rank %(rank)s)") % {"mwds": f"{_num(row['mwds']):.2f}", "rank": int(row["rank"])},
-        tr_("Importance %(value)s") % {"value": f"{_num(row['importance_mean']):.2f}"},
-        tr_("Proficiency %(value)s") % {"value": f"{_num(row['proficiency_mean']):.2f}"},
-        tr_("Gap %(value)s") % {"value": f"{_num(row['discrepancy_mean']):.2f}"},
+        tr_("MWDS %(mwds)s (rank %(rank)s)") % {"mwds": fmt(_num(row["mwds"])), "rank": int(row["rank"])},
+        tr_("Importance %(value)s") % {"value": fmt(_num(row["importance_mean"]))},
+        tr_("Proficiency %(value)s") % {"value": fmt(_num(row["proficiency_mean"]))},
+        tr_("Gap %(value)s") % {"value": fmt(_num(row["discrepancy_mean"]))},
     ]
     return (
         f"<b>{plot_text(row['skill_label'])}</b>{group}"
@@ -219,7 +238,7 @@ def needs_chart(
         y=ids,
         orientation="h",
         marker={"color": [colors.get(str(g), NO_GROUP_COLOR) for g in rows["skill_group"]]},
-        text=[f"{_num(v):.2f}" for v in rows["mwds"]],
+        text=[fmt(_num(v)) for v in rows["mwds"]],
         textposition="outside",
         cliponaxis=False,
         textfont={"size": 12, "color": "#1a1a1a"},
@@ -340,7 +359,7 @@ def stacked_share_chart(
             + plot_text(
                 tr_("%(segment)s: %(count)s of %(total)s (%(share)s%%)")
                 % {"segment": segment.label or segment.name, "count": int(c), "total": int(n),
-                   "share": f"{share:.1f}"}
+                   "share": fmt(share, 1)}
             )
             for label, c, n, share in zip(labels, row_counts, totals, shares, strict=True)
         ]
@@ -348,7 +367,7 @@ def stacked_share_chart(
             go.Bar(
                 x=shares,
                 y=ids,
-                name=plot_text(segment.name),
+                name=plot_text(segment.label or segment.name),
                 orientation="h",
                 marker={"color": segment.color, "line": {"color": "#ffffff", "width": 1}},
                 hovertext=hover,
@@ -441,7 +460,7 @@ def criteria_chart(
         y=ids,
         orientation="h",
         marker={"color": list(colors)},
-        text=[plot_text(tr_("n/a")) if v is None else f"{v:.2f}" for v in numbers],
+        text=[plot_text(tr_("n/a")) if v is None else fmt(v) for v in numbers],
         textposition="outside",
         cliponaxis=False,
         textfont={"size": 12, "color": "#1a1a1a"},
@@ -455,7 +474,7 @@ def criteria_chart(
         xaxis={
             "range": [0, 1],
             "tickvals": [0, 0.5, 1],
-            "ticktext": ["0", "0.5", "1"],
+            "ticktext": ["0", fmt(0.5, 1), "1"],
             "fixedrange": True,
             "gridcolor": "#e3e3e3",
             "zeroline": True,

@@ -8,7 +8,7 @@ analyst's decision.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -39,7 +39,10 @@ from analysis.report.render import (
 from analysis.report.suppression import SuppressedCounts
 from analysis.report.words import SCALE_RULE_WORDS, field_words
 
-__all__ = ["MISSING_HIGHLIGHT", "cleaning_context", "minutes_seconds", "suppressed_funnel"]
+__all__ = [
+    "MISSING_HIGHLIGHT", "TERMINAL_WARNINGS", "cleaning_context", "minutes_seconds", "reader_warnings",
+    "suppressed_funnel",
+]
 
 #: Missing-answer shares above this are highlighted on the cleaning page.
 MISSING_HIGHLIGHT = 0.20
@@ -274,7 +277,7 @@ def _missingness(
         top = max(shares, default=0.0)
         values = {
             "dimension": field_words(tr_, dimension).capitalize(), "high": high, "items": len(ids),
-            "threshold": f"{MISSING_HIGHLIGHT:.0%}", "highest": fmt_pct(top),
+            "threshold": fmt_pct(MISSING_HIGHLIGHT, 0), "highest": fmt_pct(top),
         }
         if high:
             title = tr.ngettext(
@@ -343,19 +346,112 @@ def _page_times(report: SurveyReport, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
+#: Warnings of the clean stage that are for whoever runs the pipeline, not for readers: the
+#: pipeline prints them (a missing pseudonym key is a setting of the machine, not of the data).
+TERMINAL_WARNINGS = frozenset({"pseudonym_key"})
+
+
+def reader_warnings(warnings: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The clean stage's warnings a page shows (not those for the terminal only)."""
+    return [w for w in warnings if str(w.get("check")) not in TERMINAL_WARNINGS]
+
+
+def _share(value: object) -> str:
+    return fmt_pct(float(value)) if not is_missing(value) else DASH  # type: ignore[arg-type]
+
+
+def _warning_sentence(
+    check: str,
+    values: Mapping[str, Any],
+    partner_labels: Mapping[str, str],
+    skill_labels: Mapping[str, str],
+    tr: Any,
+) -> str | None:
+    """A warning of the clean stage as a sentence in the page's language, from its check code and
+    its numbers (``values``); None for a check or values this version cannot say."""
+    tr_ = tr.gettext
+    try:
+        if check == "rule_excluded_share":
+            raw, excluded = int(values["raw"]), int(values["excluded"])
+            return tr_(
+                "The rule “%(rule)s” excluded %(excluded)s of %(raw)s responses (%(share)s), more than "
+                "half: check its setting (%(setting)s) and the answers it reads."
+            ) % {"rule": field_words(tr_, str(values["rule"])), "excluded": fmt_int(excluded),
+                 "raw": fmt_int(raw), "share": _share(excluded / raw if raw else math.nan),
+                 "setting": str(values.get("setting", ""))}
+        if check == "partner_excluded_share":
+            raw, excluded = int(values["raw"]), int(values["excluded"])
+            code = str(values["partner"])
+            return tr_(
+                "Partner %(partner)s: %(excluded)s of %(raw)s responses excluded (%(share)s), above "
+                "%(threshold)s."
+            ) % {"partner": partner_labels.get(code) or code, "excluded": fmt_int(excluded),
+                 "raw": fmt_int(raw), "share": _share(excluded / raw if raw else math.nan),
+                 "threshold": fmt_pct(float(values["threshold"]), 0)}
+        if check == "item_missing_share":
+            skill = str(values["skill_id"])
+            return tr_(
+                "%(skill)s (%(dimension)s): %(share)s of %(n)s kept respondents gave no rating, above "
+                "%(threshold)s."
+            ) % {"skill": skill_labels.get(skill) or skill,
+                 "dimension": field_words(tr_, str(values["dimension"])),
+                 "share": _share(values["missing_share"]), "n": fmt_int(values["n"]),
+                 "threshold": fmt_pct(float(values["threshold"]), 0)}
+        if check == "speeder_timing_unknown":
+            count = int(values["responses"])
+            return tr.ngettext(
+                "%(num)s submitted response carries LimeSurvey’s placeholder dates (an anonymised "
+                "survey) and no interview time: the speeder rule could not judge it.",
+                "%(num)s submitted responses carry LimeSurvey’s placeholder dates (an anonymised "
+                "survey) and no interview time: the speeder rule could not judge them.",
+                count,
+            ) % {"num": fmt_int(count)}
+        if check == "contact_data_redacted":
+            return tr_(
+                "Open texts of kept respondents held %(emails)s e-mail addresses and %(phones)s phone "
+                "numbers; they are replaced by [e-mail] and [phone]."
+            ) % {"emails": fmt_int(values["emails"]), "phones": fmt_int(values["phones"])}
+        if check == "scale_order":
+            return tr_(
+                "%(dimension)s (%(battery)s): the answer codes have no assessment values and are not "
+                "integers, so they are numbered by their order in the survey: %(numbers)s. If these "
+                "are not the intended numbers, set them in the survey config (scale_values)."
+            ) % {"dimension": field_words(tr_, str(values["dimension"])).capitalize(),
+                 "battery": str(values["battery"]), "numbers": str(values["numbers"])}
+    except (KeyError, TypeError, ValueError):
+        return None
+    return None
+
+
 def _warning(
-    warning: Mapping[str, str], hidden: Mapping[str, str], tr_: Callable[[str], str]
+    warning: Mapping[str, Any],
+    hidden: Mapping[str, str],
+    partner_labels: Mapping[str, str],
+    skill_labels: Mapping[str, str],
+    tr: Any,
 ) -> dict[str, str]:
-    """A warning for the page; one on a partner whose counts are suppressed loses its counts."""
+    """A warning for the page: a sentence in the page's language when its check is known,
+    else the clean stage's English message for analysts (``recorded``). One on a partner whose
+    counts are suppressed loses its counts."""
+    tr_ = tr.gettext
     check, message = str(warning["check"]), str(warning["message"])
+    values = warning.get("values")
     if check == "partner_excluded_share":
         for code, label in hidden.items():
-            if message.startswith(f"partner {code} ("):
-                message = tr_(
-                    "partner %(partner)s: many responses excluded; the counts are suppressed "
-                    "(fewer than the smallest group reported)"
-                ) % {"partner": f"{code} ({label})"}
-    return {"check": check, "message": message}
+            if (isinstance(values, Mapping) and str(values.get("partner")) == code) or message.startswith(
+                f"partner {code} ("
+            ):
+                return {"check": check, "message": tr_(
+                    "Partner %(partner)s: many responses excluded; the counts are suppressed "
+                    "(fewer than the smallest group reported)."
+                ) % {"partner": label or code}, "recorded": ""}
+    sentence = (
+        _warning_sentence(check, values, partner_labels, skill_labels, tr) if isinstance(values, Mapping)
+        else None
+    )
+    if sentence is None:
+        return {"check": check, "message": message, "recorded": message}
+    return {"check": check, "message": sentence, "recorded": ""}
 
 
 def cleaning_context(report: SurveyReport, *, lang: str = "en", min_group_n: int = 5) -> dict[str, Any]:
@@ -384,7 +480,11 @@ def cleaning_context(report: SurveyReport, *, lang: str = "en", min_group_n: int
             row["code"]: row["label"] for row in (partners["rows"] if partners else [])
             if row["raw"]["suppressed"] or row["kept"]["suppressed"]
         }
-        warnings = [_warning(w, hidden, tr_) for w in report.warnings]
+        skill_labels = skill_names(report)
+        warnings = [
+            _warning(w, hidden, partner_labels, skill_labels, translator(lang))
+            for w in reader_warnings(report.warnings)
+        ]
     scales = None
     if report.scales is not None:
         scales = [

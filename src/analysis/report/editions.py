@@ -248,7 +248,7 @@ def write_edition(
     ----------
     labels
         Skill labels by skill id and group labels by field and code, in ``lang``
-        (:func:`analysis.report.assemble.survey_labels`).
+        (:func:`analysis.report.assemble.table_labels`).
     generated
         The date shown as generated (today by default).
     published

@@ -158,7 +158,7 @@ def sure_top_sentence(
         return None
     k, confidence, skills = found
     tr = translator(lang)
-    level = f"{confidence * 100:g}%"
+    level = fmt_pct(confidence, 0 if (confidence * 100).is_integer() else 1)
     labels = [str(skill_labels.get(s, s)) for s in skills]
     values = {"k": k, "level": level, "skill": labels[0] if labels else ""}
     if k == 1 and not labels:
@@ -443,7 +443,9 @@ def _composition(
     tr_ = translator(lang).gettext
     out = []
     tables = _published_compositions(report, min_group_n)
+    in_language = report.group_labels or {}
     for other in (str(s) for s in report.scopes if str(s) != scope):
+        names = in_language.get(other, {})
         for stem, mine, theirs in (
             (f"composition_{scope}_{other}", "row", "column"),
             (f"composition_{other}_{scope}", "column", "row"),
@@ -457,7 +459,8 @@ def _composition(
             rows = [
                 {
                     "label": {TOTAL: tr_("Total"), MISSING: tr_("No answer")}.get(
-                        str(cell[theirs]), str(cell[f"{theirs}_label"]) or str(cell[theirs])
+                        str(cell[theirs]),
+                        names.get(str(cell[theirs])) or str(cell[f"{theirs}_label"]) or str(cell[theirs]),
                     ),
                     "total": str(cell[theirs]) == TOTAL,
                     "text": SUPPRESSED_MARK if bool(cell["suppressed"]) else fmt_int(cell["n"]),

@@ -289,7 +289,7 @@ def likert_chart(
             if segments is None
             else f"<b>{plot_text(row['skill_label'])}</b>"
             f"<br>{plot_text(dimension_labels[row['dimension']])}"
-            f"<br>{plot_text(scale_label)}: {100 * float(row[column]):.1f}%"
+            f"<br>{plot_text(scale_label)}: {fmt_pct(row[column])}"
             f"<br>n = {fmt_int(row['n'])}"
             for segments, (_, row) in zip(geometry, ordered.iterrows(), strict=True)
         ]
@@ -336,7 +336,7 @@ def likert_chart(
             "range": [-extent - _X_PAD, extent + _X_PAD],  # room for the edge labels
             "tickmode": "array",
             "tickvals": ticks_at,
-            "ticktext": [f"{abs(v):.0f}%" for v in ticks_at],
+            "ticktext": [fmt_pct(abs(v) / 100, 0) for v in ticks_at],
             "minor": {"tickmode": "array", "tickvals": grid_at, "showgrid": True, "gridcolor": "#e3e3e3"},
             "fixedrange": True,
             "gridcolor": "#e3e3e3",

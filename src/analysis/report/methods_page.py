@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from analysis.report.i18n import translator
-from analysis.report.render import fmt_pct
-from analysis.report.words import SCALE_RULE_WORDS
+from analysis.report.i18n import given, translator
+from analysis.report.render import fmt, fmt_count, fmt_pct
+from analysis.report.words import METHOD_WORDS, SCALE_RULE_WORDS
 
 __all__ = ["methods_context"]
 
@@ -117,19 +117,21 @@ def methods_context(
         (tr_("Weighting"), lambda c: tr_("raked to population shares") if c.weights.margins else tr_("none")),
         (
             tr_("Priority method"),
-            lambda c: c.priorities.method.replace("_", " ") if c.priorities else "\u2014",
+            lambda c: given(tr_, METHOD_WORDS.get(c.priorities.method, c.priorities.method))
+            if c.priorities else "\u2014",
         ),
         (
             tr_("Priority weights (need, breadth, transferability, demand, agreement)"),
             lambda c: (
-                " / ".join(f"{w:.2f}" for w in c.priorities.weight_vector.values())
+                " / ".join(fmt(w) for w in c.priorities.weight_vector.values())
                 if c.priorities
                 else "\u2014"
             ),
         ),
         (
             tr_("SMAA draws and respondent resamples"),
-            lambda c: f"{c.priorities.draws:,} / {c.priorities.bootstrap}" if c.priorities else "\u2014",
+            lambda c: f"{fmt_count(c.priorities.draws)} / {fmt_count(c.priorities.bootstrap)}"
+            if c.priorities else "\u2014",
         ),
     ]
     return {

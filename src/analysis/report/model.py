@@ -199,7 +199,7 @@ class SurveyReport:
     source_note: str = ""
     funnel_by_partner: pd.DataFrame | None = None
     missingness: pd.DataFrame | None = None
-    warnings: Sequence[Mapping[str, str]] | None = None
+    warnings: Sequence[Mapping[str, Any]] | None = None
     skills: pd.DataFrame | None = None
     scales: Sequence[Mapping[str, Any]] | None = None
     priorities: PrioritiesReport | None = None

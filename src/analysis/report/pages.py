@@ -18,7 +18,7 @@ import jinja2
 
 from analysis.report.i18n import LANGUAGE_NAMES, REVIEWED, review_status
 from analysis.report.model import cleaning_page_name, priorities_page_name
-from analysis.report.render import jinja_environment, slugify
+from analysis.report.render import jinja_environment, number_language, slugify
 
 __all__ = [
     "PageSpec", "Sections", "group_page_name", "language_links", "page_name", "render_page",
@@ -40,8 +40,9 @@ class PageSpec:
 
     @cached_property
     def context(self) -> dict[str, Any]:
-        """The values the template renders (built on first use)."""
-        return self.build()
+        """The values the template renders (built on first use, numbers in the page's language)."""
+        with number_language(self.lang):
+            return self.build()
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -125,7 +126,8 @@ def _sections_environment(lang: str) -> jinja2.Environment:
 
 def render_page(spec: PageSpec, lang: str) -> dict[str, str]:
     env = _sections_environment(lang)
-    html = env.get_template(spec.template).render(spec.context)
+    with number_language(lang):
+        html = env.get_template(spec.template).render(spec.context)
     sections = dict(zip(SECTIONS, html.split(_SEPARATOR), strict=True))
     sections["nav"] = env.get_template("_nav.html.j2").render(
         languages=spec.context.get("languages", []),

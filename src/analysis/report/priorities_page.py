@@ -35,6 +35,7 @@ from analysis.report.render import (
     DASH,
     fmt,
     fmt_int,
+    fmt_number,
     fmt_pct,
     group_n,
     is_missing,
@@ -136,10 +137,10 @@ def _pct0(share: object) -> str:
     if is_missing(share):
         return DASH
     value = float(share)  # type: ignore[arg-type]
-    text = f"{100 * value:.0f}%"
-    if text == "0%" and value > 0:
-        return "<1%"
-    return ">99%" if text == "100%" and value < 1 else text
+    text = fmt_pct(value, 0)
+    if text == fmt_pct(0, 0) and value > 0:
+        return "<" + fmt_pct(0.01, 0)
+    return ">" + fmt_pct(0.99, 0) if text == fmt_pct(1, 0) and value < 1 else text
 
 
 def _number(value: object) -> float:
@@ -151,7 +152,7 @@ def _interval(low: object, high: object) -> str:
 
 
 def _weights_text(weights: Mapping[str, float], tr_: Callable[[str], str]) -> str:
-    return ", ".join(f"{_criterion(c, tr_)} {float(weights[c]):.2f}" for c in PRIORITY_CRITERIA)
+    return ", ".join(f"{_criterion(c, tr_)} {fmt(weights[c])}" for c in PRIORITY_CRITERIA)
 
 
 def why_ranked(
@@ -267,14 +268,14 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[s
         if value is None or str(value).strip() == "":
             continue
         if field == "workload_ects":
-            value = f"{float(value):g}"
+            value = fmt_number(float(value), 0 if float(value).is_integer() else 1)
         elif field in ENUMERATED_ELEMENTS:
             value = given(tr_, str(value))
         items.append({"label": tr_(label), "value": str(value)})
     sectors = []
     for code in getattr(candidate, "sectors", ()):
         label = sector_labels.get(str(code), "")
-        sectors.append(f"{label} ({code})" if label and label != str(code) else str(code))
+        sectors.append(label or str(code))
     return {
         "title": str(candidate.title),
         "outcomes": [str(o) for o in candidate.learning_outcomes],
@@ -445,6 +446,11 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
     if priorities is None:
         raise ValueError(f"survey {report.name!r} has no priorities")
     table = _normalised_table(priorities)
+    in_language = report.group_labels or {}
+    table["group_label"] = [
+        in_language.get(scope, {}).get(group) or label
+        for scope, group, label in zip(table["scope"], table["group"], table["group_label"], strict=True)
+    ]
     shares = _shares(priorities.acceptability)
     catalogue = {str(c.id): c for c in priorities.catalogue}
     names = skill_names(report)

@@ -6,20 +6,29 @@ with the same environment (autoescape on, undefined names are errors).
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pandas as pd
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from markupsafe import Markup
 
-from analysis.report.i18n import translator
+from analysis.report.i18n import N_, translator
 from analysis.report.model import SurveyReport
 
-__all__ = ["DASH", "SUPPRESSED_MARK", "fmt", "fmt_int", "fmt_p", "fmt_pct", "group_n", "join_words"]
+__all__ = [
+    "DASH", "SUPPRESSED_MARK", "fmt", "fmt_count", "fmt_int", "fmt_number", "fmt_p", "fmt_pct", "group_n",
+    "join_words", "number_language", "number_symbols", "plotly_locale",
+]
 
 DASH = "\u2014"
 #: How a count the downloads suppress shows on a page (as in the composition tables).
@@ -56,13 +65,41 @@ def plotly_bundle_version() -> str:
     return found.group(1)
 
 
+#: plotly.js's own words a reader can meet (the modebar's tooltips and the messages of its
+#: image download), translated by the catalogue into a plotly locale per page language.
+PLOTLY_WORDS = (
+    N_("Download plot as a PNG"), N_("Download plot"), N_("Show closest data on hover"),
+    N_("Compare data on hover"), N_("Toggle Spike Lines"), N_("Zoom"), N_("Pan"), N_("Zoom in"),
+    N_("Zoom out"), N_("Autoscale"), N_("Reset axes"), N_("Box Select"), N_("Lasso Select"),
+    N_("Taking snapshot - this may take a few seconds"), N_("Snapshot succeeded"),
+    N_("Sorry, there was a problem downloading your snapshot!"), N_("Double-click to zoom back out"),
+)
+
+
+def plotly_locale(lang: str) -> dict[str, Any]:
+    """The plotly locale of ``lang`` (``Plotly.register``): our catalogue's words for plotly's,
+    and the language's decimal and grouping signs (Babel)."""
+    gettext = translator(lang).gettext
+    decimal, group, _ = number_symbols(lang)
+    return {
+        "moduleType": "locale", "name": lang,
+        "dictionary": {word: gettext(word) for word in PLOTLY_WORDS},
+        "format": {"decimal": decimal, "thousands": group},
+    }
+
+
 @cache
-def plotly_js() -> Markup:
-    """The vendored plotly.js bundle, checked to be safe inside an inline ``<script>``."""
+def plotly_js(lang: str = "en") -> Markup:
+    """The vendored plotly.js bundle, checked to be safe inside an inline ``<script>``, and the
+    plotly locale of ``lang`` registered after it (the charts of a page set ``config.locale``)."""
     js = PLOTLY_BUNDLE.read_text("utf-8")
     if "</script" in js.lower():  # would end the inline <script> early
         raise RuntimeError("plotly.js contains '</script' and cannot be inlined safely")
-    return Markup(js)  # noqa: S704 - trusted library code, checked above
+    if lang != "en":
+        locale = json.dumps(plotly_locale(lang), ensure_ascii=False)
+        locale = locale.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+        js += f"\nPlotly.register({locale});\n"
+    return Markup(js)  # noqa: S704 - trusted library code, checked above; the locale is escaped JSON
 
 
 # --- formatting (rounding happens here only) ---------------------------------------------------
@@ -78,12 +115,51 @@ def is_missing(value: object) -> bool:
         return False
 
 
+#: The language whose symbols numbers are written with: set for a page by
+#: :func:`number_language` while its context is built and its template rendered.
+_NUMBER_LANG: ContextVar[str] = ContextVar("number_language", default="en")
+
+
+@contextmanager
+def number_language(lang: str) -> Iterator[None]:
+    """Write the numbers formatted inside the block (``fmt*``, chart specs) the ``lang`` way."""
+    token = _NUMBER_LANG.set(lang)
+    try:
+        yield
+    finally:
+        _NUMBER_LANG.reset(token)
+
+
+@cache
+def number_symbols(lang: str | None = None) -> tuple[str, str, str]:
+    """A language's decimal sign, grouping sign and percent suffix (Babel's CLDR data):
+    ``("," , ".", "\u00a0%")`` for Spanish."""
+    locale = Locale.parse((lang or "en").replace("-", "_"))
+    pattern = locale.percent_formats[None].pattern
+    suffix = pattern[pattern.rindex("0") + 1:].split(";")[0] or "%"
+    return get_decimal_symbol(locale), get_group_symbol(locale), suffix
+
+
+def current_number_language() -> str:
+    """The language numbers are written in just now (see :func:`number_language`)."""
+    return _NUMBER_LANG.get()
+
+
+def fmt_number(value: float, digits: int = 2, *, group: bool = False) -> str:
+    """The one number formatter of the pages: ``digits`` decimals, the page language's decimal
+    sign (and grouping sign with ``group``); ``-0.00`` shows as ``0.00``."""
+    text = f"{float(value):,.{digits}f}" if group else f"{float(value):.{digits}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]
+    decimal, grouping, _ = number_symbols(_NUMBER_LANG.get())
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", grouping)
+
+
 def fmt(value: object, digits: int = 2) -> str:
     """Round a number for display; missing values show as an em dash."""
     if is_missing(value):
         return DASH
-    text = f"{float(value):.{digits}f}"  # type: ignore[arg-type]
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+    return fmt_number(float(value), digits)  # type: ignore[arg-type]
 
 
 def fmt_p(value: object) -> str:
@@ -91,17 +167,24 @@ def fmt_p(value: object) -> str:
     if is_missing(value):
         return DASH
     p = float(value)  # type: ignore[arg-type]
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+    return "< " + fmt_number(0.001, 3) if p < 0.001 else fmt_number(p, 3)
 
 
-def fmt_pct(share: object) -> str:
-    """A share (0-1) as a percentage with one decimal; missing values show as an em dash."""
-    return DASH if is_missing(share) else f"{100 * float(share):.1f}%"  # type: ignore[arg-type]
+def fmt_pct(share: object, digits: int = 1) -> str:
+    """A share (0-1) as a percentage (one decimal); missing values show as an em dash."""
+    if is_missing(share):
+        return DASH
+    return fmt_number(100 * float(share), digits) + number_symbols(_NUMBER_LANG.get())[2]  # type: ignore[arg-type]
 
 
 def fmt_int(value: object) -> str:
     """Whole number for display; missing values show as an em dash."""
     return DASH if is_missing(value) else str(int(value))  # type: ignore[call-overload]
+
+
+def fmt_count(value: int) -> str:
+    """A large whole number with the page language's grouping sign (``10,000``, ``10.000``)."""
+    return fmt_number(int(value), 0, group=True)
 
 
 def as_bool(value: object) -> bool:

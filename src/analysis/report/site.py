@@ -17,10 +17,13 @@ re-run with the same inputs writes byte-identical files and diffs show real chan
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from analysis.report.book import export_sections
 from analysis.report.cleaning_page import MISSING_HIGHLIGHT, cleaning_context
@@ -43,8 +46,37 @@ from analysis.report.survey_page import (
     survey_context,
     survey_findings,
 )
+from analysis.report.words import EVERYONE
 
 __all__ = ["build_site", "site_pages"]
+
+
+def _everyone(frame: pd.DataFrame | None, label: str) -> pd.DataFrame | None:
+    if frame is None or not {"scope", "group_label"} <= set(frame.columns):
+        return frame
+    overall = frame["scope"].astype(str) == "overall"
+    if not overall.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[overall, "group_label"] = label
+    return frame
+
+
+def everyone_in_language(report: SurveyReport, lang: str) -> SurveyReport:
+    """The report with the group of its "overall" breakdown (all respondents) named in ``lang``."""
+    if lang == "en":
+        return report
+    label = translator(lang).gettext(EVERYONE)
+    priorities = report.priorities
+    if priorities is not None:
+        priorities = dataclasses.replace(priorities, table=_everyone(priorities.table, label))
+    return dataclasses.replace(
+        report,
+        needs=_everyone(report.needs, label),
+        group_tests=_everyone(report.group_tests, label),
+        rank_uncertainty=_everyone(report.rank_uncertainty, label),
+        priorities=priorities,
+    )
 
 
 def site_pages(
@@ -75,7 +107,7 @@ def site_pages(
     generated_at
         Shown in the page footers when given; left out otherwise so output stays deterministic.
     """
-    reports = list(reports)
+    reports = [everyone_in_language(report, lang) for report in reports]
     validate_reports(reports)
     common = {
         "min_group_n": min_group_n,

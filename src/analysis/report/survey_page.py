@@ -20,7 +20,7 @@ from analysis.report.charts import (
     shared_range,
     skill_group_colors,
 )
-from analysis.report.cleaning_page import published_funnel_cell, suppressed_funnel
+from analysis.report.cleaning_page import published_funnel_cell, reader_warnings, suppressed_funnel
 from analysis.report.group_page import GROUP_SCOPES_LIMIT, stability_word, sure_top_sentence
 from analysis.report.i18n import given, translator
 from analysis.report.model import (
@@ -74,7 +74,7 @@ def _finding(group_label: str, ranked: pd.DataFrame, tr_: Callable[[str], str]) 
     """Chart title stating the finding, e.g. ``Construction: greatest need is X (MWDS 5.1)``."""
     top = ranked[pd.to_numeric(ranked["rank"]) == pd.to_numeric(ranked["rank"]).min()]
     labels = [str(s) for s in top["skill_label"]]
-    mwds = f"{float(top['mwds'].iloc[0]):.1f}"
+    mwds = fmt(top["mwds"].iloc[0], 1)
     if len(labels) == 1:
         return tr_("%(group)s: greatest need is %(skill)s (MWDS %(mwds)s)") % {
             "group": group_label, "skill": labels[0], "mwds": mwds,
@@ -256,7 +256,7 @@ def survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") 
         "cleaning_page": cleaning_page_name(report.name),
         "priorities_page": None if report.priorities is None else priorities_page_name(report.name),
         "sliders_page": sliders_page(report),
-        "n_warnings": None if report.warnings is None else len(report.warnings),
+        "n_warnings": None if report.warnings is None else len(reader_warnings(report.warnings)),
         "title": str(report.title),
         "source_note": str(report.source_note or ""),
         "n_raw": int(report.n_raw),

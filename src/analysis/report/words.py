@@ -14,7 +14,8 @@ from analysis.report.i18n import N_, given
 from analysis.report.render import scope_label
 
 __all__ = [
-    "ASSESSMENT_WORDS", "DIMENSION_WORDS", "PARTICIPATION_WORDS", "RULE_REASON_WORDS", "RULE_WORDS",
+    "ASSESSMENT_WORDS", "DIMENSION_WORDS", "EVERYONE", "METHOD_WORDS", "PARTICIPATION_WORDS", "PARTNER_WORDS",
+    "RULE_REASON_WORDS", "RULE_WORDS",
     "SCALE_RULE_WORDS", "SCOPE_WORDS", "field_words",
 ]
 
@@ -24,6 +25,13 @@ __all__ = [
 # (analysis.clean.rules.RULE_REASONS; tests/report/test_i18n.py checks they agree).
 SCOPE_WORDS = (N_("country"), N_("sector"), N_("respondent type"), N_("org size"), N_("partner"))
 DIMENSION_WORDS = (N_("importance"), N_("proficiency"))
+#: The group of the "overall" breakdown (its label in the results tables).
+EVERYONE = N_("All respondents")
+#: The priority methods (``priorities.method``) as words.
+METHOD_WORDS = {"weighted_sum": N_("weighted sum"), "topsis": N_("TOPSIS")}
+#: The partners the clean stage adds to a partner field's answers (analysis.clean._partners,
+#: UNKNOWN_PARTNER; tests/report/test_i18n.py checks they agree).
+PARTNER_WORDS = {"other": N_("Other"), "unknown": N_("Unknown")}
 RULE_WORDS = (
     N_("kept"), N_("test response"), N_("incomplete"), N_("attention check"), N_("duplicate"),
     N_("speeder"), N_("straightliner"), N_("too few answers"),
