@@ -71,7 +71,8 @@ class Auditor:
             )
             self.page.add_script_tag(content=self.script)
             self.done[path] = self.page.evaluate(
-                """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+                """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                              resultTypes: ['violations']})
                     .then(result => result.violations.map(v => ({
                         id: v.id, impact: v.impact, help: v.help,
                         nodes: v.nodes.map(n => n.target.join(' '))})))""",
