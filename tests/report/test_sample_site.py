@@ -72,3 +72,21 @@ def test_sample_priorities_page_and_slider_page(sample_project, open_page):
     table = pd.read_csv(sample_project / "data/processed/sector/results/priorities.csv")
     overall = table[table["scope"] == "overall"].sort_values("rank")
     assert order == list(overall["microcredential_id"]) and order[0] == "energy_carbon_reporting"
+
+
+@pytest.mark.parametrize("name", [
+    "sector-sliders.html", "sector-priorities.html", "sector-sector-const.html",
+    "bg/sector-sector-const.html", "fi/sector-priorities.html",
+])
+def test_sample_pages_on_a_phone(sample_project, open_page, name: str):
+    """Phone views (390 x 844, screenshots kept): no word split across lines, no bar label over a
+    skill name."""
+    from phone import PHONE, label_overlaps, split_words
+
+    result = open_page(sample_project / "reports" / name,
+                       shot="sample-phone-" + name.removesuffix(".html").replace("/", "-"),
+                       interact=lambda page: (split_words(page), label_overlaps(page)), **PHONE)
+    assert result.page_errors == [] and result.console_errors == []
+    split, overlaps = result.interaction
+    assert split == []
+    assert overlaps == []

@@ -360,3 +360,45 @@ def test_phone_width_has_no_sideways_scroll(browser: Any, page_path: Path):
     context.close()
     assert overflow <= 0
     assert table_overflow <= 0, "the ranking table should fit a phone without sideways scrolling"
+
+
+def _top_now(page: Any) -> tuple[list[str], bool]:
+    """The ids of the phone's top-3 bar, in order, and whether the bar is wholly on screen."""
+    return page.evaluate(
+        "(() => { const bar = document.getElementById('top-now'); const box = bar.getBoundingClientRect();"
+        " return [Array.from(bar.querySelectorAll('li')).map(li => li.dataset.id),"
+        " box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight]; })()"
+    )
+
+
+@pytest.mark.browser
+def test_phone_keeps_the_top_three_in_sight_while_a_weight_moves(browser: Any, page_path: Path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("document.documentElement.getAttribute('data-sliders') === 'ready'")
+    slider = "#w-range-2"  # transferability: more of it lifts mc-f (all of it) past the others
+    page.locator(slider).scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 300)")  # the ranking table is below, out of sight
+    before, on_screen = _top_now(page)
+    assert on_screen, "the top-3 bar is out of sight while the weights are"
+    assert before == rank_for_weights(_criteria(), VECTORS[0])[:3]
+    assert page.evaluate("document.getElementById('rank-body').getBoundingClientRect().top") > 844
+    page.focus(slider)
+    for _ in range(60):
+        page.keyboard.press("ArrowRight")
+    after, on_screen = _top_now(page)
+    weights = VECTORS[0] | {"transferability": 80}
+    assert page.input_value("#w-num-2") == "80"
+    assert after == rank_for_weights(_criteria(), weights)[:3] != before
+    assert on_screen
+    moves = page.eval_on_selector_all("#top-now .move", "m => m.map(x => x.textContent)")
+    assert moves[after.index("mc-f")].startswith("\u25b2")  # up from the configured ranking
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "sliders-phone.png"))
+    context.close()
+
+
+@pytest.mark.browser
+def test_top_three_bar_is_for_phones_only(slider_page: SliderPage):
+    assert slider_page.page.evaluate("getComputedStyle(document.getElementById('top-now')).display") == "none"

@@ -19,7 +19,7 @@ import pandas as pd
 from analysis import store
 from analysis.config import SurveyConfig, loadable_surveys, skill_group_names
 from analysis.priorities import survey_catalogue
-from analysis.report.downloads import as_published, published_tables
+from analysis.report.downloads import PublishedTables, as_published, published_tables
 from analysis.report.i18n import translator
 from analysis.report.labels import SurveyLabels, open_question_label, survey_labels
 from analysis.report.model import PrioritiesReport, SurveyReport
@@ -109,6 +109,27 @@ def table_labels(config: SurveyConfig, lang: str = "en") -> tuple[dict[str, str]
     return skills, groups
 
 
+#: The published tables of each processed folder, with the state of its files they were read from.
+_PUBLISHED: dict[tuple[str, int], tuple[tuple[object, ...], PublishedTables]] = {}
+
+
+def _published(config: SurveyConfig) -> PublishedTables:
+    """:func:`published_tables` of the survey, read once for all the report's languages.
+
+    They do not depend on the language; they are read again when a file of the processed folder
+    or the survey's config changed (name, size or modification time).
+    """
+    folder = store.folder(config)
+    files = [path for path in sorted(folder.rglob("*")) if path.is_file()]
+    if config.config_path is not None and Path(config.config_path).is_file():
+        files.append(Path(config.config_path))
+    state = tuple((str(path), (info := path.stat()).st_size, info.st_mtime_ns) for path in files)
+    key = (str(folder.resolve()), config.analysis.min_group_n)
+    if key not in _PUBLISHED or _PUBLISHED[key][0] != state:
+        _PUBLISHED[key] = (state, published_tables(config, min_n=config.analysis.min_group_n))
+    return _PUBLISHED[key][1]
+
+
 def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     """Everything the report shows of one survey, read from its processed files.
 
@@ -138,7 +159,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
     skill_groups = skill_group_names(config.path(config.skills), lang) if config.skills else {}
     if skill_groups:
         needs = needs.assign(skill_group=needs["skill_group"].map(skill_groups).fillna(needs["skill_group"]))
-    published = published_tables(config, min_n=config.analysis.min_group_n)
+    published = _published(config)
     needs = as_published(needs, published, "needs")
     tests = as_published(tests, published, "group_tests")
     rank_text = ("scope", "group", "group_label", "skill_id", "covariance", "in_top_k_set", "flagged")

@@ -7,8 +7,9 @@ code, a table of contents, the print stylesheet, plotly.js once per page). The n
 display the sections of the page (:mod:`analysis.report.pages`), so an analyst can open it in
 JupyterLab and see what the page is made of.
 
-Kernels are started once per worker and reused for every page the worker renders (the results
-are read once per kernel); workers run in parallel.
+Kernels are started once per worker and reused for every page the worker renders; a worker
+renders one language's pages after another (:func:`_batches`), so each kernel reads the results
+and builds a language's report model once. Workers run in parallel.
 """
 
 from __future__ import annotations
@@ -175,6 +176,27 @@ class _Worker:
         self.manager.shutdown_kernel(now=True)
 
 
+def _batches(jobs: Sequence[PageJob], workers: int) -> list[list[int]]:
+    """The jobs' indices in batches a kernel renders one after another, largest first.
+
+    A batch is one language's pages (a kernel builds each language's report model once, and
+    reuses it for every page of the language); with fewer languages than workers the largest
+    batches are halved until every worker has one.
+    """
+    by_lang: dict[str, list[int]] = {}
+    for k, job in enumerate(jobs):
+        by_lang.setdefault(str(job.parameters.get("lang", "en")), []).append(k)
+    batches = list(by_lang.values())
+    while len(batches) < workers:
+        largest = max(batches, key=len)
+        if len(largest) < 2:
+            break
+        batches.remove(largest)
+        half = len(largest) // 2
+        batches += [largest[:half], largest[half:]]
+    return sorted(batches, key=len, reverse=True)
+
+
 def render_pages(
     jobs: Sequence[PageJob],
     *,
@@ -213,9 +235,14 @@ def render_pages(
             progress(f"report: {done[0]}/{len(jobs)} {job.label} ({time.perf_counter() - began:.1f} s)")
         return path
 
+    def render_batch(batch: list[int]) -> list[tuple[int, Path]]:
+        return [(k, render(jobs[k])) for k in batch]
+
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(render, jobs))
+            batches = pool.map(render_batch, _batches(jobs, workers))
+            written = dict(pair for batch in batches for pair in batch)
+        return [written[k] for k in range(len(jobs))]
     finally:
         for worker in started:
             worker.close()

@@ -275,7 +275,7 @@ def needs_chart(
         },
         yaxis=_category_axis(ids, [text for text, _ in wrapped]),
     )
-    figure = go.Figure(data=[bar], layout=layout).to_plotly_json()
+    figure = go.Figure(data=[bar, *_right_of_zero(bar)], layout=layout).to_plotly_json()
     figure["layout"].pop("template", None)
     config = {
         "responsive": True,
@@ -285,6 +285,25 @@ def needs_chart(
     }
     spec = {"data": figure["data"], "layout": figure["layout"], "config": config}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
+
+
+def _right_of_zero(bar: go.Bar) -> list[go.Scatter]:
+    """The value labels of negative bars, moved to the right of the zero line.
+
+    Outside a negative bar its label would sit left of the bar's end, over the skill names of
+    the y axis on a narrow chart; right of zero its row is empty. The bar keeps no text of its
+    own; the labels are a text-only trace that hovering skips.
+    """
+    texts, xs, ys = list(bar.text), list(bar.x), list(bar.y)
+    moved = [k for k, x in enumerate(xs) if x < 0]
+    if not moved:
+        return []
+    bar.text = ["" if k in moved else text for k, text in enumerate(texts)]
+    return [go.Scatter(
+        x=[0.0] * len(moved), y=[ys[k] for k in moved], text=[texts[k] for k in moved],
+        mode="text", textposition="middle right", textfont=bar.textfont.to_plotly_json(), cliponaxis=False,
+        hoverinfo="skip", showlegend=False,
+    )]
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@
   var shares = document.querySelectorAll("output.w-share");
   var body = document.getElementById("rank-body");
   var summary = document.getElementById("rank-summary");
+  var topNow = document.getElementById("top-now-list");  // the phone's sticky top 3
   var yamlOut = document.getElementById("yaml-out");
   var status = document.getElementById("copy-status");
   var weights = data.start.slice();
+  var startRank = [];  // each item's place (0 first) with the configured weights
   var PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
   function total(w) {
@@ -137,6 +139,18 @@
       fragment.appendChild(tr);
     });
     body.replaceChildren(fragment);
+    var top = document.createDocumentFragment();
+    result.order.slice(0, 3).forEach(function (k, position) {
+      var li = cell("li");
+      li.setAttribute("data-id", items[k].id);
+      li.appendChild(cell("span", "top-title", items[k].title));
+      li.appendChild(document.createTextNode(" "));
+      var moved = startRank[k] - position;  // places up since the configured weights
+      li.appendChild(cell("span", moved > 0 ? "move up" : moved < 0 ? "move down" : "move",
+                          moved > 0 ? "\u25b2" + moved : moved < 0 ? "\u25bc" + (-moved) : "="));
+      top.appendChild(li);
+    });
+    topNow.replaceChildren(top);
     var box = t > 0 ? yaml(weights) : "";
     if (yamlOut.value !== box) {  // the box always shows the current weights
       yamlOut.value = box;
@@ -173,6 +187,7 @@
   }
   listen(ranges);
   listen(numbers);
+  ranking(data.start).order.forEach(function (k, position) { startRank[k] = position; });
 
   document.getElementById("weights-form").addEventListener("submit", function (e) { e.preventDefault(); });
   document.getElementById("reset-weights").addEventListener("click", function () {
