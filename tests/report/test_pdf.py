@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from analysis.errors import ToolError
 from analysis.report import build_site
 from analysis.report import pdf as pdf_module
 from analysis.report.folder import check_site_folder
-from analysis.report.pdf import find_browser, print_pages
+from analysis.report.pdf import find_browser, print_pages, print_site
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 GROUP_PAGE = "sector-sector-c.html"
@@ -145,6 +146,38 @@ def test_printed_page_picture(bg_site: Path, browser):
     finally:
         page.close()
     assert overflow <= 0, "the printed page is wider than the paper"
+
+
+@pytest.mark.browser
+def test_without_playwright_chromium_prints_from_its_command_line(
+    bg_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("/usr/bin/chromium not found (apt-get install chromium)")
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # the import fails
+    out = tmp_path / "group.pdf"
+    assert print_pages([(bg_site / GROUP_PAGE, out)], browser=Path("/usr/bin/chromium")) == [out]
+    reader = read_pdf(out)
+    assert all(abs(page_size_mm(page)[0] - 210) < 1 for page in reader.pages)
+    text = _squeeze(_text(out))
+    caption = re.search(r'<details class="data-table">.*?<caption>(.*?)</caption>',
+                        (bg_site / GROUP_PAGE).read_text("utf-8"), re.S).group(1)
+    assert _squeeze(html.unescape(caption)) in text, "the closed data table is printed open"
+    assert text.count("MWDS") >= 3
+
+
+def test_every_page_of_the_chosen_languages_goes_into_pdf_lang(tmp_path: Path, monkeypatch):
+    (tmp_path / "bg").mkdir()
+    for page in (tmp_path / "index.html", tmp_path / "bg" / "index.html", tmp_path / "bg" / "sector.html"):
+        page.write_text("<p>x</p>")
+    printed_jobs = []
+    monkeypatch.setattr(pdf_module, "print_pages", lambda jobs, browser: printed_jobs.extend(jobs) or [])
+    print_site(tmp_path, ["en", "bg"], browser=Path("/usr/bin/true"))
+    assert [(page.relative_to(tmp_path), pdf.relative_to(tmp_path)) for page, pdf in printed_jobs] == [
+        (Path("index.html"), Path("pdf/en/index.pdf")),
+        (Path("bg/index.html"), Path("pdf/bg/index.pdf")),
+        (Path("bg/sector.html"), Path("pdf/bg/sector.pdf")),
+    ]
 
 
 def test_no_browser_is_an_error_naming_what_to_install(monkeypatch: pytest.MonkeyPatch):
