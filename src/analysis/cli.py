@@ -5,6 +5,7 @@
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
     skillsneeds prioritize --survey FILE     rank the candidate micro-credentials (priorities.csv)
     skillsneeds report [--survey FILE ...] [--lang bg]   the HTML site from the results
+    skillsneeds report --pdf                 ... and its PDF edition in reports/pdf/<lang>/ (Chromium)
     skillsneeds fetch [SURVEY ...]           pull surveys from LimeSurvey into data/raw/<survey>/
 
 Errors in the input or the config are printed as one clear message (file, row, column, what was
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.config import discover_surveys, load_survey_config
-from analysis.errors import ConfigError, InputError, InvariantError
+from analysis.errors import ConfigError, InputError, InvariantError, ToolError
 
 __all__ = ["main"]
 
@@ -54,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
                 "--lang", action="append", default=[], metavar="LANG",
                 help="report language (en, bg, es, it, ...); repeatable; default: every language "
                 "with a catalogue",
+            )
+            command.add_argument(
+                "--pdf", action="store_true",
+                help="also print every page to PDF into <out>/pdf/<lang>/ (needs Chromium or Chrome)",
             )
             command.add_argument(
                 "--workers", type=int, default=2, metavar="N",
@@ -144,15 +149,20 @@ def _stages(args: argparse.Namespace) -> int:
         raise ConfigError(f"no survey configs found in {Path(args.root) / 'config' / 'surveys'}")
     failures = _Failures(several=len(paths) > 1)
     if args.command == "run":
-        pipeline.run(
+        written = pipeline.run(
             paths, reports_dir=args.out, languages=args.lang or None, workers=args.workers,
             on_error=failures,
         )
+        if args.pdf and written:
+            out = Path(args.out) if args.out else load_survey_config(paths[0]).root / "reports"
+            pipeline.print_report(out, args.lang or None)
     elif args.command == "report":
         configs = pipeline.each_survey(paths, lambda config: None, on_error=failures)
         if configs:
             out = Path(args.out) if args.out else configs[0].root / "reports"
             pipeline.report_surveys(configs, out, languages=args.lang or None, workers=args.workers)
+            if args.pdf:
+                pipeline.print_report(out, args.lang or None)
     else:
         stage = {
             "clean": pipeline.clean_survey,
@@ -182,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("skillsneeds: interrupted; previous results are left as they were", file=sys.stderr)
         return 130
-    except (ConfigError, InputError, InvariantError, FileNotFoundError, LimeSurveyError) as error:
+    except (ConfigError, InputError, InvariantError, FileNotFoundError, LimeSurveyError, ToolError) as error:
         print(f"skillsneeds: error: {error}", file=sys.stderr)
         return 2
     except Exception as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["InputError", "ConfigError", "InvariantError"]
+__all__ = ["InputError", "ConfigError", "InvariantError", "ToolError"]
 
 
 class InputError(ValueError):
@@ -43,3 +43,7 @@ class ConfigError(ValueError):
 
 class InvariantError(RuntimeError):
     """A check that must hold on every run failed (e.g. raw rows != kept + excluded)."""
+
+
+class ToolError(RuntimeError):
+    """A program the project runs (the browser that prints the PDF edition) is missing or failed."""

@@ -399,6 +399,26 @@ def report_surveys(
     return paths
 
 
+def print_report(out_dir: Path, languages: Sequence[str] | None = None) -> list[Path]:
+    """Print the site's pages (of ``languages``, default every language) into ``out_dir/pdf/<lang>/``.
+
+    The PDF edition of the site :func:`report_surveys` wrote (:mod:`analysis.report.pdf`).
+
+    Raises
+    ------
+    ToolError
+        When no Chromium or Chrome is found (naming what to install), or it fails on a page.
+    """
+    from analysis.report.i18n import available_languages
+    from analysis.report.pdf import find_browser, print_site
+
+    browser = find_browser()
+    languages = tuple(dict.fromkeys(languages or available_languages()))
+    paths = print_site(Path(out_dir), languages, browser=browser, progress=_progress)
+    _progress(f"pdf: {len(paths)} PDF file(s) written to {Path(out_dir) / 'pdf'}")
+    return paths
+
+
 def _warn_missing_labels(configs: Sequence[SurveyConfig], languages: Sequence[str]) -> None:
     """Say which survey texts a language's pages show in the survey's base language, and where to add them."""
     from analysis.report.labels import missing_labels

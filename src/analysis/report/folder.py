@@ -5,6 +5,8 @@ The site is built whole into a temporary sibling folder and swapped in
 
 - the pages this build writes, for its languages (English at the top, the others in ``<lang>/``),
   the slider pages and ``downloads/<survey>/`` of every survey with results;
+- ``pdf/<lang>/``, the PDF edition, only when ``--pdf`` asks for it (printed after the swap);
+  a rebuild drops the previous PDFs, which would no longer match the pages;
 - when only some languages are rebuilt (``--lang bg``), the pages of the other languages that
   still have a catalogue, carried over from the previous site, but only those whose file name this
   build also writes: the pages of a survey (or a group) that is no longer there are dropped in
@@ -30,11 +32,13 @@ __all__ = ["DOWNLOADS", "check_site_folder", "site_keep"]
 
 #: The folder of published tables, beside the English pages.
 DOWNLOADS = "downloads"
+#: The folder of the PDF edition (``report --pdf``); a rebuild drops it (its PDFs would be stale).
+PDF = "pdf"
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]+)?")
 
 
 def _site_entry(entry: Path) -> bool:
-    if entry.name.startswith(".") or entry.name == DOWNLOADS and entry.is_dir():
+    if entry.name.startswith(".") or entry.name in {DOWNLOADS, PDF} and entry.is_dir():
         return True
     if entry.is_file():
         return entry.suffix == ".html"

@@ -8,12 +8,40 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
+  var plots = [];
+  function resizeAll() {
+    var done = [];
+    if (typeof Plotly === "undefined") { return Promise.resolve(); }
+    for (var j = 0; j < plots.length; j++) {
+      if (plots[j].offsetWidth > 0) { done.push(Plotly.Plots.resize(plots[j])); }
+    }
+    return Promise.all(done);
+  }
+  // Printing (and the PDF edition) shows every data table and card: open the closed ones, fit
+  // the charts to the page, and close them again afterwards.
+  var openedForPrint = [];
+  function openForPrint() {
+    var closed = document.querySelectorAll("details.data-table:not([open]), details.mc-card:not([open])");
+    for (var m = 0; m < closed.length; m++) { closed[m].open = true; openedForPrint.push(closed[m]); }
+    root.setAttribute("data-print", "opening");
+    return resizeAll().then(
+      function () { root.setAttribute("data-print", "ready"); },
+      function () { root.setAttribute("data-print", "ready"); }
+    );
+  }
+  function closeAfterPrint() {
+    for (var m = 0; m < openedForPrint.length; m++) { openedForPrint[m].open = false; }
+    openedForPrint = [];
+    root.removeAttribute("data-print");
+    resizeAll();
+  }
+  window.addEventListener("beforeprint", openForPrint);
+  window.addEventListener("afterprint", closeAfterPrint);
   if (typeof Plotly === "undefined") {
     root.setAttribute("data-charts", "failed");
     return;
   }
   var blocks = document.querySelectorAll("script.chart-data");
-  var plots = [];
   var pending = [];
   for (var i = 0; i < blocks.length; i++) {
     var target = document.getElementById(blocks[i].getAttribute("data-target"));
@@ -26,11 +54,6 @@
     function () { root.setAttribute("data-charts", "ready"); },
     function () { root.setAttribute("data-charts", "failed"); }
   );
-  function resizeAll() {
-    for (var j = 0; j < plots.length; j++) { Plotly.Plots.resize(plots[j]); }
-  }
-  window.addEventListener("beforeprint", resizeAll);
-  window.addEventListener("afterprint", resizeAll);
   // Charts drawn while their <details> was closed had no width: fit them when it opens.
   document.addEventListener("toggle", function (event) {
     var box = event.target;
