@@ -50,7 +50,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.stats.wide import design_matrices
+from analysis.stats.wide import design_matrices, stratified_covariance
 
 __all__ = [
     "analytic_mwds_covariance",
@@ -461,11 +461,5 @@ def analytic_mwds_covariance(
     else:
         labels = strata.reindex(influence.index).astype(object)
         codes, _ = pd.factorize(labels.where(labels.notna(), "\x00missing"), sort=True)
-        covariance = np.zeros((values.shape[1], values.shape[1]))
-        for code in range(int(codes.max()) + 1):
-            members = values[codes == code]
-            m = len(members)
-            if m > 1:
-                centred = members - members.mean(axis=0)
-                covariance += centred.T @ centred * (m / (m - 1))
+        covariance = stratified_covariance(values, codes)
     return pd.DataFrame(covariance, index=influence.columns, columns=influence.columns)

@@ -59,7 +59,13 @@ from analysis.stats.design import RakedDesign
 from analysis.stats.rank_sets import normal_factor, rank_confidence_sets
 from analysis.stats.ties import tied_ranks_rows
 from analysis.stats.weights import RakingCells, rake_cell_counts, raking_cells
-from analysis.stats.wide import DesignMatrices, design_matrices, wide_mwds_covariance, wide_mwds_influence
+from analysis.stats.wide import (
+    DesignMatrices,
+    design_matrices,
+    stratified_covariance,
+    wide_mwds_covariance,
+    wide_mwds_influence,
+)
 
 __all__ = [
     "ANALYTIC_N",
@@ -421,15 +427,7 @@ def _raked_analytic_covariance(
     z = np.zeros((len(raking.respondent_ids), len(design.skill_ids)))
     z[members] = wide_mwds_influence(importance, importance - design.discrepancy, design.weight)
     e = raking.design.residualise(z)
-    codes = _strata_codes(raking, strata)
-    covariance = np.zeros((e.shape[1], e.shape[1]))
-    for code in range(int(codes.max()) + 1):
-        part = e[codes == code]
-        m = len(part)
-        if m > 1:
-            part = part - part.mean(axis=0)
-            covariance += part.T @ part * (m / (m - 1))
-    return covariance
+    return stratified_covariance(e, _strata_codes(raking, strata))
 
 
 def rank_set_columns(

@@ -32,8 +32,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "BLOCK_ROWS", "DesignMatrices", "design_matrices", "wide_mwds", "wide_mwds_covariance",
-    "wide_mwds_influence",
+    "BLOCK_ROWS", "DesignMatrices", "design_matrices", "stratified_covariance", "wide_mwds",
+    "wide_mwds_covariance", "wide_mwds_influence",
 ]
 
 #: Rows per block: 4,096 rows x 20 skills of float64 is 640 kB per temporary, within a core's cache.
@@ -299,3 +299,21 @@ def design_matrices(pairs: pd.DataFrame, weights: pd.Series | None = None) -> De
     else:
         weight = weights.reindex(respondent_ids).to_numpy(dtype=float)
     return _matrices(respondent_ids, skill_ids, available, discrepancy, importance, weight)
+
+
+def stratified_covariance(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Sum over strata of the ``(m / (m - 1))``-scaled cross-products of values centred within
+    their stratum (strata of one member add nothing): the with-replacement variance of a
+    stratified sample's total of influence values, as R survey's ``svyrecvar`` sums it.
+
+    ``values`` is (n x p), ``codes`` the stratum of each row as 0 .. k - 1.
+    """
+    covariance = np.zeros((values.shape[1], values.shape[1]))
+    for code in range(int(codes.max()) + 1 if len(codes) else 0):
+        part = values[codes == code]
+        m = len(part)
+        if m > 1:
+            part = part - part.mean(axis=0)
+            covariance += part.T @ part * (m / (m - 1))
+    return covariance
+
