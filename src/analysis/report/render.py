@@ -9,13 +9,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from analysis.report.glossary import how_to_read, link_terms, term_link
 from analysis.report.i18n import translator
 from analysis.report.model import SurveyReport
 
@@ -40,6 +41,9 @@ def jinja_environment(lang: str = "en") -> jinja2.Environment:
     )
     env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = lang
+    env.globals["term"] = term_link
+    env.globals["how_to_read"] = partial(how_to_read, lang=lang)
+    env.filters["link_terms"] = link_terms
     return env
 
 
