@@ -339,7 +339,7 @@ def _card(
         tr_("95%% interval %(interval)s") % {"interval": _interval(row["rank_low"], row["rank_high"])}
         if priorities.bootstrap > 0 else tr_("no respondent resampling")
     )
-    modal_text = tr_("takes its modal rank %(rank)s in %(share)s of draws") % {
+    modal_text = tr_("takes its most frequent rank %(rank)s in %(share)s of the random weightings tried") % {
         "rank": modal, "share": _pct0(row["modal_acceptability"]),
     }
     norm = {c: _number(row[f"norm_{c}"]) for c in PRIORITY_CRITERIA}
@@ -365,7 +365,7 @@ def _card(
             tr_("Rank %(rank)s (%(interval)s) \u00b7 %(stability)s: %(modal)s") if stability
             else tr_("Rank %(rank)s (%(interval)s) \u00b7 %(modal)s")
         ) % line,
-        "detail_line": tr_("Expected rank %(rank)s; first in %(share)s of draws.")
+        "detail_line": tr_("Expected rank %(rank)s; first in %(share)s of the random weightings tried.")
         % {"rank": fmt(row["expected_rank"], 1), "share": _pct0(row["p_first"])},
         "why": why_ranked(norm, priorities.weights, tr_=tr_),
         "stability": shown_stability,
