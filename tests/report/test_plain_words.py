@@ -169,3 +169,20 @@ def test_quadrant_points_are_named_in_the_page_language(sample_project: Path):
             assert [s for _, s in key] == skills[: len(key)]  # the names the table gives, rank order
             if lang != "en":  # the sample's skills are translated
                 assert [s for _, s in key] != [s for _, s in english_key], lang
+
+
+@pytest.mark.browser
+def test_the_quadrant_key_stays_readable_on_a_phone(sample_project: Path, open_page):
+    path = sample_project / "reports" / "bg" / "sector-sector-agri.html"
+
+    def key_items(page):
+        return page.evaluate(
+            "Array.from(document.querySelectorAll('.point-key li')).map(li => "
+            "[li.getBoundingClientRect().right, parseFloat(getComputedStyle(li).fontSize)])"
+        )
+
+    result = open_page(path, shot="plain-quadrant-key-phone", width=390, height=844, interact=key_items)
+    result.assert_loaded_offline()
+    assert result.overflow_px <= 1, "the page scrolls sideways on a phone"
+    assert len(result.interaction) >= 20  # two charts' keys
+    assert all(right <= 390 and font >= 12 for right, font in result.interaction)
