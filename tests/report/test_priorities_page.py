@@ -293,13 +293,15 @@ def test_every_card_shows_rank_interval_stability_and_reason(page: str):
     for card_id in ids:
         card = _card(page, card_id)
         assert re.search(r"Rank \d \(95% interval \d\u2013\d\) \u00b7 (stable|fairly stable|unstable): "
-                         r"takes its modal rank \d in \d+% of draws", card), card_id
+                         r"takes its most frequent rank \d in \d+% of the random weightings tried",
+                         card), card_id
         assert "Ranked here mainly for its " in card or "No criterion lifts it" in card
     assert page.count('<article class="mc-card"') == 4  # overall cards are open
     assert page.count('<details class="mc-card"') == 8  # group cards fold
     digital = _card(page, "overall-digital")
-    assert "Rank 2 (95% interval 1\u20133) \u00b7 unstable: takes its modal rank 2 in 48% of draws" in digital
-    assert "Expected rank 1.8; first in 35% of draws." in digital
+    assert ("Rank 2 (95% interval 1\u20133) \u00b7 unstable: takes its most frequent rank 2 in 48% of the "
+            "random weightings tried") in digital
+    assert "Expected rank 1.8; first in 35% of the random weightings tried." in digital
     retrofit = _card(page, "overall-retrofit")
     assert '<p class="why">Ranked here mainly for its need; weakest on transferability.</p>' in retrofit
     circular = _card(page, "overall-circular")

@@ -115,15 +115,15 @@ def interval_and_stability(bootstrap: int, draws: int, tr_: Callable[[str], str]
     }
     if bootstrap <= 0:
         return tr_(
-            "The stability label draws the weights %(draws)s times and grades how often the candidate "
-            "takes its most frequent rank (stable: in at least %(stable)s of the draws, fairly stable: "
-            "at least %(fairly)s, otherwise unstable)."
+            "The stability label tries %(draws)s random weightings and grades how often the candidate "
+            "takes its most frequent rank (stable: in at least %(stable)s of them, fairly stable: at "
+            "least %(fairly)s, otherwise unstable)."
         ) % shares
     return tr_(
         "The rank interval and the stability label measure different things: the interval keeps the "
-        "set weights and resamples the respondents %(resamples)s times, while the label also draws "
-        "the weights (%(draws)s draws, each with a resample) and grades how often the candidate takes "
-        "its most frequent rank (stable: in at least %(stable)s of the draws, fairly stable: at least "
+        "set weights and resamples the respondents %(resamples)s times, while the label also tries "
+        "%(draws)s random weightings (each with a resample) and grades how often the candidate takes "
+        "its most frequent rank (stable: in at least %(stable)s of them, fairly stable: at least "
         "%(fairly)s, otherwise unstable), so a wide interval can be fairly stable when one rank "
         "dominates it, and a narrow one unstable when other weights move the candidate."
     ) % (shares | {"resamples": bootstrap})
