@@ -66,7 +66,8 @@ GLOSSARY: tuple[Term, ...] = (
     Term("kruskal-wallis", N_("Kruskal–Wallis test"), N_(
         "A test of whether groups (for example sectors or countries) rate a skill differently more "
         "than chance would explain. It compares the groups' rankings of the answers, so it needs no "
-        "assumption about their distribution."), ("Kruskal",)),
+        "assumption about their distribution."),
+        ("Kruskal&ndash;Wallis", "Kruskal–Wallis", "Kruskal-Wallis", "Kruskal")),
     Term("holm", N_("Holm correction"), N_(
         "When many skills are tested at once, some would look different by chance alone. The Holm "
         "correction raises the bar for each test so that such false findings stay rare."), ("Holm",)),
