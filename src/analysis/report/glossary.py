@@ -85,7 +85,7 @@ GLOSSARY: tuple[Term, ...] = (
         "A chart that places each skill by its importance and proficiency. Two lines split it into "
         "four boxes; important skills with low proficiency fall in the box to act on first "
         "(\"concentrate here\")."), ("Importance-Performance", "Importance–Performance")),
-    Term("locus-for-focus", N_("Locus for Focus"), N_(
+    Term("locus-for-focus", N_("Locus for Focus chart"), N_(
         "A chart that places each skill by its importance and its gap. Skills in the top right box "
         "(\"focus\") are both important and poorly mastered: the first candidates for training."),
         ("Locus for Focus",)),
