@@ -55,7 +55,9 @@ def _table(page: str, css_class: str) -> dict[str, object]:
 def test_page_is_written_and_linked(report: SurveyReport, tmp_path: Path):
     paths = build_site([report], tmp_path, generated_at=GENERATED_AT)
     groups = ["sector-sector-c", "sector-sector-e", "sector-country-at", "sector-country-it"]
-    assert [p.name for p in paths] == ["index.html", "sector.html", *(f"{g}.html" for g in groups), PAGE]
+    assert [p.name for p in paths] == [
+        "index.html", "sector.html", *(f"{g}.html" for g in groups), PAGE, "glossary.html",
+    ]
     index, survey, cleaning = (
         written_page(paths, name).read_text("utf-8") for name in ("index.html", "sector.html", PAGE)
     )

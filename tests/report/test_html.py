@@ -93,7 +93,7 @@ def test_writes_index_and_one_page_per_survey(reports: list[SurveyReport], tmp_p
     groups = ["sector-c", "sector-e", "country-at", "country-it"]
     assert [p.name for p in paths] == [
         "index.html", "sector.html", *(f"sector-{g}.html" for g in groups), "sector-cleaning.html",
-        "regional.html", *(f"regional-{g}.html" for g in groups), "regional-cleaning.html",
+        "regional.html", *(f"regional-{g}.html" for g in groups), "regional-cleaning.html", "glossary.html",
     ]
     assert all(p.parent == out and p.is_file() for p in paths)
 
@@ -267,7 +267,8 @@ def test_header_funnel_tests_and_methods(built: dict[str, str]):
     assert tests["rows"][0] == ["Skill", "H", "p (Holm)", "ε²", "Groups", "n", "Significant"]
     assert tests["rows"][1] == [XSS_SKILL, "9.88", "0.007", "0.49", "2", "21", "yes"]
     assert [r[-1] for r in tests["rows"][2:]] == ["no", "no", "no"]
-    assert "Kruskal&ndash;Wallis test asks whether" in page
+    assert ('<a class="term" href="glossary.html#kruskal-wallis">Kruskal&ndash;Wallis</a> test asks '
+            "whether") in page
     assert "No test was possible: fewer than two country groups" in page
     assert "Borich, 1980" in page and "Higher MWDS = greater training need" in page
 

@@ -246,7 +246,7 @@ def test_every_page_is_written_in_every_language(sites):
     assert all(found == names["en"] for found in names.values())
     groups = {f"{survey}-{g}.html" for survey in ("sector", "regional")
               for g in ("sector-c", "sector-e", "country-at", "country-it")}
-    assert {"index.html", "sector.html", "sector-cleaning.html", "sector-priorities.html",
+    assert {"index.html", "glossary.html", "sector.html", "sector-cleaning.html", "sector-priorities.html",
             "sector-sliders.html", "regional.html", "regional-cleaning.html", *groups} == set(names["en"])
     for lang, (_, paths) in sites.items():
         for path in paths:

@@ -228,7 +228,8 @@ def test_pages_are_written_and_linked(prio_site: Path, tmp_path: Path):
     groups = ["sector-c", "sector-e", "country-at", "country-it"]
     assert [p.name for p in paths] == [
         "index.html", "sector.html", *(f"sector-{g}.html" for g in groups), "sector-cleaning.html", PAGE,
-        "regional.html", *(f"regional-{g}.html" for g in groups), "regional-cleaning.html", SLIDERS,
+        "regional.html", *(f"regional-{g}.html" for g in groups), "regional-cleaning.html", "glossary.html",
+        SLIDERS,
     ]
     index = (prio_site / "index.html").read_text("utf-8")
     assert f'<a href="{PAGE}">Micro-credential priorities &rarr;</a>' in index
@@ -293,13 +294,15 @@ def test_every_card_shows_rank_interval_stability_and_reason(page: str):
     for card_id in ids:
         card = _card(page, card_id)
         assert re.search(r"Rank \d \(95% interval \d\u2013\d\) \u00b7 (stable|fairly stable|unstable): "
-                         r"takes its modal rank \d in \d+% of draws", card), card_id
+                         r"takes its most frequent rank \d in \d+% of the random weightings tried",
+                         card), card_id
         assert "Ranked here mainly for its " in card or "No criterion lifts it" in card
     assert page.count('<article class="mc-card"') == 4  # overall cards are open
     assert page.count('<details class="mc-card"') == 8  # group cards fold
     digital = _card(page, "overall-digital")
-    assert "Rank 2 (95% interval 1\u20133) \u00b7 unstable: takes its modal rank 2 in 48% of draws" in digital
-    assert "Expected rank 1.8; first in 35% of draws." in digital
+    assert ("Rank 2 (95% interval 1\u20133) \u00b7 unstable: takes its most frequent rank 2 in 48% of the "
+            "random weightings tried") in digital
+    assert "Expected rank 1.8; first in 35% of the random weightings tried." in digital
     retrofit = _card(page, "overall-retrofit")
     assert '<p class="why">Ranked here mainly for its need; weakest on transferability.</p>' in retrofit
     circular = _card(page, "overall-circular")
@@ -324,7 +327,9 @@ def test_criteria_chart_has_its_table(page: str):
     assert table["rows"][2] == ["Breadth", "40.0%", "0.20", "0.20", "0.04", "0.20"]
     assert table["rows"][3] == ["Transferability", "1 sector", "0.00", "0.20", "0.00", "0.20"]
     acceptability = next(t for t in _tables(card) if t["class"] == "data acceptability")
-    assert acceptability["rows"] == [["Rank", "1", "2", "3", "4"], ["Draws", "3%", "17%", "77%", "3%"]]
+    assert acceptability["rows"] == [
+        ["Rank", "1", "2", "3", "4"], ["Share of the weightings", "3%", "17%", "77%", "3%"],
+    ]
     assert '<td class="num acc modal" style="--share: 77.0%">77%</td>' in card
 
 
@@ -333,7 +338,8 @@ def test_eu_elements_are_shown(page: str):
     for text in (
         "<dt>Title</dt><dd>Deep energy retrofit</dd>",
         "<li>Plan a deep retrofit of a dwelling</li><li>Check airtightness on site</li>",
-        "<dt>EQF level</dt><dd>5</dd>", "<dt>Workload (ECTS)</dt><dd>5</dd>",
+        '<dt><a class="term" href="glossary.html#eqf">EQF</a> level</dt><dd>5</dd>',
+        '<dt>Workload (<a class="term" href="glossary.html#ects">ECTS</a>)</dt><dd>5</dd>',
         "<dt>Type of assessment</dt><dd>project</dd>", "<dt>Form of participation</dt><dd>blended</dd>",
         "<dt>Quality assurance</dt><dd>Internal QA of the VET provider</dd>",
         "<dt>Prerequisites</dt><dd>Basic building physics</dd>",
@@ -346,7 +352,7 @@ def test_eu_elements_are_shown(page: str):
     assert ("<dt>Target sectors</dt><dd>Construction, &lt;img src=x onerror=alert(2)&gt;</dd>"
             in digital)
     xss = _card(page, "overall-xss")
-    assert "<dt>Workload (ECTS)</dt><dd>2.5</dd>" in xss
+    assert '<dt>Workload (<a class="term" href="glossary.html#ects">ECTS</a>)</dt><dd>2.5</dd>' in xss
     assert "<li>&lt;b&gt;bold&lt;/b&gt; outcome</li>" in xss
 
 

@@ -179,7 +179,7 @@ def test_page_structure(page_path: Path):
     assert 'min="0" max="100" step="1" value="40"' in html
     rows = re.findall(r'<tr data-id="([^"]+)">', html)
     assert rows == rank_for_weights(_criteria(), VECTORS[0])
-    assert "need: 0.40" in html  # the textarea starts with the configured YAML
+    assert "need: 0.40" in html  # the box starts with the configured YAML
     assert html.count('class="badge badge-') == 3
 
 
@@ -198,8 +198,7 @@ def test_all_zero_configured_weights_and_no_titles(tmp_path: Path):
     assert re.findall(r'<tr data-id="([^"]+)">', html) == sorted(_criteria()["microcredential_id"])
     assert "<th scope=\"row\">mc-a</th>" in html and "<th scope=\"row\">mc-b</th>" in html
     assert "and stability" not in html and 'class="badge ' not in html
-    assert ('<textarea id="yaml-out" lang="en" translate="no" rows="8" readonly spellcheck="false">'
-            "</textarea>") in html
+    assert '<pre class="weights-text" lang="en" translate="no"><code id="yaml-out"></code></pre>' in html
 
 
 # --- in Chromium ---------------------------------------------------------------------------------
@@ -299,7 +298,7 @@ def test_all_zero_weights_rank_by_id(slider_page: SliderPage):
     assert set(slider_page.scores()) == {0.0}
     assert "All weights are 0" in slider_page.page.text_content("#rank-summary")
     slider_page.page.click("#copy-yaml")
-    assert slider_page.page.input_value("#yaml-out") == ""
+    assert slider_page.page.text_content("#yaml-out") == ""
     assert "above 0" in slider_page.page.text_content("#copy-status")
     assert slider_page.console_errors == [] and slider_page.page_errors == []
 
@@ -333,9 +332,9 @@ def test_range_input_and_keyboard(slider_page: SliderPage):
 @pytest.mark.parametrize("weights", [VECTORS[0], VECTORS[3], VECTORS[5]])
 def test_yaml_export(slider_page: SliderPage, weights: dict[str, int]):
     slider_page.set_weights(weights)
-    assert slider_page.page.input_value("#yaml-out") == weights_yaml(weights)  # kept current
+    assert slider_page.page.text_content("#yaml-out") == weights_yaml(weights)  # kept current
     slider_page.page.click("#copy-yaml")
-    text = slider_page.page.input_value("#yaml-out")
+    text = slider_page.page.text_content("#yaml-out")
     assert text == weights_yaml(weights)
     parsed = yaml.safe_load(text)["priorities"]["weights"]
     assert list(parsed) == CRITERIA

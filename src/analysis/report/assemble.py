@@ -221,7 +221,7 @@ def report_pages(
 
     The surveys are those of the project with results (sorted by name); the pages: the index,
     per survey its page, cleaning page, priorities page and one page per group of each
-    breakdown (``analysis.by``), and the methods appendix.
+    breakdown (``analysis.by``), the methods appendix and the glossary.
     """
     configs = [config for config in loadable_surveys(root) if store.has_results(config)]
     configs.sort(key=lambda config: config.name)
@@ -257,8 +257,8 @@ def page_sections(
     root
         The project folder (holding ``config/`` and ``data/processed/``).
     kind
-        ``index``, ``survey``, ``group`` (one group of a breakdown), ``cleaning``, ``priorities``
-        or ``methods``.
+        ``index``, ``survey``, ``group`` (one group of a breakdown), ``cleaning``, ``priorities``,
+        ``methods`` or ``glossary``.
     survey, scope, group
         The survey's name; for a group page the breakdown (profile field) and the group's code.
     lang

@@ -27,7 +27,7 @@ from analysis.report.model import (
 )
 from analysis.report.pages import group_page_name
 from analysis.report.priorities_page import interval_and_stability
-from analysis.report.quadrants import quadrant_chart, quadrant_table
+from analysis.report.quadrants import quadrant_chart, quadrant_key, quadrant_table
 from analysis.report.render import (
     SUPPRESSED_MARK,
     as_bool,
@@ -305,7 +305,8 @@ def group_context(
         )
         charts.append(quad)
         context["quadrants"].append(
-            {"kind": kind, "chart": quad, "table": quadrant_table(shown, kind=kind, tr_=tr_)}
+            {"kind": kind, "chart": quad, "key": quadrant_key(shown, kind=kind),
+             "table": quadrant_table(shown, kind=kind, tr_=tr_)}
         )
     context["likert"] = []
     if report.descriptives is not None:

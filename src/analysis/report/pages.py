@@ -142,9 +142,9 @@ def render_page(spec: PageSpec, lang: str) -> dict[str, str]:
 
 
 def page_name(kind: str, survey: str = "", scope: str = "", group: str = "") -> str:
-    """The file name of a page: ``index.html``, ``methods.html``, ``<survey>.html``,
+    """The file name of a page: ``index.html``, ``methods.html``, ``glossary.html``, ``<survey>.html``,
     ``<survey>-cleaning.html``, ``<survey>-priorities.html`` or ``<survey>-<scope>-<group>.html``."""
-    if kind in ("index", "methods"):
+    if kind in ("index", "methods", "glossary"):
         return f"{kind}.html"
     if kind == "survey":
         return f"{survey}.html"

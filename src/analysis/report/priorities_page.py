@@ -118,15 +118,15 @@ def interval_and_stability(bootstrap: int, draws: int, tr_: Callable[[str], str]
     }
     if bootstrap <= 0:
         return tr_(
-            "The stability label draws the weights %(draws)s times and grades how often the candidate "
-            "takes its most frequent rank (stable: in at least %(stable)s of the draws, fairly stable: "
-            "at least %(fairly)s, otherwise unstable)."
+            "The stability label tries %(draws)s random weightings and grades how often the candidate "
+            "takes its most frequent rank (stable: in at least %(stable)s of them, fairly stable: at "
+            "least %(fairly)s, otherwise unstable)."
         ) % shares
     return tr_(
         "The rank interval and the stability label measure different things: the interval keeps the "
-        "set weights and resamples the respondents %(resamples)s times, while the label also draws "
-        "the weights (%(draws)s draws, each with a resample) and grades how often the candidate takes "
-        "its most frequent rank (stable: in at least %(stable)s of the draws, fairly stable: at least "
+        "set weights and resamples the respondents %(resamples)s times, while the label also tries "
+        "%(draws)s random weightings (each with a resample) and grades how often the candidate takes "
+        "its most frequent rank (stable: in at least %(stable)s of them, fairly stable: at least "
         "%(fairly)s, otherwise unstable), so a wide interval can be fairly stable when one rank "
         "dominates it, and a narrow one unstable when other weights move the candidate."
     ) % (shares | {"resamples": bootstrap})
@@ -344,7 +344,7 @@ def _card(
         tr_("95%% interval %(interval)s") % {"interval": _interval(row["rank_low"], row["rank_high"])}
         if priorities.bootstrap > 0 else tr_("no respondent resampling")
     )
-    modal_text = tr_("takes its modal rank %(rank)s in %(share)s of draws") % {
+    modal_text = tr_("takes its most frequent rank %(rank)s in %(share)s of the random weightings tried") % {
         "rank": modal, "share": _pct0(row["modal_acceptability"]),
     }
     norm = {c: _number(row[f"norm_{c}"]) for c in PRIORITY_CRITERIA}
@@ -370,7 +370,7 @@ def _card(
             tr_("Rank %(rank)s (%(interval)s) \u00b7 %(stability)s: %(modal)s") if stability
             else tr_("Rank %(rank)s (%(interval)s) \u00b7 %(modal)s")
         ) % line,
-        "detail_line": tr_("Expected rank %(rank)s; first in %(share)s of draws.")
+        "detail_line": tr_("Expected rank %(rank)s; first in %(share)s of the random weightings tried.")
         % {"rank": fmt(row["expected_rank"], 1), "share": _pct0(row["p_first"])},
         "why": why_ranked(norm, priorities.weights, tr_=tr_),
         "stability": shown_stability,

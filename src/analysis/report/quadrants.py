@@ -1,7 +1,8 @@
 """Quadrant charts of the skills' needs: Importance-Performance Analysis and Locus for Focus.
 
 Each skill is a marker at its mean ratings, numbered with its need rank (the full label is in the
-hover and in the table), so a chart of twenty skills stays readable on a phone. Two lines cross at
+hover, in the key beside the chart, :func:`quadrant_key`, and in the table), so a chart of twenty
+skills stays readable on a phone. Two lines cross at
 the crosshair the caller passes (the one the analysis classified the skills at: ``needs.csv``'s
 ``*_cross`` columns); the quadrants are named in the corners and the priority quadrant is shaded.
 
@@ -41,6 +42,7 @@ __all__ = [
     "QUADRANT_HEIGHT",
     "QuadrantKind",
     "quadrant_chart",
+    "quadrant_key",
     "quadrant_names",
     "quadrant_table",
 ]
@@ -278,6 +280,31 @@ def quadrant_chart(
         "data": figure["data"], "layout": figure["layout"], "config": plotly_config(div_id),
     }
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=QUADRANT_HEIGHT)
+
+
+def quadrant_key(rows: pd.DataFrame, *, kind: QuadrantKind) -> list[dict[str, str]]:
+    """The key beside :func:`quadrant_chart`: each point's number and the skill it stands for.
+
+    Returns
+    -------
+    list of dict
+        ``number`` (the need rank on the marker) and ``skill`` (its label, in the rows' language),
+        one per point the chart draws (both coordinates present), in rank order.
+    """
+    spec_kind = _kind(kind)
+    _require(rows, ["skill_id", "skill_label", "rank", spec_kind.x, spec_kind.y])
+    points = rows.assign(
+        _rank=pd.to_numeric(rows["rank"], errors="coerce"),
+        _x=pd.to_numeric(rows[spec_kind.x], errors="coerce"),
+        _y=pd.to_numeric(rows[spec_kind.y], errors="coerce"),
+    )
+    points = points[points["_x"].notna() & points["_y"].notna()].sort_values(
+        ["_rank", "skill_id"], na_position="last", kind="stable"
+    )
+    return [
+        {"number": "" if is_missing(r) else str(int(r)), "skill": str(label)}
+        for r, label in zip(points["_rank"], points["skill_label"], strict=True)
+    ]
 
 
 def quadrant_table(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from markupsafe import Markup
 
+from analysis.report.glossary import how_to_read, link_terms, term_link
 from analysis.report.i18n import N_, translator
 from analysis.report.model import SurveyReport
 
@@ -49,6 +50,9 @@ def jinja_environment(lang: str = "en") -> jinja2.Environment:
     )
     env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = lang
+    env.globals["term"] = term_link
+    env.globals["how_to_read"] = partial(how_to_read, lang=lang)
+    env.filters["link_terms"] = link_terms
     return env
 
 

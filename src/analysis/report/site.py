@@ -4,10 +4,11 @@
 index, per survey its page (:mod:`analysis.report.survey_page`), one page per group of each
 breakdown (:mod:`analysis.report.group_page`), its cleaning page
 (:mod:`analysis.report.cleaning_page`) and its priorities page
-(:mod:`analysis.report.priorities_page`), and the methods appendix
-(:mod:`analysis.report.methods_page`). ``skillsneeds report`` renders each through the page
-notebook in a Jupyter kernel (:mod:`analysis.report.book`); :func:`build_site` writes the same
-pages directly, in this process, through the same shell, so both give the same bytes.
+(:mod:`analysis.report.priorities_page`), the methods appendix
+(:mod:`analysis.report.methods_page`) and the glossary (:mod:`analysis.report.glossary`).
+``skillsneeds report`` renders each through the page notebook in a Jupyter kernel
+(:mod:`analysis.report.book`); :func:`build_site` writes the same pages directly, in this
+process, through the same shell, so both give the same bytes.
 
 Partners read the pages offline and forward single files by e-mail, so each page inlines
 plotly.js once (in ``<head>``), its CSS and its figure data: nothing is fetched from anywhere.
@@ -27,6 +28,7 @@ import pandas as pd
 
 from analysis.report.book import export_sections
 from analysis.report.cleaning_page import MISSING_HIGHLIGHT, cleaning_context
+from analysis.report.glossary import GLOSSARY_PAGE, glossary_context
 from analysis.report.group_page import GROUP_SCOPES_LIMIT, group_context
 from analysis.report.i18n import translator
 from analysis.report.methods_page import methods_context
@@ -195,6 +197,9 @@ def site_pages(
             )
     if configs is not None:
         pages.append(("methods.html", "methods.html.j2", methods, {"kind": "methods"}))
+    pages.append(
+        (GLOSSARY_PAGE, "glossary.html.j2", partial(_glossary, lang), {"kind": "glossary"})
+    )
     return [
         PageSpec(
             filename,
@@ -205,6 +210,10 @@ def site_pages(
         )
         for filename, template, build, what in pages
     ]
+
+
+def _glossary(lang: str) -> dict[str, Any]:
+    return {"glossary": glossary_context(lang)}
 
 
 def _with_common(build: Callable[[], dict[str, Any]], common: dict[str, Any]) -> dict[str, Any]:
@@ -252,7 +261,7 @@ def build_site(
     list of Path
         The pages in the order of :func:`site_pages` (``index.html`` first; per survey its page,
         its group pages, ``<name>-cleaning.html`` and, with priorities,
-        ``<name>-priorities.html``; ``methods.html`` last when there are configs), then the
+        ``<name>-priorities.html``; ``methods.html`` when there are configs; ``glossary.html``), then the
         slider pages ``<name>-sliders.html`` of the surveys with an ``overall`` ranking.
     """
     reports = list(reports)

@@ -220,7 +220,7 @@ def _browser_texts(tr_: Callable[[str], str]) -> dict[str, str]:
         ),
         "all_zero": tr_("All weights are 0: every score is 0, so the list is by id."),
         "zero_copy": tr_("Set at least one weight above 0 first."),
-        "in_box": tr_("The YAML is in the box below; copy it from there if the clipboard is blocked."),
+        "in_box": tr_("The text is in the box below; copy it from there if the clipboard is blocked."),
         "copied": tr_("Copied to the clipboard (also in the box below)."),
     }
 

@@ -152,8 +152,8 @@
     });
     topNow.replaceChildren(top);
     var box = t > 0 ? yaml(weights) : "";
-    if (yamlOut.value !== box) {  // the box always shows the current weights
-      yamlOut.value = box;
+    if (yamlOut.textContent !== box) {  // the box always shows the current weights
+      yamlOut.textContent = box;
       status.textContent = "";
     }
     if (t > 0 && items.length) {
@@ -201,18 +201,21 @@
 
   document.getElementById("copy-yaml").addEventListener("click", function () {
     if (!(total(weights) > 0)) {
-      yamlOut.value = "";
+      yamlOut.textContent = "";
       status.textContent = text.zero_copy;
       return;
     }
     var snippet = yaml(weights);
-    yamlOut.value = snippet;
+    yamlOut.textContent = snippet;
     status.textContent = text.in_box;
     function copied() { status.textContent = text.copied; }
     function fallback() {
       try {
-        yamlOut.focus();
-        yamlOut.select();
+        var range = document.createRange();
+        range.selectNodeContents(yamlOut);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
         if (document.execCommand && document.execCommand("copy")) { copied(); }
       } catch (err) { /* the box still holds the text */ }
     }
