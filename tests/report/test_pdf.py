@@ -103,7 +103,7 @@ def _cells(row: str) -> list[str]:
 @pytest.mark.browser
 def test_closed_data_tables_and_cards_print_open(bg_site: Path, printed):
     group_html = (bg_site / GROUP_PAGE).read_text("utf-8")
-    tables = re.findall(r'<details class="data-table">(.*?)</details>', group_html, re.S)
+    tables = re.findall(r'<details class="data-table"[^>]*>(.*?)</details>', group_html, re.S)
     assert len(tables) >= 2
     # each row's numbers and words after the skill (a skill's name is also on the chart's axis)
     rows = [_squeeze("".join(_cells(row)[2:])) for table in tables
@@ -160,7 +160,7 @@ def test_without_playwright_chromium_prints_from_its_command_line(
     reader = read_pdf(out)
     assert all(abs(page_size_mm(page)[0] - 210) < 1 for page in reader.pages)
     text = _squeeze(_text(out))
-    caption = re.search(r'<details class="data-table">.*?<caption>(.*?)</caption>',
+    caption = re.search(r'<details class="data-table"[^>]*>.*?<caption>(.*?)</caption>',
                         (bg_site / GROUP_PAGE).read_text("utf-8"), re.S).group(1)
     assert _squeeze(html.unescape(caption)) in text, "the closed data table is printed open"
     assert text.count("MWDS") >= 3
