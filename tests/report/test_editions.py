@@ -18,16 +18,17 @@ from analysis.report.assemble import survey_report, table_labels
 from analysis.report.columns import column_of
 from analysis.report.downloads import write_downloads
 from analysis.report.editions import column_header, column_meaning, separators, write_edition
-from analysis.report.i18n import LOCALE_DIR, english, translator
+from analysis.report.i18n import LOCALE_DIR, available_languages, english, translator
 
-LANGS = ("en", "bg", "es", "it")
+LANGS = available_languages()
 DAY = date(2026, 3, 14)
 
 
 def _translated_as_itself(lang: str) -> set[str]:
-    """Messages whose translation in ``lang`` is, on purpose, the English word (MWDS, p, Partner)."""
+    """Single-word messages whose translation in ``lang`` is, on purpose, the English word (MWDS,
+    p, Partner): a header of two or more English words is never allowed to stay."""
     with (LOCALE_DIR / lang / "LC_MESSAGES" / "report.po").open("rb") as handle:
-        return {m.id for m in read_po(handle) if m.id and m.string == m.id}
+        return {m.id for m in read_po(handle) if m.id and m.string == m.id and len(str(m.id).split()) == 1}
 
 LABELS = {"skill_label", "group_label", "group_a_label", "group_b_label", "skill_group", "partner_label",
           "row_label", "column_label", "title"}
@@ -75,7 +76,7 @@ def test_bg_headers_are_the_catalogues(project):
     assert "Дял с оценка 3" in _headers(book["descriptives"])
 
 
-@pytest.mark.parametrize("lang", ["bg", "es", "it"])
+@pytest.mark.parametrize("lang", LANGS[1:])
 def test_no_english_header_in_a_translated_edition(project, lang):
     _, out = project
     english_book, book = _book(out, "en"), _book(out, lang)

@@ -31,7 +31,9 @@ def expected(skills: list[str], k: int) -> str:
 def sentences(page: Path) -> tuple[list[str], dict[str, str]]:
     """The page's standalone sentences and its per-group ones (group label -> sentence)."""
     text = page.read_text(encoding="utf-8")
-    alone = [html.unescape(s) for s in re.findall(r'<p class="sure-top">(.*?)</p>', text, re.S)]
+    # the sentence, without the glossary link that may follow it ("What does this mean?")
+    alone = [html.unescape(re.sub(r'\s*<a class="term"[^>]*>.*?</a>\s*$', "", s))
+             for s in re.findall(r'<p class="sure-top">(.*?)</p>', text, re.S)]
     groups: dict[str, str] = {}
     for block in re.findall(r'<ul class="sure-top">(.*?)</ul>', text, re.S):
         for label, sentence in re.findall(r"<li><strong>(.*?)</strong>: (.*?)</li>", block, re.S):

@@ -129,6 +129,11 @@ def test_a_candidates_sectors_are_labels_without_codes():
 
 # --- the sample site ----------------------------------------------------------------------------
 
+#: Names of methods, which stay as their authors named them in every language (each links to its
+#: glossary entry, which explains it in the page's language).
+METHOD_NAMES = {"Locus for Focus", "Kruskal–Wallis"}
+
+
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_no_english_is_left_on_the_sample_sites_translated_pages(sample_project: Path, lang: str):
     reports = sample_project / "reports"
@@ -141,5 +146,5 @@ def test_no_english_is_left_on_the_sample_sites_translated_pages(sample_project:
         twin = reports / page.name
         assert twin.exists(), page
         same = reader_runs(page.read_text("utf-8"), lang) & reader_runs(twin.read_text("utf-8"), "en")
-        left += [f"{page.name}: {r}" for r in sorted(same)]
+        left += [f"{page.name}: {r}" for r in sorted(same) if r not in METHOD_NAMES]
     assert not left, f"English left on the {lang} pages:\n" + "\n".join(left)
