@@ -248,8 +248,12 @@ def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
     written = sorted(p.relative_to(again / "reports") for p in (again / "reports").rglob("*") if p.is_file())
     assert len(written) > 50  # every page in both languages, the slider pages, the downloads
     assert {name.parts[0] for name in written if len(name.parts) > 1} >= {"bg", "downloads"}
+    nav = re.compile(rb'<details class="languages">.*?</details>', re.S)  # lists the languages built
     for name in written:
-        assert (reports / name).read_bytes() == (again / "reports" / name).read_bytes(), name
+        first, second = (reports / name).read_bytes(), (again / "reports" / name).read_bytes()
+        if name.suffix == ".html":
+            first, second = nav.sub(b"", first), nav.sub(b"", second)
+        assert first == second, name
 
 
 def test_per_respondent_times_are_never_published(sample_project, tmp_path):
