@@ -131,7 +131,7 @@ def test_a_candidates_sectors_are_labels_without_codes():
 
 #: Names of methods, which stay as their authors named them in every language (each links to its
 #: glossary entry, which explains it in the page's language).
-METHOD_NAMES = {"Locus for Focus", "Kruskal–Wallis", "Kruskal-Wallis"}
+METHOD_NAMES = {"Locus for Focus", "Kruskal–Wallis", "Kruskal-Wallis", "Importance-Performance"}
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
