@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -385,15 +386,25 @@ def report_surveys(
                     out = folder / sliders_page_name(config.name)
                     paths.append(write_priorities_sliders(report, out, lang=lang))
         _warn_missing_labels(chosen, languages)
+
+        def downloads() -> list[Path]:
+            written = []
+            for config in chosen:
+                min_n = config.analysis.min_group_n
+                written += write_downloads(config, staging / DOWNLOADS, min_n=min_n)
+                published = published_tables(config, min_n=min_n)
+                for lang in languages:
+                    written += write_edition(config, staging / DOWNLOADS, lang, table_labels(config, lang),
+                                             min_n=min_n, published=published)
+            return written
+
         _progress(f"report: {len(jobs)} pages in {len(languages)} language(s), {workers} kernel(s)")
-        paths = render_pages(jobs, cwd=Path(root), workers=workers, progress=_progress) + paths
-        for config in chosen:
-            min_n = config.analysis.min_group_n
-            paths += write_downloads(config, staging / DOWNLOADS, min_n=min_n)
-            published = published_tables(config, min_n=min_n)
-            for lang in languages:
-                paths += write_edition(config, staging / DOWNLOADS, lang, table_labels(config, lang),
-                                       min_n=min_n, published=published)
+        # The downloads are written here while the kernels render the pages (the kernels are other
+        # processes; this one mostly waits for their messages).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            files = pool.submit(downloads)
+            paths = render_pages(jobs, cwd=Path(root), workers=workers, progress=_progress) + paths
+            paths += files.result()
         paths = [out_dir / path.relative_to(staging) for path in paths]
     _progress(f"report: {len(paths)} files written to {out_dir}")
     return paths

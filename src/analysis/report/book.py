@@ -145,12 +145,20 @@ def export_page(book: nbformat.NotebookNode, lang: str, generated_at: str | None
 
 
 class _Worker:
-    """A Jupyter kernel that renders pages one after another."""
+    """A Jupyter kernel that renders pages one after another, through one client.
+
+    A new client per page would wait for the kernel to be ready and for its message channel to
+    fall quiet (a fifth of a second each time, longer than many a page takes to render).
+    """
 
     def __init__(self, cwd: Path) -> None:
         self.manager = KernelManager(kernel_name="python3")
         self.manager.start_kernel(cwd=str(cwd))
         self.cwd = cwd
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=CELL_TIMEOUT)
+        self.client.allow_stdin = False
 
     def run(self, job: PageJob, generated_at: str | None) -> Path:
         book = load_notebook_node(str(NOTEBOOK))  # papermill's reading: every cell gets its tags
@@ -162,17 +170,15 @@ class _Worker:
             allow_errors=False,
             resources={"metadata": {"path": str(self.cwd)}},
         )
-        try:
-            client.execute()
-        finally:
-            if client.kc is not None:  # the kernel stays up for the next page; this client goes
-                client.kc.stop_channels()
+        client.kc = self.client  # the kernel and its client stay up for the next page
+        client.execute()
         html = export_page(book, job.parameters.get("lang", "en"), generated_at)
         job.path.parent.mkdir(parents=True, exist_ok=True)
         job.path.write_text(html, encoding="utf-8", newline="\n")
         return job.path
 
     def close(self) -> None:
+        self.client.stop_channels()
         self.manager.shutdown_kernel(now=True)
 
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 from markupsafe import Markup
 
 from analysis.report.i18n import N_, english
@@ -233,7 +232,8 @@ def needs_chart(
     # Category slots are equal, so the tallest (most wrapped) label sets the slot height.
     slot = max(30, 17 * max(lines for _, lines in wrapped) + 10)
     height = 12 + 56 + slot * len(ids)
-    bar = go.Bar(
+    bar = trace(
+        "bar",
         x=[_num(v) for v in rows["mwds"]],
         y=ids,
         orientation="h",
@@ -275,33 +275,32 @@ def needs_chart(
         },
         yaxis=_category_axis(ids, [text for text, _ in wrapped]),
     )
-    figure = go.Figure(data=[bar, *_right_of_zero(bar)], layout=layout).to_plotly_json()
-    figure["layout"].pop("template", None)
     config = {
         "responsive": True,
         "displaylogo": False,
         "modeBarButtonsToRemove": _MODEBAR_REMOVE,
         "toImageButtonOptions": {"filename": div_id, "scale": 2},
     }
-    spec = {"data": figure["data"], "layout": figure["layout"], "config": config}
+    spec = {"data": [bar, *_right_of_zero(bar)], "layout": layout, "config": config}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 
-def _right_of_zero(bar: go.Bar) -> list[go.Scatter]:
+def _right_of_zero(bar: dict[str, Any]) -> list[dict[str, Any]]:
     """The value labels of negative bars, moved to the right of the zero line.
 
     Outside a negative bar its label would sit left of the bar's end, over the skill names of
     the y axis on a narrow chart; right of zero its row is empty. The bar keeps no text of its
     own; the labels are a text-only trace that hovering skips.
     """
-    texts, xs, ys = list(bar.text), list(bar.x), list(bar.y)
-    moved = [k for k, x in enumerate(xs) if x < 0]
+    texts, xs, ys = list(bar["text"]), list(bar["x"]), list(bar["y"])
+    moved = [k for k, x in enumerate(xs) if x is not None and x < 0]
     if not moved:
         return []
-    bar.text = ["" if k in moved else text for k, text in enumerate(texts)]
-    return [go.Scatter(
+    bar["text"] = ["" if k in moved else text for k, text in enumerate(texts)]
+    return [trace(
+        "scatter",
         x=[0.0] * len(moved), y=[ys[k] for k in moved], text=[texts[k] for k in moved],
-        mode="text", textposition="middle right", textfont=bar.textfont.to_plotly_json(), cliponaxis=False,
+        mode="text", textposition="middle right", textfont=dict(bar["textfont"]), cliponaxis=False,
         hoverinfo="skip", showlegend=False,
     )]
 
@@ -383,7 +382,8 @@ def stacked_share_chart(
             for label, c, n, share in zip(labels, row_counts, totals, shares, strict=True)
         ]
         traces.append(
-            go.Bar(
+            trace(
+                "bar",
                 x=shares,
                 y=ids,
                 name=plot_text(segment.label or segment.name),
@@ -406,7 +406,7 @@ def stacked_share_chart(
         margin={"l": 8, "r": 16, "t": 12, "b": 56},
         barmode="stack",
         hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
-        shapes=shapes,
+        **({"shapes": shapes} if shapes else {}),  # no empty list: plotly.js needs none
         annotations=[
             {
                 "text": plot_text(x_title), "xref": "paper", "yref": "paper", "x": 1, "y": 0,
@@ -423,9 +423,7 @@ def stacked_share_chart(
         },
         yaxis=_category_axis(ids, [text for text, _ in wrapped]),
     )
-    figure = go.Figure(data=traces, layout=layout).to_plotly_json()
-    figure["layout"].pop("template", None)
-    spec = {"data": figure["data"], "layout": figure["layout"], "config": plotly_config(div_id)}
+    spec = {"data": traces, "layout": layout, "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 
@@ -433,18 +431,28 @@ def stacked_share_chart(
 STATIC_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": True}
 
 
-def bar_layout(height: int, *, font_size: int = 13, bargap: float = 0.28, **settings: Any) -> go.Layout:
+def bar_layout(height: int, *, font_size: int = 13, bargap: float = 0.28, **settings: Any) -> dict[str, Any]:
     """The layout every bar chart shares (white, no legend, no zoom), plus its own settings."""
-    return go.Layout(
-        height=height,
-        font={"family": FONT_STACK, "size": font_size, "color": "#1a1a1a"},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        showlegend=False,
-        bargap=bargap,
-        dragmode=False,
+    return {
+        "height": height,
+        "font": {"family": FONT_STACK, "size": font_size, "color": "#1a1a1a"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "showlegend": False,
+        "bargap": bargap,
+        "dragmode": False,
         **settings,
-    )
+    }
+
+
+def trace(kind: str, **properties: Any) -> dict[str, Any]:
+    """One plotly.js trace of type ``kind`` ("bar", "scatter") as the plain dict plotly.js reads.
+
+    The charts are built as plain dicts, not ``plotly.graph_objects``: validating every property
+    of every figure took a third of a page's build time. The tests validate each chart kind of
+    the sample pages with plotly's own validators instead (``tests/report/test_chart_specs.py``).
+    """
+    return {"type": kind, **properties}
 
 
 def criteria_chart(
@@ -474,7 +482,8 @@ def criteria_chart(
     ids = [f"c{j}" for j in range(len(labels))]
     numbers = [None if value is None or not math.isfinite(float(value)) else float(value) for value in values]
     height = 8 + 24 * max(len(ids), 1) + 30
-    bar = go.Bar(
+    bar = trace(
+        "bar",
         x=numbers,
         y=ids,
         orientation="h",
@@ -502,9 +511,7 @@ def criteria_chart(
         },
         yaxis=_category_axis(ids, [plot_text(label) for label in labels]),
     )
-    figure = go.Figure(data=[bar], layout=layout).to_plotly_json()
-    figure["layout"].pop("template", None)
-    spec = {"data": figure["data"], "layout": figure["layout"], "config": dict(STATIC_CONFIG)}
+    spec = {"data": [bar], "layout": layout, "config": dict(STATIC_CONFIG)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 

@@ -27,7 +27,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from analysis.report.charts import (
     FONT_STACK,
@@ -36,6 +35,7 @@ from analysis.report.charts import (
     plot_text,
     plotly_config,
     safe_json,
+    trace,
     wrap_label,
 )
 from analysis.report.render import fmt_int, fmt_pct, is_missing
@@ -294,7 +294,8 @@ def likert_chart(
             for segments, (_, row) in zip(geometry, ordered.iterrows(), strict=True)
         ]
         traces.append(
-            go.Bar(
+            trace(
+                "bar",
                 x=[None if s is None else s[j][1] for s in geometry],
                 base=[None if s is None else s[j][0] for s in geometry],
                 y=rows_y,
@@ -362,12 +363,8 @@ def likert_chart(
             "tickfont": {"size": 12, "color": _MUTED},
         },
     )
-    layout.showlegend = True
-    figure = go.Figure(data=traces, layout=layout).to_plotly_json()
-    figure["layout"].pop("template", None)
-    spec: dict[str, Any] = {
-        "data": figure["data"], "layout": figure["layout"], "config": plotly_config(div_id),
-    }
+    layout["showlegend"] = True
+    spec: dict[str, Any] = {"data": traces, "layout": layout, "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 

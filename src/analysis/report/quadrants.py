@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from analysis.report.charts import FONT_STACK, Chart, plot_text, plotly_config, safe_json, wrap_label
+from analysis.report.charts import FONT_STACK, Chart, plot_text, plotly_config, safe_json, trace, wrap_label
 from analysis.report.render import DASH, fmt, fmt_int, is_missing
 
 __all__ = [
@@ -202,7 +201,8 @@ def quadrant_chart(
     priority = [str(q) == spec_kind.priority for q in points[spec_kind.column]]
     x_title, y_title = _axis_titles(kind, tr_)
 
-    marker_trace = go.Scatter(
+    marker_trace = trace(
+        "scatter",
         x=[float(v) for v in points["_x"]],
         y=[float(v) for v in points["_y"]],
         mode="markers+text",
@@ -259,26 +259,22 @@ def quadrant_chart(
         )
     axis = {"fixedrange": True, "gridcolor": "#ececec", "zeroline": False, "automargin": True,
             "title": {"font": {"size": 12, "color": "#595959"}, "standoff": 8}}
-    layout = go.Layout(
-        height=QUADRANT_HEIGHT,
-        font={"family": FONT_STACK, "size": 12, "color": INK},
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        showlegend=False,
-        dragmode=False,
-        hovermode="closest",
-        hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
-        margin={"l": 8, "r": 12, "t": 12, "b": 8},
-        xaxis=axis | {"range": list(x_range), "title": axis["title"] | {"text": plot_text(x_title)}},
-        yaxis=axis | {"range": list(y_range), "title": axis["title"] | {"text": plot_text(y_title)}},
-        shapes=shapes,
-        annotations=annotations,
-    )
-    figure = go.Figure(data=[marker_trace], layout=layout).to_plotly_json()
-    figure["layout"].pop("template", None)
-    spec: dict[str, Any] = {
-        "data": figure["data"], "layout": figure["layout"], "config": plotly_config(div_id),
+    layout = {
+        "height": QUADRANT_HEIGHT,
+        "font": {"family": FONT_STACK, "size": 12, "color": INK},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "showlegend": False,
+        "dragmode": False,
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left", "font": {"family": FONT_STACK, "size": 13}},
+        "margin": {"l": 8, "r": 12, "t": 12, "b": 8},
+        "xaxis": axis | {"range": list(x_range), "title": axis["title"] | {"text": plot_text(x_title)}},
+        "yaxis": axis | {"range": list(y_range), "title": axis["title"] | {"text": plot_text(y_title)}},
+        "shapes": shapes,
+        "annotations": annotations,
     }
+    spec: dict[str, Any] = {"data": [marker_trace], "layout": layout, "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=QUADRANT_HEIGHT)
 
 
