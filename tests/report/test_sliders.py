@@ -401,3 +401,31 @@ def test_phone_keeps_the_top_three_in_sight_while_a_weight_moves(browser: Any, p
 @pytest.mark.browser
 def test_top_three_bar_is_for_phones_only(slider_page: SliderPage):
     assert slider_page.page.evaluate("getComputedStyle(document.getElementById('top-now')).display") == "none"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, decimal", [("bg", ","), ("fr", ","), ("en", ".")])
+def test_scores_use_the_pages_decimal_sign_before_and_after_a_weight_moves(
+    browser: Any, tmp_path: Path, lang: str, decimal: str
+):
+    path = write_slider_page(_criteria(), tmp_path / f"{lang}.html", weights=CONFIGURED, titles=TITLES, lang=lang)
+    scores = score_for_weights(_criteria(), CONFIGURED)
+    html = path.read_text("utf-8")
+    written = re.findall(r'<span class="score-text">([^<]*)</span>', html)
+    assert written and all(re.fullmatch(r"[01]" + re.escape(decimal) + r"\d{3}", text) for text in written)
+    assert f"{scores['mc-d']:.3f}".replace(".", decimal) in written
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.wait_for_function("document.documentElement.getAttribute('data-sliders') === 'ready'",
+                               timeout=10_000)
+        for j, name in enumerate(CRITERIA):
+            page.fill(f"#w-num-{j}", str(VECTORS[5][name]))
+        shown = page.eval_on_selector_all("#rank-body tr .score-text", "cells => cells.map(c => c.textContent)")
+        moved = score_for_weights(_criteria(), VECTORS[5])
+        expected = [f"{moved[mc]:.3f}".replace(".", decimal) for mc in rank_for_weights(_criteria(), VECTORS[5])]
+        assert shown == expected
+        assert expected[0] in page.text_content("#rank-summary")
+    finally:
+        context.close()

@@ -22,7 +22,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from analysis.report.i18n import given, translator
-from analysis.report.render import jinja_environment
+from analysis.report.render import fmt_number, jinja_environment, number_language, number_symbols
 
 __all__ = [
     "criteria_of", "rank_for_weights", "rank_ranges", "score_for_weights", "weights_yaml",
@@ -205,6 +205,12 @@ def _range_text(span: tuple[int, int]) -> str:
     return str(low) if low == high else f"{low}\u2013{high}"
 
 
+def _score_text(score: float, lang: str) -> str:
+    """A score as the page shows it: three decimals, the language's decimal sign (as sliders.js)."""
+    with number_language(lang):
+        return fmt_number(score, 3)
+
+
 def _label(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).capitalize() or name
 
@@ -309,13 +315,14 @@ def write_slider_page(
             for k in range(len(ids))
         ],
         "text": _browser_texts(tr_),
+        "decimal": number_symbols(lang)[0],  # sliders.js writes the scores with the page's decimal sign
     }
     start_weights = dict(zip(names, [float(s) for s in start], strict=True))
     scores = score_for_weights(criteria, start_weights)
     ranges = rank_ranges(criteria, start_weights, step=STABILITY_STEP)
     rows = [
         {"rank": r, "id": i, "range": _range_text(ranges[i]), "title": shown[i],
-         "score": f"{scores[i]:.3f}",
+         "score": _score_text(scores[i], lang),
          "bar": f"{100 * scores[i]:.1f}", "stability": words.get(i, ""),
          "badge": _badge_class(badges.get(i, ""))}
         for r, i in enumerate(rank_for_weights(criteria, start_weights), start=1)

@@ -32,6 +32,8 @@
     });
   }
 
+  function scoreText(score) { return score.toFixed(3).replace(".", data.decimal); }  // as _score_text
+
   function tieKey(score) { return Math.floor(score * 1e9 + 0.5); }  // as _tie_key in Python
 
   function ranking(w) {
@@ -131,7 +133,7 @@
       tr.appendChild(cell("td", lo === hi ? "num range" : "num range moves",
                           lo === hi ? String(lo) : lo + "\u2013" + hi));
       var scoreCell = cell("td", "num score");
-      scoreCell.appendChild(cell("span", "score-text", score.toFixed(3)));
+      scoreCell.appendChild(cell("span", "score-text", scoreText(score)));
       var bar = cell("span", "bar");
       bar.style.width = (100 * score).toFixed(1) + "%";
       scoreCell.appendChild(bar);
@@ -158,7 +160,7 @@
     }
     if (t > 0 && items.length) {
       summary.textContent = fill(text.summary, {
-        title: items[result.order[0]].title, score: result.scores[result.order[0]].toFixed(3),
+        title: items[result.order[0]].title, score: scoreText(result.scores[result.order[0]]),
         holding: holding, total: items.length, step: data.step
       });
     } else {
