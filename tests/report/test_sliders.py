@@ -408,7 +408,8 @@ def test_top_three_bar_is_for_phones_only(slider_page: SliderPage):
 def test_scores_use_the_pages_decimal_sign_before_and_after_a_weight_moves(
     browser: Any, tmp_path: Path, lang: str, decimal: str
 ):
-    path = write_slider_page(_criteria(), tmp_path / f"{lang}.html", weights=CONFIGURED, titles=TITLES, lang=lang)
+    path = write_slider_page(_criteria(), tmp_path / f"{lang}.html", weights=CONFIGURED, titles=TITLES,
+                             lang=lang)
     scores = score_for_weights(_criteria(), CONFIGURED)
     html = path.read_text("utf-8")
     written = re.findall(r'<span class="score-text">([^<]*)</span>', html)
@@ -422,9 +423,11 @@ def test_scores_use_the_pages_decimal_sign_before_and_after_a_weight_moves(
                                timeout=10_000)
         for j, name in enumerate(CRITERIA):
             page.fill(f"#w-num-{j}", str(VECTORS[5][name]))
-        shown = page.eval_on_selector_all("#rank-body tr .score-text", "cells => cells.map(c => c.textContent)")
+        shown = page.eval_on_selector_all("#rank-body tr .score-text",
+                                          "cells => cells.map(c => c.textContent)")
         moved = score_for_weights(_criteria(), VECTORS[5])
-        expected = [f"{moved[mc]:.3f}".replace(".", decimal) for mc in rank_for_weights(_criteria(), VECTORS[5])]
+        order = rank_for_weights(_criteria(), VECTORS[5])
+        expected = [f"{moved[mc]:.3f}".replace(".", decimal) for mc in order]
         assert shown == expected
         assert expected[0] in page.text_content("#rank-summary")
     finally:
