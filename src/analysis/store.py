@@ -27,6 +27,7 @@ from analysis.tables import undo_formula_guard, write_table
 
 if TYPE_CHECKING:
     from analysis.config import SurveyConfig
+    from analysis.fieldwork.model import Fieldwork
 
 __all__ = [
     "CODEBOOK",
@@ -42,11 +43,13 @@ __all__ = [
     "TIMINGS",
     "CleanedFiles",
     "SurveyResults",
+    "fieldwork_folder",
     "folder",
     "has_results",
     "load_cleaning",
     "load_results",
     "read_codebook",
+    "read_fieldwork",
     "read_open_text",
     "read_preferences",
     "read_ratings",
@@ -60,6 +63,7 @@ __all__ = [
     "table_file",
     "table_path",
     "write_cleaned",
+    "write_fieldwork",
     "write_results",
 ]
 
@@ -77,6 +81,13 @@ SUMMARY = "cleaning_summary.json"
 RESULTS = "results"
 #: The weighting report written by analyze beside its tables.
 WEIGHTING = "weighting.json"
+#: The folder of the fieldwork run (``skillsneeds fieldwork``): counts of the raw responses.
+FIELDWORK = "fieldwork"
+#: The fieldwork files: the summary and one CSV per table of :class:`analysis.fieldwork.Fieldwork`.
+FIELDWORK_SUMMARY = "summary.json"
+_FIELDWORK_TABLES = ("by_partner", "by_breakdown", "daily", "dropout", "exclusions")
+_FIELDWORK_TEXT = ("partner", "partner_label", "projected_date", "breakdown", "group", "group_label",
+                   "date", "page", "page_label", "rule")
 
 _MISSINGNESS_TEXT = ("scope", "group", "skill_id", "dimension")
 _SKILLS_TEXT = ("code", "skill_id", "label", "group")
@@ -173,6 +184,40 @@ def write_results(
                 json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
             )
     return results
+
+
+def fieldwork_folder(config: SurveyConfig) -> Path:
+    """``data/processed/<survey>/fieldwork/``: the latest fieldwork run's files."""
+    return folder(config) / FIELDWORK
+
+
+def write_fieldwork(config: SurveyConfig, fieldwork: Fieldwork) -> Path:
+    """Replace the survey's fieldwork files (written aside, swapped in whole: never half-written).
+
+    The columns are those of :mod:`analysis.fieldwork.model`, in its order; the other stages'
+    files are not touched.
+    """
+    from analysis.fieldwork.model import columns_of
+
+    with staged_folder(fieldwork_folder(config)) as out:
+        for name in _FIELDWORK_TABLES:
+            table = getattr(fieldwork, name)
+            write_table(table.reindex(columns=list(columns_of(name))), out / f"{name}.csv", xlsx=False)
+        text = json.dumps(fieldwork.summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        (out / FIELDWORK_SUMMARY).write_text(text, encoding="utf-8")
+    return fieldwork_folder(config)
+
+
+def read_fieldwork(config: SurveyConfig) -> Fieldwork | None:
+    """The latest fieldwork run of the survey (None when there is none yet)."""
+    from analysis.fieldwork.model import Fieldwork
+
+    where = fieldwork_folder(config)
+    if not (where / FIELDWORK_SUMMARY).is_file():
+        return None
+    summary = json.loads((where / FIELDWORK_SUMMARY).read_text(encoding="utf-8"))
+    tables = {name: read_text_table(where / f"{name}.csv", _FIELDWORK_TEXT) for name in _FIELDWORK_TABLES}
+    return Fieldwork(summary=summary, **tables)
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -77,3 +77,14 @@ class Fieldwork:
     daily: pd.DataFrame
     dropout: pd.DataFrame
     exclusions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(EXCLUSIONS_COLUMNS)))
+
+
+def columns_of(table: str) -> tuple[str, ...]:
+    """The columns of the fieldwork table ``table`` (``by_partner``, ``daily``, ...), in file order."""
+    return {
+        "by_partner": BY_PARTNER_COLUMNS,
+        "by_breakdown": BY_BREAKDOWN_COLUMNS,
+        "daily": DAILY_COLUMNS,
+        "dropout": DROPOUT_COLUMNS,
+        "exclusions": EXCLUSIONS_COLUMNS,
+    }[table]
