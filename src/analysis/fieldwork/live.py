@@ -176,7 +176,7 @@ class LiveSurvey:
         LimeSurveyError
             Naming server, survey and call, for any failure or when the deadline passes.
         """
-        from analysis.ingest.limesurvey import fetch_responses
+        from analysis.ingest.limesurvey import LimeSurveyError, fetch_responses
 
         connection = self._connect()
         deadline = _Deadline(self.deadline)
@@ -220,6 +220,14 @@ class LiveSurvey:
             left = deadline.left()
             if left is not None and left < 0:
                 self._limit(connection, deadline, "the end of the refresh")
+        except LimeSurveyError as error:
+            left = deadline.left()
+            if left is None or left > 0 or "deadline" in str(error):
+                raise
+            raise LimeSurveyError(
+                f"no complete refresh within the deadline of {deadline.seconds:g} s: {error}; the server "
+                f"is slow: give a longer --deadline or try later"
+            ) from None
         finally:
             if self.deadline is not None and self._connection is not None:
                 self._connection.set_timeout(self.config.source.limesurvey.timeout)
