@@ -86,8 +86,8 @@ def test_participants_and_quotas_from_the_server(tmp_path, rc2_server, monkeypat
         {"name": "Spanish VET providers", "active": False, "limit": 10, "completed": 3, "share": 0.3},
     ]
     calls = {c["method"]: c["params"][1:] for c in rc2_server.calls}
-    assert calls["list_participants"] == [845123, 0, PARTICIPANT_LIMIT, False,
-                                          ["completed", "sent", "remindersent", "remindercount", "emailstatus"]]
+    asked = ["completed", "sent", "remindersent", "remindercount", "emailstatus"]
+    assert calls["list_participants"] == [845123, 0, PARTICIPANT_LIMIT, False, asked]
     assert calls["get_quota_properties"] == [12, QUOTA_PROPERTIES]
     assert calls["get_summary"] == [845123, "all"]
     assert calls["export_timeline"][:2] == [845123, "day"]
@@ -104,7 +104,8 @@ def test_no_token_name_or_email_from_the_participants_reply_reaches_any_output(
     assert _cli(project, rc2_server, monkeypatch) == 0
     shown = capsys.readouterr()
     texts = [*_files(project).values(), shown.out, shown.err]
-    secrets = [str(p[k]) for p in rc2_server.participants for k in ("token", "email", "firstname", "lastname")]
+    secrets = [str(p[k]) for p in rc2_server.participants
+               for k in ("token", "email", "firstname", "lastname")]
     for text in texts:
         assert not [s for s in secrets if s in text]
     assert not [p for p in (project / "data").rglob("*") if p.is_file() and "fieldwork" not in p.parts
@@ -178,7 +179,9 @@ def test_an_expired_session_is_renewed_once(tmp_path, rc2_server, method):
     assert fieldwork.summary["complete"] == 70 and fieldwork.summary["invited"] == 4
 
 
-def test_a_slow_server_meets_the_deadline_and_the_last_output_is_kept(tmp_path, rc2_server, monkeypatch, capsys):
+def test_a_slow_server_meets_the_deadline_and_the_last_output_is_kept(
+    tmp_path, rc2_server, monkeypatch, capsys
+):
     project = live_project(tmp_path / "p", timeout=5.0, retries=0)
     assert _cli(project, rc2_server, monkeypatch) == 0
     before = _files(project)
