@@ -145,6 +145,10 @@ def _quotes_open_answers(path: Path) -> bool:
 
 
 def test_no_personal_data_leaves_raw(sample_project):
+    from analysis.cli import main
+
+    # the fieldwork files (counts of the raw responses, before cleaning) are scanned too
+    assert main(["--root", str(sample_project), "fieldwork"]) == 0
     raw = _raw_sample()
     secrets = set(raw["ipaddr"]) | set(raw["token"]) | set(raw["EMAIL"])
     # the regional survey's participants table: names and addresses never leave data/raw
@@ -164,7 +168,9 @@ def test_no_personal_data_leaves_raw(sample_project):
     outputs = [p for p in (sample_project / "data" / "processed").rglob("*") if p.is_file()]
     outputs += [p for p in (sample_project / "reports").rglob("*") if p.is_file()]
     assert len(outputs) > 10
-    assert {p.name for p in outputs} >= {"open_text.parquet", "missingness.csv"}
+    fieldwork_files = {"by_partner.csv", "by_breakdown.csv", "daily.csv", "dropout.csv", "exclusions.csv"}
+    assert {p.name for p in outputs} >= {"open_text.parquet", "missingness.csv", *fieldwork_files}
+    assert {p.parent.name for p in outputs if p.name == "summary.json"} == {"fieldwork"}
     for path in outputs:
         text = _readable_text(path)
         assert not EMAIL.search(text), f"{path}: {EMAIL.search(text).group()}"
