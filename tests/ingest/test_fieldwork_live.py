@@ -231,3 +231,30 @@ def test_a_survey_without_responses_yet_is_a_clear_error(tmp_path, rc2_server, m
     assert _cli(project, rc2_server, monkeypatch) == 2
     err = capsys.readouterr().err
     assert "survey 'live' (id 845123) has no responses yet: nothing to count" in err
+
+
+def test_a_deadline_already_passed_stops_before_the_next_call(tmp_path, rc2_server):
+    from analysis.ingest.limesurvey import LimeSurveyError
+
+    project = live_project(tmp_path / "p")
+    live = LiveSurvey(_config(project), environ=env_for(rc2_server), deadline=0.0)
+    try:
+        with pytest.raises(LimeSurveyError, match=r"survey 'live' \(id 845123\): no complete refresh within "
+                           r"the deadline of 0 s \(stopped before list_questions\)"):
+            live.refresh()
+    finally:
+        live.close()
+    assert "list_questions" not in rc2_server.methods()
+
+
+def test_offline_counts_the_latest_snapshot(tmp_path, rc2_server, monkeypatch, capsys):
+    from analysis.pipeline import fetch_survey
+
+    project = live_project(tmp_path / "p")
+    fetch_survey(_config(project), environ=env_for(rc2_server), sleep=Sleeps(), backoff=0.01)
+    calls = len(rc2_server.calls)
+    assert _cli(project, rc2_server, monkeypatch, "--offline") == 0
+    assert len(rc2_server.calls) == calls  # the server is not asked
+    summary = store.read_fieldwork(_config(project)).summary
+    assert summary["source"] == "snapshot" and "data/raw/live/" in summary["source_detail"]
+    assert (summary["complete"], summary["incomplete"], summary["invited"]) == (70, 10, None)
