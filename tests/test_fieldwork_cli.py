@@ -68,3 +68,20 @@ def test_the_page_hook_is_called_with_what_was_written(tmp_path, monkeypatch):
     assert [name for name, _ in seen] == ["regional"] and seen[0][1] is fieldwork
     written = pd.read_csv(store.fieldwork_folder(config) / "by_partner.csv", keep_default_na=False)
     assert written["complete"].tolist() == fieldwork.by_partner["complete"].tolist()
+
+
+def test_ctrl_c_while_watching_ends_with_status_130_and_the_files_kept(tmp_path, monkeypatch, capsys):
+    import analysis.cli
+
+    root = make_project(tmp_path)
+    path = root / "config" / "surveys" / "regional.yml"
+
+    def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analysis.cli.time, "sleep", interrupted)
+    assert main(["--root", str(root), "fieldwork", "--survey", str(path), "--watch", "1"]) == 130
+    err = capsys.readouterr().err
+    assert "next refresh in 60 s; Ctrl-C to stop" in err
+    assert "interrupted; previous results are left as they were" in err
+    assert store.read_fieldwork(load_survey_config(path)) is not None

@@ -273,3 +273,9 @@ def test_participants_and_quotas_reach_the_summary_and_the_daily_curve(tmp_path)
     assert daily.index[0] == "2025-03-01"  # the curve starts with the invitations
     assert daily.loc["2025-03-01", "invitations"] == 3 and daily["invitations"].sum() == 3
     assert daily.loc["2025-03-20", "reminders"] == 3
+
+
+def test_the_source_is_one_of_three():
+    config = load_survey_config(ROOT / "config" / "surveys" / "regional.yml")
+    with pytest.raises(ValueError, match="source must be 'limesurvey', 'export' or 'snapshot', not 'server'"):
+        compute_fieldwork(ingest(config), source="server")

@@ -258,3 +258,13 @@ def test_offline_counts_the_latest_snapshot(tmp_path, rc2_server, monkeypatch, c
     summary = store.read_fieldwork(_config(project)).summary
     assert summary["source"] == "snapshot" and "data/raw/live/" in summary["source_detail"]
     assert (summary["complete"], summary["incomplete"], summary["invited"]) == (70, 10, None)
+
+
+def test_a_timeline_that_differs_from_the_export_is_reported(tmp_path, rc2_server):
+    project = live_project(tmp_path / "p")
+    rc2_server.export_timeline = lambda *args: {"2025-03-04": 99, "2025-03-06": 1}
+    lines: list[str] = []
+    fieldwork, _ = _refresh(project, rc2_server, progress=lines.append)
+    assert ("live: the server's timeline differs from the export on 1 day(s) (responses came in between "
+            "the calls?): 2025-03-04") in lines
+    assert fieldwork.daily.set_index("date").loc["2025-03-04", "completed"] == 2  # the export counts

@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -371,7 +371,7 @@ def compute_fieldwork(
     *,
     participants: Sequence[Mapping[str, Any]] | None = None,
     quotas: Sequence[Mapping[str, Any]] | None = None,
-    source: str = "export",
+    source: Literal["limesurvey", "export", "snapshot"] = "export",
     source_detail: str = "",
     generated_at: datetime | None = None,
 ) -> Fieldwork:
@@ -404,6 +404,8 @@ def compute_fieldwork(
     """
     from analysis.clean import response_partners
 
+    if source not in {"limesurvey", "export", "snapshot"}:
+        raise ValueError(f"source must be 'limesurvey', 'export' or 'snapshot', not {source!r}")
     config, codebook, responses = raw.config, raw.codebook, raw.responses
     targets = resolve_targets(config, codebook)
     breakdowns = resolve_breakdowns(config, codebook)
