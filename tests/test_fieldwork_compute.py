@@ -104,10 +104,13 @@ def _check_against(fieldwork, rows: list[dict[str, str]], partner: str, breakdow
     assert daily["cumulative_completed"].iloc[-1] == len(complete)
     # per page
     assert list(fieldwork.dropout.columns) == list(DROPOUT_COLUMNS)
+    # lastpage: the last page shown, counted from 0 (empty: 0)
     for row in fieldwork.dropout.itertuples():
-        assert row.reached == sum(r["lastpage"] != "" and int(r["lastpage"]) >= row.page for r in rows)
-        assert row.stopped == sum(r["lastpage"] == str(row.page) for r in incomplete)
-    assert fieldwork.dropout["stopped"].sum() == sum(r["lastpage"] not in {"", "0"} for r in incomplete)
+        assert row.reached == sum(int(r["lastpage"] or 0) >= row.page - 1 for r in rows)
+        assert row.stopped == sum(int(r["lastpage"] or 0) == row.page - 1 for r in incomplete)
+    pages = len(fieldwork.dropout)
+    assert fieldwork.dropout["stopped"].sum() == sum(int(r["lastpage"] or 0) < pages for r in incomplete)
+    assert fieldwork.dropout["reached"].iloc[0] == len(rows)
     assert list(fieldwork.exclusions.columns) == list(EXCLUSIONS_COLUMNS)
 
 
@@ -131,8 +134,9 @@ def test_counts_of_the_real_limesurvey_export_equal_an_independent_count(tmp_pat
     fieldwork = compute_fieldwork(ingest(config))
     _check_against(fieldwork, _rows(REAL_CSV), "COUNTRY", ["SECTOR", "RESPTYPE"])
     assert (fieldwork.summary["complete"], fieldwork.summary["incomplete"]) == (70, 10)  # README
-    # the planted incomplete responses stopped on page 1 (six) and page 2 (four)
-    assert fieldwork.dropout["stopped"].tolist() == [6, 4, 0]
+    # the planted incomplete responses: six answered page 1 only and left on page 2, four left on page 3
+    assert fieldwork.dropout["stopped"].tolist() == [0, 6, 4]
+    assert fieldwork.dropout["reached"].tolist() == [80, 80, 74]
     assert fieldwork.dropout["page_label"].tolist() == ["Profile", "Green skills", "Micro-credentials"]
     assert fieldwork.dropout["median_seconds"].isna().all()  # the survey saves no timings
     # the server's own timeline of submissions (export_timeline day) is the daily completed curve

@@ -14,9 +14,12 @@ Definitions (docs/fieldwork.md):
 - the projected date of a target: the last day with data plus ``ceil(remaining / pace)`` days, the
   pace being the completes of the last ``pace_days`` days (up to that last day) per day; empty when
   the target is met or the pace is zero;
-- dropout: pages are question groups in survey order, numbered from 1 as LimeSurvey's ``lastpage``
-  counts them; a response *reached* page *i* when ``lastpage >= i`` and an incomplete one *stopped*
-  on it when ``lastpage == i``; the median seconds on a page come from ``groupTime<gid>``.
+- dropout: pages are question groups in survey order, numbered from 1. LimeSurvey's ``lastpage`` is
+  the last page a response was shown, counted from 0 (the export of survey 845123: an incomplete
+  response with ``lastpage`` 1 answered page 1 only, one with 2 pages 1 and 2; a complete one has
+  the number of pages). So a response *reached* page *i* when ``lastpage >= i - 1`` and an
+  incomplete one *stopped* on page *i* (was shown it, never sent it) when ``lastpage == i - 1``; an
+  empty ``lastpage`` counts as 0. The median seconds on a page come from ``groupTime<gid>``.
 """
 
 from __future__ import annotations
@@ -318,9 +321,10 @@ def _pages(codebook: Codebook) -> list[int]:
 
 def _dropout(responses: pd.DataFrame, codebook: Codebook, complete: pd.Series) -> pd.DataFrame:
     lastpage = pd.to_numeric(responses.get("lastpage", pd.Series(dtype=object)), errors="coerce")
-    lastpage = lastpage.reindex(responses.index)
+    lastpage = lastpage.reindex(responses.index).fillna(0)
     rows = []
     for number, group_id in enumerate(_pages(codebook), start=1):
+        shown = number - 1  # lastpage counts the pages shown from 0
         timing = f"groupTime{group_id}"
         seconds = (
             pd.to_numeric(responses[timing].replace("", None), errors="coerce").dropna()
@@ -330,8 +334,8 @@ def _dropout(responses: pd.DataFrame, codebook: Codebook, complete: pd.Series) -
         rows.append({
             "page": number,
             "page_label": names.get(codebook.base_language) or next(iter(names.values()), str(group_id)),
-            "reached": int((lastpage >= number).sum()),
-            "stopped": int(((lastpage == number) & ~complete).sum()),
+            "reached": int((lastpage >= shown).sum()),
+            "stopped": int(((lastpage == shown) & ~complete).sum()),
             "median_seconds": float(seconds.median()) if not seconds.empty else None,
         })
     return pd.DataFrame(rows, columns=list(DROPOUT_COLUMNS))
