@@ -268,3 +268,16 @@ def test_a_timeline_that_differs_from_the_export_is_reported(tmp_path, rc2_serve
     assert ("live: the server's timeline differs from the export on 1 day(s) (responses came in between "
             "the calls?): 2025-03-04") in lines
     assert fieldwork.daily.set_index("date").loc["2025-03-04", "completed"] == 2  # the export counts
+
+
+def test_more_participants_than_one_call_reads_is_said(tmp_path, rc2_server, monkeypatch):
+    import analysis.fieldwork.live
+
+    monkeypatch.setattr(analysis.fieldwork.live, "PARTICIPANT_LIMIT", 10)
+    project = live_project(tmp_path / "p")
+    rc2_server.participants = participants_table(12)
+    lines: list[str] = []
+    fieldwork, _ = _refresh(project, rc2_server, progress=lines.append)
+    assert "live: warning: only the first 10 participants are counted (one list_participants call per " \
+           "refresh)" in lines
+    assert fieldwork.summary["invited"] == 8  # of the first ten, every fifth was not invited

@@ -204,6 +204,11 @@ class LiveSurvey:
                 survey_id, 0, PARTICIPANT_LIMIT, False, PARTICIPANT_ATTRIBUTES,
             )
             participants = None if rows is None else reduce_participants(rows)
+            if participants is not None and len(participants) >= PARTICIPANT_LIMIT:
+                self.progress(
+                    f"{self.config.name}: warning: only the first {PARTICIPANT_LIMIT} participants are "
+                    f"counted (one list_participants call per refresh)"
+                )
             del rows  # tokens, names and e-mail addresses go no further
             self._limit(connection, deadline, "list_quotas")
             listed = self._optional(connection, "list_quotas", {STATUS_NO_QUOTAS: []}, survey_id)
