@@ -58,7 +58,6 @@ class ServerReplies:
     timeline: dict[str, int]
     participants: list[dict[str, Any]] | None
     quotas: list[dict[str, Any]]
-    calls: int = 0
 
 
 class _Deadline:
@@ -185,6 +184,7 @@ class LiveSurvey:
             codebook = self._structure(connection, deadline)
             self._limit(connection, deadline, "get_summary")
             summary = connection.rpc("get_summary", survey_id, "all")
+            summary = summary if isinstance(summary, dict) else {}  # [] for a survey not active
             self.progress(
                 f"{self.config.name}: server counts {summary.get('completed_responses', 0)} complete, "
                 f"{summary.get('incomplete_responses', 0)} incomplete"
@@ -237,7 +237,7 @@ class LiveSurvey:
             if self.deadline is not None and self._connection is not None:
                 self._connection.set_timeout(self.config.source.limesurvey.timeout)
         return codebook, ServerReplies(
-            responses=export.data, summary=summary if isinstance(summary, dict) else {},
+            responses=export.data, summary=summary,
             timeline=timeline if isinstance(timeline, dict) else {}, participants=participants,
             quotas=quotas,
         )
