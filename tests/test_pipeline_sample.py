@@ -186,6 +186,7 @@ def test_the_privacy_scan_reads_every_sheet_and_finds_any_secret(tmp_path: Path)
 
 
 def test_no_personal_data_leaves_raw(sample_project):
+    # the fieldwork files (counts of the raw responses, before cleaning) are scanned too
     raw = _raw_sample()
     secrets = set(raw["ipaddr"]) | set(raw["token"]) | set(raw["EMAIL"])
     # the regional survey's participants table: names and addresses never leave data/raw
@@ -205,7 +206,9 @@ def test_no_personal_data_leaves_raw(sample_project):
     outputs = [p for p in (sample_project / "data" / "processed").rglob("*") if p.is_file()]
     outputs += [p for p in (sample_project / "reports").rglob("*") if p.is_file()]
     assert len(outputs) > 10
-    assert {p.name for p in outputs} >= {"open_text.parquet", "missingness.csv"}
+    fieldwork_files = {"by_partner.csv", "by_breakdown.csv", "daily.csv", "dropout.csv", "exclusions.csv"}
+    assert {p.name for p in outputs} >= {"open_text.parquet", "missingness.csv", *fieldwork_files}
+    assert {p.parent.name for p in outputs if p.name == "summary.json"} == {"fieldwork"}
     find_secret, find_free_text = any_of(secrets), any_of(free_text)
     assert find_secret.search(f"x {sorted(secrets)[7]} y") and find_free_text.search(sorted(free_text)[0])
     for path in outputs:

@@ -7,6 +7,8 @@
     skillsneeds report [--survey FILE ...] [--lang bg]   the HTML site from the results
     skillsneeds report --pdf                 ... and its PDF edition in reports/pdf/<lang>/ (Chromium)
     skillsneeds fetch [SURVEY ...]           pull surveys from LimeSurvey into data/raw/<survey>/
+    skillsneeds fieldwork [--survey FILE] [--watch MINUTES] [--deadline SECONDS]
+                                             where each partner stands while the survey is open
 
 Errors in the input or the config are printed as one clear message (file, row, column, what was
 expected) with exit status 2, never as a traceback. Over several surveys, one survey's error is
@@ -20,8 +22,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from analysis.config import discover_surveys, load_survey_config
 from analysis.errors import ConfigError, InputError, InvariantError, ToolError
@@ -76,7 +80,33 @@ def _parser() -> argparse.ArgumentParser:
         help="only responses with ids above the latest snapshot's (edited older responses are not "
         "refreshed)",
     )
+    text = "where each partner stands while the survey is open (data/processed/<survey>/fieldwork/)"
+    fieldwork = commands.add_parser("fieldwork", help=text, description=text)
+    fieldwork.add_argument("--survey", action="append", default=[], metavar="FILE", help=survey_help)
+    fieldwork.add_argument(
+        "--watch", type=_positive, default=None, metavar="MINUTES",
+        help="refresh every MINUTES until Ctrl-C (after a failed refresh the wait doubles, up to 8 times)",
+    )
+    fieldwork.add_argument(
+        "--deadline", type=_positive, default=300.0, metavar="SECONDS",
+        help="most seconds one refresh from LimeSurvey may take (default: 300)",
+    )
+    fieldwork.add_argument(
+        "--offline", action="store_true",
+        help="count the latest snapshot of a LimeSurvey survey instead of asking the server",
+    )
+    fieldwork.add_argument("--rounds", type=int, default=None, help=argparse.SUPPRESS)  # bounded --watch
     return parser
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a number above 0, got {text!r}")
+    return value
 
 
 class _Failures:
@@ -140,6 +170,113 @@ def _fetch(args: argparse.Namespace) -> int:
     return failures.status(len(paths))
 
 
+#: After failed refreshes, ``--watch`` waits its interval times 2, 4, 8, then 8 again.
+WATCH_BACKOFF_CAP = 8
+
+
+def _fieldwork_table(fieldwork: Any) -> str:
+    """The terminal table of a fieldwork run: one line per partner, then the totals."""
+    rows = [("partner", "complete", "incomplete", "target", "share", "projected")]
+    for row in fieldwork.by_partner.itertuples():
+        target = "" if row.target is None or row.target != row.target else str(int(row.target))
+        share = row.share_of_target
+        rows.append((
+            f"{row.partner} {row.partner_label}".strip(), str(int(row.complete)), str(int(row.incomplete)),
+            target, "" if share is None or share != share else f"{share:.0%}",
+            row.projected_date if isinstance(row.projected_date, str) else "",
+        ))
+    summary = fieldwork.summary
+    rows.append(("all", str(summary["complete"]), str(summary["incomplete"]), "", "", ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths,
+                                                                                              strict=True)))
+        for row in rows
+    ]
+    extra = []
+    if summary.get("invited") is not None:
+        rate = summary["response_rate"]
+        extra.append(
+            f"participants: {summary['invited']} invited, {summary['reminded']} reminded, "
+            f"{summary['completed_participants']} completed"
+            + (f" ({rate:.0%})" if rate is not None else "") + f", {summary['opted_out']} opted out"
+        )
+    for quota in summary.get("quotas") or []:
+        extra.append(f"quota {quota['name']}: {quota['completed']} of {quota['limit']}"
+                     + ("" if quota["active"] else " (inactive)"))
+    dry = summary.get("dry_run") or {}
+    if dry.get("error"):
+        extra.append(f"cleaning cannot run on these responses yet: {dry['error']}")
+    elif dry:
+        extra.append(f"cleaning would keep {dry['kept']} and exclude {dry['excluded']} so far")
+    title = f"{summary['survey']} ({summary['source']}, {summary['generated_at']})"
+    return "\n".join([title, *lines, *extra])
+
+
+def _fieldwork(args: argparse.Namespace) -> int:
+    """``skillsneeds fieldwork``: count, write, print; with ``--watch`` again every MINUTES."""
+    from analysis import pipeline
+    from analysis.fieldwork.live import LiveSurvey
+    from analysis.ingest.limesurvey import LimeSurveyError
+
+    paths = [Path(p) for p in args.survey] or discover_surveys(args.root)
+    if not paths:
+        raise ConfigError(f"no survey configs found in {Path(args.root) / 'config' / 'surveys'}")
+    watched: dict[Path, LiveSurvey] = {}
+    rounds, failed_rounds = 0, 0
+    try:
+        while True:
+            failures = _Failures(several=len(paths) > 1)
+            for path in paths:
+                config = None
+                try:
+                    config = load_survey_config(path)
+                    live = None
+                    if config.source.limesurvey is not None and not args.offline:
+                        live = watched.get(path)
+                        if live is None:
+                            live = watched[path] = LiveSurvey(
+                                config, deadline=args.deadline, progress=pipeline._progress
+                            )
+                    fieldwork = pipeline.fieldwork_survey(config, live=live)
+                    print(_fieldwork_table(fieldwork), flush=True)
+                except (*pipeline.SURVEY_ERRORS, LimeSurveyError) as error:
+                    failures(path, error)
+                    _say_what_is_kept(config)
+            status = failures.status(len(paths))
+            rounds += 1
+            if args.watch is None or (args.rounds is not None and rounds >= args.rounds):
+                return status
+            failed_rounds = failed_rounds + 1 if status else 0
+            wait = args.watch * 60 * min(2**failed_rounds, WATCH_BACKOFF_CAP)
+            pipeline._progress(
+                f"next refresh in {wait:g} s" + (" (waiting longer after a failed refresh)" if status else "")
+                + "; Ctrl-C to stop"
+            )
+            time.sleep(wait)
+    finally:
+        for live in watched.values():
+            live.close()
+
+
+def _say_what_is_kept(config: Any) -> None:
+    """After a failed refresh: which earlier fieldwork files are left as they were, if any."""
+    from analysis import store
+
+    if config is None:
+        return
+    try:
+        last = store.read_fieldwork(config)
+    except (OSError, ValueError):
+        last = None
+    if last is not None:
+        print(
+            f"skillsneeds: the last good fieldwork output ({last.summary.get('generated_at')}) is kept "
+            f"in {store.fieldwork_folder(config)}",
+            file=sys.stderr,
+        )
+
+
 def _stages(args: argparse.Namespace) -> int:
     """``run``, ``clean``, ``analyze``, ``prioritize`` and ``report`` over the chosen surveys."""
     from analysis import pipeline
@@ -188,6 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from analysis.ingest.limesurvey import LimeSurveyError
 
     try:
+        if args.command == "fieldwork":
+            return _fieldwork(args)
         return _fetch(args) if args.command == "fetch" else _stages(args)
     except KeyboardInterrupt:
         print("skillsneeds: interrupted; previous results are left as they were", file=sys.stderr)

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from analysis.clean import CleanSurvey, clean, median_page_times, require_kept
 from analysis.codebook import Codebook
 from analysis.config import SurveyConfig, discover_surveys, load_survey_config, loadable_surveys
 from analysis.errors import ConfigError, InputError, InvariantError
+from analysis.fieldwork import Fieldwork
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import survey_catalogue
@@ -37,6 +39,7 @@ __all__ = [
     "clean_survey",
     "each_survey",
     "fetch_survey",
+    "fieldwork_survey",
     "load_cleaning",
     "load_results",
     "loadable_surveys",
@@ -46,6 +49,9 @@ __all__ = [
     "survey_catalogue",
     "with_other_results",
 ]
+
+if TYPE_CHECKING:
+    from analysis.fieldwork.live import LiveSurvey
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +100,46 @@ def fetch_survey(
     return fetch_snapshot(
         config, since_last=since_last, environ=environ, sleep=sleep, backoff=backoff, progress=_progress
     )
+
+
+def fieldwork_survey(config: SurveyConfig, *, live: LiveSurvey | None = None) -> Fieldwork:
+    """Count where the survey's fieldwork stands; write ``data/processed/<survey>/fieldwork/``.
+
+    From the server through ``live`` (a :class:`~analysis.fieldwork.live.LiveSurvey`, kept across
+    ``--watch`` refreshes), else from the export files or the latest snapshot. The files are
+    replaced whole (:func:`analysis.store.write_fieldwork`): a failed refresh leaves the last good
+    ones. Columns and definitions: ``docs/fieldwork.md``.
+
+    Raises
+    ------
+    LimeSurveyError
+        For a server that fails or misses the deadline.
+    ConfigError, InputError
+        For targets that do not fit the survey and unreadable inputs.
+    """
+    from analysis.fieldwork.live import fieldwork_from_files
+
+    if live is not None:
+        _progress(f"{config.name}: refreshing from LimeSurvey (survey {config.source.limesurvey.survey_id})")
+        fieldwork = live.refresh()
+    else:
+        fieldwork = fieldwork_from_files(config)
+    folder = store.write_fieldwork(config, fieldwork)
+    _write_pages(config, fieldwork)
+    summary = fieldwork.summary
+    _progress(
+        f"{config.name}: {summary['complete']} complete, {summary['incomplete']} incomplete "
+        f"({summary['source']}) -> {folder}"
+    )
+    return fieldwork
+
+
+def _write_pages(config: SurveyConfig, fieldwork: Fieldwork) -> None:
+    """Write the internal fieldwork page ``reports/<survey>-fieldwork.html`` of a fieldwork run.
+
+    The report side provides the page; until it is wired here, a run writes the files only.
+    """
+    return None
 
 
 def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:

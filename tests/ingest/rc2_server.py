@@ -4,6 +4,14 @@ Replies come from ``rc2_capture.json.gz`` (every read call about survey 845123) 
 replies of ``rc2_transcript.jsonl``: HTTP 200 with ``{"result": {"status": ...}}`` for errors,
 base64 payloads as sent, ``text/javascript``, session keys that can expire or be released. Faults
 are injected per call (:meth:`RC2Server.inject`) to test what the client does with them.
+
+The fieldwork calls answer as LimeSurvey 6 does (``remotecontrol_handle.php``; shapes in
+``rc2_reply_shapes/``): ``get_summary`` adds the ``token_*`` counts when the survey has a
+participants table, ``export_timeline`` counts submissions per day of the export,
+``list_participants`` gives ``tid``, ``token``, ``participant_info`` and the asked attributes (or
+"Error: No survey participants table" / "No survey participants found."), ``list_quotas`` and
+``get_quota_properties`` (``qlimit``, ``completeCount``; "No quotas found"). A server is set up
+with :attr:`RC2Server.participants` and :attr:`RC2Server.quotas` (None: no table, no quotas).
 """
 
 from __future__ import annotations
@@ -36,7 +44,17 @@ FAULTS = (
     "truncated_base64",   # the base64 payload cut short
     "id_mismatch",        # a JSON-RPC id other than the request's
     "invalidate_session",  # every session key becomes invalid before this call is answered
+    "slow",               # sleep ``fault_sleep`` seconds, then answer as usual
 )
+
+#: The columns of a survey participants table (``tokens_<sid>``) that list_participants can return.
+TOKEN_COLUMNS = (
+    "tid", "participant_id", "firstname", "lastname", "email", "emailstatus", "token", "language",
+    "blacklisted", "sent", "remindersent", "remindercount", "completed", "usesleft", "validfrom",
+    "validuntil", "mpid",
+)
+#: The columns of the quotas table plus the completed count get_quota_properties adds.
+QUOTA_COLUMNS = ("id", "sid", "name", "qlimit", "action", "active", "autoload_url", "completeCount")
 
 
 @functools.cache
@@ -84,6 +102,10 @@ class RC2Server:
     sessions: dict[str, float] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
     url: str = ""
+    #: Rows of the survey participants table (TOKEN_COLUMNS); None: the survey has no such table.
+    participants: list[dict[str, Any]] | None = None
+    #: Quotas: {"id", "name", "qlimit", "action", "active", "autoload_url", "completeCount"}; None: none.
+    quotas: list[dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         self.capture = _capture()
@@ -128,6 +150,7 @@ class RC2Server:
             return int(fault[4:]), "text/html; charset=UTF-8", page.encode(), 0.0
         if fault == "empty":
             return 200, "text/html; charset=UTF-8", b"", 0.0
+        delay = self.fault_sleep if fault == "slow" else 0.0
         if fault == "invalidate_session":
             self.sessions.clear()
         result, error = self.dispatch(method, params)
@@ -144,7 +167,7 @@ class RC2Server:
                 b"<b>/var/www/html/application/helpers/remotecontrol/remotecontrol_handle.php</b> "
                 b"on line <b>2412</b><br />\n" + reply
             )
-        return 200, "text/javascript", reply, 0.0
+        return 200, "text/javascript", reply, delay
 
     def _session_ok(self, key: Any) -> bool:
         expires = self.sessions.get(key) if isinstance(key, str) else None
@@ -167,7 +190,9 @@ class RC2Server:
         if method not in _KNOWN:
             return None, None  # not reached: unknown methods are an HTML page (see Handler)
         if not self._session_ok(params[0] if params else None):
-            return {"status": "Invalid session key"}, None
+            # list_participants spells it with capitals (remotecontrol_handle.php)
+            invalid = "Invalid Session Key" if method == "list_participants" else "Invalid session key"
+            return {"status": invalid}, None
         args = params[1:]
         while args and args[-1] is None:
             args.pop()
@@ -179,6 +204,8 @@ class RC2Server:
             return settings.get(args[0], {"status": "Invalid setting"}), None
         if method == "export_responses":
             return self.export(args), None
+        if method in _FIELDWORK:
+            return getattr(self, method)(*args), None
         key = json.dumps([method, *args], ensure_ascii=False)
         if key in self.capture:
             return self.capture[key], None
@@ -205,6 +232,111 @@ class RC2Server:
         return base64.b64encode(_id_range(base64.b64decode(payload), first, last)).decode()
 
 
+    # --- fieldwork calls (LimeSurvey 6 remotecontrol_handle.php) --------------------------------------
+
+    def _rows(self) -> list[dict[str, str]]:
+        """The survey's responses as the server holds them (from the captured CSV export)."""
+        key = json.dumps(["export_responses", SURVEY_ID, "csv", None, "all", "code", "short"])
+        data = base64.b64decode(self.capture[key]).decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(data, newline=""), delimiter=";"))
+        if self.visible_up_to is not None:
+            rows = [row for row in rows if int(row["id"]) <= self.visible_up_to]
+        return rows
+
+    def get_summary(self, survey_id: int, stat: str = "all") -> Any:
+        if survey_id != SURVEY_ID:
+            return {"status": "Invalid surveyid"}
+        summary: dict[str, int] = {}
+        if self.participants is not None:
+            people = self.participants
+            summary = {
+                "token_count": len(people),
+                "token_invalid": 0,
+                "token_sent": sum(p.get("sent", "N") != "N" for p in people),
+                "token_opted_out": sum(p.get("emailstatus") == "OptOut" for p in people),
+                "token_completed": sum(p.get("completed", "N") != "N" for p in people),
+                "token_screenout": 0,
+            }
+        rows = self._rows()
+        complete = sum(bool(row["submitdate"]) for row in rows)
+        summary |= {"completed_responses": complete, "incomplete_responses": len(rows) - complete,
+                    "full_responses": len(rows)}
+        if stat == "all":
+            return summary
+        return summary.get(stat, {"status": "No available data"})
+
+    def export_timeline(self, survey_id: int, period: str, start: str, end: str) -> Any:
+        if survey_id != SURVEY_ID:
+            return {"status": "Error: Invalid survey ID"}
+        if period not in {"day", "hour"}:
+            return {"status": "Invalid Period"}
+        days: dict[str, int] = {}
+        for row in self._rows():
+            day = row["submitdate"][:10]
+            if day and start <= day <= end:
+                days[day] = days.get(day, 0) + 1
+        return dict(sorted(days.items())) or {"status": "No valid Data"}
+
+    def list_participants(
+        self, survey_id: int, start: int = 0, limit: int = 10, unused: bool = False,
+        attributes: Any = False, conditions: Any = None,
+    ) -> Any:
+        if survey_id != SURVEY_ID:
+            return {"status": "Error: Invalid survey ID"}
+        if self.participants is None:
+            return {"status": "Error: No survey participants table"}
+        people = [p for p in self.participants if not unused or p.get("completed", "N") == "N"]
+        page = people[int(start): int(start) + int(limit)]
+        if not page:
+            return {"status": "No survey participants found."}
+        extra = [a for a in (attributes or []) if a in TOKEN_COLUMNS
+                 and a not in {"tid", "token", "firstname", "lastname", "email"}]
+        return [
+            {"tid": p["tid"], "token": p["token"],
+             "participant_info": {k: p.get(k, "") for k in ("firstname", "lastname", "email")},
+             **{a: p.get(a) for a in extra}}
+            for p in page
+        ]
+
+    def list_quotas(self, survey_id: int) -> Any:
+        if survey_id != SURVEY_ID:
+            return {"status": "Error: Invalid survey ID"}
+        if not self.quotas:
+            return {"status": "No quotas found"}
+        return [{"id": q["id"], "name": q["name"], "action": q["action"], "limit": q["qlimit"],
+                 "active": q["active"], "autoload_url": q["autoload_url"]} for q in self.quotas]
+
+    def get_quota_properties(self, quota_id: int, settings: Any = None, language: Any = None) -> Any:
+        quota = next((q for q in self.quotas or [] if q["id"] == int(quota_id)), None)
+        if quota is None:
+            return {"status": "Error: Invalid quota ID"}
+        names = [s for s in settings if s in QUOTA_COLUMNS] if settings else list(QUOTA_COLUMNS)
+        if not names:
+            return {"status": "No valid Data"}
+        return {name: quota.get(name, SURVEY_ID if name == "sid" else 0) for name in names}
+
+
+def participants_table(count: int, *, sent: str = "2025-03-03 09:00") -> list[dict[str, Any]]:
+    """A survey participants table of ``count`` invented people, in LimeSurvey's value formats.
+
+    Every third has completed, every other one got a reminder, the seventh opted out; names,
+    tokens and e-mail addresses are distinctive so that a test can look for them in outputs.
+    """
+    rows = []
+    for number in range(1, count + 1):
+        rows.append({
+            "tid": number, "participant_id": None, "firstname": f"Firstname{number:04d}",
+            "lastname": f"Lastname{number:04d}", "email": f"person{number:04d}@partner.example.org",
+            "emailstatus": "OptOut" if number == 7 else "OK", "token": f"tk{number:06d}secret",
+            "language": "en", "blacklisted": "N", "sent": sent if number % 5 else "N",
+            "remindersent": "2025-03-20 09:00" if number % 2 == 0 and number % 5 else "N",
+            "remindercount": 1 if number % 2 == 0 and number % 5 else 0,
+            "completed": "2025-03-21 10:00" if number % 3 == 0 and number % 5 else "N",
+            "usesleft": 1, "validfrom": None, "validuntil": None, "mpid": None,
+        })
+    return rows
+
+
 def _id_range(data: bytes, first: int | None, last: int | None) -> bytes:
     """A LimeSurvey CSV export limited to response ids in [first, last], as LimeSurvey writes it."""
     rows = [row for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
@@ -222,7 +354,9 @@ _KNOWN = {
     "release_session_key", "get_site_settings", "export_responses", "get_survey_properties",
     "list_surveys", "get_summary", "get_fieldmap", "get_language_properties", "list_groups",
     "get_group_properties", "list_questions", "get_question_properties",
+    "export_timeline", "list_participants", "list_quotas", "get_quota_properties",
 }
+_FIELDWORK = {"get_summary", "export_timeline", "list_participants", "list_quotas", "get_quota_properties"}
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -62,6 +62,7 @@ __all__ = [
     "missingness_table",
     "pseudonym",
     "require_kept",
+    "response_partners",
     "pseudonym_key",
     "skill_table",
     "timings_table",
@@ -164,6 +165,21 @@ def _partners(
     labels = {o.code: o.labels.get(codebook.base_language, o.code) for o in item.answers}
     labels |= {"other": "Other", UNKNOWN_PARTNER: "Unknown"}
     return partner, {p: labels.get(p, p) for p in partner.unique()}
+
+
+def response_partners(
+    config: SurveyConfig, codebook: Codebook, responses: pd.DataFrame
+) -> tuple[pd.Series, dict[str, str]]:
+    """Each raw response's partner (``cleaning.partner_field``, ``unknown`` when unanswered) and labels.
+
+    The same partners cleaning reports its exclusions by (fieldwork counts with it).
+
+    Raises
+    ------
+    ConfigError
+        When ``cleaning.partner_field`` is neither a profile field nor a question of the survey.
+    """
+    return _partners(config, codebook, normalise_frame(responses))
 
 
 def _attention_allowed(codebook: Codebook, config: SurveyConfig, responses: pd.DataFrame) -> dict:

@@ -11,6 +11,7 @@ Each module owns one part; every name is importable from ``analysis.config`` too
 - ``cleaning``: the rules that exclude responses and how answers are tidied;
 - ``analysis``: groups compared, the bootstrap, raking weights;
 - ``priorities``: ranking candidate micro-credentials;
+- ``fieldwork``: targets and breakdowns of ``skillsneeds fieldwork``;
 - ``skills``: skill catalogues;
 - ``survey``: the whole survey file, loading it and finding the project's surveys.
 """
@@ -31,6 +32,7 @@ from analysis.config.cleaning import (
     TestResponsesRule,
     TooFewAnswersRule,
 )
+from analysis.config.fieldwork import FieldworkConfig, FieldworkTarget
 from analysis.config.priorities import (
     PRIORITY_CRITERIA,
     CatalogueField,
@@ -73,6 +75,8 @@ __all__ = [
     "CleaningConfig",
     "DemandQuestion",
     "DuplicatesRule",
+    "FieldworkConfig",
+    "FieldworkTarget",
     "FileFormat",
     "IncompleteRule",
     "Interval",

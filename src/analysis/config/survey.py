@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from analysis.config.analysis import AnalysisConfig, WeightsConfig
 from analysis.config.base import StrictModel, check_language_codes, explain_validation_error, read_yaml
 from analysis.config.cleaning import CleaningConfig
+from analysis.config.fieldwork import FieldworkConfig
 from analysis.config.priorities import PrioritiesConfig
 from analysis.config.source import RatingSource, ScaleValuesEntry, Source
 from analysis.errors import ConfigError
@@ -84,6 +85,9 @@ class SurveyConfig(StrictModel):
         (), description="closed questions kept for the report and for demand (preferences.parquet)"
     )
     priorities: PrioritiesConfig | None = None
+    fieldwork: FieldworkConfig = Field(
+        FieldworkConfig(), description="targets and breakdowns of `skillsneeds fieldwork` (docs/fieldwork.md)"
+    )
     translations: dict[str, SurveyTexts] = Field(
         {}, description="the title, note and missing question texts in the report's other languages: "
         "{bg: {title: ..., questions: {SECTOR: {answers: {CONST: ...}}}}}"

@@ -293,7 +293,9 @@ class RC2Connection:
                     step = method
                 return invoke(self._client)
             except LimeSurveyStatusError as error:
-                if str(error) == STATUS_INVALID_SESSION and not renewed and step == method:
+                # "Invalid session key", or "Invalid Session Key" as list_participants spells it
+                invalid = str(error).lower() == STATUS_INVALID_SESSION.lower()
+                if invalid and not renewed and step == method:
                     log.info("session key no longer valid: logging in again")
                     renewed, self._client = True, None
                     continue
@@ -342,6 +344,10 @@ class RC2Connection:
                 ) from None
             except LimeSurveyApiError as error:
                 raise self._error(LimeSurveyError, step, f"LimeSurvey reported an error: {error}") from None
+
+    def set_timeout(self, seconds: float) -> None:
+        """Seconds each further HTTP call may take (an overall deadline shortens it)."""
+        self.timeout = self._http.timeout = seconds
 
     def _wait(self, attempt: int) -> None:
         delay = self.backoff * 2**attempt

@@ -206,7 +206,6 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         respondents=store.read_respondents(config),
         open_text=open_text,
         question_labels=question_labels,
-        label_fallbacks=tuple(texts.fallbacks()),
         group_labels=group_labels,
         published=published,
         min_group_n=config.analysis.min_group_n,

@@ -183,9 +183,6 @@ class SurveyReport:
         Open-answer column (``OPENNEEDS``, ``DELIVERY[other]``) -> its heading in the page's
         language (:func:`analysis.report.labels.open_question_label`); a column not listed shows
         as it is.
-    label_fallbacks
-        The survey's texts the page's language lacks, shown in the survey's base language
-        (:meth:`analysis.report.labels.SurveyLabels.fallbacks`): the report warns about them.
     """
 
     name: str
@@ -213,7 +210,6 @@ class SurveyReport:
     min_group_n: int | None = None
     rank_uncertainty: pd.DataFrame | None = None
     question_labels: Mapping[str, str] | None = None
-    label_fallbacks: tuple[str, ...] = ()
 
 
 def cleaning_page_name(name: str) -> str:
