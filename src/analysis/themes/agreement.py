@@ -507,8 +507,8 @@ def _read_rows(path: Path) -> list[list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(
-            f"is not UTF-8 text (byte {error.start}); in Excel save it as 'CSV UTF-8 (comma delimited)'",
-            file=path,
+            "is not UTF-8 text; in Excel save it as 'CSV UTF-8 (comma delimited)'",
+            file=path, line=raw[: error.start].count(b"\n") + 1,
         ) from None
     header = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=header.count)
@@ -686,8 +686,8 @@ def agreement_report(
         coded[coded["coder"] == coder].set_index("segment_id")[theme_ids].reindex(segments).astype(float)
         for coder in coders
     ]
-    hand_pairs = coded[theme_ids].to_numpy(dtype=float)
-    auto_pairs = auto.loc[coded["segment_id"].astype(str), theme_ids].to_numpy(dtype=float)
+    hand_pairs = coded[theme_ids].to_numpy(dtype=int)
+    auto_pairs = auto.loc[coded["segment_id"].astype(str), theme_ids].to_numpy(dtype=int)
     label = f"below {threshold:g}"
 
     def row(theme: str, hand_values: np.ndarray, auto_values: np.ndarray, auto_yes: int,
@@ -699,7 +699,7 @@ def agreement_report(
                    (("kappa", kappa), ("alpha", alpha), ("alpha_hand", alpha_hand)) if result.reason]
         return {
             "theme": theme, "n_segments": len(segments), "n_codings": len(hand_values),
-            "hand_yes": int(np.nansum(hand_values)), "auto_yes": auto_yes,
+            "hand_yes": int(hand_values.sum()), "auto_yes": auto_yes,
             "observed": kappa.observed, "expected": kappa.expected, "kappa": kappa.kappa,
             "alpha": alpha.alpha, "alpha_hand": alpha_hand.alpha, "flag": flag,
             "reason": "; ".join(reasons),
