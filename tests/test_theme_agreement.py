@@ -162,9 +162,9 @@ def test_alpha_matches_krippendorff_2011_example_c(level: str) -> None:
 
 
 def test_alpha_nominal_example_c_by_the_papers_figures() -> None:
-    # The paper's coincidence matrix for example C gives D_o = 8/40 = 0.2 and
-    # alpha = 1 - (40 - 1) * 8 / (40^2 - (9^2 + 13^2 + 10^2 + 8^2 + 3^2... )) = 0.743: with the
-    # value totals n_1..n_5 = 9, 13, 10, 5, 3 (all 40), D_e = (1600 - 81 - 169 - 100 - 25 - 9) / (40 * 39).
+    # The paper's coincidence matrix for example C: 8 of its 40 pairable values' weight lies off the
+    # diagonal (D_o = 8/40), and the value totals n_1..n_5 are 9, 13, 10, 5, 3, so
+    # D_e = (40^2 - 9^2 - 13^2 - 10^2 - 5^2 - 3^2) / (40 * 39) and alpha = 1 - D_o / D_e = 0.743.
     result = krippendorff_alpha(KRIPPENDORFF_C.T)
     assert result.observed == pytest.approx(0.2)
     assert result.expected == pytest.approx((1600 - 81 - 169 - 100 - 25 - 9) / (40 * 39))
@@ -322,6 +322,18 @@ def test_sample_grows_to_cover_every_theme(tmp_path: Path) -> None:
     assert (auto.sum() >= 1).all()
 
 
+def test_sample_with_semicolons_reads_back(tmp_path: Path) -> None:
+    segments, codes = corpus()
+    path = tmp_path / "campione.csv"
+    sample = write_coding_sample(segments, codes, path, n=5, delimiter=";")
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0] == "segment_id;language;text;COMMON;MID;RARE"
+    filled = pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    filled["RARE"] = "1"
+    filled.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    coded = read_coded_sample(path, themes=THEMES, sample=sample["segment_id"])
+    assert coded["RARE"].tolist() == [1] * 5 and coded["coder"].unique().tolist() == ["campione"]
+
+
 def test_sample_errors(tmp_path: Path) -> None:
     segments, codes = corpus()
     with pytest.raises(InputError, match=r"^the sample needs n >= 1 and per_theme >= 1, got n = 0, "
@@ -332,6 +344,8 @@ def test_sample_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"^theme id 'text' is also the name of a column of the sample; "
                                          r"rename the theme$"):
         write_coding_sample(segments, codes, tmp_path / "s.csv", themes=["COMMON", "text"])
+    with pytest.raises(ValueError, match=r"^delimiter must be ',' or ';', got '\\t'$"):
+        write_coding_sample(segments, codes, tmp_path / "s.csv", delimiter="\t")  # type: ignore[arg-type]
 
 
 # --- reading the filled sample --------------------------------------------------------------------

@@ -431,6 +431,7 @@ def write_coding_sample(
     n: int = 100,
     per_theme: int = 2,
     seed: int = 2026,
+    delimiter: Literal[",", ";"] = ",",
 ) -> pd.DataFrame:
     """Write the CSV an analyst fills to hand-code a sample of segments.
 
@@ -456,6 +457,10 @@ def write_coding_sample(
         coded or not.
     seed
         Seed of the draw (the same inputs and seed give the same sample).
+    delimiter
+        ``","`` (default) or ``";"``, the separator Excel expects where the decimal mark is a
+        comma (Italy, Spain, Bulgaria, Belgium, Finland...) when the file is opened by a double
+        click. :func:`read_coded_sample` reads either.
 
     Returns
     -------
@@ -468,7 +473,11 @@ def write_coding_sample(
     InputError
         ``segments`` lacks a column, a segment id repeats, or ``n`` or ``per_theme`` is not
         positive.
+    ValueError
+        ``delimiter`` is neither ``","`` nor ``";"``.
     """
+    if delimiter not in (",", ";"):
+        raise ValueError(f"delimiter must be ',' or ';', got {delimiter!r}")
     if n < 1 or per_theme < 1:
         raise InputError(f"the sample needs n >= 1 and per_theme >= 1, got n = {n}, per_theme = {per_theme}")
     absent = [column for column in ["language", "text"] if column not in segments.columns]
@@ -493,7 +502,7 @@ def write_coding_sample(
         sample[theme] = ""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sample.to_csv(path, index=False, encoding="utf-8-sig")
+    sample.to_csv(path, index=False, encoding="utf-8-sig", sep=delimiter)
     return sample
 
 
