@@ -413,6 +413,18 @@ def test_read_error_value_not_one_zero_or_empty(tmp_path: Path) -> None:
                  "(absent)", [["s001", "it", "t", "1", "", ""], ["s002", "it", "t", "1", "x", ""]])
 
 
+def test_read_error_rows_are_counted_as_the_spreadsheet_shows_them(tmp_path: Path) -> None:
+    # the first record spans three lines of the file but is row 2 in Excel; the bad cell is row 3
+    expect_error(tmp_path, "{path}, line 3, column RARE: value '2' is not 1 (theme present), 0 or empty "
+                 "(absent)",
+                 [["s001", "it", '"one\ntwo\nthree"', "1", "", ""], ["s002", "it", "t", "", "", "2"]])
+
+
+def test_read_error_nothing_coded(tmp_path: Path) -> None:
+    expect_error(tmp_path, "{path}: no segment is coded: type 1 in the column of each theme a segment "
+                 "expresses (0 or nothing elsewhere)", [["s001", "it", "t", "", "", ""]])
+
+
 def test_read_error_unknown_theme(tmp_path: Path) -> None:
     expect_error(tmp_path, "{path}, line 1, column GREEN: 'GREEN' is not a theme of the codebook (themes: "
                  "COMMON, MID, RARE)", [["s001", "it", "t", "1", "", "", ""]],

@@ -36,6 +36,7 @@ Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational an
 Measurement*, 20(1), 37-46.
 Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Annenberg School for
 Communication, University of Pennsylvania. https://repository.upenn.edu/asc_papers/43
+Krippendorff, K. (2004). *Content analysis: an introduction to its methodology* (2nd ed.). Sage.
 Landis, J. R., & Koch, G. G. (1977). The measurement of observer agreement for categorical data.
 *Biometrics*, 33(1), 159-174.
 """
@@ -556,7 +557,7 @@ def read_coded_sample(
     InputError
         Naming file, row (as the spreadsheet numbers it: the header is row 1) and column: a
         missing column, an unknown theme, a value other than 1, 0 or empty, an empty segment id,
-        a segment coded twice by one coder, or a segment not in the sample.
+        a segment coded twice by one coder, a segment not in the sample, or no segment coded.
     """
     files = [Path(paths)] if isinstance(paths, str | Path) else [Path(path) for path in paths]
     if not files:
@@ -631,6 +632,11 @@ def read_coded_sample(
             first_seen[(coder, segment_id)] = (path, number)
             records.append({"coder": coder, "segment_id": segment_id,
                             **{theme: int(mark == "1") for theme, mark in marks.items()}})
+    if not records:
+        raise InputError(
+            "no segment is coded: type 1 in the column of each theme a segment expresses (0 or "
+            "nothing elsewhere)", file=", ".join(str(path) for path in files),
+        )
     columns = ["coder", "segment_id", *(theme_ids if theme_ids is not None else
                                         sorted({key for record in records for key in record} -
                                                {"coder", "segment_id"}))]
