@@ -22,6 +22,7 @@ from analysis.themes.agreement import (
     krippendorff_alpha,
     read_coded_sample,
     segment_ids,
+    theme_alphas,
     theme_kappas,
     write_agreement_report,
     write_coding_sample,
@@ -258,9 +259,12 @@ def test_segment_ids_need_their_columns() -> None:
 
 
 def test_code_matrix() -> None:
-    codes = pd.DataFrame({"segment_id": ["s1", "s1", "s3", "s9"], "theme": ["A", "B", "A", "A"]})
-    matrix = code_matrix(codes, ["s1", "s2", "s3"], ["A", "B"])
-    assert matrix.to_dict("list") == {"A": [1, 0, 1], "B": [1, 0, 0]}
+    codes = pd.DataFrame({"segment_id": ["s1", "s1", "s3", "s9", "s1"], "theme": ["A", "B", "A", "A", "A"]})
+    matrix = code_matrix(codes, ["s1", "s2", "s3"], ["A", "B", "C"])
+    assert matrix.to_dict("list") == {"A": [1, 0, 1], "B": [1, 0, 0], "C": [0, 0, 0]}
+    assert matrix.index.tolist() == ["s1", "s2", "s3"]
+    empty = code_matrix(codes.iloc[:0], ["s1"], ["A"])
+    assert empty.to_dict("list") == {"A": [0]}
 
 
 # --- the hand-coding sample -----------------------------------------------------------------------
@@ -569,3 +573,41 @@ def test_agreement_flag_threshold_is_a_parameter() -> None:
     codes = pd.DataFrame({"segment_id": ["s0", "s2", "s3", "s5", "s7"], "theme": "T"})
     assert agreement_report(coded, codes, threshold=0.4).iloc[0]["flag"] == ""
     assert agreement_report(coded, codes, threshold=0.5).iloc[0]["flag"] == "below 0.5"
+
+
+def test_theme_alphas_across_hand_coders_and_the_automatic_coding() -> None:
+    # one theme coded by three people, ivo leaving s3 out
+    coded = pd.DataFrame({
+        "coder": ["ana"] * 4 + ["ivo"] * 3 + ["eva"] * 4,
+        "segment_id": ["s1", "s2", "s3", "s4", "s1", "s2", "s4", "s1", "s2", "s3", "s4"],
+        "T": [1, 0, 1, 0, 1, 1, 0, 1, 0, 0, 0],
+    })
+    units = np.array([[1, 1, 1], [0, 1, 0], [1, NAN, 0], [0, 0, 0]])  # s1..s4 x (ana, ivo, eva)
+    hand = theme_alphas(coded).set_index("theme")
+    assert hand.loc["T", "n_coders"] == 3 and hand.loc["T", "n"] == 11
+    assert hand.loc["T", "alpha"] == pytest.approx(krippendorff_alpha(units).alpha)
+    # by hand (Krippendorff 2011, binary data): o_01 = 2 * 1/2 (s2: the 1 pairs with two 0s, m = 3)
+    # + 1 (s3: a 1 and a 0, m = 2) = 2; n_0 = 6, n_1 = 5, n = 11; alpha = 1 - (n - 1) o_01 / (n_0 n_1)
+    # = 1 - 10 * 2 / 30 = 1/3
+    assert hand.loc["T", "alpha"] == pytest.approx(1 / 3)
+    both = theme_alphas(coded, pd.DataFrame({"segment_id": ["s1"], "theme": ["T"]})).set_index("theme")
+    with_auto = np.column_stack([units, [1, 0, 0, 0]])
+    assert both.loc["T", "n_coders"] == 4
+    assert both.loc["T", "alpha"] == pytest.approx(krippendorff_alpha(with_auto).alpha)
+    assert both.loc[OVERALL, "alpha"] == pytest.approx(both.loc["T", "alpha"])  # one theme: the same
+
+
+def test_theme_alphas_need_two_coders() -> None:
+    coded = pd.DataFrame({"coder": "ana", "segment_id": ["s1", "s2"], "T": [1, 0]})
+    row = theme_alphas(coded).iloc[0]
+    assert math.isnan(row["alpha"]) and row["reason"] == "fewer than two coders"
+
+
+def test_agreement_report_errors() -> None:
+    coded = pd.DataFrame({"coder": "ana", "segment_id": ["s1"], "T": [1]})
+    with pytest.raises(InputError, match=r"^the hand codes lack the column\(s\) coder$"):
+        agreement_report(coded.drop(columns="coder"), pd.DataFrame({"segment_id": [], "theme": []}))
+    with pytest.raises(InputError, match=r"^the hand codes lack the column\(s\) U$"):
+        agreement_report(coded, pd.DataFrame({"segment_id": [], "theme": []}), themes=["T", "U"])
+    with pytest.raises(InputError, match=r"^the automatic codes lack the column\(s\) theme$"):
+        agreement_report(coded, pd.DataFrame({"segment_id": ["s1"]}))

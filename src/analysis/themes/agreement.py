@@ -61,6 +61,7 @@ __all__ = [
     "FLAG_THRESHOLD",
     "OVERALL",
     "SAMPLE_COLUMNS",
+    "THEME_ALPHA_COLUMNS",
     "AlphaResult",
     "KappaResult",
     "agreement_report",
@@ -69,6 +70,7 @@ __all__ = [
     "krippendorff_alpha",
     "read_coded_sample",
     "segment_ids",
+    "theme_alphas",
     "theme_kappas",
     "write_agreement_report",
     "write_coding_sample",
@@ -340,11 +342,10 @@ def code_matrix(
         Index ``segment_id``, columns ``themes``, values 0/1 (int).
     """
     segment_index = pd.Index(list(segments), name="segment_id")
-    matrix = pd.DataFrame(0, index=segment_index, columns=list(themes), dtype=int)
-    if len(codes):
-        present = codes[codes["segment_id"].isin(segment_index) & codes["theme"].isin(matrix.columns)]
-        for segment_id, theme in zip(present["segment_id"], present["theme"], strict=True):
-            matrix.loc[segment_id, theme] = 1
+    present = codes[codes["segment_id"].isin(segment_index) & codes["theme"].isin(list(themes))]
+    marks = pd.crosstab(present["segment_id"], present["theme"]).clip(upper=1)
+    matrix = marks.reindex(index=segment_index, columns=list(themes), fill_value=0).astype(int)
+    matrix.columns.name = None
     return matrix
 
 
@@ -646,13 +647,72 @@ def read_coded_sample(
     return coded
 
 
-def _binary_alpha(frames: list[pd.DataFrame], theme: str) -> AlphaResult:
-    """Binary alpha of one theme over coders (each frame: segments x themes, 0/1, NaN uncoded)."""
-    if len(frames) < 2:
-        nan = float("nan")
-        return AlphaResult(nan, nan, nan, 0, "fewer than two coders")
-    data = pd.concat([frame[theme] for frame in frames], axis=1)
-    return krippendorff_alpha(data.to_numpy(dtype=float))
+THEME_ALPHA_COLUMNS = ["theme", "n_coders", "n", "alpha", "observed", "expected", "reason"]
+
+
+def _check_columns(frame: pd.DataFrame, needed: Sequence[str], what: str) -> None:
+    absent = [column for column in needed if column not in frame.columns]
+    if absent:
+        raise InputError(f"{what} lack the column(s) {', '.join(absent)}")
+
+
+def _theme_ids(coded: pd.DataFrame, themes: Sequence[str] | None) -> list[str]:
+    _check_columns(coded, ["coder", "segment_id"], "the hand codes")
+    theme_ids = (list(themes) if themes is not None
+                 else [column for column in coded.columns if column not in ("coder", "segment_id")])
+    _check_columns(coded, theme_ids, "the hand codes")
+    return theme_ids
+
+
+def _automatic(codes: pd.DataFrame, segments: Sequence[str], theme_ids: Sequence[str]) -> pd.DataFrame:
+    _check_columns(codes, ["segment_id", "theme"], "the automatic codes")
+    return code_matrix(codes.assign(segment_id=codes["segment_id"].astype(str)), segments, theme_ids)
+
+
+def theme_alphas(
+    coded: pd.DataFrame, codes: pd.DataFrame | None = None, *, themes: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Krippendorff's binary alpha per theme across coders (each segment a unit, 1 or 0).
+
+    Parameters
+    ----------
+    coded
+        :func:`read_coded_sample` output (``coder, segment_id`` and one 0/1 column per theme); a
+        segment a coder did not code is missing for that coder.
+    codes
+        The automatic codes, long (``segment_id, theme``): counted as one more coder. Default:
+        the hand coders only.
+    themes
+        The themes, in order; default: the theme columns of ``coded``.
+
+    Returns
+    -------
+    DataFrame
+        ``theme, n_coders, n, alpha, observed, expected, reason`` (:class:`AlphaResult`), one row
+        per theme and a last row :data:`OVERALL` with every segment x theme decision as a unit.
+        Alpha is NaN, with the reason, with fewer than two coders.
+    """
+    theme_ids = _theme_ids(coded, themes)
+    segments = list(dict.fromkeys(coded["segment_id"].astype(str)))
+    frames = [
+        group.assign(segment_id=group["segment_id"].astype(str)).set_index("segment_id")[theme_ids]
+        .reindex(segments).astype(float)
+        for _, group in coded.groupby("coder", sort=False)
+    ]
+    if codes is not None:
+        frames.append(_automatic(codes, segments, theme_ids).astype(float))
+    columns = {theme: [frame[theme].to_numpy() for frame in frames] for theme in theme_ids}
+    columns[OVERALL] = [frame[theme_ids].to_numpy().ravel() for frame in frames]
+    rows = []
+    for theme, values in columns.items():
+        if len(frames) < 2:
+            nan = float("nan")
+            result = AlphaResult(nan, nan, nan, 0, "fewer than two coders")
+        else:
+            result = krippendorff_alpha(np.column_stack(values))
+        rows.append({"theme": theme, "n_coders": len(frames), "n": result.n, "alpha": result.alpha,
+                     "observed": result.observed, "expected": result.expected, "reason": result.reason})
+    return pd.DataFrame(rows, columns=THEME_ALPHA_COLUMNS)
 
 
 def agreement_report(
@@ -687,55 +747,44 @@ def agreement_report(
           automatic code of its segment (one coder: the usual kappa of the two codings);
         - ``alpha``: Krippendorff's binary alpha over all coders, the automatic coding counted as
           one more coder; ``alpha_hand``: over the hand coders only (NaN with one hand coder);
+          see :func:`theme_alphas`;
         - ``flag``: ``"below 0.6"`` when ``kappa`` or ``alpha`` is below ``threshold``,
           ``"undefined"`` when ``kappa`` is NaN, else empty; ``reason``: why a figure is NaN.
 
         The overall row pools every (segment, theme) decision as one binary unit.
+
+    Raises
+    ------
+    InputError
+        ``coded`` or ``codes`` lacks a column.
     """
-    theme_ids = (list(themes) if themes is not None
-                 else [column for column in coded.columns if column not in ("coder", "segment_id")])
+    theme_ids = _theme_ids(coded, themes)
     segments = list(dict.fromkeys(coded["segment_id"].astype(str)))
-    auto = code_matrix(codes.assign(segment_id=codes["segment_id"].astype(str)), segments, theme_ids)
-    coders = list(dict.fromkeys(coded["coder"]))
-    per_coder = [
-        coded[coded["coder"] == coder].set_index("segment_id")[theme_ids].reindex(segments).astype(float)
-        for coder in coders
-    ]
+    auto = _automatic(codes, segments, theme_ids)
     hand_pairs = coded[theme_ids].to_numpy(dtype=int)
     auto_pairs = auto.loc[coded["segment_id"].astype(str), theme_ids].to_numpy(dtype=int)
+    alphas = theme_alphas(coded, codes, themes=theme_ids).set_index("theme")
+    alphas_hand = theme_alphas(coded, themes=theme_ids).set_index("theme")
     label = f"below {threshold:g}"
-
-    def row(theme: str, hand_values: np.ndarray, auto_values: np.ndarray, auto_yes: int,
-            alpha: AlphaResult, alpha_hand: AlphaResult) -> dict[str, object]:
+    pairs = {theme: (hand_pairs[:, at], auto_pairs[:, at], int(auto[theme].sum()))
+             for at, theme in enumerate(theme_ids)}
+    pairs[OVERALL] = (hand_pairs.ravel(), auto_pairs.ravel(), int(auto.to_numpy().sum()))
+    rows = []
+    for theme, (hand_values, auto_values, auto_yes) in pairs.items():
         kappa = cohen_kappa(hand_values.tolist(), auto_values.tolist())
+        alpha, alpha_hand = alphas.loc[theme], alphas_hand.loc[theme]
         flag = ("undefined" if np.isnan(kappa.kappa)
-                else label if kappa.kappa < threshold or alpha.alpha < threshold else "")
-        reasons = [f"{name}: {result.reason}" for name, result in
-                   (("kappa", kappa), ("alpha", alpha), ("alpha_hand", alpha_hand)) if result.reason]
-        return {
+                else label if kappa.kappa < threshold or alpha["alpha"] < threshold else "")
+        reasons = [f"{name}: {reason}" for name, reason in
+                   (("kappa", kappa.reason), ("alpha", alpha["reason"]), ("alpha_hand", alpha_hand["reason"]))
+                   if reason]
+        rows.append({
             "theme": theme, "n_segments": len(segments), "n_codings": len(hand_values),
             "hand_yes": int(hand_values.sum()), "auto_yes": auto_yes,
             "observed": kappa.observed, "expected": kappa.expected, "kappa": kappa.kappa,
-            "alpha": alpha.alpha, "alpha_hand": alpha_hand.alpha, "flag": flag,
+            "alpha": alpha["alpha"], "alpha_hand": alpha_hand["alpha"], "flag": flag,
             "reason": "; ".join(reasons),
-        }
-
-    automatic = auto.astype(float)
-    rows = []
-    for at, theme in enumerate(theme_ids):
-        rows.append(row(
-            theme, hand_pairs[:, at], auto_pairs[:, at], int(auto[theme].sum()),
-            _binary_alpha([*per_coder, automatic], theme), _binary_alpha(per_coder, theme),
-        ))
-
-    def stacked(frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({"all": frame[theme_ids].to_numpy().ravel()})
-
-    rows.append(row(
-        OVERALL, hand_pairs.ravel(), auto_pairs.ravel(), int(auto.to_numpy().sum()),
-        _binary_alpha([stacked(f) for f in [*per_coder, automatic]], "all"),
-        _binary_alpha([stacked(f) for f in per_coder], "all"),
-    ))
+        })
     return pd.DataFrame(rows, columns=AGREEMENT_REPORT_COLUMNS)
 
 
