@@ -343,6 +343,8 @@ def test_sample_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"^the sample needs n >= 1 and per_theme >= 1, got n = 0, "
                                          r"per_theme = 2$"):
         write_coding_sample(segments, codes, tmp_path / "s.csv", n=0)
+    with pytest.raises(InputError, match=r"^the automatic codes lack the column\(s\) theme$"):
+        write_coding_sample(segments, codes.drop(columns="theme"), tmp_path / "s.csv")
     with pytest.raises(InputError, match=r"^segments lack the column\(s\) language$"):
         write_coding_sample(segments.drop(columns="language"), codes, tmp_path / "s.csv")
     with pytest.raises(InputError, match=r"^theme id 'text' is also the name of a column of the sample; "
@@ -611,3 +613,28 @@ def test_agreement_report_errors() -> None:
         agreement_report(coded, pd.DataFrame({"segment_id": [], "theme": []}), themes=["T", "U"])
     with pytest.raises(InputError, match=r"^the automatic codes lack the column\(s\) theme$"):
         agreement_report(coded, pd.DataFrame({"segment_id": ["s1"]}))
+
+
+def test_sample_written_filled_by_two_coders_read_and_reported(tmp_path: Path) -> None:
+    segments, codes = corpus()
+    sample_path = tmp_path / "coding_sample.csv"
+    sample = write_coding_sample(segments, codes, sample_path, n=12, seed=5)
+    auto = code_matrix(codes, sample["segment_id"], THEMES)
+    for coder, flips in [("ana", []), ("ivo", [1])]:
+        filled = sample.copy()
+        for theme in THEMES:
+            marks = auto[theme].to_numpy().copy()
+            marks[flips] = 1 - marks[flips]  # ivo disagrees with the tool on the second segment
+            filled[theme] = [str(mark) for mark in marks]
+        filled.to_csv(tmp_path / f"{coder}.csv", index=False, encoding="utf-8-sig")
+    coded = read_coded_sample([tmp_path / "ana.csv", tmp_path / "ivo.csv"], themes=THEMES,
+                              sample=sample_path)
+    report = agreement_report(coded, codes, themes=THEMES)
+    path = write_agreement_report(report, tmp_path / "results" / "theme_agreement.csv")
+    table = pd.read_csv(path, keep_default_na=False).set_index("theme")
+    assert list(table.index) == [*THEMES, OVERALL]
+    assert (table["n_segments"] == 12).all()
+    assert table["n_codings"].tolist() == [24, 24, 24, 72]  # overall: every coding of every theme
+    assert table.loc["COMMON", "auto_yes"] == auto["COMMON"].sum()
+    for theme in THEMES:  # ana agrees with the tool on every segment, ivo on all but one
+        assert float(table.loc[theme, "observed"]) == pytest.approx(23 / 24)

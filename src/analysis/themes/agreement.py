@@ -473,8 +473,8 @@ def write_coding_sample(
     Raises
     ------
     InputError
-        ``segments`` lacks a column, a segment id repeats, or ``n`` or ``per_theme`` is not
-        positive.
+        ``segments`` or ``codes`` lacks a column, a segment id repeats, or ``n`` or ``per_theme``
+        is not positive.
     ValueError
         ``delimiter`` is neither ``","`` nor ``";"``.
     """
@@ -485,6 +485,7 @@ def write_coding_sample(
     absent = [column for column in ["language", "text"] if column not in segments.columns]
     if absent:
         raise InputError(f"segments lack the column(s) {', '.join(absent)}")
+    _check_columns(codes, ["segment_id", "theme"], "the automatic codes")
     ids = segment_ids(segments)
     theme_ids = list(themes) if themes is not None else sorted(codes["theme"].astype(str).unique())
     clash = [theme for theme in theme_ids if theme in SAMPLE_COLUMNS + OPTIONAL_COLUMNS]
@@ -751,7 +752,8 @@ def agreement_report(
         - ``flag``: ``"below 0.6"`` when ``kappa`` or ``alpha`` is below ``threshold``,
           ``"undefined"`` when ``kappa`` is NaN, else empty; ``reason``: why a figure is NaN.
 
-        The overall row pools every (segment, theme) decision as one binary unit.
+        The overall row pools every (segment, theme) decision as one binary unit (its
+        ``n_codings`` is hand codings x themes).
 
     Raises
     ------
