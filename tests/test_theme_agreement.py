@@ -16,6 +16,7 @@ from analysis.themes import agreement
 from analysis.themes.agreement import (
     AGREEMENT_REPORT_COLUMNS,
     OVERALL,
+    agreement_from_files,
     agreement_report,
     code_matrix,
     cohen_kappa,
@@ -638,3 +639,14 @@ def test_sample_written_filled_by_two_coders_read_and_reported(tmp_path: Path) -
     assert table.loc["COMMON", "auto_yes"] == auto["COMMON"].sum()
     for theme in THEMES:  # ana agrees with the tool on every segment, ivo on all but one
         assert float(table.loc[theme, "observed"]) == pytest.approx(23 / 24)
+
+
+def test_agreement_from_files_writes_the_table(tmp_path: Path) -> None:
+    path = write_filled(tmp_path / "ana.csv",
+                        [["s001", "it", "t", "1", "", ""], ["s002", "it", "t", "0", "1", ""]])
+    codes = pd.DataFrame({"segment_id": ["s001", "s002"], "theme": ["COMMON", "COMMON"]})
+    output = tmp_path / "results" / "theme_agreement.csv"
+    report = agreement_from_files(path, codes, output, themes=THEMES, sample=["s001", "s002"])
+    written = pd.read_csv(output, keep_default_na=False)
+    assert written["theme"].tolist() == [*THEMES, OVERALL] == report["theme"].tolist()
+    assert written.loc[0, "hand_yes"] == 1 and written.loc[0, "auto_yes"] == 2

@@ -64,6 +64,7 @@ __all__ = [
     "THEME_ALPHA_COLUMNS",
     "AlphaResult",
     "KappaResult",
+    "agreement_from_files",
     "agreement_report",
     "cohen_kappa",
     "code_matrix",
@@ -796,3 +797,23 @@ def write_agreement_report(report: pd.DataFrame, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     report.to_csv(path, index=False)
     return path
+
+
+def agreement_from_files(
+    coded_paths: str | Path | Sequence[str | Path],
+    codes: pd.DataFrame,
+    output: str | Path,
+    *,
+    themes: Sequence[str] | None = None,
+    sample: str | Path | Iterable[str] | None = None,
+    threshold: float = FLAG_THRESHOLD,
+) -> pd.DataFrame:
+    """Read the filled samples, compare them with the automatic codes and write the table.
+
+    :func:`read_coded_sample`, then :func:`agreement_report`, then :func:`write_agreement_report`
+    to ``output`` (``results/theme_agreement.csv``); returns the table.
+    """
+    coded = read_coded_sample(coded_paths, themes=themes, sample=sample)
+    report = agreement_report(coded, codes, themes=themes, threshold=threshold)
+    write_agreement_report(report, output)
+    return report
