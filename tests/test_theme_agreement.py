@@ -10,6 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import cohen_kappa_score
 
 from analysis.errors import InputError
 from analysis.themes import agreement
@@ -118,6 +121,17 @@ def test_kappa_refuses_codes_of_different_lengths() -> None:
         cohen_kappa([1, 0, 1], [1, 0])
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from("abcd")), min_size=1, max_size=40))
+def test_kappa_agrees_with_scikit_learn(pairs: list[tuple[str, str]]) -> None:
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    result = cohen_kappa(a, b)
+    if len(set(a) | set(b)) == 1:
+        assert math.isnan(result.kappa)  # scikit-learn returns NaN with a warning here
+    else:
+        assert result.kappa == pytest.approx(cohen_kappa_score(a, b), abs=1e-12)
+
+
 def test_theme_kappas_are_binary_kappas_per_theme() -> None:
     hand = pd.DataFrame({"T1": [1, 1, 1, 1, 0, 0, 0, 1], "T2": [0] * 8})
     auto = pd.DataFrame({"T1": [1, 0, 1, 1, 0, 1, 0, 1], "T2": [0] * 8})
@@ -207,6 +221,23 @@ def test_alpha_of_two_binary_coders_is_close_to_kappa() -> None:
     b = [1, 0, 1, 1, 0, 1, 0, 1]
     kappa = cohen_kappa(a, b).kappa
     assert krippendorff_alpha(np.array([a, b]).T).alpha == pytest.approx(1 - 15 / 16 * (1 - kappa))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2)), min_size=2, max_size=30))
+def test_alpha_of_two_coders_is_scotts_pi_corrected(pairs: list[tuple[int, int]]) -> None:
+    # Krippendorff (2011): with two coders and no missing values, alpha = 1 - (2N - 1)/(2N) (1 - pi),
+    # pi = (p_o - p_e) / (1 - p_e) with p_e from the pooled shares of both coders (Scott 1955).
+    a, b = np.array([x for x, _ in pairs]), np.array([y for _, y in pairs])
+    pooled = np.concatenate([a, b])
+    p_e = sum(np.mean(pooled == code) ** 2 for code in np.unique(pooled))
+    result = krippendorff_alpha(np.column_stack([a, b]))
+    if p_e == 1:
+        assert math.isnan(result.alpha)
+        return
+    pi = (np.mean(a == b) - p_e) / (1 - p_e)
+    n = 2 * len(pairs)
+    assert result.alpha == pytest.approx(1 - (n - 1) / n * (1 - pi), abs=1e-12)
 
 
 def test_alpha_is_undefined_when_every_value_is_the_same() -> None:
