@@ -370,6 +370,20 @@ def test_sample_with_semicolons_reads_back(tmp_path: Path) -> None:
     assert coded["RARE"].tolist() == [1] * 5 and coded["coder"].unique().tolist() == ["campione"]
 
 
+def test_sample_in_the_languages_the_coder_reads(tmp_path: Path) -> None:
+    segments, codes = corpus()
+    sample = write_coding_sample(segments, codes, tmp_path / "it.csv", n=10, languages=["it"])
+    assert set(sample["language"]) == {"it"} and len(sample) == 10
+    texts = dict(zip(segments["segment_id"], segments["text"], strict=True))
+    assert all(texts[i] == text for i, text in zip(sample["segment_id"], sample["text"], strict=True))
+    italian = set(sample["segment_id"])
+    for theme in ["COMMON", "MID"]:  # RARE is only on odd (Bulgarian) segments
+        assert len(italian & set(codes.loc[codes["theme"] == theme, "segment_id"])) >= 2
+    with pytest.raises(InputError, match=r"^column language: no segment is in the language\(s\) fi, el; "
+                                         r"the segments' languages: bg, it$"):
+        write_coding_sample(segments, codes, tmp_path / "fi.csv", languages=["fi", "el"])
+
+
 def test_sample_errors(tmp_path: Path) -> None:
     segments, codes = corpus()
     with pytest.raises(InputError, match=r"^the sample needs n >= 1 and per_theme >= 1, got n = 0, "

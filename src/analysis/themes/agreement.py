@@ -435,6 +435,7 @@ def write_coding_sample(
     per_theme: int = 2,
     seed: int = 2026,
     delimiter: Literal[",", ";"] = ",",
+    languages: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Write the CSV an analyst fills to hand-code a sample of segments.
 
@@ -464,6 +465,8 @@ def write_coding_sample(
         ``","`` (default) or ``";"``, the separator Excel expects where the decimal mark is a
         comma (Italy, Spain, Bulgaria, Belgium, Finland...) when the file is opened by a double
         click. :func:`read_coded_sample` reads either.
+    languages
+        Only segments in these languages (those the coder reads); default: every language.
 
     Returns
     -------
@@ -474,8 +477,8 @@ def write_coding_sample(
     Raises
     ------
     InputError
-        ``segments`` or ``codes`` lacks a column, a segment id repeats, or ``n`` or ``per_theme``
-        is not positive.
+        ``segments`` or ``codes`` lacks a column, a segment id repeats, ``n`` or ``per_theme``
+        is not positive, or no segment is in ``languages``.
     ValueError
         ``delimiter`` is neither ``","`` nor ``";"``.
     """
@@ -494,6 +497,15 @@ def write_coding_sample(
         raise InputError(
             f"theme id {clash[0]!r} is also the name of a column of the sample; rename the theme"
         )
+    if languages is not None:
+        keep = segments["language"].astype(str).isin(list(languages)).to_numpy()
+        if not keep.any():
+            found = ", ".join(sorted(segments["language"].astype(str).unique()))
+            raise InputError(
+                f"no segment is in the language(s) {', '.join(languages)}; the segments' languages: {found}",
+                column="language",
+            )
+        segments, ids = segments[keep], ids[keep]
     auto = code_matrix(codes.assign(segment_id=codes["segment_id"].astype(str)), ids, theme_ids)
     rng = np.random.default_rng(seed)
     positions = _sample_positions(auto, n, per_theme, rng)
