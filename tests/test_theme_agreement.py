@@ -60,8 +60,11 @@ def test_kappa_matches_a_hand_calculation() -> None:
     assert result.expected == pytest.approx(34 / 64)
     assert result.kappa == pytest.approx(7 / 15)
     assert result.n == 8 and result.reason == ""
-    # R: psych::cohen.kappa(cbind(c(1,1,1,1,0,0,0,1), c(1,0,1,1,0,1,0,1)))$kappa  # 0.4666667
+    # R: k <- psych::cohen.kappa(cbind(c(1,1,1,1,0,0,0,1), c(1,0,1,1,0,1,0,1)))
+    #    k$kappa; sqrt(k$var.kappa); k$confid[1, ]   # 0.4666667, 0.3227046, -0.1658228 0.4666667 1
     assert result.kappa == pytest.approx(0.4666666667, abs=1e-9)
+    assert result.se == pytest.approx(0.3227046197, abs=1e-9)
+    assert result.interval() == pytest.approx((-0.1658227657, 1.0), abs=1e-9)
 
 
 def test_kappa_matches_cohen_1960() -> None:
@@ -76,6 +79,9 @@ def test_kappa_matches_cohen_1960() -> None:
     assert result.expected == pytest.approx(0.41)
     assert round(result.kappa, 3) == 0.492
     assert result.kappa == pytest.approx(0.4915254237, abs=1e-9)
+    # R: sqrt(k$var.kappa); k$confid[1, ]   # 0.05100182, 0.3915637 0.4915254 0.5914871
+    assert result.se == pytest.approx(0.051001815576, abs=1e-10)
+    assert result.interval() == pytest.approx((0.3915637021, 0.5914871454), abs=1e-9)
 
 
 def test_kappa_matches_the_classic_fifty_proposals_example() -> None:
@@ -84,6 +90,14 @@ def test_kappa_matches_the_classic_fifty_proposals_example() -> None:
     result = cohen_kappa(*expand({("yes", "yes"): 20, ("yes", "no"): 5, ("no", "yes"): 10,
                                   ("no", "no"): 15}))
     assert (result.observed, result.expected, result.kappa) == pytest.approx((0.7, 0.5, 0.4))
+
+
+def test_kappa_interval_of_a_rare_theme_is_wide() -> None:
+    # the figure quoted in docs/themes.md: 3 marks each in 100 segments, 2 shared
+    result = cohen_kappa([1, 1, 1, 0] + [0] * 96, [1, 1, 0, 1] + [0] * 96)
+    assert result.kappa == pytest.approx((0.98 - 0.9418) / (1 - 0.9418))
+    low, high = result.interval()
+    assert round(result.kappa, 2) == 0.66 and round(low, 2) == 0.21 and high == 1.0
 
 
 def test_kappa_leaves_out_units_either_coder_missed() -> None:
@@ -103,7 +117,7 @@ def test_kappa_perfect_and_chance_level() -> None:
 
 def test_kappa_is_undefined_when_both_coders_are_constant_on_one_code() -> None:
     result = cohen_kappa([0, 0, 0, 0], [0, 0, 0, 0])
-    assert math.isnan(result.kappa)
+    assert math.isnan(result.kappa) and math.isnan(result.se) and all(map(math.isnan, result.interval()))
     assert result.observed == 1.0 and result.expected == 1.0 and result.n == 4
     assert result.reason == (
         "both coders gave all 4 units the same code 0: chance agreement is 1 and kappa is undefined"
@@ -580,6 +594,7 @@ def test_agreement_report_one_coder_by_hand(tmp_path: Path) -> None:
     common = report.loc["COMMON"]
     assert (common["n_segments"], common["n_codings"], common["hand_yes"], common["auto_yes"]) == (8, 8, 5, 5)
     assert common["kappa"] == pytest.approx(7 / 15)  # the hand calculation above
+    assert (common["kappa_low"], common["kappa_high"]) == pytest.approx((-0.1658227657, 1.0), abs=1e-9)
     assert common["alpha"] == pytest.approx(1 - 15 / 16 * (8 / 15))  # two coders: 1 - (2N-1)/(2N)(1-pi)
     assert math.isnan(common["alpha_hand"]) and common["flag"] == "below 0.6"
     assert report.loc["MID", "kappa"] == pytest.approx(1.0) and report.loc["MID", "flag"] == ""

@@ -53,6 +53,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from analysis.errors import InputError
 
@@ -88,7 +89,7 @@ SAMPLE_COLUMNS = ["segment_id", "language", "text"]
 OPTIONAL_COLUMNS = ["coder", "note"]
 AGREEMENT_REPORT_COLUMNS = [
     "theme", "n_segments", "n_codings", "hand_yes", "auto_yes", "observed", "expected", "kappa",
-    "alpha", "alpha_hand", "flag", "reason",
+    "kappa_low", "kappa_high", "alpha", "alpha_hand", "flag", "reason",
 ]
 AUTOMATIC = "automatic"
 
@@ -98,7 +99,8 @@ LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 @dataclass(frozen=True)
 class KappaResult:
-    """Cohen's kappa of two coders: ``kappa``, observed and expected agreement, ``n`` units.
+    """Cohen's kappa of two coders: ``kappa``, observed and expected agreement, ``n`` units, and the
+    large-sample standard error ``se`` (Fleiss, Cohen & Everitt, 1969).
 
     ``reason`` says why ``kappa`` is NaN (empty when it is defined).
     """
@@ -108,6 +110,14 @@ class KappaResult:
     expected: float
     n: int
     reason: str = ""
+    se: float = float("nan")
+
+    def interval(self, confidence: float = 0.95) -> tuple[float, float]:
+        """Normal-approximation interval ``kappa -/+ z se``, clipped to [-1, 1] (as ``psych``)."""
+        if np.isnan(self.kappa) or np.isnan(self.se):
+            return float("nan"), float("nan")
+        z = float(stats.norm.ppf(0.5 + confidence / 2))
+        return max(-1.0, self.kappa - z * self.se), min(1.0, self.kappa + z * self.se)
 
 
 @dataclass(frozen=True)
@@ -148,8 +158,9 @@ def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> KappaResult:
     -------
     KappaResult
         ``kappa``, ``observed`` agreement :math:`p_o`, ``expected`` agreement :math:`p_e`, ``n``
-        units coded by both. ``kappa`` is NaN, with a ``reason``, when no unit was coded by both or
-        when both coders gave every unit the same one code (:math:`p_e = 1`).
+        units coded by both, standard error ``se`` (``interval()`` gives the 95% interval).
+        ``kappa`` is NaN, with a ``reason``, when no unit was coded by both or when both coders
+        gave every unit the same one code (:math:`p_e = 1`).
 
     Raises
     ------
@@ -159,12 +170,22 @@ def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> KappaResult:
     Notes
     -----
     :math:`\\kappa = (p_o - p_e) / (1 - p_e)`, :math:`p_e = \\sum_k p_{a,k} p_{b,k}` (see the module
-    docstring).
+    docstring). With the cell shares :math:`p_{ij}` and margins :math:`p_{i\\cdot}` (coder a),
+    :math:`p_{\\cdot j}` (coder b), the large-sample variance (Fleiss, Cohen & Everitt, 1969) is
+
+    .. math::
+
+        \\operatorname{Var}(\\kappa) = \\frac{1}{n (1-p_e)^4} \\Big[
+        \\sum_i p_{ii} \\big((1-p_e) - (p_{i\\cdot} + p_{\\cdot i})(1-p_o)\\big)^2
+        + (1-p_o)^2 \\sum_{i \\ne j} p_{ij} (p_{\\cdot i} + p_{j\\cdot})^2
+        - (p_o p_e - 2 p_e + p_o)^2 \\Big].
 
     References
     ----------
     Cohen, J. (1960). A coefficient of agreement for nominal scales. *Educational and
     Psychological Measurement*, 20(1), 37-46.
+    Fleiss, J. L., Cohen, J., & Everitt, B. S. (1969). Large sample standard errors of kappa and
+    weighted kappa. *Psychological Bulletin*, 72(5), 323-327.
 
     Examples
     --------
@@ -178,11 +199,14 @@ def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> KappaResult:
     >>> result = cohen_kappa(a, b)
     >>> print(f"kappa = {result.kappa:.4f}, p_o = {result.observed:.2f}, p_e = {result.expected:.2f}")
     kappa = 0.4915, p_o = 0.70, p_e = 0.41
+    >>> print("se = {:.6f}, 95% interval {:.4f} to {:.4f}".format(result.se, *result.interval()))
+    se = 0.051002, 95% interval 0.3916 to 0.5915
 
     Cohen reports .492. In R::
 
-        psych::cohen.kappa(matrix(c(88, 14, 18, 10, 40, 10, 2, 6, 12), 3, byrow = TRUE),
-                           n.obs = 200)$kappa   # 0.4915254
+        k <- psych::cohen.kappa(matrix(c(88, 14, 18, 10, 40, 10, 2, 6, 12), 3, byrow = TRUE),
+                                n.obs = 200)
+        k$kappa; sqrt(k$var.kappa); k$confid[1, ]  # 0.4915254, 0.05100182, 0.3915637 0.5914871
     """
     if len(a) != len(b):
         raise ValueError(f"the two coders' codes differ in length: {len(a)} and {len(b)} units")
@@ -204,7 +228,18 @@ def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> KappaResult:
             f"both coders gave all {n} units the same code {code!r}: chance agreement is 1 and "
             "kappa is undefined",
         )
-    return KappaResult((observed - expected) / (1 - expected), observed, expected, n)
+    codes = pd.Index(pd.unique(np.concatenate([first.to_numpy(), second.to_numpy()])))
+    cells = pd.crosstab(
+        pd.Categorical(first, categories=codes), pd.Categorical(second, categories=codes), dropna=False
+    ).to_numpy() / n
+    rows, columns = cells.sum(axis=1), cells.sum(axis=0)
+    diagonal = float((np.diag(cells) * ((1 - expected) - (rows + columns) * (1 - observed)) ** 2).sum())
+    crossed = np.add.outer(columns, rows) ** 2  # [i, j] = (p_.i + p_j.)^2
+    off = float((cells * crossed).sum() - np.trace(cells * crossed))
+    variance = (diagonal + (1 - observed) ** 2 * off
+                - (observed * expected - 2 * expected + observed) ** 2) / (n * (1 - expected) ** 4)
+    return KappaResult((observed - expected) / (1 - expected), observed, expected, n,
+                       se=float(np.sqrt(max(variance, 0.0))))
 
 
 def _delta2(values: np.ndarray, totals: np.ndarray, level: str) -> np.ndarray:
@@ -759,6 +794,7 @@ def agreement_report(
           automatic coding gave the theme;
         - ``observed``, ``expected``, ``kappa``: Cohen's kappa of every hand coding against the
           automatic code of its segment (one coder: the usual kappa of the two codings);
+          ``kappa_low``, ``kappa_high``: its 95% interval (:meth:`KappaResult.interval`);
         - ``alpha``: Krippendorff's binary alpha over all coders, the automatic coding counted as
           one more coder; ``alpha_hand``: over the hand coders only (NaN with one hand coder);
           see :func:`theme_alphas`;
@@ -787,6 +823,7 @@ def agreement_report(
     rows = []
     for theme, (hand_values, auto_values, auto_yes) in pairs.items():
         kappa = cohen_kappa(hand_values.tolist(), auto_values.tolist())
+        low, high = kappa.interval()
         alpha, alpha_hand = alphas.loc[theme], alphas_hand.loc[theme]
         flag = ("undefined" if np.isnan(kappa.kappa)
                 else label if kappa.kappa < threshold or alpha["alpha"] < threshold else "")
@@ -797,7 +834,8 @@ def agreement_report(
             "theme": theme, "n_segments": len(segments), "n_codings": len(hand_values),
             "hand_yes": int(hand_values.sum()), "auto_yes": auto_yes,
             "observed": kappa.observed, "expected": kappa.expected, "kappa": kappa.kappa,
-            "alpha": alpha["alpha"], "alpha_hand": alpha_hand["alpha"], "flag": flag,
+            "kappa_low": low, "kappa_high": high, "alpha": alpha["alpha"], "alpha_hand": alpha_hand["alpha"],
+            "flag": flag,
             "reason": "; ".join(reasons),
         })
     return pd.DataFrame(rows, columns=AGREEMENT_REPORT_COLUMNS)
