@@ -1,0 +1,1 @@
+"""Open answers and interview notes coded into themes, offline."""
