@@ -336,3 +336,15 @@ def test_a_missing_folder(surveys, tmp_path):
     config, raw = _with_folder(surveys, "sector", tmp_path / "absent")
     with pytest.raises(ConfigError, match=r"sector\.yml: interviews: folder .*absent does not exist"):
         read_interviews(config, raw)
+
+
+def test_yaml_values_are_read_as_written(tmp_path):
+    (tmp_path / "n9.txt").write_text("---\npartner: NO\nsector: 01\ndate: 2025-01-02\n---\nText", "utf-8")
+    (tmp_path / "n10.txt").write_text("Text", "utf-8")
+    (tmp_path / "n10.yml").write_text("partner: yes\nrespondent_type: 010\n", "utf-8")
+    assert read_note(tmp_path / "n9.txt")[0] == {"partner": "NO", "sector": "01", "date": "2025-01-02"}
+    assert read_note(tmp_path / "n10.txt")[0] == {"partner": "yes", "respondent_type": "010"}
+
+
+def test_a_language_code_in_capitals(surveys, tmp_path):
+    assert _read(surveys, tmp_path, {"n11.txt": "Language: IT\n\nTesto."})["language"].tolist() == ["it"]

@@ -3,7 +3,8 @@
 A survey config's ``interviews:`` folder holds one file per interview: ``.txt`` or ``.md`` (UTF-8)
 or ``.docx`` (read as the zip of XML parts it is, no Word library). Each note's metadata (partner,
 sector, respondent type, language, date, and ``people:``, the names of the people it mentions)
-comes from a header at the top of the file (YAML front matter between ``---`` lines, or
+comes from a header at the top of the file (YAML front matter between ``---`` lines, every value
+read as written: ``NO`` is Norway, not false; or
 ``Key: value`` lines up to the first blank line) or from a sidecar ``<stem>.yml``. Partner, sector
 and respondent type must be answer codes of the survey's own questions, so that notes are scoped
 like the respondents.
@@ -261,7 +262,7 @@ def _header(lines: list[str], path: Path) -> tuple[dict[str, Any], int]:
                 file=path, line=first + 1,
             )
         try:
-            data = yaml.safe_load("\n".join(lines[first + 1 : end])) or {}
+            data = yaml.load("\n".join(lines[first + 1 : end]), Loader=yaml.BaseLoader) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = first + 2 + mark.line if mark is not None else first + 1
@@ -297,7 +298,7 @@ def _sidecar(path: Path) -> dict[str, Any]:
         sidecar = path.with_suffix(suffix)
         if sidecar.is_file():
             try:
-                data = yaml.safe_load(sidecar.read_text(encoding="utf-8-sig")) or {}
+                data = yaml.load(sidecar.read_text(encoding="utf-8-sig"), Loader=yaml.BaseLoader) or {}
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
                 raise InputError(f"cannot read the metadata ({type(error).__name__}: {error})",
                                  file=sidecar) from None
@@ -409,8 +410,9 @@ def _check_meta(
         out[key] = value
     language = meta.get("language")
     language = base if language is None or str(language).strip() == "" else str(language).strip()
-    if not LANGUAGE_CODE.fullmatch(language):
+    if not LANGUAGE_CODE.fullmatch(language.lower()):
         raise InputError(f"language {language!r} is not a language code (bg, en, es, it, ...)", file=path)
+    language = language.lower()
     out["language"] = language
     date = meta.get("date")
     if date is None or str(date).strip() == "":
