@@ -75,6 +75,10 @@ class SurveyConfig(StrictModel):
     profile: dict[str, str] = {}
     ratings: dict[str, RatingSource]
     skills: Path | None = None
+    interviews: Path | None = Field(
+        None, description="folder of interview notes (.txt, .md, .docx) coded into themes with the "
+        "open answers (docs/themes.md); none by default"
+    )
     scale_values: tuple[ScaleValuesEntry, ...] = Field(
         (), description="numbers of rating answer codes: [{question|questions, scale, values}]"
     )

@@ -4,7 +4,8 @@ The project ships sample data so that every stage can be run and tested without 
 :func:`generate_samples` writes, from one seed, the structure export (``.lss``) and the response
 exports of the sector survey (518342, two servers, one file re-saved by Excel) and the regional
 stakeholder survey (736514), each exactly in the format a real LimeSurvey 6 server writes, plus a
-``planted.json`` per survey recording what the pipeline must find, and a README. Nothing in these
+``planted.json`` per survey recording what the pipeline must find, a few interview notes per
+survey (:mod:`analysis.synthetic.interviews`), and a README. Nothing in these
 files comes from a real person.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.synthetic.export import excel_resaved_csv, limesurvey_csv
+from analysis.synthetic.interviews import interview_files, interview_readme
 from analysis.synthetic.lss import write_lss
 from analysis.synthetic.planted import planted_json, planted_record, readme_text
 from analysis.synthetic.responses import REGIONAL_SPEC, SECTOR_SPEC, simulate
@@ -65,7 +67,9 @@ def generate_samples(out_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, Path]
                 contents[f"regional/exports/{name}"] = data
         records[folder] = planted_record(simulation)
         contents[f"{folder}/planted.json"] = planted_json(records[folder])
-    contents["README.md"] = readme_text(records, seed)
+    contents |= interview_files()
+    interviews = "\n" + "\n".join(interview_readme()) + "\n"
+    contents["README.md"] = readme_text(records, seed) + interviews.encode("utf-8")
 
     written: dict[str, Path] = {}
     for name, data in contents.items():
