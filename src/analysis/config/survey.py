@@ -75,6 +75,10 @@ class SurveyConfig(StrictModel):
     profile: dict[str, str] = {}
     ratings: dict[str, RatingSource]
     skills: Path | None = None
+    themes: Path | None = Field(
+        None, description="theme codebook of the open answers (docs/themes.md); default: "
+        "config/themes/<name>.yml when it exists"
+    )
     scale_values: tuple[ScaleValuesEntry, ...] = Field(
         (), description="numbers of rating answer codes: [{question|questions, scale, values}]"
     )
@@ -217,6 +221,11 @@ class SurveyConfig(StrictModel):
         """Resolve a path from the config against the project folder."""
         relative = Path(relative)
         return relative if relative.is_absolute() else self.root / relative
+
+    @property
+    def themes_path(self) -> Path:
+        """The survey's theme codebook: ``themes``, else ``config/themes/<name>.yml`` (it may not exist)."""
+        return self.path(self.themes) if self.themes is not None else self.root / "config" / "themes" / f"{self.name}.yml"
 
     @property
     def processed_dir(self) -> Path:

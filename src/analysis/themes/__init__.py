@@ -1,0 +1,9 @@
+"""Open answers and interview notes coded into themes, offline (docs/themes.md).
+
+- ``codebook``: the theme codebook (``config/themes/<survey>.yml``), seeded with a theme per skill;
+- ``coding``: segments, lemmas and dictionary autocoding;
+- ``discover``: candidate themes the codebook misses (TF-IDF + NMF per language);
+- ``results``: the themes tables (``themes.csv``, ``theme_segments.parquet``, ``theme_skills.csv``).
+"""
+
+from __future__ import annotations
