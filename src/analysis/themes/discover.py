@@ -1,8 +1,8 @@
 """Discovery of what the codebook misses: TF-IDF + NMF over segments, per language.
 
 For each language, the segments no theme coded (or every segment, with ``uncoded_only=False``)
-are turned into lemma TF-IDF vectors (scikit-learn, stop words: words in more than
-``max_df`` of the segments), factorised by NMF with a fixed ``random_state``; each component is
+are turned into lemma TF-IDF vectors (scikit-learn; lemmas of three letters or fewer and
+words in more than ``max_df`` of the segments are left out), factorised by NMF with a fixed ``random_state``; each component is
 a candidate theme with its top lemmas, its example segments (the texts are already redacted) and
 its size (segments whose strongest component it is). The analyst names the good ones and adds
 them to the codebook (docs/themes.md).
@@ -10,12 +10,19 @@ them to the codebook (docs/themes.md).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from analysis.themes.coding import lemmas
 
 __all__ = ["CANDIDATE_COLUMNS", "candidate_themes"]
+
+#: Lemmas of at most this many letters are left out (articles, prepositions: and, the, per, di).
+MIN_LETTERS = 3
+#: What redaction put in place of personal data ([e-mail], [phone], [name]) is not a term.
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 
 CANDIDATE_COLUMNS = (
     "language", "candidate", "size", "top_terms", "examples", "uncoded_only",
@@ -68,8 +75,8 @@ def candidate_themes(
     rows = []
     for lang, group in chosen.groupby("language", sort=True):
         texts = group["text"].astype(str).tolist()
-        docs = [" ".join(lemma for _s, lemma in lemmas(text, str(lang)) if len(lemma) > 2 and not lemma.isdigit())
-                for text in texts]
+        docs = [" ".join(lemma for _s, lemma in lemmas(_PLACEHOLDER.sub(" ", text), str(lang))
+                         if len(lemma) > MIN_LETTERS and not lemma.isdigit()) for text in texts]
         if sum(bool(d) for d in docs) < min_segments:
             continue
         vectorizer = TfidfVectorizer(token_pattern=r"\S+", max_df=max_df if len(docs) >= 10 else 1.0,
