@@ -87,7 +87,8 @@ def candidate_themes(
             continue
         k = max(1, min(per_language, matrix.shape[0] // 3, matrix.shape[1]))
         model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=500)
-        weights = model.fit_transform(matrix)
+        with np.errstate(invalid="ignore"):  # scikit-learn's error estimate of a near-exact fit
+            weights = model.fit_transform(matrix)
         vocabulary = np.array(vectorizer.get_feature_names_out())
         strongest = weights.argmax(axis=1)
         has_weight = weights.max(axis=1) > 0
