@@ -380,7 +380,9 @@ def survey_themes(config: SurveyConfig) -> SurveyThemes:
     if interviews is not None and not interviews.empty:
         texts = pd.concat([texts, interviews], ignore_index=True)
     segments = segment_texts(texts)
-    own = {lang for theme in codebook.themes if not theme.id.startswith(SKILL_PREFIX) for lang in theme.patterns}
+    own = {
+        lang for theme in codebook.themes if not theme.id.startswith(SKILL_PREFIX) for lang in theme.patterns
+    }
     languages = sorted(set(segments["language"]) | own)
     return SurveyThemes(codebook, segments, code_segments(segments, codebook, languages))
 
@@ -402,7 +404,9 @@ def themes_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         "theme_skills": theme_skills(coded.codebook),
         "theme_segments": theme_segments(coded.coded),
     }
-    results = store.write_theme_results(config, tables["themes"], tables["theme_segments"], tables["theme_skills"])
+    results = store.write_theme_results(
+        config, tables["themes"], tables["theme_segments"], tables["theme_skills"]
+    )
     respondents = coded.segments.drop_duplicates(["source", "source_id"]).shape[0]
     _progress(
         f"{config.name}: {len(coded.segments)} segments of {respondents} respondents/interviews coded, "

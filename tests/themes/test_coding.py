@@ -7,13 +7,20 @@ import pandas as pd
 from analysis.themes.codebook import Theme, ThemeCodebook
 from analysis.themes.coding import code_segments, detect_language, lemmas, segment_texts, split_sentences
 
-CODEBOOK = ThemeCodebook(themes=(
-    Theme(id="heat_pumps", patterns={"en": ("heat pump",), "it": ("pompa di calore",), "fi": ("lämpöpump*",)}),
-    Theme(id="circular_economy", patterns={"en": ("circular economy",), "nl": ("circulaire economie",),
-                                           "fi": ("kiertotalou*",)}),
-    Theme(id="water", patterns={"en": ("water",), "it": ("acqua",)}),
-    Theme(id="cyber", patterns={"el": ("κυβερνοασφάλεια",)}),
-))
+CODEBOOK = ThemeCodebook(
+    themes=(
+        Theme(
+            id="heat_pumps",
+            patterns={"en": ("heat pump",), "it": ("pompa di calore",), "fi": ("lämpöpump*",)},
+        ),
+        Theme(
+            id="circular_economy",
+            patterns={"en": ("circular economy",), "nl": ("circulaire economie",), "fi": ("kiertotalou*",)},
+        ),
+        Theme(id="water", patterns={"en": ("water",), "it": ("acqua",)}),
+        Theme(id="cyber", patterns={"el": ("κυβερνοασφάλεια",)}),
+    )
+)
 
 
 def texts(*rows):
@@ -30,7 +37,10 @@ def coded(*rows, languages=None):
 
 def test_sentences_end_at_punctuation_and_line_breaks():
     assert split_sentences("Heat pumps. Water reuse!\nSolar; storage") == [
-        "Heat pumps.", "Water reuse!", "Solar;", "storage"
+        "Heat pumps.",
+        "Water reuse!",
+        "Solar;",
+        "storage",
     ]
     assert split_sentences("  \n ") == []
 
@@ -46,8 +56,14 @@ def test_phrases_match_on_lemmas_in_the_segments_language():
         ("it", "Formazione sulle pompe di calore e gestione dell'acqua."),
         ("fi", "Lyhyitä kiertotalouskursseja.\nLämpöpumput"),
         ("el", "Κυβερνοασφάλεια για την τοπική αυτοδιοίκηση."),
-    ) == [("R0", "heat_pumps"), ("R1", "heat_pumps"), ("R1", "water"), ("R2", "circular_economy"),
-          ("R2", "heat_pumps"), ("R3", "cyber")]
+    ) == [
+        ("R0", "heat_pumps"),
+        ("R1", "heat_pumps"),
+        ("R1", "water"),
+        ("R2", "circular_economy"),
+        ("R2", "heat_pumps"),
+        ("R3", "cyber"),
+    ]
 
 
 def test_a_phrase_needs_its_words_in_order_and_close_together():
@@ -74,5 +90,7 @@ def test_coding_is_deterministic_and_keeps_the_segment_text():
     first, second = code_segments(frame, CODEBOOK), code_segments(frame, CODEBOOK)
     pd.testing.assert_frame_equal(first, second)
     assert first[["segment", "theme", "text"]].values.tolist() == [
-        [0, "water", "Water."], [1, "heat_pumps", "Heat pumps and water."], [1, "water", "Heat pumps and water."],
+        [0, "water", "Water."],
+        [1, "heat_pumps", "Heat pumps and water."],
+        [1, "water", "Heat pumps and water."],
     ]

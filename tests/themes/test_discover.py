@@ -15,15 +15,23 @@ TEXTS = (
 
 
 def frame():
-    return pd.DataFrame({
-        "source": "open_answer", "source_id": [f"R{i}" for i in range(len(TEXTS))], "question": "OPEN",
-        "segment": 0, "language": "en", "text": TEXTS,
-    })
+    return pd.DataFrame(
+        {
+            "source": "open_answer",
+            "source_id": [f"R{i}" for i in range(len(TEXTS))],
+            "question": "OPEN",
+            "segment": 0,
+            "language": "en",
+            "text": TEXTS,
+        }
+    )
 
 
 def coded_water(segments):
     water = segments[segments["text"].str.startswith("Water")]
-    return water.assign(theme="water")[["source", "source_id", "question", "segment", "language", "theme", "text"]]
+    return water.assign(theme="water")[
+        ["source", "source_id", "question", "segment", "language", "theme", "text"]
+    ]
 
 
 def test_candidates_group_the_uncoded_segments_by_their_terms():
@@ -41,7 +49,9 @@ def test_candidates_group_the_uncoded_segments_by_their_terms():
 def test_all_segments_when_asked_and_the_same_candidates_every_time():
     segments = frame()
     first = candidate_themes(segments, coded_water(segments), uncoded_only=False)
-    pd.testing.assert_frame_equal(first, candidate_themes(segments, coded_water(segments), uncoded_only=False))
+    pd.testing.assert_frame_equal(
+        first, candidate_themes(segments, coded_water(segments), uncoded_only=False)
+    )
     assert not first["uncoded_only"].any()
     assert "water" in " ".join(first["top_terms"])
 

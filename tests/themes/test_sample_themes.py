@@ -34,7 +34,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def planted(survey: str) -> dict:
-    return json.loads((ROOT / f"data/raw/sample/{survey}/planted.json").read_text("utf-8"))["open_text_themes"]
+    return json.loads((ROOT / f"data/raw/sample/{survey}/planted.json").read_text("utf-8"))[
+        "open_text_themes"
+    ]
 
 
 def scores(root: Path, survey: str) -> tuple[float, float, int]:
@@ -58,7 +60,11 @@ def scores(root: Path, survey: str) -> tuple[float, float, int]:
             continue
         compared += 1
         expected, got = lookup[text], found.get(respondent, set())
-        hits, false, missed = hits + len(expected & got), false + len(got - expected), missed + len(expected - got)
+        hits, false, missed = (
+            hits + len(expected & got),
+            false + len(got - expected),
+            missed + len(expected - got),
+        )
     return hits / (hits + false), hits / (hits + missed), compared
 
 
@@ -77,8 +83,12 @@ def test_every_planted_theme_is_in_the_themes_table_with_mentions(project):
         overall = table[table["scope"] == "overall"].set_index("theme")
         for theme in planted(survey)["themes"]:
             assert overall.loc[theme, "mentions"] > 0, (survey, theme)
-        assert set(table["scope"]) == {"overall", *yaml.safe_load(
-            (project["root"] / f"config/surveys/{survey}.yml").read_text("utf-8"))["analysis"]["by"]}
+        assert set(table["scope"]) == {
+            "overall",
+            *yaml.safe_load((project["root"] / f"config/surveys/{survey}.yml").read_text("utf-8"))[
+                "analysis"
+            ]["by"],
+        }
         links = pd.read_csv(project["root"] / f"data/processed/{survey}/results/theme_skills.csv")
         assert {"theme", "skill_id"} == set(links.columns) and len(links) > 0
 
@@ -132,7 +142,9 @@ def test_a_bad_codebook_is_one_clear_message(project, tmp_path, capsys):
     survey.write_text(config.read_text("utf-8") + f"themes: {bad}\n", "utf-8")
     shutil.copy(survey, root / "config/surveys/regional_bad.yml")
     try:
-        status = main(["--root", str(root), "themes", "--survey", str(root / "config/surveys/regional_bad.yml")])
+        status = main(
+            ["--root", str(root), "themes", "--survey", str(root / "config/surveys/regional_bad.yml")]
+        )
     finally:
         (root / "config/surveys/regional_bad.yml").unlink()
     err = capsys.readouterr().err
@@ -147,22 +159,57 @@ def test_init_writes_a_starting_codebook_once(project, capsys):
     kept = path.read_bytes()
     path.unlink()
     try:
-        assert main(["--root", str(root), "themes", "--init", "--survey", str(root / "config/surveys/regional.yml")]) == 0
+        assert (
+            main(
+                [
+                    "--root",
+                    str(root),
+                    "themes",
+                    "--init",
+                    "--survey",
+                    str(root / "config/surveys/regional.yml"),
+                ]
+            )
+            == 0
+        )
         written = yaml.safe_load(path.read_text("utf-8"))
         ids = [theme["id"] for theme in written["themes"]]
         assert "skill:citizen_participation" in ids and len(ids) == 16
-        assert main(["--root", str(root), "themes", "--init", "--survey", str(root / "config/surveys/regional.yml")]) == 2
+        assert (
+            main(
+                [
+                    "--root",
+                    str(root),
+                    "themes",
+                    "--init",
+                    "--survey",
+                    str(root / "config/surveys/regional.yml"),
+                ]
+            )
+            == 2
+        )
         assert f"{path} exists already" in capsys.readouterr().err
     finally:
         path.write_bytes(kept)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("analysis.themes.agreement") is not None,
-                    reason="the agreement statistics are there")
+@pytest.mark.skipif(
+    importlib.util.find_spec("analysis.themes.agreement") is not None,
+    reason="the agreement statistics are there",
+)
 def test_agreement_says_it_is_not_available_yet(project, capsys):
     root = project["root"]
-    status = main(["--root", str(root), "themes", "--agreement", "coded.csv",
-                   "--survey", str(root / "config/surveys/regional.yml")])
+    status = main(
+        [
+            "--root",
+            str(root),
+            "themes",
+            "--agreement",
+            "coded.csv",
+            "--survey",
+            str(root / "config/surveys/regional.yml"),
+        ]
+    )
     assert status == 2
     assert "--agreement coded.csv: agreement between hand and automatic codes is not available yet" in (
         capsys.readouterr().err

@@ -225,7 +225,9 @@ class SurveyConfig(StrictModel):
     @property
     def themes_path(self) -> Path:
         """The survey's theme codebook: ``themes``, else ``config/themes/<name>.yml`` (it may not exist)."""
-        return self.path(self.themes) if self.themes is not None else self.root / "config" / "themes" / f"{self.name}.yml"
+        if self.themes is not None:
+            return self.path(self.themes)
+        return self.root / "config" / "themes" / f"{self.name}.yml"
 
     @property
     def processed_dir(self) -> Path:

@@ -31,9 +31,16 @@ _SECTOR_THEMES = {
 
 _SECTOR_TEXTS: dict[str, tuple[str, ...]] = {
     # en
-    "Practical training on heat pumps and building retrofits for our technicians.": ("heat_pumps", "building_renovation"),
-    "We need people who can prepare the CSRD sustainability report without external consultants.": ("sustainability_reporting",),
-    "Skills to calculate the carbon footprint of our products, ideally with free tools.": ("carbon_footprint",),
+    "Practical training on heat pumps and building retrofits for our technicians.": (
+        "heat_pumps",
+        "building_renovation",
+    ),
+    "We need people who can prepare the CSRD sustainability report without external consultants.": (
+        "sustainability_reporting",
+    ),
+    "Skills to calculate the carbon footprint of our products, ideally with free tools.": (
+        "carbon_footprint",
+    ),
     "Short courses on circular economy for production managers.": ("circular_economy",),
     "Repair and remanufacturing skills, and how to design products that last longer.": ("ecodesign",),
     "How to read and use energy monitoring data from our machines.": ("energy_monitoring",),
@@ -50,7 +57,10 @@ _SECTOR_TEXTS: dict[str, tuple[str, ...]] = {
     "Compétences en écoconception et en analyse du cycle de vie.": ("ecodesign",),
     "Savoir rédiger un rapport de durabilité (CSRD).": ("sustainability_reporting",),
     # it
-    "Formazione pratica sulle pompe di calore e sulla riqualificazione energetica degli edifici.": ("heat_pumps", "building_renovation"),
+    "Formazione pratica sulle pompe di calore e sulla riqualificazione energetica degli edifici.": (
+        "heat_pumps",
+        "building_renovation",
+    ),
     "Competenze per redigere il bilancio di sostenibilità secondo la CSRD.": ("sustainability_reporting",),
     "Calcolo dell'impronta di carbonio dei prodotti, con strumenti semplici.": ("carbon_footprint",),
     "Corsi brevi sull'economia circolare per i responsabili di produzione.": ("circular_economy",),
@@ -59,16 +69,27 @@ _SECTOR_TEXTS: dict[str, tuple[str, ...]] = {
     "Uso dei dati dei sensori per ridurre i consumi energetici.": ("energy_monitoring",),
     "Conoscenza dei criteri ambientali minimi (CAM) per gli appalti pubblici.": ("green_procurement",),
     # bg
-    "Практическо обучение за термопомпи и енергийно саниране на сгради.": ("heat_pumps", "building_renovation"),
+    "Практическо обучение за термопомпи и енергийно саниране на сгради.": (
+        "heat_pumps",
+        "building_renovation",
+    ),
     "Умения за изготвяне на доклад за устойчивост по CSRD.": ("sustainability_reporting",),
     "Изчисляване на въглеродния отпечатък на продуктите.": ("carbon_footprint",),
     "Кратки курсове по кръгова икономика за ръководители на производството.": ("circular_economy",),
     "Управление на водите в земеделието и капково напояване.": ("water",),
     "Обучение по енергиен одит, на български език, моля.": (),
-    "Липсва практическо обучение за работа с рециклирани материали и дървесни отпадъци.": ("recycled_materials",),
-    "Нужни са ни курсове за „зелени“ обществени поръчки и ESG отчитане, особено за МСП.": ("green_procurement", "sustainability_reporting"),
+    "Липсва практическо обучение за работа с рециклирани материали и дървесни отпадъци.": (
+        "recycled_materials",
+    ),
+    "Нужни са ни курсове за „зелени“ обществени поръчки и ESG отчитане, особено за МСП.": (
+        "green_procurement",
+        "sustainability_reporting",
+    ),
     # es
-    "Formación práctica en bombas de calor y rehabilitación energética de edificios.": ("heat_pumps", "building_renovation"),
+    "Formación práctica en bombas de calor y rehabilitación energética de edificios.": (
+        "heat_pumps",
+        "building_renovation",
+    ),
     "Competencias para elaborar el informe de sostenibilidad según la CSRD.": ("sustainability_reporting",),
     "Cálculo de la huella de carbono de nuestros productos.": ("carbon_footprint",),
     "Cursos cortos de economía circular para responsables de producción.": ("circular_economy",),
@@ -76,7 +97,10 @@ _SECTOR_TEXTS: dict[str, tuple[str, ...]] = {
     "Formación en ecodiseño y en el uso de materiales reciclados.": ("ecodesign", "recycled_materials"),
     "Uso de sensores para controlar el consumo de energía y agua.": ("energy_monitoring", "water"),
     # fi
-    "Käytännön koulutusta lämpöpumpuista ja rakennusten energiaremonteista.": ("heat_pumps", "building_renovation"),
+    "Käytännön koulutusta lämpöpumpuista ja rakennusten energiaremonteista.": (
+        "heat_pumps",
+        "building_renovation",
+    ),
     "Osaamista CSRD:n mukaisen kestävyysraportin laatimiseen.": ("sustainability_reporting",),
     "Tuotteiden hiilijalanjäljen laskeminen.": ("carbon_footprint",),
     "Lyhyitä kiertotalouskursseja tuotannon esihenkilöille.": ("circular_economy",),
@@ -86,7 +110,7 @@ _SECTOR_TEXTS: dict[str, tuple[str, ...]] = {
     # special texts
     "=SUM(A1)": (),
     "<script>alert(1)</script>": (),
-    'He said "green is the new black" - and it\'s true; isn\'t it?': (),
+    "He said \"green is the new black\" - and it's true; isn't it?": (),
     "Line one\nLine two, with comma; and semicolon": (),
     "Skills for water reuse in food processing 🌱 (tab\there)": ("water",),
     "Contact me for a pilot group: j.peeters@example.com": (),
@@ -94,12 +118,22 @@ _SECTOR_TEXTS: dict[str, tuple[str, ...]] = {
     "Più formazione sul campo, per favore 🌍": (),
     "Scrivetemi a giulia.conti@example.org, siamo interessati a un corso pilota.": (),
     "Chiamatemi al +39 333 000 0000 per un corso in azienda.": (),
-    'Formación en economía circular, "ecodiseño" y gestión del agua; preferiblemente en español, no en inglés.': ("circular_economy", "ecodesign", "water"),
-    "Necesitamos cursos cortos sobre huella de carbono,\ncon certificación reconocida en toda la UE.": ("carbon_footprint",),
+    'Formación en economía circular, "ecodiseño" y gestión del agua; '
+    "preferiblemente en español, no en inglés.": (
+        "circular_economy",
+        "ecodesign",
+        "water",
+    ),
+    "Necesitamos cursos cortos sobre huella de carbono,\ncon certificación reconocida en toda la UE.": (
+        "carbon_footprint",
+    ),
     "Lämpöpumput\nAurinkopaneelit\nEnergian varastointi": ("heat_pumps", "renewable_energy"),
     "Обадете се на +359 88 555 0142 за пилотно обучение.": (),
     "Пишете ми на ivan.petrov@example.com, имаме интерес.": (),
-    "Курс за „зелени“ обществени поръчки; също и ESG отчитане 👍": ("green_procurement", "sustainability_reporting"),
+    "Курс за „зелени“ обществени поръчки; също и ESG отчитане 👍": (
+        "green_procurement",
+        "sustainability_reporting",
+    ),
     "Енергийна ефективност\nВъзобновяеми източници": ("renewable_energy",),
     'Казаха ни "мислете зелено" – но няма бюджет.': (),
     "Erasmus+ курс в Universidad de León беше много полезен.": (),

@@ -395,7 +395,9 @@ def _themes_section(record: dict[str, Any]) -> list[str]:
     planted = record["open_text_themes"]
     texts = planted["texts"]
     counts = {theme: sum(theme in entry["themes"] for entry in texts) for theme in planted["themes"]}
-    themes = "; ".join(f"`{theme}` ({label}, {counts[theme]} texts)" for theme, label in planted["themes"].items())
+    themes = "; ".join(
+        f"`{theme}` ({label}, {counts[theme]} texts)" for theme, label in planted["themes"].items()
+    )
     return [
         f"Planted themes in the open answers (`{planted['question']}`): each open text is drawn from a "
         f"fixed pool per language, and `open_text_themes` in planted.json gives every text of the "

@@ -120,7 +120,9 @@ def read_codebook_file(path: Path, skill_ids: Sequence[str] | None = None) -> _C
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping with `themes:` (a list of themes), got {type(data).__name__}")
+        raise ConfigError(
+            f"{path}: expected a mapping with `themes:` (a list of themes), got {type(data).__name__}"
+        )
     try:
         parsed = _CodebookFile.model_validate(data)
     except ValidationError as error:
@@ -185,11 +187,16 @@ def skill_themes(skill_labels: Mapping[str, Mapping[str, str]]) -> tuple[Theme, 
     themes = []
     for skill_id, labels in skill_labels.items():
         labels = {lang: text for lang, text in labels.items() if text}
-        themes.append(Theme(
-            id=f"{SKILL_PREFIX}{skill_id}", labels=dict(labels),
-            patterns={lang: label_patterns(text) for lang, text in labels.items() if label_patterns(text)},
-            skills=(skill_id,),
-        ))
+        themes.append(
+            Theme(
+                id=f"{SKILL_PREFIX}{skill_id}",
+                labels=dict(labels),
+                patterns={
+                    lang: label_patterns(text) for lang, text in labels.items() if label_patterns(text)
+                },
+                skills=(skill_id,),
+            )
+        )
     return tuple(themes)
 
 
@@ -254,8 +261,12 @@ def codebook_yaml(survey: str, skill_labels: Mapping[str, Mapping[str, str]]) ->
         "patterns": {"en": ["example phrase", "exampl*"]},
     }
     body = [example] + [
-        {"id": t.id, "labels": dict(t.labels), "patterns": {k: list(v) for k, v in t.patterns.items()},
-         "skills": list(t.skills)}
+        {
+            "id": t.id,
+            "labels": dict(t.labels),
+            "patterns": {k: list(v) for k, v in t.patterns.items()},
+            "skills": list(t.skills),
+        }
         for t in seeded
     ]
     return head + yaml.safe_dump({"themes": body}, allow_unicode=True, sort_keys=False, width=100)

@@ -190,8 +190,10 @@ def code_segments(
         tokens = lemmas(record.text, lang)
         found = sorted({p.theme for p in compiled.get(lang, ()) if _matches(p, tokens)})
         for theme in found:
-            rows.append((record.source, record.source_id, record.question, record.segment, lang, theme,
-                         record.text))
+            rows.append(
+                (record.source, record.source_id, record.question, record.segment, lang, theme, record.text)
+            )
     coded = pd.DataFrame(rows, columns=list(CODE_COLUMNS))
-    return coded.sort_values(["source", "source_id", "question", "segment", "theme"], kind="stable",
-                             ignore_index=True)
+    return coded.sort_values(
+        ["source", "source_id", "question", "segment", "theme"], kind="stable", ignore_index=True
+    )

@@ -2,9 +2,9 @@
 
 For each language, the segments no theme coded (or every segment, with ``uncoded_only=False``)
 are turned into lemma TF-IDF vectors (scikit-learn; lemmas of three letters or fewer and
-words in more than ``max_df`` of the segments are left out), factorised by NMF with a fixed ``random_state``; each component is
-a candidate theme with its top lemmas, its example segments (the texts are already redacted) and
-its size (segments whose strongest component it is). The analyst names the good ones and adds
+words in more than ``max_df`` of the segments are left out), factorised by NMF with a fixed
+``random_state``; each component is a candidate theme with its top lemmas, its example segments
+(the texts are already redacted) and its size (segments whose strongest component it is). The analyst names the good ones and adds
 them to the codebook (docs/themes.md).
 """
 
@@ -25,7 +25,12 @@ MIN_LETTERS = 3
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 
 CANDIDATE_COLUMNS = (
-    "language", "candidate", "size", "top_terms", "examples", "uncoded_only",
+    "language",
+    "candidate",
+    "size",
+    "top_terms",
+    "examples",
+    "uncoded_only",
 )
 
 
@@ -75,12 +80,21 @@ def candidate_themes(
     rows = []
     for lang, group in chosen.groupby("language", sort=True):
         texts = group["text"].astype(str).tolist()
-        docs = [" ".join(lemma for _s, lemma in lemmas(_PLACEHOLDER.sub(" ", text), str(lang))
-                         if len(lemma) > MIN_LETTERS and not lemma.isdigit()) for text in texts]
+        docs = [
+            " ".join(
+                lemma
+                for _s, lemma in lemmas(_PLACEHOLDER.sub(" ", text), str(lang))
+                if len(lemma) > MIN_LETTERS and not lemma.isdigit()
+            )
+            for text in texts
+        ]
         if sum(bool(d) for d in docs) < min_segments:
             continue
-        vectorizer = TfidfVectorizer(token_pattern=r"\S+", max_df=max_df if len(docs) >= 10 else 1.0,
-                                     min_df=2 if len(docs) >= 10 else 1)
+        vectorizer = TfidfVectorizer(
+            token_pattern=r"\S+",
+            max_df=max_df if len(docs) >= 10 else 1.0,
+            min_df=2 if len(docs) >= 10 else 1,
+        )
         try:
             matrix = vectorizer.fit_transform(docs)
         except ValueError:  # nothing left after the document-frequency cuts
@@ -98,13 +112,19 @@ def candidate_themes(
                 continue
             terms = vocabulary[np.argsort(-model.components_[component], kind="stable")[:top_terms]]
             best = members[np.argsort(-weights[members, component], kind="stable")][:examples]
-            rows.append({
-                "language": str(lang), "candidate": 0, "size": int(len(members)),
-                "top_terms": " | ".join(terms), "examples": " | ".join(texts[i] for i in best),
-                "uncoded_only": bool(uncoded_only),
-            })
+            rows.append(
+                {
+                    "language": str(lang),
+                    "candidate": 0,
+                    "size": int(len(members)),
+                    "top_terms": " | ".join(terms),
+                    "examples": " | ".join(texts[i] for i in best),
+                    "uncoded_only": bool(uncoded_only),
+                }
+            )
     table = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
-    table = table.sort_values(["language", "size", "top_terms"], ascending=[True, False, True],
-                              kind="stable", ignore_index=True)
+    table = table.sort_values(
+        ["language", "size", "top_terms"], ascending=[True, False, True], kind="stable", ignore_index=True
+    )
     table["candidate"] = table.groupby("language").cumcount() + 1
     return table

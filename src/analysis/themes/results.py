@@ -28,7 +28,15 @@ __all__ = [
 ]
 
 THEME_COLUMNS = (
-    "scope", "group", "group_label", "theme", "theme_label", "source", "mentions", "base", "share",
+    "scope",
+    "group",
+    "group_label",
+    "theme",
+    "theme_label",
+    "source",
+    "mentions",
+    "base",
+    "share",
     "suppressed",
 )
 SEGMENT_FILE_COLUMNS = ("source", "source_id", "question", "segment", "language", "theme", "text")
@@ -51,13 +59,19 @@ def open_answer_segments(
     texts["language"] = [lang if lang else base_language for lang in language.astype(str)]
     profile = respondents[["respondent_id", *[f for f in fields if f in respondents.columns]]]
     merged = texts.merge(profile, on="respondent_id", how="left")
-    out = pd.DataFrame({
-        "source": "open_answer", "source_id": merged["respondent_id"].astype(str),
-        "question": merged["question"].astype(str), "language": merged["language"].astype(str),
-        "text": merged["text"].astype(str),
-    })
+    out = pd.DataFrame(
+        {
+            "source": "open_answer",
+            "source_id": merged["respondent_id"].astype(str),
+            "question": merged["question"].astype(str),
+            "language": merged["language"].astype(str),
+            "text": merged["text"].astype(str),
+        }
+    )
     for field in fields:
-        out[field] = merged[field].astype(object).where(merged[field].notna(), None) if field in merged else None
+        out[field] = (
+            merged[field].astype(object).where(merged[field].notna(), None) if field in merged else None
+        )
     return out.sort_values(["source_id", "question"], kind="stable", ignore_index=True)
 
 
@@ -113,19 +127,26 @@ def theme_table(
         for (source, group), n in base.items():
             names = labels.get(field, {}) if field else {}
             for theme in codebook.themes:
-                frames.append({
-                    "scope": scope, "group": group,
-                    "group_label": "All respondents" if field is None else names.get(group, group),
-                    "theme": theme.id, "theme_label": theme.label(lang),
-                    "source": source, "mentions": int(counts.get((source, group, theme.id), 0)),
-                    "base": int(n),
-                })
+                frames.append(
+                    {
+                        "scope": scope,
+                        "group": group,
+                        "group_label": "All respondents" if field is None else names.get(group, group),
+                        "theme": theme.id,
+                        "theme_label": theme.label(lang),
+                        "source": source,
+                        "mentions": int(counts.get((source, group, theme.id), 0)),
+                        "base": int(n),
+                    }
+                )
     table = pd.DataFrame(frames, columns=[c for c in THEME_COLUMNS if c not in ("share", "suppressed")])
     table["share"] = table["mentions"] / table["base"]
     order = {scope: number for number, (scope, _) in enumerate(scopes)}
     table = table.sort_values(
-        ["scope", "group", "source", "theme"], key=lambda c: c.map(order) if c.name == "scope" else c,
-        kind="stable", ignore_index=True,
+        ["scope", "group", "source", "theme"],
+        key=lambda c: c.map(order) if c.name == "scope" else c,
+        kind="stable",
+        ignore_index=True,
     )
     table = suppress_statistics(table, n_column="base", min_n=min_n, value_columns=["mentions", "share"])
     return table[list(THEME_COLUMNS)]
@@ -140,4 +161,3 @@ def theme_skills(codebook: ThemeCodebook) -> pd.DataFrame:
     """Theme -> skill links (one row per pair, in the codebook's order)."""
     rows = [(theme.id, skill) for theme in codebook.themes for skill in theme.skills]
     return pd.DataFrame(rows, columns=list(THEME_SKILL_COLUMNS))
-
