@@ -1,6 +1,6 @@
 """``skillsneeds``: run the pipeline from the command line, stage by stage or all at once.
 
-    skillsneeds run [--survey FILE ...]      clean, analyze, prioritize and report (all surveys by default)
+    skillsneeds run [--survey FILE ...]      clean, analyze, themes, prioritize and report (all surveys by default)
     skillsneeds clean --survey FILE          ingest + clean one or more surveys
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
     skillsneeds prioritize --survey FILE     rank the candidate micro-credentials (priorities.csv)
@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     survey_help = "survey config (config/surveys/NAME.yml); repeatable; default: every survey"
     for name, text in [
-        ("run", "clean, analyze, prioritize and report"),
+        ("run", "clean, analyze, code the open answers into themes, prioritize and report"),
         ("clean", "read the exports and clean them into data/processed/<survey>/"),
         ("analyze", "needs (Borich MWDS) and group differences into data/processed/<survey>/results/"),
         ("prioritize", "rank the candidate micro-credentials into data/processed/<survey>/results/"),
