@@ -1,6 +1,7 @@
 """``skillsneeds``: run the pipeline from the command line, stage by stage or all at once.
 
-    skillsneeds run [--survey FILE ...]      clean, analyze, themes, prioritize and report (all surveys by default)
+    skillsneeds run [--survey FILE ...]      clean, analyze, themes, prioritize and report
+                                             (all surveys by default)
     skillsneeds clean --survey FILE          ingest + clean one or more surveys
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
     skillsneeds prioritize --survey FILE     rank the candidate micro-credentials (priorities.csv)

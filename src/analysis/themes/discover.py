@@ -4,8 +4,8 @@ For each language, the segments no theme coded (or every segment, with ``uncoded
 are turned into lemma TF-IDF vectors (scikit-learn; lemmas of three letters or fewer and
 words in more than ``max_df`` of the segments are left out), factorised by NMF with a fixed
 ``random_state``; each component is a candidate theme with its top lemmas, its example segments
-(the texts are already redacted) and its size (segments whose strongest component it is). The analyst names the good ones and adds
-them to the codebook (docs/themes.md).
+(the texts are already redacted) and its size (segments whose strongest component it is). The
+analyst names the good ones and adds them to the codebook (docs/themes.md).
 """
 
 from __future__ import annotations
