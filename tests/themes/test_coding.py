@@ -94,3 +94,8 @@ def test_coding_is_deterministic_and_keeps_the_segment_text():
         [1, "heat_pumps", "Heat pumps and water."],
         [1, "water", "Heat pumps and water."],
     ]
+
+
+def test_no_segments_and_an_unknown_language_code_nothing():
+    assert code_segments(segment_texts(texts()), CODEBOOK).empty
+    assert coded(("xx", "Heat pumps and water everywhere today."), languages=("xx", "en")) == []

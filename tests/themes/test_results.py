@@ -133,3 +133,23 @@ def test_open_answers_get_the_base_language_when_they_have_none_and_their_profil
         ["R2", "en", "BE"],
     ]
     assert (texts["source"] == "open_answer").all()
+
+
+def test_no_texts_give_an_empty_table_with_its_columns():
+    segments = pd.DataFrame(
+        columns=["source", "source_id", "question", "segment", "language", "text", "country"]
+    )
+    coded = pd.DataFrame(columns=["source", "source_id", "question", "segment", "language", "theme", "text"])
+    table = theme_table(segments, coded, CODEBOOK, by=("country",))
+    assert table.empty and list(table.columns) == [
+        "scope",
+        "group",
+        "group_label",
+        "theme",
+        "theme_label",
+        "source",
+        "mentions",
+        "base",
+        "share",
+        "suppressed",
+    ]

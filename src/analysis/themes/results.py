@@ -109,6 +109,8 @@ def theme_table(
     A respondent (interview) counts once per theme however many segments carry it.
     """
     labels = group_labels or {}
+    if segments.empty:
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in THEME_COLUMNS})
     units = segments.drop_duplicates(["source", "source_id"]).set_index(["source", "source_id"])
     mentioned = coded[["source", "source_id", "theme"]].drop_duplicates()
     frames = []
