@@ -46,6 +46,7 @@ from analysis.themes.results import open_answer_segments, theme_segments, theme_
 __all__ = [
     "SURVEY_ERRORS",
     "SurveyResults",
+    "SurveyThemes",
     "analyze_survey",
     "clean_survey",
     "each_survey",

@@ -26,3 +26,13 @@ def test_run_writes_the_themes_and_the_store_reads_them_back(tmp_path, monkeypat
 def test_no_themes_read_back_before_the_stage_ran(tmp_path):
     root = regional_project(tmp_path / "p")
     assert store.read_theme_results(load_survey_config(root / "config/surveys/regional.yml")) is None
+
+
+def test_themes_before_clean_says_which_command_comes_first(tmp_path, capsys):
+    from analysis.cli import main
+
+    root = regional_project(tmp_path / "p")
+    assert main(["--root", str(root), "themes"]) == 2
+    err = capsys.readouterr().err
+    assert "open_text.parquet does not exist: run `skillsneeds clean --survey" in err
+    assert "Traceback" not in err
