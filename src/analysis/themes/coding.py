@@ -2,8 +2,9 @@
 
 Offline and deterministic: simplemma's dictionaries ship in its wheel. A segment's language is
 its response's start language (an interview's from its metadata), unless the text is plainly in
-another language the codebook has patterns in (a Belgian respondent who took the English
-version and wrote in Dutch; simplemma's language detector decides). Words are compared
+another of the candidate languages (those of the answers and of the codebook file's themes: a
+Belgian respondent who took the English version and wrote in Dutch; simplemma's language
+detector decides). Words are compared
 lower-cased and without accents, each as written and as its lemma; a pattern's words must follow
 each other in the segment (at most :data:`MAX_GAP` other words between two of them).
 """
