@@ -167,6 +167,10 @@ def any_of(texts: set[str]) -> re.Pattern[str]:
     return re.compile(pattern(trie) if trie else r"(?!)")
 
 
+#: The files that hold the open answers (redacted), whole or cut into sentences.
+OPEN_TEXT_FILES = {"open_text.parquet", "theme_segments.parquet"}
+
+
 def _quotes_open_answers(path: Path) -> bool:
     """A report page with an "In their own words" section (the group pages)."""
     return path.suffix == ".html" and 'id="open-answers"' in path.read_text("utf-8")
@@ -200,7 +204,8 @@ def test_no_personal_data_leaves_raw(sample_project):
     assert len(contacts) >= 5 and any(m.startswith("+") for m in contacts)
     secrets |= contacts
     secrets.discard("")
-    # long free texts: only in open_text.parquet and, redacted, on the group pages that quote them
+    # long free texts: only in open_text.parquet, its coded sentences (theme_segments.parquet) and,
+    # redacted, on the group pages that quote them
     free_text = {t for t in raw["OPENNEEDS"] if len(t) > 20}
     assert len(secrets) > 500
     outputs = [p for p in (sample_project / "data" / "processed").rglob("*") if p.is_file()]
@@ -215,7 +220,7 @@ def test_no_personal_data_leaves_raw(sample_project):
         text = _readable_text(path)
         assert not EMAIL.search(text), f"{path}: {EMAIL.search(text).group()}"
         leaked = find_secret.findall(text)
-        if path.name != "open_text.parquet" and not _quotes_open_answers(path):
+        if path.name not in OPEN_TEXT_FILES and not _quotes_open_answers(path):
             leaked += find_free_text.findall(text)
         assert not leaked, f"{path}: {leaked[:3]}"
 

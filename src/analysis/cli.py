@@ -1,9 +1,12 @@
 """``skillsneeds``: run the pipeline from the command line, stage by stage or all at once.
 
-    skillsneeds run [--survey FILE ...]      clean, analyze, prioritize and report (all surveys by default)
+    skillsneeds run [--survey FILE ...]      clean, analyze, themes, prioritize and report
+                                             (all surveys by default)
     skillsneeds clean --survey FILE          ingest + clean one or more surveys
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
     skillsneeds prioritize --survey FILE     rank the candidate micro-credentials (priorities.csv)
+    skillsneeds themes [--survey FILE] [--suggest] [--init] [--agreement CODED.csv]
+                                             code the open answers into themes (themes.csv)
     skillsneeds report [--survey FILE ...] [--lang bg]   the HTML site from the results
     skillsneeds report --pdf                 ... and its PDF edition in reports/pdf/<lang>/ (Chromium)
     skillsneeds fetch [SURVEY ...]           pull surveys from LimeSurvey into data/raw/<survey>/
@@ -45,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     survey_help = "survey config (config/surveys/NAME.yml); repeatable; default: every survey"
     for name, text in [
-        ("run", "clean, analyze, prioritize and report"),
+        ("run", "clean, analyze, code the open answers into themes, prioritize and report"),
         ("clean", "read the exports and clean them into data/processed/<survey>/"),
         ("analyze", "needs (Borich MWDS) and group differences into data/processed/<survey>/results/"),
         ("prioritize", "rank the candidate micro-credentials into data/processed/<survey>/results/"),
@@ -68,6 +71,24 @@ def _parser() -> argparse.ArgumentParser:
                 "--workers", type=int, default=2, metavar="N",
                 help="Jupyter kernels rendering pages in parallel (default: 2)",
             )
+    text = "code the open answers into the themes of config/themes/<survey>.yml (results/themes.csv)"
+    themes = commands.add_parser("themes", help=text, description=text)
+    themes.add_argument("--survey", action="append", default=[], metavar="FILE", help=survey_help)
+    what = themes.add_mutually_exclusive_group()
+    what.add_argument(
+        "--suggest", action="store_true",
+        help="candidate themes the codebook misses (TF-IDF + NMF per language) into "
+        "results/theme_candidates.csv",
+    )
+    what.add_argument(
+        "--init", action="store_true",
+        help="write a starting codebook config/themes/<survey>.yml (a theme per skill, to edit)",
+    )
+    what.add_argument(
+        "--agreement", default=None, metavar="CODED.csv",
+        help="agreement (Cohen's kappa, Krippendorff's alpha) between the hand codes in CODED.csv "
+        "and the automatic codes",
+    )
     text = "pull surveys from LimeSurvey (RemoteControl 2) into a snapshot in data/raw/<survey>/"
     fetch = commands.add_parser("fetch", help=text, description=text)
     fetch.add_argument(
@@ -277,6 +298,63 @@ def _say_what_is_kept(config: Any) -> None:
         )
 
 
+def _candidates_table(candidates: Any, rows: int = 12) -> str:
+    """The terminal table of ``--suggest``: language, size and top terms of the largest candidates."""
+    if candidates.empty:
+        return "no candidate themes (too few uncoded segments in every language)"
+    shown = candidates.sort_values(["size", "language"], ascending=[False, True], kind="stable").head(rows)
+    lines = ["lang  size  top terms"]
+    lines += [f"{row.language:<4}  {row.size:>4}  {row.top_terms}" for row in shown.itertuples()]
+    if len(candidates) > rows:
+        lines.append(f"... and {len(candidates) - rows} more in the CSV")
+    return "\n".join(lines)
+
+
+def agreement_unavailable(coded_csv: Path) -> int:
+    """``--agreement`` before the agreement statistics exist: a clear error, never a traceback."""
+    raise ConfigError(
+        f"--agreement {coded_csv}: agreement between hand and automatic codes is not available yet "
+        "in this version (analysis.themes.agreement is missing)"
+    )
+
+
+def _agreement(config: Any, coded_csv: Path) -> None:
+    """``--agreement``: hand codes against the automatic codes (``analysis.themes.agreement``)."""
+    try:
+        from analysis.themes import agreement
+    except ImportError:
+        agreement_unavailable(coded_csv)
+        return
+    from analysis import pipeline
+
+    coded = pipeline.survey_themes(config)
+    agreement.agreement_report(config, coded_csv, coded.coded, coded.segments)  # type: ignore[attr-defined]
+
+
+def _themes(args: argparse.Namespace) -> int:
+    """``skillsneeds themes``: code, suggest, start a codebook or measure agreement, per survey."""
+    from analysis import pipeline
+
+    paths = [Path(p) for p in args.survey] or discover_surveys(args.root)
+    if not paths:
+        raise ConfigError(f"no survey configs found in {Path(args.root) / 'config' / 'surveys'}")
+    failures = _Failures(several=len(paths) > 1)
+
+    def stage(config: Any) -> None:
+        if args.init:
+            pipeline.init_theme_codebook(config)
+        elif args.suggest:
+            print(f"{config.name}: candidate themes", flush=True)
+            print(_candidates_table(pipeline.suggest_themes(config)), flush=True)
+        elif args.agreement:
+            _agreement(config, Path(args.agreement))
+        else:
+            pipeline.themes_survey(config)
+
+    pipeline.each_survey(paths, stage, on_error=failures)
+    return failures.status(len(paths))
+
+
 def _stages(args: argparse.Namespace) -> int:
     """``run``, ``clean``, ``analyze``, ``prioritize`` and ``report`` over the chosen surveys."""
     from analysis import pipeline
@@ -327,6 +405,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "fieldwork":
             return _fieldwork(args)
+        if args.command == "themes":
+            return _themes(args)
         return _fetch(args) if args.command == "fetch" else _stages(args)
     except KeyboardInterrupt:
         print("skillsneeds: interrupted; previous results are left as they were", file=sys.stderr)

@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,15 +32,27 @@ from analysis.priorities.results import no_priorities, priority_results
 from analysis.staging import staged_folder
 from analysis.stats.results import results_tables
 from analysis.store import SurveyResults, load_cleaning, load_results
+from analysis.themes.codebook import (
+    SKILL_PREFIX,
+    ThemeCodebook,
+    codebook_yaml,
+    load_theme_codebook,
+    skill_label_table,
+)
+from analysis.themes.coding import code_segments, segment_texts
+from analysis.themes.discover import candidate_themes
+from analysis.themes.results import open_answer_segments, theme_segments, theme_skills, theme_table
 
 __all__ = [
     "SURVEY_ERRORS",
     "SurveyResults",
+    "SurveyThemes",
     "analyze_survey",
     "clean_survey",
     "each_survey",
     "fetch_survey",
     "fieldwork_survey",
+    "init_theme_codebook",
     "load_cleaning",
     "load_results",
     "loadable_surveys",
@@ -47,6 +60,10 @@ __all__ = [
     "report_surveys",
     "run",
     "survey_catalogue",
+    "survey_themes",
+    "suggest_themes",
+    "theme_codebook",
+    "themes_survey",
     "with_other_results",
 ]
 
@@ -312,6 +329,119 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def theme_codebook(config: SurveyConfig) -> ThemeCodebook:
+    """The survey's theme codebook: a theme per skill (labels from the codebook and the config's
+    ``translations``), then the themes of ``config/themes/<survey>.yml`` (docs/themes.md)."""
+    return load_theme_codebook(config.themes_path, _skill_labels(config))
+
+
+def _skill_labels(config: SurveyConfig) -> dict[str, dict[str, str]]:
+    store.require(config, store.folder(config) / store.CODEBOOK)
+    question = config.ratings["importance"].question
+    translations = {
+        lang: dict(texts.questions[question].subquestions)
+        for lang, texts in config.translations.items() if question in texts.questions
+    }
+    return skill_label_table(store.read_codebook(config), store.read_skills(config), question, translations)
+
+
+def _base_language(config: SurveyConfig) -> str:
+    languages = store.read_codebook(config)["language"]
+    return str(languages.iloc[0]) if len(languages) else "en"
+
+
+def _interview_segments(config: SurveyConfig) -> pd.DataFrame | None:
+    """The survey's interview notes as segments to code, when the interviews module reads them."""
+    try:
+        from analysis.themes import interviews
+    except ImportError:
+        return None
+    reader = getattr(interviews, "interview_segments", None)
+    return reader(config) if reader is not None else None
+
+
+@dataclass(frozen=True)
+class SurveyThemes:
+    """A survey's texts to code, their segments and codes, and the codebook they were coded with."""
+
+    codebook: ThemeCodebook
+    segments: pd.DataFrame
+    coded: pd.DataFrame
+
+
+def survey_themes(config: SurveyConfig) -> SurveyThemes:
+    """Code the survey's open answers (and interview notes) with its theme codebook; writes nothing."""
+    store.require(config, store.folder(config) / store.OPEN_TEXT)
+    codebook = theme_codebook(config)
+    fields = tuple(dict.fromkeys((*config.analysis.by, "partner", "sector", "respondent_type")))
+    texts = open_answer_segments(
+        store.read_open_text(config), store.read_respondents(config), _base_language(config), fields
+    )
+    interviews = _interview_segments(config)
+    if interviews is not None and not interviews.empty:
+        texts = pd.concat([texts, interviews], ignore_index=True)
+    segments = segment_texts(texts)
+    own = {
+        lang for theme in codebook.themes if not theme.id.startswith(SKILL_PREFIX) for lang in theme.patterns
+    }
+    languages = sorted(set(segments["language"]) | own)
+    return SurveyThemes(codebook, segments, code_segments(segments, codebook, languages))
+
+
+def themes_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
+    """Code the open answers into themes; write ``themes``, ``theme_skills``, ``theme_segments``.
+
+    Columns: docs/themes.md. The other results tables are carried over untouched; re-runs give
+    byte-identical files.
+    """
+    coded = survey_themes(config)
+    summary = store.read_summary(config)
+    tables = {
+        "themes": theme_table(
+            coded.segments, coded.coded, coded.codebook, by=config.analysis.by,
+            min_n=config.analysis.min_group_n, group_labels=summary.get("group_labels"),
+            lang=_base_language(config),
+        ),
+        "theme_skills": theme_skills(coded.codebook),
+        "theme_segments": theme_segments(coded.coded),
+    }
+    results = store.write_theme_results(
+        config, tables["themes"], tables["theme_segments"], tables["theme_skills"]
+    )
+    respondents = coded.segments.drop_duplicates(["source", "source_id"]).shape[0]
+    _progress(
+        f"{config.name}: {len(coded.segments)} segments of {respondents} respondents/interviews coded, "
+        f"{coded.coded['theme'].nunique()} of {len(coded.codebook.themes)} themes found, written to {results}"
+    )
+    return tables
+
+
+def suggest_themes(config: SurveyConfig, *, uncoded_only: bool = True) -> pd.DataFrame:
+    """Candidate themes the codebook misses (TF-IDF + NMF per language); write ``theme_candidates.csv``."""
+    coded = survey_themes(config)
+    candidates = candidate_themes(coded.segments, coded.coded, uncoded_only=uncoded_only)
+    path = store.write_theme_candidates(config, candidates)
+    _progress(f"{config.name}: {len(candidates)} candidate themes written to {path}")
+    return candidates
+
+
+def init_theme_codebook(config: SurveyConfig) -> Path:
+    """Write a starting theme codebook at the survey's codebook path (never over an existing file)."""
+    path = config.themes_path
+    if path.exists():
+        raise ConfigError(f"{path} exists already: edit it, or remove it to start again (docs/themes.md)")
+    text = codebook_yaml(config.name, _skill_labels(config))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    _progress(f"{config.name}: a starting theme codebook written to {path}")
+    return path
+
+
+def _has_open_answers(config: SurveyConfig) -> bool:
+    path = store.folder(config) / store.OPEN_TEXT
+    return path.exists() and not store.read_open_text(config).empty
+
+
 def each_survey(
     paths: Sequence[str | Path],
     stage: Callable[[SurveyConfig], object],
@@ -503,7 +633,8 @@ def run(
 ) -> list[Path]:
     """Run every stage for the given survey configs (all under ``config/surveys`` by default).
 
-    Each survey is cleaned, analysed and prioritised in turn, then the report is built from
+    Each survey is cleaned, analysed, its open answers coded into themes (when it has any) and
+    prioritised in turn, then the report is built from
     those that got through. With ``on_error`` a survey whose config or input cannot be used is
     passed to it and the others go on (see :func:`each_survey`); without it the first such
     error is raised. Returns the report's files (none when no survey got through).
@@ -515,6 +646,8 @@ def run(
     def all_stages(config: SurveyConfig) -> None:
         clean_survey(config)
         analyze_survey(config)
+        if _has_open_answers(config):
+            themes_survey(config)
         prioritize_survey(config)
 
     configs = each_survey(paths, all_stages, on_error=on_error)

@@ -58,6 +58,7 @@ __all__ = [
     "read_skills",
     "read_summary",
     "read_text_table",
+    "read_theme_results",
     "require",
     "result_path",
     "table_file",
@@ -65,6 +66,8 @@ __all__ = [
     "write_cleaned",
     "write_fieldwork",
     "write_results",
+    "write_theme_candidates",
+    "write_theme_results",
 ]
 
 RESPONDENTS = "respondents.parquet"
@@ -81,6 +84,12 @@ SUMMARY = "cleaning_summary.json"
 RESULTS = "results"
 #: The weighting report written by analyze beside its tables.
 WEIGHTING = "weighting.json"
+#: The themes stage's files in ``results/`` (``skillsneeds themes``; docs/themes.md).
+THEMES = "themes"
+THEME_SKILLS = "theme_skills"
+THEME_SEGMENTS = "theme_segments.parquet"
+THEME_CANDIDATES = "theme_candidates"
+_THEMES_TEXT = ("scope", "group", "group_label", "theme", "theme_label", "source", "skill_id", "suppressed")
 #: The folder of the fieldwork run (``skillsneeds fieldwork``): counts of the raw responses.
 FIELDWORK = "fieldwork"
 #: The fieldwork files: the summary and one CSV per table of :class:`analysis.fieldwork.Fieldwork`.
@@ -184,6 +193,44 @@ def write_results(
                 json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
             )
     return results
+
+
+def write_theme_results(
+    config: SurveyConfig, themes: pd.DataFrame, segments: pd.DataFrame, theme_skills: pd.DataFrame
+) -> Path:
+    """Replace ``themes`` (CSV, XLSX), ``theme_skills`` (CSV, XLSX) and ``theme_segments.parquet``.
+
+    The other stages' tables in ``results/`` are carried over untouched.
+    """
+    mine = {THEMES, THEME_SKILLS, Path(THEME_SEGMENTS).stem}
+    results = folder(config) / RESULTS
+    with staged_folder(results, keep=all_but(mine)) as staging:
+        write_table(themes, staging / f"{THEMES}.csv")
+        write_table(theme_skills, staging / f"{THEME_SKILLS}.csv")
+        segments.to_parquet(staging / THEME_SEGMENTS, index=False)
+    return results
+
+
+def write_theme_candidates(config: SurveyConfig, candidates: pd.DataFrame) -> Path:
+    """Replace ``results/theme_candidates.csv`` (discovery, for the analyst; no XLSX)."""
+    results = folder(config) / RESULTS
+    with staged_folder(results, keep=all_but({THEME_CANDIDATES})) as staging:
+        write_table(candidates, staging / f"{THEME_CANDIDATES}.csv", xlsx=False)
+    return results / f"{THEME_CANDIDATES}.csv"
+
+
+def read_theme_results(config: SurveyConfig) -> dict[str, pd.DataFrame] | None:
+    """``themes``, ``theme_skills`` and ``theme_segments`` of the survey (None when not written)."""
+    results = folder(config) / RESULTS
+    if not (results / f"{THEMES}.csv").exists():
+        return None
+    themes = read_text_table(results / f"{THEMES}.csv", _THEMES_TEXT)
+    themes["suppressed"] = themes["suppressed"] == "True"
+    return {
+        THEMES: themes,
+        THEME_SKILLS: read_text_table(results / f"{THEME_SKILLS}.csv", _THEMES_TEXT),
+        Path(THEME_SEGMENTS).stem: pd.read_parquet(results / THEME_SEGMENTS),
+    }
 
 
 def fieldwork_folder(config: SurveyConfig) -> Path:

@@ -79,6 +79,10 @@ class SurveyConfig(StrictModel):
         None, description="folder of interview notes (.txt, .md, .docx) coded into themes with the "
         "open answers (docs/themes.md); none by default"
     )
+    themes: Path | None = Field(
+        None, description="theme codebook of the open answers (docs/themes.md); default: "
+        "config/themes/<name>.yml when it exists"
+    )
     scale_values: tuple[ScaleValuesEntry, ...] = Field(
         (), description="numbers of rating answer codes: [{question|questions, scale, values}]"
     )
@@ -221,6 +225,13 @@ class SurveyConfig(StrictModel):
         """Resolve a path from the config against the project folder."""
         relative = Path(relative)
         return relative if relative.is_absolute() else self.root / relative
+
+    @property
+    def themes_path(self) -> Path:
+        """The survey's theme codebook: ``themes``, else ``config/themes/<name>.yml`` (it may not exist)."""
+        if self.themes is not None:
+            return self.path(self.themes)
+        return self.root / "config" / "themes" / f"{self.name}.yml"
 
     @property
     def processed_dir(self) -> Path:

@@ -14,6 +14,7 @@ import numpy as np
 
 from analysis.synthetic.export import EXCEL_BG_DATE_FORMAT, LIMESURVEY_DATE_FORMAT
 from analysis.synthetic.instruments import COMPETENCE_GROUPS
+from analysis.synthetic.open_themes import open_text_themes
 from analysis.synthetic.responses import (
     FLAWS,
     NORMAL_MIN_SHARE,
@@ -138,6 +139,10 @@ def planted_record(sim: Simulation) -> dict[str, Any]:
             for r in sorted(by_flaw["test"], key=lambda r: (r.prefix, r.number))
         },
         "test_marker_column": spec.open_question,
+        "open_text_themes": open_text_themes(spec.open_question, [
+            *((lang, text) for lang, pool in spec.open_texts.items() for text in pool),
+            *((lang or "", text) for fspec in spec.files for lang, text in fspec.special_texts),
+        ]),
         "speeder_rule": {
             "share_of_median": SPEEDER_SHARE,
             "median_seconds": sim.median_seconds,
@@ -386,6 +391,21 @@ def _survey_section(folder: str, record: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _themes_section(record: dict[str, Any]) -> list[str]:
+    planted = record["open_text_themes"]
+    texts = planted["texts"]
+    counts = {theme: sum(theme in entry["themes"] for entry in texts) for theme in planted["themes"]}
+    themes = "; ".join(
+        f"`{theme}` ({label}, {counts[theme]} texts)" for theme, label in planted["themes"].items()
+    )
+    return [
+        f"Planted themes in the open answers (`{planted['question']}`): each open text is drawn from a "
+        f"fixed pool per language, and `open_text_themes` in planted.json gives every text of the "
+        f"pools ({len(texts)}, {sum(not entry['themes'] for entry in texts)} of them with no theme) "
+        f"its themes: {themes}. The theme codebook `config/themes/<survey>.yml` finds them.",
+    ]
+
+
 def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
     """README.md of the sample folder."""
     sector, regional = records["sector"], records["regional"]
@@ -448,7 +468,11 @@ def readme_text(records: dict[str, dict[str, Any]], seed: int) -> bytes:
         "",
         *_survey_section("sector", sector),
         "",
+        *_themes_section(sector),
+        "",
         *_survey_section("regional", regional),
+        "",
+        *_themes_section(regional),
         "",
         *REGIONAL_EXPORTS,
         "",
