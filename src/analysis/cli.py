@@ -5,7 +5,7 @@
     skillsneeds clean --survey FILE          ingest + clean one or more surveys
     skillsneeds analyze --survey FILE        needs and group tests from the cleaned data
     skillsneeds prioritize --survey FILE     rank the candidate micro-credentials (priorities.csv)
-    skillsneeds themes [--survey FILE] [--suggest] [--init] [--agreement CODED.csv]
+    skillsneeds themes [--survey FILE] [--suggest] [--init] [--sample] [--agreement CODED.csv ...]
                                              code the open answers into themes (themes.csv)
     skillsneeds report [--survey FILE ...] [--lang bg]   the HTML site from the results
     skillsneeds report --pdf                 ... and its PDF edition in reports/pdf/<lang>/ (Chromium)
@@ -85,9 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         help="write a starting codebook config/themes/<survey>.yml (a theme per skill, to edit)",
     )
     what.add_argument(
-        "--agreement", default=None, metavar="CODED.csv",
-        help="agreement (Cohen's kappa, Krippendorff's alpha) between the hand codes in CODED.csv "
-        "and the automatic codes",
+        "--sample", action="store_true",
+        help="write data/processed/<survey>/theme_coding_sample.csv: segments to code by hand",
+    )
+    what.add_argument(
+        "--agreement", nargs="+", default=None, metavar="CODED.csv",
+        help="agreement (Cohen's kappa, Krippendorff's alpha) between the hand codes in the filled "
+        "sample(s) (one file per coder) and the automatic codes, into results/theme_agreement.csv",
     )
     text = "pull surveys from LimeSurvey (RemoteControl 2) into a snapshot in data/raw/<survey>/"
     fetch = commands.add_parser("fetch", help=text, description=text)
@@ -310,25 +314,14 @@ def _candidates_table(candidates: Any, rows: int = 12) -> str:
     return "\n".join(lines)
 
 
-def agreement_unavailable(coded_csv: Path) -> int:
-    """``--agreement`` before the agreement statistics exist: a clear error, never a traceback."""
-    raise ConfigError(
-        f"--agreement {coded_csv}: agreement between hand and automatic codes is not available yet "
-        "in this version (analysis.themes.agreement is missing)"
-    )
-
-
-def _agreement(config: Any, coded_csv: Path) -> None:
-    """``--agreement``: hand codes against the automatic codes (``analysis.themes.agreement``)."""
-    try:
-        from analysis.themes import agreement
-    except ImportError:
-        agreement_unavailable(coded_csv)
-        return
-    from analysis import pipeline
-
-    coded = pipeline.survey_themes(config)
-    agreement.agreement_report(config, coded_csv, coded.coded, coded.segments)  # type: ignore[attr-defined]
+def _agreement_table(report: Any) -> str:
+    """The terminal table of ``--agreement``: kappa and alpha per theme, flagged below 0.6."""
+    lines = ["theme                              kappa   alpha   flag"]
+    for row in report.itertuples():
+        kappa = "   n/a" if row.kappa != row.kappa else f"{row.kappa:6.2f}"
+        alpha = "   n/a" if row.alpha != row.alpha else f"{row.alpha:6.2f}"
+        lines.append(f"{str(row.theme)[:34]:<34} {kappa}  {alpha}   {row.flag or ''}")
+    return "\n".join(lines)
 
 
 def _themes(args: argparse.Namespace) -> int:
@@ -346,8 +339,11 @@ def _themes(args: argparse.Namespace) -> int:
         elif args.suggest:
             print(f"{config.name}: candidate themes", flush=True)
             print(_candidates_table(pipeline.suggest_themes(config)), flush=True)
+        elif args.sample:
+            pipeline.theme_coding_sample(config)
         elif args.agreement:
-            _agreement(config, Path(args.agreement))
+            report = pipeline.theme_agreement(config, [Path(p) for p in args.agreement])
+            print(_agreement_table(report), flush=True)
         else:
             pipeline.themes_survey(config)
 

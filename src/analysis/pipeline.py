@@ -350,14 +350,11 @@ def _base_language(config: SurveyConfig) -> str:
     return str(languages.iloc[0]) if len(languages) else "en"
 
 
-def _interview_segments(config: SurveyConfig) -> pd.DataFrame | None:
-    """The survey's interview notes as segments to code, when the interviews module reads them."""
-    try:
-        from analysis.themes import interviews
-    except ImportError:
-        return None
-    reader = getattr(interviews, "interview_segments", None)
-    return reader(config) if reader is not None else None
+def _interview_segments(config: SurveyConfig) -> pd.DataFrame:
+    """The survey's interview notes (``interviews:``), read and redacted, as texts to code."""
+    from analysis.themes.interviews import read_interviews
+
+    return read_interviews(config)
 
 
 @dataclass(frozen=True)
@@ -378,7 +375,7 @@ def survey_themes(config: SurveyConfig) -> SurveyThemes:
         store.read_open_text(config), store.read_respondents(config), _base_language(config), fields
     )
     interviews = _interview_segments(config)
-    if interviews is not None and not interviews.empty:
+    if not interviews.empty:
         texts = pd.concat([texts, interviews], ignore_index=True)
     segments = segment_texts(texts)
     own = {
@@ -414,6 +411,51 @@ def themes_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         f"{coded.coded['theme'].nunique()} of {len(coded.codebook.themes)} themes found, written to {results}"
     )
     return tables
+
+
+def _with_segment_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``segment_id``: ``source:source_id:question:segment``, one per sentence."""
+    ids = (frame["source"].astype(str) + ":" + frame["source_id"].astype(str) + ":"
+           + frame["question"].fillna("").astype(str) + ":" + frame["segment"].astype(str))
+    return frame.assign(segment_id=ids.to_numpy())
+
+
+def theme_coding_sample(config: SurveyConfig, *, n: int = 100) -> Path:
+    """Write the sample of segments an analyst codes by hand, without the automatic codes.
+
+    ``data/processed/<survey>/theme_coding_sample.csv`` (:mod:`analysis.themes.agreement` says
+    how to fill it); every theme the automatic coding found is in it. Returns its path.
+    """
+    from analysis.themes.agreement import write_coding_sample
+
+    coded = survey_themes(config)
+    segments = _with_segment_ids(coded.segments).drop_duplicates("segment_id")
+    codes = _with_segment_ids(coded.coded)[["segment_id", "theme"]]
+    path = store.theme_coding_sample_path(config)
+    write_coding_sample(segments, codes, path, themes=[theme.id for theme in coded.codebook.themes], n=n)
+    _progress(f"{config.name}: a sample of {min(n, len(segments))} segments to code by hand -> {path}")
+    return path
+
+
+def theme_agreement(config: SurveyConfig, coded_csvs: Sequence[Path]) -> pd.DataFrame:
+    """Agreement of the hand codes in ``coded_csvs`` with the automatic codes, per theme.
+
+    Cohen's kappa and Krippendorff's alpha (:mod:`analysis.themes.agreement`); written to
+    ``results/theme_agreement.csv`` with the other results tables carried over.
+    """
+    from analysis.themes.agreement import agreement_report, read_coded_sample
+
+    coded = survey_themes(config)
+    themes = [theme.id for theme in coded.codebook.themes]
+    sample = store.theme_coding_sample_path(config)
+    hand = read_coded_sample(list(coded_csvs), themes=themes, sample=sample if sample.is_file() else None)
+    codes = _with_segment_ids(coded.coded)[["segment_id", "theme"]]
+    report = agreement_report(hand, codes)
+    store.write_results(config, {"theme_agreement": report})
+    flagged = report[report["flag"].astype(str).str.len() > 0]["theme"].tolist()
+    _progress(f"{config.name}: agreement for {len(report) - 1} themes"
+              + (f"; below 0.6 or undefined: {', '.join(map(str, flagged))}" if flagged else ""))
+    return report
 
 
 def suggest_themes(config: SurveyConfig, *, uncoded_only: bool = True) -> pd.DataFrame:

@@ -63,6 +63,7 @@ __all__ = [
     "result_path",
     "table_file",
     "table_path",
+    "theme_coding_sample_path",
     "write_cleaned",
     "write_fieldwork",
     "write_results",
@@ -231,6 +232,11 @@ def read_theme_results(config: SurveyConfig) -> dict[str, pd.DataFrame] | None:
         THEME_SKILLS: read_text_table(results / f"{THEME_SKILLS}.csv", _THEMES_TEXT),
         Path(THEME_SEGMENTS).stem: pd.read_parquet(results / THEME_SEGMENTS),
     }
+
+
+def theme_coding_sample_path(config: SurveyConfig) -> Path:
+    """``theme_coding_sample.csv``: segments an analyst codes by hand (``skillsneeds themes --sample``)."""
+    return folder(config) / "theme_coding_sample.csv"
 
 
 def fieldwork_folder(config: SurveyConfig) -> Path:
