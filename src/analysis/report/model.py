@@ -38,6 +38,7 @@ __all__ = [
     "PrioritiesReport",
     "SurveyReport",
     "cleaning_page_name",
+    "fieldwork_page_name",
     "priorities_page_name",
     "sliders_page_name",
     "validate_reports",
@@ -64,6 +65,7 @@ ACCEPTABILITY_COLUMNS = tuple(ranking_module.ACCEPTABILITY_COLUMNS)
 CLEANING_SUFFIX = "-cleaning"
 PRIORITIES_SUFFIX = "-priorities"
 SLIDERS_SUFFIX = "-sliders"
+FIELDWORK_SUFFIX = "-fieldwork"
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -186,6 +188,9 @@ class SurveyReport:
     label_fallbacks
         The survey's texts the page's language lacks, shown in the survey's base language
         (:meth:`analysis.report.labels.SurveyLabels.fallbacks`): the report warns about them.
+    has_fieldwork
+        Whether the survey has a fieldwork run (:func:`analysis.store.read_fieldwork`): its
+        cleaning page then links the internal fieldwork page.
     """
 
     name: str
@@ -214,6 +219,7 @@ class SurveyReport:
     rank_uncertainty: pd.DataFrame | None = None
     question_labels: Mapping[str, str] | None = None
     label_fallbacks: tuple[str, ...] = ()
+    has_fieldwork: bool = False
 
 
 def cleaning_page_name(name: str) -> str:
@@ -224,6 +230,11 @@ def cleaning_page_name(name: str) -> str:
 def priorities_page_name(name: str) -> str:
     """File name of a survey's micro-credential priorities page: ``<name>-priorities.html``."""
     return f"{name}{PRIORITIES_SUFFIX}.html"
+
+
+def fieldwork_page_name(name: str) -> str:
+    """File name of a survey's internal fieldwork page: ``<name>-fieldwork.html``."""
+    return f"{name}{FIELDWORK_SUFFIX}.html"
 
 
 def sliders_page_name(name: str) -> str:
