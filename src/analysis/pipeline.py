@@ -351,9 +351,9 @@ def report_surveys(
     from analysis.report.book import PageJob, render_pages
     from analysis.report.downloads import published_tables, write_downloads
     from analysis.report.editions import write_edition
+    from analysis.report.fieldwork_page import write_fieldwork_pages
     from analysis.report.folder import DOWNLOADS, check_site_folder, site_keep
     from analysis.report.i18n import available_languages
-    from analysis.report.fieldwork_page import write_fieldwork_pages
     from analysis.report.model import fieldwork_page_name, sliders_page_name
     from analysis.report.priorities_page import write_priorities_sliders
 

@@ -4,9 +4,9 @@ linked from the cleaning page only, offline and accessible."""
 from __future__ import annotations
 
 import itertools
-import shutil
 import json
 import re
+import shutil
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from report_checks import reader_runs
 from report_sample import GENERATED_AT, make_cleaning_report, make_report
 from sample_project import make_project
 from test_accessibility import Auditor, axe_script, describe
+from test_chart_specs import chart_specs, plotly_accepts
 from test_html import CHART_DATA, _tables, _without_plotly
 
 from analysis import store
@@ -45,7 +46,8 @@ def full_fieldwork() -> Fieldwork:
         "completed_participants": 1012, "opted_out": 37, "response_rate": 1012 / 4200,
         "invitations": ["2026-11-23"], "reminders": ["2026-11-30", "2026-12-04"],
         "quotas": [
-            {"name": "Construction employers", "active": True, "limit": 250, "completed": 212, "share": 0.848},
+            {"name": "Construction employers", "active": True, "limit": 250, "completed": 212,
+             "share": 0.848},
             {"name": "Wood VET providers", "active": False, "limit": 60, "completed": 61, "share": 61 / 60},
         ],
         "pace_days": 7,
@@ -73,11 +75,13 @@ def full_fieldwork() -> Fieldwork:
         rows.append({"partner": partner, "breakdown": "SECTOR", "group": sector,
                      "group_label": {"CONST": "Construction", "WOOD": "Wood and furniture"}[sector],
                      "complete": complete, "incomplete": incomplete, "target": target,
-                     "share_of_target": share, "projected_date": "2026-12-20" if target and share < 1 else None})
+                     "share_of_target": share,
+                     "projected_date": "2026-12-20" if target and share < 1 else None})
     for partner, kind, complete, incomplete in (("BG", "EMP", 200, 60), ("BG", "VET", 105, 28)):
         rows.append({"partner": partner, "breakdown": "RESPTYPE", "group": kind,
                      "group_label": {"EMP": "Employer", "VET": "VET provider"}[kind], "complete": complete,
-                     "incomplete": incomplete, "target": None, "share_of_target": None, "projected_date": None})
+                     "incomplete": incomplete, "target": None, "share_of_target": None,
+                     "projected_date": None})
     by_breakdown = pd.DataFrame(rows)
     invitations = [4200 if d == "2026-11-23" else 0 for d in DAYS]
     reminders = [{"2026-11-30": 1800, "2026-12-04": 950}.get(d, 0) for d in DAYS]
@@ -88,11 +92,14 @@ def full_fieldwork() -> Fieldwork:
         "invitations": invitations, "reminders": reminders,
     })
     dropout = pd.DataFrame([
-        {"page": "1", "page_label": "Your organisation", "reached": 1440, "stopped": 61, "median_seconds": 48.0},
+        {"page": "1", "page_label": "Your organisation", "reached": 1440, "stopped": 61,
+         "median_seconds": 48.0},
         {"page": "2", "page_label": "Importance of skills", "reached": 1379, "stopped": 187,
          "median_seconds": 251.6},
-        {"page": "3", "page_label": "Current proficiency", "reached": 1192, "stopped": 78, "median_seconds": 203.2},
-        {"page": "4", "page_label": "Training preferences", "reached": 1114, "stopped": 23, "median_seconds": 95.0},
+        {"page": "3", "page_label": "Current proficiency", "reached": 1192, "stopped": 78,
+         "median_seconds": 203.2},
+        {"page": "4", "page_label": "Training preferences", "reached": 1114, "stopped": 23,
+         "median_seconds": 95.0},
     ])
     exclusions = pd.DataFrame([
         {"partner": partner, "rule": rule, "excluded": n}
@@ -262,8 +269,11 @@ def test_partners_are_named_not_coded_and_rules_worded_as_on_the_cleaning_page(w
     partners = [row[0] for row in _table(page, "fieldwork-exclusions")[1:-1]]
     assert partners == ["Belgium", "Bulgaria", "Spain", "Finland", "Italy"]
     sector = _tables_of(page, "fieldwork-breakdown")[0]
-    assert [row[:2] for row in sector[1:3]] == [["Bulgaria", "Construction"], ["Bulgaria", "Wood and furniture"]]
+    assert [row[:2] for row in sector[1:3]] == [
+        ["Bulgaria", "Construction"], ["Bulgaria", "Wood and furniture"]]
     assert "<h3>By sector</h3>" in page
+    assert "<h3>By respondent type</h3>" in page  # RESPTYPE is the question of respondent_type
+    assert "each partner (country)" in page
     bulgarian = _page(written, "bg")
     header = _table(bulgarian, "fieldwork-exclusions")[0]
     assert header[1:3] == [translator("bg").gettext("test response"), translator("bg").gettext("incomplete")]
@@ -309,6 +319,18 @@ def test_charts_have_their_tables_and_reading_guides(written: Path):
     assert ticks[0] == format_skeleton("MMMd", date(2026, 11, 23), locale="bg") != "Nov 23"
 
 
+@pytest.mark.parametrize("lang", ["en", "bg"])
+def test_every_fieldwork_chart_is_a_valid_plotly_figure(written: Path, minimal: Path, lang: str):
+    pages = [folder / PAGE if lang == "en" else folder / lang / PAGE for folder in (written, minimal)]
+    specs = [spec for page in pages for spec in chart_specs(page)]
+    assert len(specs) == 6
+    for target, spec in specs:
+        try:
+            plotly_accepts(spec)
+        except ValueError as error:
+            pytest.fail(f"chart {target}: {error}")
+
+
 def test_a_run_without_participants_targets_or_timings_says_so(minimal: Path):
     page = _page(minimal, "en")
     assert "The survey has no participants table" in page
@@ -337,8 +359,8 @@ def test_the_page_without_a_daily_curve_or_dropout_says_so_in_one_line(config, t
 def test_the_cleaning_page_links_the_fieldwork_page_only_when_there_is_one(tmp_path: Path):
     without = build_site([make_cleaning_report(), make_report("regional")], tmp_path / "without",
                          generated_at=GENERATED_AT, min_group_n=1)
-    with_fieldwork = build_site([replace(make_cleaning_report(), has_fieldwork=True), make_report("regional")],
-                                tmp_path / "with", generated_at=GENERATED_AT, min_group_n=1)
+    reports = [replace(make_cleaning_report(), has_fieldwork=True), make_report("regional")]
+    with_fieldwork = build_site(reports, tmp_path / "with", generated_at=GENERATED_AT, min_group_n=1)
     link = f'<a href="{PAGE}">Fieldwork (internal working page)</a>'
     pages = {p.name: p.read_text("utf-8") for p in with_fieldwork}
     assert link in pages["sector-cleaning.html"]
@@ -348,12 +370,15 @@ def test_the_cleaning_page_links_the_fieldwork_page_only_when_there_is_one(tmp_p
 
 
 @pytest.mark.notebook
-def test_the_report_writes_the_fieldwork_pages_of_the_surveys_with_a_run(sample_project: Path, tmp_path: Path):
+def test_the_report_writes_the_fieldwork_pages_of_the_surveys_with_a_run(
+    sample_project: Path, tmp_path: Path
+):
     from analysis.pipeline import report_surveys
 
     root = tmp_path / "project"
     shutil.copytree(sample_project, root, symlinks=True)
-    configs = [load_survey_config(root / "config" / "surveys" / f"{name}.yml") for name in ("sector", "regional")]
+    configs = [load_survey_config(root / "config" / "surveys" / f"{name}.yml")
+               for name in ("sector", "regional")]
     sector = configs[0]
     assert store.read_fieldwork(sector) is None
     store.write_fieldwork(sector, full_fieldwork())
@@ -366,7 +391,8 @@ def test_the_report_writes_the_fieldwork_pages_of_the_surveys_with_a_run(sample_
     assert f'<a href="{PAGE}">Fieldwork (internal working page)</a>' in cleaning
     assert f'href="{PAGE}"' in (out / "bg" / "sector-cleaning.html").read_text("utf-8")
     assert "fieldwork" not in (out / "regional-cleaning.html").read_text("utf-8")
-    assert all("-fieldwork.html" not in (folder / "index.html").read_text("utf-8") for folder in (out, out / "bg"))
+    for folder in (out, out / "bg"):
+        assert "-fieldwork.html" not in (folder / "index.html").read_text("utf-8")
     # rebuilding one language keeps the other languages' fieldwork pages, as every other page
     report_surveys(configs, out, languages=["bg"])
     assert (out / PAGE).is_file() and (out / "bg" / PAGE).is_file()

@@ -132,8 +132,8 @@ def _partner_chart(rows: list[dict[str, Any]], with_target: bool, title: str, di
         targets = [row["target"] for row in rows]
         traces.append(trace(
             "scatter", x=targets, y=ids, mode="markers", name=plot_text(tr_("Target")),
-            marker={"symbol": "line-ns-open", "size": 26, "color": TARGET_COLOR, "line": {"width": 3,
-                                                                                        "color": TARGET_COLOR}},
+            marker={"symbol": "line-ns-open", "size": 26, "color": TARGET_COLOR,
+                    "line": {"width": 3, "color": TARGET_COLOR}},
             hovertext=["" if t is None else f"<b>{plot_text(row['label'])}</b><br>"
                        + plot_text(tr_("Target")) + f": {t}" for row, t in zip(rows, targets, strict=True)],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -174,21 +174,19 @@ def _daily_chart(daily: list[dict[str, Any]], invitations: Sequence[str], remind
     height = 420
     top = max([row["cumulative_started"] or 0 for row in daily] + [1])
     hover = [f"<b>{plot_text(tick)}</b>" for tick in ticks]
+    def series(kind: str, key: str, name: str, color: str, **more: Any) -> dict[str, Any]:
+        colors = {"marker": {"color": color}} if kind == "bar" else {"line": {"color": color, "width": 3}}
+        template = "%{hovertext}<br>" + plot_text(name) + ": %{y}<extra></extra>"
+        return trace(kind, x=days, y=[row[key] for row in daily], name=plot_text(name), hovertext=hover,
+                     hovertemplate=template, **colors, **more)
+
     traces = [
-        trace("bar", x=days, y=[row["started"] for row in daily], name=plot_text(tr_("Started that day")),
-              marker={"color": INCOMPLETE_COLOR}, hovertext=hover,
-              hovertemplate="%{hovertext}<br>" + plot_text(tr_("Started that day")) + ": %{y}<extra></extra>"),
-        trace("bar", x=days, y=[row["completed"] for row in daily],
-              name=plot_text(tr_("Completed that day")), marker={"color": COMPLETE_COLOR}, hovertext=hover,
-              hovertemplate="%{hovertext}<br>" + plot_text(tr_("Completed that day")) + ": %{y}<extra></extra>"),
-        trace("scatter", x=days, y=[row["cumulative_started"] for row in daily], mode="lines",
-              name=plot_text(tr_("Started in all")), yaxis="y2",
-              line={"color": INCOMPLETE_COLOR, "width": 3}, hovertext=hover,
-              hovertemplate="%{hovertext}<br>" + plot_text(tr_("Started in all")) + ": %{y}<extra></extra>"),
-        trace("scatter", x=days, y=[row["cumulative_completed"] for row in daily], mode="lines",
-              name=plot_text(tr_("Completed in all")), yaxis="y2",
-              line={"color": COMPLETE_COLOR, "width": 3}, hovertext=hover,
-              hovertemplate="%{hovertext}<br>" + plot_text(tr_("Completed in all")) + ": %{y}<extra></extra>"),
+        series("bar", "started", tr_("Started that day"), INCOMPLETE_COLOR),
+        series("bar", "completed", tr_("Completed that day"), COMPLETE_COLOR),
+        series("scatter", "cumulative_started", tr_("Started in all"), INCOMPLETE_COLOR, mode="lines",
+               yaxis="y2"),
+        series("scatter", "cumulative_completed", tr_("Completed in all"), COMPLETE_COLOR, mode="lines",
+               yaxis="y2"),
     ]
     for when, name, color, dash in ((invitations, tr_("Invitations sent"), INVITATION_COLOR, "dash"),
                                     (reminders, tr_("Reminders sent"), REMINDER_COLOR, "dot")):
@@ -220,7 +218,8 @@ def _dropout_chart(pages: list[dict[str, Any]], title: str, div_id: str, tr_: Ca
     traces = [
         trace("bar", x=[page[key] for page in pages], y=ids, name=plot_text(name), orientation="h",
               marker={"color": color},
-              hovertext=[f"<b>{plot_text(page['label'])}</b><br>{plot_text(name)}: {page[key]}" for page in pages],
+              hovertext=[f"<b>{plot_text(page['label'])}</b><br>{plot_text(name)}: {page[key]}"
+                         for page in pages],
               hovertemplate="%{hovertext}<extra></extra>")
         for key, name, color in (("reached", tr_("Reached the page"), COMPLETE_COLOR),
                                  ("stopped", tr_("Stopped on the page"), REMINDER_COLOR))
@@ -282,7 +281,8 @@ def _partners(fieldwork: Fieldwork, labels: Mapping[str, str], lang: str, name: 
 
 
 def _breakdowns(fieldwork: Fieldwork, partner_labels: Mapping[str, str],
-                group_labels: Mapping[str, Mapping[str, str]], lang: str) -> list[dict[str, Any]]:
+                group_labels: Mapping[str, Mapping[str, str]], fields: Mapping[str, str],
+                lang: str) -> list[dict[str, Any]]:
     frame = fieldwork.by_breakdown
     if frame.empty or "breakdown" not in frame.columns:
         return []
@@ -297,11 +297,11 @@ def _breakdowns(fieldwork: Fieldwork, partner_labels: Mapping[str, str],
             lines.append({
                 "partner": partner_labels.get(code) or code or DASH,
                 "group": names.get(group) or _text(row.get("group_label")) or group or DASH,
-                "cells": {"complete": _count(row.get("complete")), "incomplete": _count(row.get("incomplete")),
-                          **_target_cells(row, lang)},
+                "cells": {"complete": _count(row.get("complete")),
+                          "incomplete": _count(row.get("incomplete")), **_target_cells(row, lang)},
             })
-        out.append({"field": field, "name": field_words(tr_, field.lower()), "rows": lines,
-                    "with_target": with_target})
+        out.append({"field": field, "name": field_words(tr_, fields.get(field) or field.lower()),
+                    "rows": lines, "with_target": with_target})
     return out
 
 
@@ -339,17 +339,21 @@ def _daily(fieldwork: Fieldwork, lang: str, name: str) -> dict[str, Any] | None:
         "%(num)s response completed by %(day)s; %(started)s started",
         "%(num)s responses completed by %(day)s; %(started)s started",
         total,
-    ) % {"num": fmt_count(total), "day": _day(last["date"], lang), "started": _count(last["cumulative_started"])}
+    ) % {"num": fmt_count(total), "day": _day(last["date"], lang),
+         "started": _count(last["cumulative_started"])}
     chart = _daily_chart(rows, invitations, reminders, title, f"fieldwork-{name}-daily", lang, tr.gettext)
     table = [
-        {"date": _day(row["date"], lang), **{key: _count(value) for key, value in row.items() if key != "date"}}
+        {"date": _day(row["date"], lang),
+         **{key: _count(value) for key, value in row.items() if key != "date"}}
         for row in rows
     ]
-    return {"chart": chart, "rows": table,
-            "invitations": [_day(d, lang) for d in invitations], "reminders": [_day(d, lang) for d in reminders]}
+    return {"chart": chart, "rows": table, "invitations": [_day(d, lang) for d in invitations],
+            "reminders": [_day(d, lang) for d in reminders]}
 
 
-def _dropout(fieldwork: Fieldwork, page_labels: Mapping[str, str], lang: str, name: str) -> dict[str, Any] | None:
+def _dropout(
+    fieldwork: Fieldwork, page_labels: Mapping[str, str], lang: str, name: str
+) -> dict[str, Any] | None:
     frame = fieldwork.dropout
     if frame.empty:
         return None
@@ -359,7 +363,8 @@ def _dropout(fieldwork: Fieldwork, page_labels: Mapping[str, str], lang: str, na
     pages = []
     for _, row in frame.iterrows():
         page = _text(row.get("page"))
-        label = page_labels.get(page) or _text(row.get("page_label")) or tr_("Page %(group)s") % {"group": page}
+        label = (page_labels.get(page) or _text(row.get("page_label"))
+                 or tr_("Page %(group)s") % {"group": page})
         median = row.get("median_seconds")
         pages.append({
             "page": page, "label": label, "reached": _int(row.get("reached")) or 0,
@@ -420,6 +425,7 @@ def fieldwork_context(
     partner_labels: Mapping[str, str] | None = None,
     group_labels: Mapping[str, Mapping[str, str]] | None = None,
     page_labels: Mapping[str, str] | None = None,
+    fields: Mapping[str, str] | None = None,
     cleaning_page: str | None = None,
 ) -> dict[str, Any]:
     """Everything the fieldwork page of a survey shows, its numbers and dates in ``lang``.
@@ -433,11 +439,16 @@ def fieldwork_context(
     partner_labels, group_labels, page_labels
         Partner names by code, group names by breakdown and code, and survey page names by page
         id in the page's language; the fieldwork files' own labels otherwise.
+    fields
+        The survey's profile field of each field the run names (``RESPTYPE`` ->
+        ``respondent_type``), so that they read as on the other pages.
     cleaning_page
         The survey's cleaning page to link back to (None: no link, the survey has no results yet).
     """
     tr_ = translator(lang).gettext
     summary = fieldwork.summary
+    fields = dict(fields or {})
+    partner_field = _text(summary.get("partner_field"))
     name = str(summary.get("survey") or "survey")
     partner_labels = dict(partner_labels or {})
     partners = _partners(fieldwork, partner_labels, lang, name)
@@ -463,14 +474,14 @@ def fieldwork_context(
         "generated": _when(summary.get("generated_at"), lang),
         "source": tr_(SOURCE_WORDS[source]) if source in SOURCE_WORDS else source,
         "source_detail": _text(summary.get("source_detail")),
-        "partner_field": field_words(tr_, _text(summary.get("partner_field")).lower()),
+        "partner_field": field_words(tr_, fields.get(partner_field) or partner_field.lower()),
         "counts": [(tr_("Responses"), _count(summary.get("responses"))),
                    (tr_("Complete"), _count(summary.get("complete"))),
                    (tr_("Incomplete"), _count(summary.get("incomplete")))],
         "participants": participants if has_participants else None,
         "pace_days": _int(summary.get("pace_days")) or 7,
         "partners": partners,
-        "breakdowns": _breakdowns(fieldwork, partner_labels, group_labels or {}, lang),
+        "breakdowns": _breakdowns(fieldwork, partner_labels, group_labels or {}, fields, lang),
         "quotas": _quotas(summary),
         "daily": daily,
         "dropout": dropout,
@@ -480,6 +491,22 @@ def fieldwork_context(
 
 
 # --- labels in the page's language and the files -----------------------------------------------
+
+
+def profile_fields(config: SurveyConfig, names: Sequence[str]) -> dict[str, str]:
+    """The survey's profile field of each name: itself, its lower case, or the field whose
+    question it is (``RESPTYPE`` -> ``respondent_type``); a name that is none of these is left out."""
+    questions = {question: field for field, question in config.profile.items()}
+    out = {}
+    for name in names:
+        for candidate in (name, name.lower()):
+            if candidate in config.profile:
+                out[name] = candidate
+                break
+        else:
+            if name in questions:
+                out[name] = questions[name]
+    return out
 
 
 def _survey_texts(config: SurveyConfig, fieldwork: Fieldwork, lang: str) -> tuple[
@@ -494,12 +521,11 @@ def _survey_texts(config: SurveyConfig, fieldwork: Fieldwork, lang: str) -> tupl
     except FileNotFoundError:
         return {code: tr_(word) for code, word in PARTNER_WORDS.items()}, {}, {}
     field = str(fieldwork.summary.get("partner_field") or config.cleaning.partner_field or "")
-    question = config.profile.get(field.lower(), config.profile.get(field, field))
-    partners = {code: tr_(word) for code, word in PARTNER_WORDS.items()} | texts.answers(question)
-    groups = {}
-    for breakdown in fieldwork.summary.get("breakdowns") or ():
-        question = config.profile.get(str(breakdown).lower(), config.profile.get(str(breakdown), str(breakdown)))
-        groups[str(breakdown)] = texts.answers(question)
+    breakdowns = [str(b) for b in fieldwork.summary.get("breakdowns") or ()]
+    fields = profile_fields(config, [field, *breakdowns])
+    partners = {code: tr_(word) for code, word in PARTNER_WORDS.items()}
+    partners |= texts.answers(config.profile.get(fields.get(field, ""), field))
+    groups = {b: texts.answers(config.profile.get(fields.get(b, ""), b)) for b in breakdowns}
     pages = {}
     if not fieldwork.dropout.empty and "page" in fieldwork.dropout.columns:
         for page in fieldwork.dropout["page"].map(_text):
@@ -524,16 +550,20 @@ def write_fieldwork_pages(
     filename = fieldwork_page_name(config.name)
     languages = tuple(dict.fromkeys(languages or ("en",)))
     cleaning = cleaning_page_name(config.name) if store.has_results(config) else None
+    named = [fieldwork.summary.get("partner_field") or "", *(fieldwork.summary.get("breakdowns") or ())]
+    fields = profile_fields(config, [str(n) for n in named])
     paths = []
     for lang in languages:
         translator(lang)  # an unknown language fails before anything is written
         partners, groups, pages = _survey_texts(config, fieldwork, lang)
 
-        def build(lang: str = lang, partners: dict[str, str] = partners,
-                  groups: dict[str, dict[str, str]] = groups, pages: dict[str, str] = pages) -> dict[str, Any]:
+        def build(
+            lang: str = lang, partners: dict[str, str] = partners,
+            groups: dict[str, dict[str, str]] = groups, pages: dict[str, str] = pages,
+        ) -> dict[str, Any]:
             context = fieldwork_context(
                 fieldwork, title=config.text_in("title", lang), lang=lang, partner_labels=partners,
-                group_labels=groups, page_labels=pages, cleaning_page=cleaning,
+                group_labels=groups, page_labels=pages, fields=fields, cleaning_page=cleaning,
             )
             return {"fw": context, "charts": context["charts"],
                     "languages": language_links(filename, lang, languages)}
