@@ -369,6 +369,19 @@ def test_the_cleaning_page_links_the_fieldwork_page_only_when_there_is_one(tmp_p
     assert all("-fieldwork.html" not in p.read_text("utf-8") for p in without)
 
 
+def test_the_pdf_edition_leaves_the_internal_page_out(tmp_path: Path):
+    from analysis.report.pdf import _site_pages
+
+    for folder in (tmp_path, tmp_path / "bg"):
+        folder.mkdir(exist_ok=True)
+        for name in ("index.html", "sector-cleaning.html", PAGE):
+            (folder / name).write_text("<!DOCTYPE html>", "utf-8")
+    pages = _site_pages(tmp_path, ["en", "bg"])
+    printed = [(lang, page.relative_to(tmp_path).as_posix()) for lang, page in pages]
+    assert printed == [("en", "index.html"), ("en", "sector-cleaning.html"),
+                       ("bg", "bg/index.html"), ("bg", "bg/sector-cleaning.html")]
+
+
 @pytest.mark.notebook
 def test_the_report_writes_the_fieldwork_pages_of_the_surveys_with_a_run(
     sample_project: Path, tmp_path: Path

@@ -27,8 +27,8 @@ from analysis.report.charts import (
     FONT_STACK,
     OKABE_ITO,
     Chart,
-    _category_axis,
     bar_layout,
+    category_axis,
     plot_text,
     plotly_config,
     safe_json,
@@ -143,7 +143,7 @@ def _partner_chart(rows: list[dict[str, Any]], with_target: bool, title: str, di
         legend=_legend_layout(), hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
         xaxis={"fixedrange": True, "gridcolor": "#e3e3e3", "automargin": True, "rangemode": "tozero",
                "title": {"text": plot_text(tr_("Responses")), "font": {"size": 12}}},
-        yaxis=_category_axis(ids, [text for text, _ in wrapped]),
+        yaxis=category_axis(ids, [text for text, _ in wrapped]),
     )
     spec = {"data": traces, "layout": layout, "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
@@ -229,7 +229,7 @@ def _dropout_chart(pages: list[dict[str, Any]], title: str, div_id: str, tr_: Ca
         legend=_legend_layout(), hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
         xaxis={"fixedrange": True, "gridcolor": "#e3e3e3", "automargin": True, "rangemode": "tozero",
                "title": {"text": plot_text(tr_("Responses")), "font": {"size": 12}}},
-        yaxis=_category_axis(ids, [text for text, _ in wrapped]),
+        yaxis=category_axis(ids, [text for text, _ in wrapped]),
     )
     spec = {"data": traces, "layout": layout, "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
