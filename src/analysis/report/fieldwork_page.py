@@ -39,8 +39,8 @@ from analysis.report.cleaning_page import minutes_seconds
 from analysis.report.i18n import N_, translator
 from analysis.report.model import cleaning_page_name, fieldwork_page_name
 from analysis.report.pages import PageSpec, language_links, render_page
-from analysis.report.render import DASH, fmt_count, fmt_pct, is_missing, write_page
-from analysis.report.words import PARTNER_WORDS, field_words
+from analysis.report.render import DASH, fmt_count, fmt_pct, is_missing, scope_label, write_page
+from analysis.report.words import PARTNER_WORDS, RULE_WORDS, field_words
 
 __all__ = ["fieldwork_context", "write_fieldwork_pages"]
 
@@ -394,6 +394,9 @@ def _exclusions(fieldwork: Fieldwork, partner_labels: Mapping[str, str], lang: s
     rules = list(by_rule)
     if not frame.empty:
         rules += [r for r in dict.fromkeys(frame["rule"].map(_text)) if r not in rules]
+    # in the order the clean stage applies them (RULE_WORDS has it), as on the cleaning page
+    order = {word: i for i, word in enumerate(RULE_WORDS)}
+    rules.sort(key=lambda rule: order.get(scope_label(rule), len(order)))
     rows = []
     if not frame.empty:
         counts = {(_text(p), _text(r)): _int(n) or 0
