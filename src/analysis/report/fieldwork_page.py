@@ -90,7 +90,10 @@ def _when(value: object, lang: str) -> str:
     """The run's ISO date and time (UTC) in the page's language."""
     if is_missing(value) or not str(value).strip():
         return DASH
-    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:  # not the contract's ISO form: shown as the run wrote it
+        return str(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return format_datetime(moment, "medium", tzinfo=UTC, locale=lang) + " UTC"
