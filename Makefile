@@ -39,8 +39,11 @@ $(AXE): package-lock.json package.json
 	npm ci --no-audit --no-fund --silent
 	@touch $(AXE)
 
+# Test processes (pytest-xdist); each test file runs whole in one of them, so a file's fixtures are
+# built once. TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(AXE) ## run the whole test suite (notebooks, headless Chromium and axe-core included)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
