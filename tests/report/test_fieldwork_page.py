@@ -393,7 +393,8 @@ def test_the_report_writes_the_fieldwork_pages_of_the_surveys_with_a_run(
     configs = [load_survey_config(root / "config" / "surveys" / f"{name}.yml")
                for name in ("sector", "regional")]
     sector = configs[0]
-    assert store.read_fieldwork(sector) is None
+    assert store.read_fieldwork(sector) is not None  # the sample's own run: replaced by a fuller one
+    shutil.rmtree(store.fieldwork_folder(configs[1]))  # and the regional survey without a run
     store.write_fieldwork(sector, full_fieldwork())
     assert survey_report(sector).has_fieldwork and not survey_report(configs[1]).has_fieldwork
     out = root / "reports"

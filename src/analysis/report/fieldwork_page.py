@@ -533,11 +533,10 @@ def _survey_texts(config: SurveyConfig, fieldwork: Fieldwork, lang: str) -> tupl
     partners |= texts.answers(config.profile.get(fields.get(field, ""), field))
     groups = {b: texts.answers(config.profile.get(fields.get(b, ""), b)) for b in breakdowns}
     pages = {}
-    if not fieldwork.dropout.empty and "page" in fieldwork.dropout.columns:
-        for page in fieldwork.dropout["page"].map(_text):
-            found = texts.page(page)
-            if found:
-                pages[page] = found
+    for page in fieldwork.summary.get("pages") or ():  # the question group of each page, named
+        found = texts.page(page.get("group_id", ""), page.get("names") or {})
+        if found:
+            pages[_text(page.get("page"))] = found
     return partners, groups, pages
 
 
