@@ -26,7 +26,8 @@ $(STAMP): $(LOCK) pyproject.toml
 
 install: $(STAMP) ## create .venv (if missing) and install the locked versions and the project
 
-report: $(STAMP) ## run the whole pipeline on the bundled sample and write reports/
+report: $(STAMP) ## count the sample's fieldwork, run the whole pipeline on it and write reports/
+	$(BIN)/skillsneeds fieldwork
 	$(BIN)/skillsneeds run
 	@echo "Open reports/index.html in a browser."
 

@@ -18,11 +18,11 @@ def limesurvey_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole pipeline (`skillsneeds run`) on the bundled sample, in a temporary project, and
-    then `skillsneeds fieldwork` (its files are in the processed folders; the pages came first)."""
+    """`make report` on the bundled sample, in a temporary project: `skillsneeds fieldwork`, then
+    the whole pipeline (`skillsneeds run`), whose site has the fieldwork pages."""
     from analysis.cli import main
 
     root = make_project(tmp_path_factory.mktemp("sample_project"))
-    assert main(["--root", str(root), "run"]) == 0
     assert main(["--root", str(root), "fieldwork"]) == 0
+    assert main(["--root", str(root), "run"]) == 0
     return root

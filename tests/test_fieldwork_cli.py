@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 import yaml
 from sample_project import make_project
 
 from analysis import pipeline, store
 from analysis.cli import main
 from analysis.config import load_survey_config
+from analysis.errors import ConfigError
 
 
 def test_fieldwork_from_the_export_writes_the_files_and_prints_the_table(tmp_path, capsys):
@@ -57,17 +59,23 @@ def test_a_target_that_does_not_fit_is_one_message_and_status_2(tmp_path, capsys
     assert store.read_fieldwork(load_survey_config(path)) is None
 
 
-def test_the_page_hook_is_called_with_what_was_written(tmp_path, monkeypatch):
+def test_a_run_writes_its_page_into_the_sites_languages(tmp_path):
     root = make_project(tmp_path)
-    seen = []
-    monkeypatch.setattr(
-        pipeline, "_write_pages", lambda config, fieldwork: seen.append((config.name, fieldwork))
-    )
+    (root / "reports" / "bg").mkdir(parents=True)  # a site built in en and bg
+    (root / "reports" / "bg" / "index.html").write_text("<!doctype html>", "utf-8")
     config = load_survey_config(root / "config" / "surveys" / "regional.yml")
     fieldwork = pipeline.fieldwork_survey(config)
-    assert [name for name, _ in seen] == ["regional"] and seen[0][1] is fieldwork
     written = pd.read_csv(store.fieldwork_folder(config) / "by_partner.csv", keep_default_na=False)
     assert written["complete"].tolist() == fieldwork.by_partner["complete"].tolist()
+    site = root / "reports"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*fieldwork*"))
+    assert pages == ["bg/regional-fieldwork.html", "regional-fieldwork.html"]  # nothing left aside
+    html = (root / "reports" / "regional-fieldwork.html").read_text("utf-8")
+    assert f">{fieldwork.summary['complete']}<" in html
+    assert 'lang="bg"' in (root / "reports" / "bg" / "regional-fieldwork.html").read_text("utf-8")
+    (root / "reports" / "notes.txt").write_text("mine", "utf-8")  # not a site: nothing is written
+    with pytest.raises(ConfigError, match="not a report site folder"):
+        pipeline.fieldwork_survey(config)
 
 
 def test_ctrl_c_while_watching_ends_with_status_130_and_the_files_kept(tmp_path, monkeypatch, capsys):

@@ -283,6 +283,7 @@ def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
 
     again = make_project(tmp_path / "again")
     # two of the site's languages are enough to show the pages do not change between runs
+    assert main(["--root", str(again), "fieldwork"]) == 0  # as the sample project (make report)
     assert main(["--root", str(again), "run", "--lang", "en", "--lang", "bg"]) == 0
     files = [
         "exclusions.csv", "respondents.parquet", "ratings.parquet", "open_text.parquet",
@@ -295,12 +296,21 @@ def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
         for name in files:
             first = (processed(sample_project, survey) / name).read_bytes()
             assert first == (processed(again, survey) / name).read_bytes(), f"{survey}/{name}"
+        # the fieldwork files too, but for the time of the run (which its page shows)
+        for name in ("by_partner.csv", "by_breakdown.csv", "daily.csv", "dropout.csv", "exclusions.csv"):
+            first = (processed(sample_project, survey) / "fieldwork" / name).read_bytes()
+            assert first == (processed(again, survey) / "fieldwork" / name).read_bytes(), f"{survey}/{name}"
+        summaries = [json.loads((processed(p, survey) / "fieldwork" / "summary.json").read_text("utf-8"))
+                     for p in (sample_project, again)]
+        assert [s.pop("generated_at") != "" for s in summaries] == [True, True]
+        assert summaries[0] == summaries[1]
     reports = sample_project / "reports"
     written = sorted(p.relative_to(again / "reports") for p in (again / "reports").rglob("*") if p.is_file())
     assert len(written) > 50  # every page in both languages, the slider pages, the downloads
     assert {name.parts[0] for name in written if len(name.parts) > 1} >= {"bg", "downloads"}
     nav = re.compile(rb'<details class="languages">.*?</details>', re.S)  # lists the languages built
-    for name in written:
+    assert {"regional-fieldwork.html", "bg/sector-fieldwork.html"} <= {name.as_posix() for name in written}
+    for name in (name for name in written if not name.name.endswith("-fieldwork.html")):
         first, second = (reports / name).read_bytes(), (again / "reports" / name).read_bytes()
         if name.suffix == ".html":
             first, second = nav.sub(b"", first), nav.sub(b"", second)

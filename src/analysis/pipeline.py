@@ -151,12 +151,34 @@ def fieldwork_survey(config: SurveyConfig, *, live: LiveSurvey | None = None) ->
     return fieldwork
 
 
-def _write_pages(config: SurveyConfig, fieldwork: Fieldwork) -> None:
-    """Write the internal fieldwork page ``reports/<survey>-fieldwork.html`` of a fieldwork run.
+def _write_pages(config: SurveyConfig, fieldwork: Fieldwork) -> list[Path]:
+    """Write the internal fieldwork page of a run into the project's site, ``reports/``.
 
-    The report side provides the page; until it is wired here, a run writes the files only.
+    In English and in each language the site already has (``reports/<lang>/``); each page is
+    written aside and moved into place, so a page is never half-written. ``skillsneeds report``
+    writes them again in every language it builds, and then its cleaning pages link them.
     """
-    return None
+    import os
+    import tempfile
+
+    from analysis.report.fieldwork_page import write_fieldwork_pages
+    from analysis.report.folder import check_site_folder
+    from analysis.report.i18n import available_languages
+
+    out_dir = Path(config.root) / "reports"
+    check_site_folder(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    built = [lang for lang in available_languages() if lang != "en" and (out_dir / lang).is_dir()]
+    languages = ["en", *built]
+    written = []
+    with tempfile.TemporaryDirectory(prefix=".fieldwork-", dir=out_dir) as aside:
+        for path in write_fieldwork_pages(config, fieldwork, Path(aside), languages):
+            target = out_dir / path.relative_to(aside)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            written.append(target)
+    _progress(f"{config.name}: fieldwork page in {len(languages)} language(s) -> {written[0]}")
+    return written
 
 
 def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
@@ -549,7 +571,8 @@ def report_surveys(
 
     Every page of :func:`report_pages` is rendered by the page notebook in a Jupyter kernel and
     nbconvert (:mod:`analysis.report.book`), ``workers`` kernels in parallel; English pages go
-    into ``out_dir``, the others into ``out_dir/<lang>/``. The slider pages are written
+    into ``out_dir``, the others into ``out_dir/<lang>/``. The slider pages and the fieldwork
+    pages of the surveys with a fieldwork run (internal, linked from the cleaning page) are written
     directly, the published tables into ``out_dir/downloads/<survey>/`` (machine-readable) and
     ``out_dir/downloads/<lang>/<survey>/`` (the partner edition of each language). The index lists these
     surveys and every other survey of the project that has results.
@@ -568,9 +591,10 @@ def report_surveys(
     from analysis.report.book import PageJob, render_pages
     from analysis.report.downloads import published_tables, write_downloads
     from analysis.report.editions import write_edition
+    from analysis.report.fieldwork_page import write_fieldwork_pages
     from analysis.report.folder import DOWNLOADS, check_site_folder, site_keep
     from analysis.report.i18n import available_languages
-    from analysis.report.model import sliders_page_name
+    from analysis.report.model import fieldwork_page_name, sliders_page_name
     from analysis.report.priorities_page import write_priorities_sliders
 
     chosen = with_other_results(configs)
@@ -586,7 +610,11 @@ def report_surveys(
     check_site_folder(out_dir)
     plan = report_pages(root, "en", languages)  # the same pages in every language
     sliders = [c for c in chosen if c.priorities is not None]
-    pages = {spec.filename for spec in plan} | {sliders_page_name(c.name) for c in sliders}
+    fieldwork = [(c, found) for c in chosen if (found := store.read_fieldwork(c)) is not None]
+    pages = (
+        {spec.filename for spec in plan} | {sliders_page_name(c.name) for c in sliders}
+        | {fieldwork_page_name(c.name) for c, _ in fieldwork}
+    )
     keep = site_keep(out_dir, pages, built=languages, configured=available_languages())
     with staged_folder(out_dir, keep=keep, inside=True) as staging:
         jobs, paths = [], []
@@ -603,6 +631,8 @@ def report_surveys(
                 if report.priorities is not None:
                     out = folder / sliders_page_name(config.name)
                     paths.append(write_priorities_sliders(report, out, lang=lang))
+        for config, found in fieldwork:  # internal pages, linked from the cleaning pages only
+            paths += write_fieldwork_pages(config, found, staging, languages)
         _warn_missing_labels(chosen, languages)
 
         def downloads() -> list[Path]:

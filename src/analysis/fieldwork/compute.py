@@ -492,6 +492,10 @@ def compute_fieldwork(
         "quotas": _quotas(quotas),
         "pace_days": pace_days,
         "dry_run": summary_run,
+        "pages": [
+            {"page": number, "group_id": group_id, "names": dict(codebook.group_names.get(group_id, {}))}
+            for number, group_id in enumerate(_pages(codebook), start=1)
+        ],
     }
     return Fieldwork(
         summary=summary,

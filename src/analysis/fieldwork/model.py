@@ -36,6 +36,7 @@ SUMMARY_KEYS = (
     "quotas",  # [{"name", "active", "limit", "completed", "share"}]; empty without quotas
     "pace_days",  # the days the projected dates are paced on (7)
     "dry_run",  # {"kept", "excluded", "by_rule": {rule: count}}: what cleaning would exclude so far
+    "pages",  # [{"page", "group_id", "names": {lang: name}}]: dropout.csv's pages, named in every language
 )
 
 #: ``by_partner.csv``: one row per partner (``target``, ``share_of_target`` and ``projected_date``

@@ -31,6 +31,7 @@ __all__ = [
     "OKABE_ITO",
     "Chart",
     "Segment",
+    "category_axis",
     "criteria_chart",
     "legend_items",
     "needs_chart",
@@ -87,7 +88,7 @@ class Chart:
     height: int
 
 
-def _category_axis(ids: list[str], labels: list[str]) -> dict[str, Any]:
+def category_axis(ids: list[str], labels: list[str]) -> dict[str, Any]:
     """A y axis of one row per category, first at the top, labelled with wrapped (escaped) text."""
     return {
         "type": "category",
@@ -273,7 +274,7 @@ def needs_chart(
             "zerolinecolor": "#6b6b6b",
             "automargin": True,
         },
-        yaxis=_category_axis(ids, [text for text, _ in wrapped]),
+        yaxis=category_axis(ids, [text for text, _ in wrapped]),
     )
     config = {
         "responsive": True,
@@ -421,7 +422,7 @@ def stacked_share_chart(
             "ticksuffix": "%",
             "automargin": True,
         },
-        yaxis=_category_axis(ids, [text for text, _ in wrapped]),
+        yaxis=category_axis(ids, [text for text, _ in wrapped]),
     )
     spec = {"data": traces, "layout": layout, "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
@@ -509,7 +510,7 @@ def criteria_chart(
             "zerolinecolor": "#6b6b6b",
             "automargin": True,
         },
-        yaxis=_category_axis(ids, [plot_text(label) for label in labels]),
+        yaxis=category_axis(ids, [plot_text(label) for label in labels]),
     )
     spec = {"data": [bar], "layout": layout, "config": dict(STATIC_CONFIG)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)

@@ -24,6 +24,7 @@ from analysis.report.i18n import N_, given, translator
 from analysis.report.model import (
     SurveyReport,
     cleaning_page_name,
+    fieldwork_page_name,
 )
 from analysis.report.render import (
     DASH,
@@ -513,6 +514,7 @@ def cleaning_context(report: SurveyReport, *, lang: str = "en", min_group_n: int
         "name": report.name,
         "page": cleaning_page_name(report.name),
         "survey_page": f"{report.name}.html",
+        "fieldwork_page": fieldwork_page_name(report.name) if report.has_fieldwork else None,
         "title": str(report.title),
         "source_note": str(report.source_note or ""),
         "n_raw": int(report.n_raw),

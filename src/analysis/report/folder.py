@@ -4,7 +4,8 @@ The site is built whole into a temporary sibling folder and swapped in
 (:func:`analysis.staging.staged_folder`), so ``reports/`` only ever holds one build. The rule:
 
 - the pages this build writes, for its languages (English at the top, the others in ``<lang>/``),
-  the slider pages and ``downloads/<survey>/`` of every survey with results;
+  the slider pages and ``downloads/<survey>/`` of every survey with results, and the internal
+  fieldwork pages of every survey with a fieldwork run;
 - ``pdf/<lang>/``, the PDF edition, only when ``--pdf`` asks for it (printed after the swap);
   a rebuild drops the previous PDFs, which would no longer match the pages;
 - when only some languages are rebuilt (``--lang bg``), the pages of the other languages that

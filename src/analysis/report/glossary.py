@@ -137,6 +137,13 @@ HOW_TO_READ: dict[str, str] = {
                  "how many were kept and why the others were left out."),
     "missingness": N_("How to read this: each bar is a skill; the longer the bar, the more "
                       "respondents left it unanswered. Bars past the dashed line deserve a look."),
+    "fieldwork_partners": N_("How to read this: each bar is a partner's responses so far, complete "
+                             "and incomplete; the black mark is its target of complete responses."),
+    "fieldwork_daily": N_("How to read this: the bars count the responses started and completed each "
+                          "day, the lines their running totals (right axis); the vertical lines are "
+                          "the days invitations and reminders went out."),
+    "fieldwork_dropout": N_("How to read this: each pair of bars is a page of the questionnaire: how "
+                            "many responses reached it, and how many incomplete ones stopped there."),
 }
 
 

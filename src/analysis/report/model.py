@@ -38,6 +38,7 @@ __all__ = [
     "PrioritiesReport",
     "SurveyReport",
     "cleaning_page_name",
+    "fieldwork_page_name",
     "priorities_page_name",
     "sliders_page_name",
     "validate_reports",
@@ -64,6 +65,7 @@ ACCEPTABILITY_COLUMNS = tuple(ranking_module.ACCEPTABILITY_COLUMNS)
 CLEANING_SUFFIX = "-cleaning"
 PRIORITIES_SUFFIX = "-priorities"
 SLIDERS_SUFFIX = "-sliders"
+FIELDWORK_SUFFIX = "-fieldwork"
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -183,6 +185,9 @@ class SurveyReport:
         Open-answer column (``OPENNEEDS``, ``DELIVERY[other]``) -> its heading in the page's
         language (:func:`analysis.report.labels.open_question_label`); a column not listed shows
         as it is.
+    has_fieldwork
+        Whether the survey has a fieldwork run (:func:`analysis.store.read_fieldwork`): its
+        cleaning page then links the internal fieldwork page.
     """
 
     name: str
@@ -210,6 +215,7 @@ class SurveyReport:
     min_group_n: int | None = None
     rank_uncertainty: pd.DataFrame | None = None
     question_labels: Mapping[str, str] | None = None
+    has_fieldwork: bool = False
 
 
 def cleaning_page_name(name: str) -> str:
@@ -220,6 +226,11 @@ def cleaning_page_name(name: str) -> str:
 def priorities_page_name(name: str) -> str:
     """File name of a survey's micro-credential priorities page: ``<name>-priorities.html``."""
     return f"{name}{PRIORITIES_SUFFIX}.html"
+
+
+def fieldwork_page_name(name: str) -> str:
+    """File name of a survey's internal fieldwork page: ``<name>-fieldwork.html``."""
+    return f"{name}{FIELDWORK_SUFFIX}.html"
 
 
 def sliders_page_name(name: str) -> str:

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from analysis.errors import ToolError
+from analysis.report.model import FIELDWORK_SUFFIX
 
 __all__ = ["BROWSER_NAMES", "PDF_FOLDER", "find_browser", "print_pages", "print_site"]
 
@@ -78,10 +79,12 @@ def find_browser(environ: dict[str, str] | None = None) -> Path:
 
 
 def _site_pages(site: Path, languages: Sequence[str]) -> list[tuple[str, Path]]:
+    """The pages of the PDF edition: every page of the site but the internal fieldwork pages."""
     pages = []
     for lang in languages:
         folder = site if lang == "en" else site / lang
-        pages += [(lang, page) for page in sorted(folder.glob("*.html"))]
+        pages += [(lang, page) for page in sorted(folder.glob("*.html"))
+                  if not page.name.endswith(f"{FIELDWORK_SUFFIX}.html")]
     return pages
 
 
