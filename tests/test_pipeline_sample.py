@@ -203,6 +203,12 @@ def test_no_personal_data_leaves_raw(sample_project):
     contacts = {m for t in texts for m in EMAIL.findall(t) + PHONE.findall(t)}
     assert len(contacts) >= 5 and any(m.startswith("+") for m in contacts)
     secrets |= contacts
+    # the interview notes' planted names, e-mail addresses and phone numbers (coded into themes)
+    for survey in SURVEYS:
+        notes = json.loads((ROOT / f"data/raw/sample/{survey}/planted_interviews.json").read_text("utf-8"))
+        for note in notes["notes"].values():
+            secrets |= {*note["names"], *note["emails"], *note["phones"]}
+    assert {"Johan Peeters", "+32 470 12 34 56"} <= secrets
     secrets.discard("")
     # long free texts: only in open_text.parquet, its coded sentences (theme_segments.parquet) and,
     # redacted, on the group pages that quote them
