@@ -43,5 +43,6 @@ def regional_project(
         rows(list(csv.reader(io.StringIO(text), delimiter=";")))
     )
     (raw / "responses.csv").write_text("\ufeff" + out.getvalue(), "utf-8")
+    shutil.copytree(source / "interviews", raw / "interviews")  # the config's interviews: folder
     (root / "data" / "processed").mkdir(parents=True)
     return root
