@@ -45,6 +45,7 @@ __all__ = [
     "SurveyResults",
     "fieldwork_folder",
     "folder",
+    "has_fieldwork",
     "has_results",
     "load_cleaning",
     "load_results",
@@ -261,13 +262,18 @@ def write_fieldwork(config: SurveyConfig, fieldwork: Fieldwork) -> Path:
     return fieldwork_folder(config)
 
 
+def has_fieldwork(config: SurveyConfig) -> bool:
+    """Whether the survey has a fieldwork run (its ``fieldwork/summary.json``), without reading it."""
+    return (fieldwork_folder(config) / FIELDWORK_SUMMARY).is_file()
+
+
 def read_fieldwork(config: SurveyConfig) -> Fieldwork | None:
     """The latest fieldwork run of the survey (None when there is none yet)."""
     from analysis.fieldwork.model import Fieldwork
 
-    where = fieldwork_folder(config)
-    if not (where / FIELDWORK_SUMMARY).is_file():
+    if not has_fieldwork(config):
         return None
+    where = fieldwork_folder(config)
     summary = json.loads((where / FIELDWORK_SUMMARY).read_text(encoding="utf-8"))
     tables = {name: read_text_table(where / f"{name}.csv", _FIELDWORK_TEXT) for name in _FIELDWORK_TABLES}
     return Fieldwork(summary=summary, **tables)

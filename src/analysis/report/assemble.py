@@ -210,7 +210,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         published=published,
         min_group_n=config.analysis.min_group_n,
         rank_uncertainty=ranks,
-        has_fieldwork=store.read_fieldwork(config) is not None,
+        has_fieldwork=store.has_fieldwork(config),
     )
 
 

@@ -186,7 +186,7 @@ class SurveyReport:
         language (:func:`analysis.report.labels.open_question_label`); a column not listed shows
         as it is.
     has_fieldwork
-        Whether the survey has a fieldwork run (:func:`analysis.store.read_fieldwork`): its
+        Whether the survey has a fieldwork run (:func:`analysis.store.has_fieldwork`): its
         cleaning page then links the internal fieldwork page.
     """
 
