@@ -125,6 +125,20 @@ def test_skill_catalogue_checks(tmp_path):
         load_skills(path)
 
 
+def test_skill_esco_uri(tmp_path):
+    path = tmp_path / "skills.yml"
+    uri = "http://data.europa.eu/esco/skill/5b0fcf2c-1a44-4ed6-9b82-ebbbcb24b2a9"
+    skills = f"skills:\n  - {{code: SQ001, id: energy, esco: '{uri}'}}\n  - {{code: SQ002, id: water}}\n"
+    path.write_text(skills, "utf-8")
+    assert [skill.esco for skill in load_skills(path)] == [uri, None]
+    path.write_text("skills:\n  - {code: SQ001, id: energy, esco: 'esco:energy'}\n", "utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_skills(path)
+    assert str(path) in str(error.value)
+    expected = "esco 'esco:energy' is not an ESCO skill URI (expected http://data.europa.eu/esco/skill/<uuid>)"
+    assert expected in str(error.value)
+
+
 def test_skill_group_names_in_other_languages(tmp_path):
     path = tmp_path / "skills.yml"
     skills = "skills:\n  - {code: SQ001, id: energy, group: Energy}\n  - {code: SQ002, id: water}\n"

@@ -71,6 +71,9 @@ def _set(field, value):
         ),
         (_set("translations", {"Bulgarian": {"title": "Кръгов дизайн"}}), "keyed by language code"),
         (_set("translations", {"bg": {"eqf_level": 4}}), "field translations.bg.eqf_level: unknown field"),
+        (_set("awarding_country", "Bulgaria"), "field awarding_country: String should match pattern"),
+        (_set("languages", ["bg", "Greek"]), "ISO 639-1 codes (bg, es, it, ...); got ['Greek']"),
+        (_set("languages", ["bg", "bg"]), "repeated entries: ['bg']"),
     ],
 )
 def test_errors_name_file_candidate_and_field(tmp_path: Path, change, expected: str) -> None:

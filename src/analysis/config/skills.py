@@ -12,6 +12,10 @@ from analysis.config.base import StrictModel, check_language_codes, explain_vali
 __all__ = ["Skill", "load_skills", "skill_group_names"]
 
 
+ESCO_SKILL = re.compile(r"http://data\.europa\.eu/esco/skill/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+"""An ESCO skill or competence concept URI (ESCO v1.x)."""
+
+
 class Skill(StrictModel):
     """One skill: the subquestion code it is asked under, a stable id, an optional label/group."""
 
@@ -19,6 +23,18 @@ class Skill(StrictModel):
     id: str
     label: str | None = None
     group: str | None = None
+    esco: str | None = Field(
+        None, description="the ESCO skill URI (http://data.europa.eu/esco/skill/<uuid>), for the ELM export"
+    )
+
+    @field_validator("esco")
+    @classmethod
+    def _esco_uri(cls, value: str | None) -> str | None:
+        if value is not None and not ESCO_SKILL.fullmatch(value):
+            raise ValueError(
+                f"esco {value!r} is not an ESCO skill URI (expected http://data.europa.eu/esco/skill/<uuid>)"
+            )
+        return value
 
     @field_validator("id")
     @classmethod

@@ -84,6 +84,11 @@ class MicroCredential(StrictModel):
     prerequisites: str | None = None
     stackability: str | None = Field(None, description="how it stacks into a larger credential")
     description: str | None = None
+    awarding_body: str | None = Field(None, description="the provider that will award it, when known")
+    awarding_country: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="country of the awarding body (ISO 3166-1 alpha-2)"
+    )
+    languages: tuple[str, ...] = Field((), description="languages of instruction (ISO 639-1 codes)")
     translations: dict[str, CandidateTexts] = Field(
         {}, description="the texts above in other languages: {bg: {title: ..., learning_outcomes: [...]}}"
     )
@@ -95,7 +100,15 @@ class MicroCredential(StrictModel):
             raise ValueError(f"id {value!r} must be snake_case (lower-case letters, digits, underscores)")
         return value
 
-    @field_validator("skills", "sectors", "learning_outcomes")
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [code for code in value if not re.fullmatch(r"[a-z]{2}", code)]
+        if bad:
+            raise ValueError(f"languages are ISO 639-1 codes (bg, es, it, ...); got {bad}")
+        return value
+
+    @field_validator("skills", "sectors", "learning_outcomes", "languages")
     @classmethod
     def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         repeated = sorted({item for item in value if value.count(item) > 1})
