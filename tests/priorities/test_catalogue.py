@@ -53,10 +53,20 @@ def _set(field, value):
         (_set("workload_ects", 0), "field workload_ects: Input should be greater than 0"),
         (_set("eqf_level", 9), "field eqf_level: Input should be less than or equal to 8"),
         (_set("eqf_level", 0), "field eqf_level: Input should be greater than or equal to 1"),
-        (lambda items: items[1].pop("assessment"), "field assessment: missing mandatory element"),
+        (lambda items: items[1].pop("skills"), "field skills: missing required field"),
+        (lambda items: items[1].pop("sectors"), "field sectors: missing required field"),
         (
-            lambda items: items[1].pop("quality_assurance"),
-            "field quality_assurance: missing mandatory element",
+            lambda items: items[1].pop("title"),
+            "field title: missing required field (every candidate needs an id, a title, skills and "
+            "sectors to be ranked)",
+        ),
+        (_set("quality_assurance", ""), "field quality_assurance: String should have at least 1 character"),
+        (_set("learning_outcomes", []), "field learning_outcomes: Tuple should have at least 1 item"),
+        (_set("assessment", "interview"), "field assessment: Input should be"),
+        (
+            lambda items: items[1].pop("learning_outcomes"),
+            "translations.bg.learning_outcomes are given but the candidate has no learning_outcomes "
+            "yet; give them in the base language first",
         ),
         (
             _set("sectors", ["MANUF", "MINING"]),
@@ -94,8 +104,29 @@ def test_duplicate_id(tmp_path: Path) -> None:
 
 def test_missing_id_names_position(tmp_path: Path) -> None:
     path = _write(tmp_path, lambda items: items[3].pop("id"))
-    with pytest.raises(ConfigError, match=r"candidate #4, field id: missing mandatory element"):
+    with pytest.raises(ConfigError, match=r"candidate #4, field id: missing required field"):
         load_catalogue(path, SKILL_IDS)
+
+
+UNDECIDED = (
+    "learning_outcomes", "eqf_level", "workload_ects", "assessment", "participation", "quality_assurance",
+    "awarding_body", "awarding_country",
+)
+
+
+def test_a_design_in_progress_may_leave_annex_elements_open(tmp_path: Path) -> None:
+    """Every Annex I element but the title may be left out; what the design gives is still checked."""
+
+    def open_elements(items):
+        for field in UNDECIDED:
+            items[1].pop(field, None)
+        items[1]["translations"] = {"bg": {"title": "Кръгов дизайн"}}
+
+    catalogue = load_catalogue(_write(tmp_path, open_elements), SKILL_IDS, SECTOR_CODES)
+    candidate = catalogue[1]
+    assert candidate.id == "circular_product_design"
+    assert all(getattr(candidate, field) is None for field in UNDECIDED)
+    assert candidate.in_language("bg").title == "Кръгов дизайн"
 
 
 def test_not_a_mapping(tmp_path: Path) -> None:

@@ -87,6 +87,26 @@ def test_demand_fit_by_hand() -> None:
     assert asked.loc["d"].sum() == 0
 
 
+def test_a_question_on_an_element_not_decided_yet_is_left_out_of_the_demand() -> None:
+    """A candidate without participation: DELIVERY does not count for it (neither fit nor miss)."""
+    open_m1 = MicroCredential(
+        id="m1", skills=["s1"], sectors=["AGRI"], title="t", workload_ects=5, eqf_level=5
+    )
+    catalogue = (open_m1, *CATALOGUE[1:])
+    respondents = pd.DataFrame({"respondent_id": ["a", "e"], "sector": ["AGRI", "AGRI"]})
+    preferences = pd.DataFrame(
+        [("a", "DELIVERY", "DF01"), ("a", "MCLENGTH", "LEN1"), ("e", "DELIVERY", "DF03")],
+        columns=["respondent_id", "question", "code"],
+    )
+    fit, asked = demand_fit(preferences, respondents, catalogue, (DELIVERY, LENGTH))
+    # a: for m1 only the length counts (1 ECTS wanted, m1 is 5): 0 of 1; the others as before,
+    # m2 (online, 1 ECTS) fits both: 2 of 2; m4 (online, 2 ECTS) fits delivery only: 1 of 2
+    assert fit.loc["a"].tolist() == [0.0, 1.0, 0.0, 0.5]
+    # e answered only DELIVERY, which m1 does not give: its fit with m1 is the sector match alone
+    assert fit.loc["e"].tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert asked.to_numpy().tolist() == [[1.0] * 4, [1.0] * 4]
+
+
 def test_weighted_demand_in_the_criteria_table() -> None:
     ratings, respondents = _survey(n=8)
     preferences = pd.DataFrame(

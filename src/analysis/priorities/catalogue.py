@@ -2,9 +2,11 @@
 
 Each candidate carries the elements of the Council Recommendation on a European approach to
 micro-credentials for lifelong learning and employability (2022/C 243/02), Annex I, that make
-sense before a credential is issued (the learner, the issuer and the date of issue belong to the
-issued credential, not to the design), plus the survey skills it teaches and the sectors it is
-meant for.
+sense before a credential is issued (the learner and the date of issuing belong to the issued
+credential, not to the design), plus the survey skills it teaches and the sectors it is meant for.
+A catalogue is a design in progress: only what ranking needs is required (:data:`REQUIRED_FIELDS`);
+an Annex I element the designer has not decided yet may be left out, and
+:func:`analysis.priorities.annex.annex_completeness` says which are still open.
 
 References
 ----------
@@ -26,21 +28,11 @@ from analysis import store
 from analysis.config import StrictModel, SurveyConfig, check_language_codes, read_yaml
 from analysis.errors import ConfigError
 
-__all__ = ["MANDATORY_ELEMENTS", "CandidateTexts", "MicroCredential", "load_catalogue", "survey_catalogue"]
+__all__ = ["REQUIRED_FIELDS", "CandidateTexts", "MicroCredential", "load_catalogue", "survey_catalogue"]
 
-MANDATORY_ELEMENTS = (
-    "id",
-    "title",
-    "learning_outcomes",
-    "skills",
-    "sectors",
-    "eqf_level",
-    "workload_ects",
-    "assessment",
-    "participation",
-    "quality_assurance",
-)
-"""Fields every candidate must give (Annex I mandatory elements, plus id, skills and sectors)."""
+REQUIRED_FIELDS = ("id", "title", "skills", "sectors")
+"""Fields every candidate must give: what ranking it against the survey needs. The other Annex I
+elements may be left open while the design is in progress (:mod:`analysis.priorities.annex`)."""
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 Participation = Literal["online", "in person", "blended"]
@@ -71,16 +63,18 @@ class MicroCredential(StrictModel):
 
     id: str = Field(description="stable snake_case identifier")
     title: str = Field(min_length=1)
-    learning_outcomes: tuple[str, ...] = Field(min_length=1, description="what the learner can do")
+    learning_outcomes: tuple[str, ...] | None = Field(
+        None, min_length=1, description="what the learner can do (None: not decided yet)"
+    )
     skills: tuple[str, ...] = Field(min_length=1, description="skill ids of the survey's skill catalogue")
     sectors: tuple[str, ...] = Field(
         min_length=1, description="codes of the survey's sector question the credential targets"
     )
-    eqf_level: int = Field(ge=1, le=8, description="European Qualifications Framework level")
-    workload_ects: float = Field(gt=0, le=60, description="notional workload in ECTS credits")
-    assessment: Assessment
-    participation: Participation
-    quality_assurance: str = Field(min_length=1, description="type of quality assurance")
+    eqf_level: int | None = Field(None, ge=1, le=8, description="European Qualifications Framework level")
+    workload_ects: float | None = Field(None, gt=0, le=60, description="notional workload in ECTS credits")
+    assessment: Assessment | None = None
+    participation: Participation | None = None
+    quality_assurance: str | None = Field(None, min_length=1, description="type of quality assurance")
     prerequisites: str | None = None
     stackability: str | None = Field(None, description="how it stacks into a larger credential")
     description: str | None = None
@@ -121,7 +115,12 @@ class MicroCredential(StrictModel):
         check_language_codes(self.translations)
         for lang, texts in self.translations.items():
             outcomes = texts.learning_outcomes
-            if outcomes is not None and len(outcomes) != len(self.learning_outcomes):
+            if outcomes is not None and self.learning_outcomes is None:
+                raise ValueError(
+                    f"translations.{lang}.learning_outcomes are given but the candidate has no "
+                    f"learning_outcomes yet; give them in the base language first"
+                )
+            if outcomes is not None and len(outcomes) != len(self.learning_outcomes or ()):
                 raise ValueError(
                     f"translations.{lang}.learning_outcomes lists {len(outcomes)} outcome(s); "
                     f"expected {len(self.learning_outcomes)}, one per learning outcome"
@@ -168,7 +167,10 @@ def _explain(path: Path, data: Any, error: ValidationError) -> ConfigError:
             where = ".".join(str(part) for part in loc)
         message = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "missing":
-            message = "missing mandatory element (Council Recommendation 2022, Annex I)"
+            message = (
+                "missing required field (every candidate needs an id, a title, skills and sectors "
+                "to be ranked)"
+            )
         elif problem["type"] == "extra_forbidden":
             message = "unknown field (check the spelling against docs/priorities.md)"
         lines.append(f"  - {where}: {message}")
@@ -199,7 +201,8 @@ def load_catalogue(
     Raises
     ------
     ConfigError
-        Naming the file, the candidate and the field: a missing mandatory element, an unknown
+        Naming the file, the candidate and the field: a missing required field (id, title,
+        skills, sectors; the other Annex I elements may be left open), an unknown
         skill id or sector, an EQF level outside 1-8, a workload outside (0, 60] ECTS, a
         duplicate id, an unknown field.
     """

@@ -127,7 +127,9 @@ def demand_fit(
         respondents (index respondent_id) x candidates: :math:`[\\mathrm{sector}_i \\in
         \\mathrm{sectors}_m] \\cdot \\bar f_{im}`, with :math:`\\bar f_{im}` the share of the
         demand questions the respondent answered on which an answer accepts the candidate's value
-        (1 without demand questions).
+        (1 without demand questions). A question on an element the candidate does not give yet
+        (``None``: not decided) is left out of its share; with none left, :math:`\\bar f_{im} = 1`
+        (the sector match alone).
     asked : DataFrame
         Same shape, 1.0 where the respondent counts: sector known and (without demand questions,
         always) at least one demand question answered.
@@ -151,11 +153,15 @@ def demand_fit(
         else pd.DataFrame(columns=["respondent_id", "question", "code"])
     )
     total = pd.DataFrame(0.0, index=index, columns=ids)
+    counted = pd.DataFrame(0.0, index=index, columns=ids)  # questions counted per respondent and candidate
     answered = pd.Series(0.0, index=index)
     for item in demand:
         chosen = answers[answers["question"] == item.question]
         if chosen.empty:
             continue
+        # a candidate whose design does not give the question's element yet: the question is left
+        # out of its share (neither a fit nor a miss; docs/priorities.md, "Annex I completeness")
+        decided = [c for c in catalogue if getattr(c, item.field) is not None]
         # respondents x candidates: 1 where one of the respondent's answers accepts the candidate
         accepts = pd.DataFrame(
             {
@@ -166,14 +172,19 @@ def demand_fit(
                     )
                     for code in chosen["code"]
                 ]
-                for c in catalogue
-            }
+                for c in decided
+            },
+            index=range(len(chosen)),
+            columns=[c.id for c in decided],
         )
         accepts["respondent_id"] = chosen["respondent_id"].to_numpy()
-        hits = accepts.groupby("respondent_id").max().reindex(index)
+        hits = accepts.groupby("respondent_id").max().reindex(index=index, columns=ids)
         total += hits.fillna(0.0)
-        answered += hits.notna().any(axis=1).astype(float)
-    share = total.div(answered.where(answered > 0), axis=0)
+        counted += hits.notna().astype(float)
+        answered += chosen.groupby("respondent_id").size().reindex(index).notna().astype(float)
+    # no question counted for a candidate (the respondent answered only questions on elements it
+    # does not give yet): its fit is the sector match alone, as without demand questions
+    share = (total / counted.where(counted > 0)).fillna(1.0)
     asked_any = (answered > 0).to_numpy() & known
     asked = pd.DataFrame(
         np.repeat(asked_any[:, None], len(ids), axis=1).astype(float), index=index, columns=ids
