@@ -93,7 +93,14 @@ def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
     assert "energy_carbon_reporting first overall" in result.stderr
     results = project / "data/processed/sector/results"
     written = {p.name for p in results.iterdir()}
-    assert {"priorities.csv", "priorities.xlsx", "priority_acceptability.csv"} <= written
+    assert {"priorities.csv", "priorities.xlsx", "priority_acceptability.csv", "completeness.csv"} <= written
+    # the sample's candidates do not say yet who awards them, nor where: one warning names them
+    assert result.stderr.count("candidate micro-credentials leave Annex I elements to decide") == 1
+    assert (
+        "sector: 12 of 12 candidate micro-credentials leave Annex I elements to decide: "
+        "energy_carbon_reporting, circular_product_design" in result.stderr
+    )
+    assert "(missing: Country of the awarding body, Awarding body)" in result.stderr
     catalogue = project / "config" / "microcredentials.yml"
     text = catalogue.read_text("utf-8").replace("[MANUF, WOOD, CONST]", "[MANUF, MINING]")
     catalogue.write_text(text, "utf-8")

@@ -296,7 +296,7 @@ def test_same_inputs_give_byte_identical_outputs(sample_project, tmp_path):
         "missingness.csv", "skills.csv", "codebook.csv", "results/needs.csv",
         "results/group_tests.csv", "results/needs.xlsx", "cleaning_summary.json",
         "preferences.parquet", "results/priorities.csv", "results/priorities.xlsx",
-        "results/priority_acceptability.csv",
+        "results/priority_acceptability.csv", "results/completeness.csv",
     ]
     for survey in SURVEYS:
         for name in files:

@@ -13,6 +13,7 @@ import pytest
 
 from analysis.config import AnalysisConfig, BootstrapConfig, PrioritiesConfig, WeightsConfig
 from analysis.priorities import MicroCredential
+from analysis.priorities.annex import COMPLETENESS_COLUMNS
 from analysis.priorities.ranking import ACCEPTABILITY_COLUMNS, PRIORITIES_COLUMNS
 from analysis.priorities.results import no_priorities, priority_results
 from analysis.stats.results import RESULTS_TABLES, rating_scale, results_tables, survey_weights
@@ -121,7 +122,9 @@ def test_priority_results_without_any_file_weight_the_respondents_by_the_config(
         analysis=SETTINGS,
     )
     assert list(tmp_path.iterdir()) == []
-    assert list(tables) == ["priorities", "priority_acceptability"]
+    assert list(tables) == ["priorities", "priority_acceptability", "completeness"]
+    assert set(tables["completeness"]["microcredential_id"]) == {"m1", "m2"}
+    assert set(tables["completeness"]["status"]) == {"filled", "missing", "set at issue"}
     overall = tables["priorities"].query("scope == 'overall'").set_index("microcredential_id")
     assert sorted(overall["rank"]) == [1, 2]
     # a weight column the respondents already carry is replaced by the config's weights (here 1)
@@ -136,6 +139,7 @@ def test_no_priorities_are_the_columns_without_rows():
     tables = no_priorities()
     assert list(tables["priorities"].columns) == PRIORITIES_COLUMNS
     assert list(tables["priority_acceptability"].columns) == ACCEPTABILITY_COLUMNS
+    assert list(tables["completeness"].columns) == COMPLETENESS_COLUMNS
     assert all(table.empty for table in tables.values())
 
 

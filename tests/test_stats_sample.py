@@ -15,10 +15,10 @@ from analysis.config import load_survey_config
 SURVEYS = ["sector", "regional"]
 TABLES = [
     "descriptives", "reliability", "item_total", "needs", "gap_tests", "group_tests", "dunn",
-    "rank_uncertainty", "agreement", "spearman", "priorities", "priority_acceptability",
+    "rank_uncertainty", "agreement", "spearman", "priorities", "priority_acceptability", "completeness",
 ]
 #: Tables that may be empty for a survey (no agreement scope, or no micro-credential catalogue).
-MAY_BE_EMPTY = {"agreement", "spearman", "priorities", "priority_acceptability"}
+MAY_BE_EMPTY = {"agreement", "spearman", "priorities", "priority_acceptability", "completeness"}
 
 
 def results(project: Path, survey: str) -> Path:

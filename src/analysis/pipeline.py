@@ -27,7 +27,7 @@ from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.fieldwork import Fieldwork
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
-from analysis.priorities import survey_catalogue
+from analysis.priorities import MicroCredential, incomplete_candidates, survey_catalogue
 from analysis.priorities.results import no_priorities, priority_results
 from analysis.staging import staged_folder
 from analysis.stats.results import results_tables
@@ -323,10 +323,12 @@ def _check_something_to_analyze(
 
 
 def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
-    """Rank the survey's candidate micro-credentials; write ``priorities`` and ``priority_acceptability``.
+    """Rank the survey's candidate micro-credentials; write ``priorities``, ``priority_acceptability``
+    and ``completeness``.
 
-    Without a ``priorities`` section both tables are written with their columns and no rows (the
-    results folder always carries ``priorities.csv``). Columns: ``docs/results.md``; methods:
+    Without a ``priorities`` section the tables are written with their columns and no rows (the
+    results folder always carries ``priorities.csv``). With one, the candidates whose design still
+    leaves Annex I elements open are named in one warning. Columns: ``docs/results.md``; methods:
     ``docs/priorities.md``. Re-runs give byte-identical files.
     """
     settings = config.priorities
@@ -334,6 +336,7 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         tables = no_priorities()
     else:
         catalogue = survey_catalogue(config)
+        _warn_incomplete(config, catalogue)
         summary = store.read_summary(config)
         tables = priority_results(
             store.read_respondents(config), store.read_ratings(config), store.read_preferences(config),
@@ -349,6 +352,24 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
             f"ranked ({', '.join(first['microcredential_id'])} first overall) in {results}"
         )
     return tables
+
+
+def _warn_incomplete(config: SurveyConfig, catalogue: Sequence[MicroCredential]) -> None:
+    """One warning naming the candidates whose design leaves Annex I elements open, and which."""
+    incomplete = incomplete_candidates(catalogue)
+    if not incomplete:
+        return
+    by_elements: dict[tuple[str, ...], list[str]] = {}
+    for candidate_id, elements in incomplete.items():
+        by_elements.setdefault(tuple(e.label for e in elements), []).append(candidate_id)
+    named = "; ".join(
+        f"{', '.join(ids)} (missing: {', '.join(labels)})" for labels, ids in by_elements.items()
+    )
+    log.warning(
+        "%s: %d of %d candidate micro-credentials leave Annex I elements to decide: %s; "
+        "results/completeness.csv lists them (docs/priorities.md, Annex I completeness)",
+        config.name, len(incomplete), len(catalogue), named,
+    )
 
 
 def theme_codebook(config: SurveyConfig) -> ThemeCodebook:

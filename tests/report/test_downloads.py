@@ -96,7 +96,7 @@ def test_every_table_is_written_as_csv_and_xlsx_and_listed_in_the_readme(publish
         "spearman", "priorities", "missingness", "cleaning_funnel", "cleaning_funnel_by_partner",
     }
     stems = {
-        "sector": expected | {"priority_acceptability", "composition_sector_country"},
+        "sector": expected | {"priority_acceptability", "completeness", "composition_sector_country"},
         "regional": expected | {"composition_country"},  # no priorities section: no acceptability
     }
     for name in SURVEYS:

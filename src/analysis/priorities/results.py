@@ -1,4 +1,4 @@
-"""The priorities of a survey: ``priorities`` and ``priority_acceptability`` from the cleaned frames.
+"""The priorities of a survey: ``priorities``, ``priority_acceptability`` and ``completeness``.
 
 :func:`priority_results` is what ``skillsneeds prioritize`` computes, as a pure function of data
 frames, the catalogue and the config's sections: it reads and writes no file (the pipeline reads
@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from analysis.config import AnalysisConfig, PrioritiesConfig, WeightsConfig
+from analysis.priorities.annex import COMPLETENESS_COLUMNS, completeness_table
 from analysis.priorities.catalogue import MicroCredential
 from analysis.priorities.criteria import criteria_design
 from analysis.priorities.ranking import ACCEPTABILITY_COLUMNS, PRIORITIES_COLUMNS, priority_tables
@@ -25,6 +26,7 @@ def no_priorities() -> dict[str, pd.DataFrame]:
     return {
         "priorities": pd.DataFrame(columns=PRIORITIES_COLUMNS),
         "priority_acceptability": pd.DataFrame(columns=ACCEPTABILITY_COLUMNS),
+        "completeness": pd.DataFrame(columns=COMPLETENESS_COLUMNS),
     }
 
 
@@ -69,7 +71,8 @@ def priority_results(
     Returns
     -------
     dict
-        ``priorities`` and ``priority_acceptability``.
+        ``priorities``, ``priority_acceptability`` and ``completeness`` (each candidate's Annex I
+        elements: :func:`analysis.priorities.annex.completeness_table`).
     """
     analysis = analysis or AnalysisConfig()
     respondents, _ = survey_weights(respondents, weights or WeightsConfig())
@@ -84,4 +87,8 @@ def priority_results(
         bootstrap=settings.bootstrap, seed=settings.seed, strata=analysis.bootstrap_strata,
         min_group_n=analysis.min_group_n, group_labels=group_labels,
     )
-    return {"priorities": table, "priority_acceptability": acceptability}
+    return {
+        "priorities": table,
+        "priority_acceptability": acceptability,
+        "completeness": completeness_table(catalogue),
+    }

@@ -64,7 +64,7 @@ _INTEGER = re.compile(r"-?\d+")
 _TEXT = {
     "scope", "group", "group_label", "group_a", "group_b", "skill_id", "skill_label", "skill_group",
     "dimension", "microcredential_id", "title", "method", "stability", "ipa_quadrant", "lff_quadrant",
-    "covariance",
+    "covariance", "element", "annex_element", "field", "status", "to_decide",
 }
 
 
@@ -121,6 +121,11 @@ _RESULTS: dict[str, _Spec] = {
     "priority_acceptability": _Spec(
         N_("how often each candidate takes each rank when the criteria weights are drawn (SMAA)"),
         ("scope", "group", "microcredential_id", "rank"), n_columns=(),
+    ),
+    "completeness": _Spec(
+        N_("each candidate's Annex I elements: filled in its design, missing (still to decide), or set "
+        "when the credential is issued"),
+        ("microcredential_id", "title", "element", "annex_element", "field"), n_columns=(), group_columns=(),
     ),
     "missingness": _Spec(
         N_("item missing answers of the kept respondents, overall and per partner"),
@@ -393,7 +398,7 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
     descriptions: dict[str, str] = {}
     for name, spec in _RESULTS.items():
         path = store.table_path(config, name)
-        if name == "priority_acceptability" and config.priorities is None:
+        if name in ("priority_acceptability", "completeness") and config.priorities is None:
             continue
         if not path.exists():
             continue
