@@ -37,6 +37,7 @@ CATALOGUE = (
         skills=("S1", "S4"), sectors=("C",), eqf_level=5, workload_ects=5, assessment="project",
         participation="blended", quality_assurance="Internal QA of the VET provider",
         prerequisites="Basic building physics", stackability="Counts towards the retrofit award",
+        awarding_body="Sofia VET centre", awarding_country="BG",
     ),
     MicroCredential(
         id="xss", title=XSS_TITLE, learning_outcomes=("<b>bold</b> outcome",), skills=("S2",),
@@ -46,13 +47,13 @@ CATALOGUE = (
     MicroCredential(
         id="circular", title="Circular economy basics", learning_outcomes=("Map material flows",),
         skills=("S4", "S3"), sectors=("E",), eqf_level=4, workload_ects=3,
-        assessment="portfolio", participation="in person", quality_assurance="EQAVET indicators",
-    ),
+        assessment="portfolio", participation="in person", awarding_country="IT",
+    ),  # no quality assurance nor awarding body yet
     MicroCredential(
         id="digital", title="Digital site logs", learning_outcomes=("Keep a digital site log",),
         skills=("S2", "S5"), sectors=("C", "E"), eqf_level=5, workload_ects=4,
-        assessment="practical task", participation="blended", quality_assurance="Internal QA",
-    ),
+        assessment="practical task", quality_assurance="Internal QA",
+    ),  # no form of participation (a demand question's element), awarding body nor country yet
 )
 TITLES = {c.id: c.title for c in CATALOGUE}
 
@@ -118,7 +119,7 @@ def make_priorities(method: str = "weighted_sum", bootstrap: int = 200) -> Prior
     table = pd.DataFrame(rows, columns=list(PRIORITIES_COLUMNS))
     return PrioritiesReport(
         table=table, acceptability=pd.DataFrame(long), catalogue=CATALOGUE, weights=dict(WEIGHTS),
-        method=method, draws=10_000, bootstrap=bootstrap,
+        method=method, draws=10_000, bootstrap=bootstrap, demand_fields=("participation", "workload_ects"),
     )
 
 
@@ -354,6 +355,54 @@ def test_eu_elements_are_shown(page: str):
     xss = _card(page, "overall-xss")
     assert '<dt>Workload (<a class="term" href="glossary.html#ects">ECTS</a>)</dt><dd>2.5</dd>' in xss
     assert "<li>&lt;b&gt;bold&lt;/b&gt; outcome</li>" in xss
+
+
+def _completeness_rows(page: str) -> list[list[str]]:
+    start = page.index('<table class="data completeness">')
+    table = page[start:page.index("</table>", start)]
+    return [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+
+
+def test_each_card_says_how_complete_its_annex_i_design_is(page: str):
+    retrofit = _card(page, "overall-retrofit")
+    assert "All 9 Annex I design elements filled." in retrofit and ">complete</span>" in retrofit
+    circular = _card(page, "overall-circular")
+    assert ('<span class="el-status el-missing">incomplete</span> 7 of 9 Annex I design elements filled; '
+            "still to decide: who will award it and how its quality is assured.") in circular
+    assert "Demand" not in circular.split("Annex I completeness", 1)[1]  # no demand question left out
+    digital = _card(page, "overall-digital")
+    assert ("6 of 9 Annex I design elements filled; still to decide: the country of the awarding body, "
+            "who will award it and whether it is taught online, in person or blended.") in digital
+    assert ("Demand leaves out the preference questions on elements it does not give yet "
+            "(Form of participation): they count neither as a fit nor as a miss.") in digital
+    # the element it does not give is not shown as if it were given
+    assert "<dt>Form of participation</dt>" not in digital
+
+
+def test_a_table_lists_every_candidate_by_annex_i_element(page: str):
+    assert '<a href="#completeness">Annex I completeness</a>' in page
+    section = page[page.index('<section id="completeness">'):]
+    assert "Candidates with Annex I elements still to decide: 3 of 4." in section
+    assert ("<caption>Annex I design elements of each candidate: filled, or missing (still to decide)"
+            "</caption>") in section
+    rows = _completeness_rows(page)
+    assert rows[0] == [
+        "Micro-credential", "Title", "Country of the awarding body", "Awarding body", "Learning outcomes",
+        "Workload (ECTS)", "EQF level", "Type of assessment", "Form of participation", "Quality assurance",
+        "Elements filled",
+    ]
+    filled, missing = "filled", "missing"
+    assert rows[1:] == [  # catalogue order, statuses as words
+        ["Deep energy retrofit", *[filled] * 9, "9 of 9"],
+        ["=SUM(A1) &lt;img src=x onerror=alert(1)&gt; &amp; co", filled, missing, missing, *[filled] * 6,
+         "7 of 9"],
+        ["Circular economy basics", filled, filled, missing, *[filled] * 5, missing, "7 of 9"],
+        ["Digital site logs", filled, missing, missing, *[filled] * 4, missing, filled, "6 of 9"],
+    ]
+    assert re.search(r'<th scope="col">Awarding body</th>', page)
 
 
 def test_skill_evidence_per_group(page: str):

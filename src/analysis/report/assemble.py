@@ -51,6 +51,7 @@ def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport 
         table=table, acceptability=acceptability, catalogue=catalogue,
         weights=settings.weight_vector, method=settings.method, draws=settings.draws,
         bootstrap=settings.bootstrap,
+        demand_fields=tuple(dict.fromkeys(question.field for question in settings.demand)),
     )
 
 

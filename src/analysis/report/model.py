@@ -94,6 +94,9 @@ class PrioritiesReport:
         Number of SMAA draws.
     bootstrap
         Respondent resamples combined with the weight draws (0 = none).
+    demand_fields
+        The catalogue fields the demand questions ask about (``priorities.demand``): a candidate
+        that does not give one yet has that question left out of its demand.
     """
 
     table: pd.DataFrame
@@ -103,6 +106,7 @@ class PrioritiesReport:
     method: str
     draws: int
     bootstrap: int
+    demand_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

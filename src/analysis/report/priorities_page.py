@@ -20,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.priorities import STABILITY_LEVELS
+from analysis.priorities import STABILITY_LEVELS, annex_completeness
+from analysis.priorities.annex import DESIGN_ELEMENTS, MISSING
 from analysis.report.charts import OKABE_ITO, criteria_chart
 from analysis.report.i18n import N_, english, given, translator
 from analysis.report.model import (
@@ -49,7 +50,7 @@ from analysis.report.render import (
 from analysis.report.sliders import write_slider_page
 
 __all__ = [
-    "interval_and_stability",
+    "interval_and_stability", "completeness_overview",
     "SliderInputs", "priorities_context", "slider_inputs", "sliders_page", "why_ranked",
     "write_priorities_sliders",
 ]
@@ -278,9 +279,62 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[s
         sectors.append(label or str(code))
     return {
         "title": str(candidate.title),
-        "outcomes": [str(o) for o in candidate.learning_outcomes],
+        "outcomes": [str(o) for o in candidate.learning_outcomes or ()],
         "fields": items,
         "sectors": sectors,
+    }
+
+
+def _completeness(candidate: Any, demand_fields: Sequence[str], tr_: Callable[[str], str]) -> dict[str, Any]:
+    """A candidate's Annex I completeness as the card shows it: a count, what is still to decide,
+    and which demand questions are left out of its demand because their element is not decided."""
+    statuses = [item for item in annex_completeness(candidate) if item.element.field is not None]
+    missing = [item.element for item in statuses if item.status == MISSING]
+    values = {"filled": len(statuses) - len(missing), "total": len(statuses)}
+    if missing:
+        line = tr_(
+            "%(filled)s of %(total)s Annex I design elements filled; still to decide: %(missing)s."
+        ) % (values | {"missing": join_words([given(tr_, e.to_decide) for e in missing], tr_)})
+    else:
+        line = tr_("All %(total)s Annex I design elements filled.") % values
+    left_out = [e for e in missing if e.field in demand_fields]
+    demand = ""
+    if left_out:
+        named = {"elements": join_words([given(tr_, e.label) for e in left_out], tr_)}
+        demand = (
+            tr_("Demand is its sector match alone: every preference question asks about an element it "
+                "does not give yet (%(elements)s).")
+            if len(left_out) == len(set(demand_fields))
+            else tr_("Demand leaves out the preference questions on elements it does not give yet "
+                     "(%(elements)s): they count neither as a fit nor as a miss.")
+        ) % named
+    return {
+        "complete": not missing,
+        "line": line,
+        "missing": [given(tr_, e.label) for e in missing],
+        "demand": demand,
+    }
+
+
+def completeness_overview(catalogue: Sequence[Any], tr_: Callable[[str], str]) -> dict[str, Any]:
+    """The table of every candidate x Annex I design element, statuses as words."""
+    rows = []
+    for candidate in catalogue:
+        statuses = [item for item in annex_completeness(candidate) if item.element.field is not None]
+        filled = sum(item.status != MISSING for item in statuses)
+        rows.append(
+            {
+                "title": str(candidate.title),
+                "filled": tr_("%(rank)s of %(total)s") % {"rank": filled, "total": len(statuses)},
+                "cells": [
+                    {"missing": item.status == MISSING, "text": given(tr_, item.status)} for item in statuses
+                ],
+            }
+        )
+    return {
+        "elements": [given(tr_, e.label) for e in DESIGN_ELEMENTS],
+        "rows": rows,
+        "n_incomplete": sum(any(cell["missing"] for cell in row["cells"]) for row in rows),
     }
 
 
@@ -380,6 +434,8 @@ def _card(
         "never_first": is_missing(row[f"central_weight_{PRIORITY_CRITERIA[0]}"]),
         "acceptability": _acceptability(shares, k, modal),
         "elements": None if candidate is None else _elements(candidate, sector_labels, tr_),
+        "completeness": None if candidate is None
+        else _completeness(candidate, priorities.demand_fields, tr_),
         "evidence": _evidence(skills, needs, names, min_group_n, tr_),
     }
 
@@ -514,6 +570,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
         "bootstrap": int(priorities.bootstrap),
         "sections": sections,
         "charts": charts,
+        "completeness": completeness_overview(priorities.catalogue, tr_),
         "criteria": [
             {"label": tr_(CRITERION_LABELS[c]), "meaning": tr_(CRITERION_MEANINGS[c]),
              "weight": fmt(priorities.weights[c]), "color": CRITERION_COLORS[c]}

@@ -14,7 +14,8 @@ from analysis.report.i18n import N_, given
 from analysis.report.render import scope_label
 
 __all__ = [
-    "ASSESSMENT_WORDS", "DIMENSION_WORDS", "EVERYONE", "METHOD_WORDS", "PARTICIPATION_WORDS", "PARTNER_WORDS",
+    "ANNEX_ELEMENT_WORDS", "ASSESSMENT_WORDS", "COMPLETENESS_WORDS",
+    "DIMENSION_WORDS", "EVERYONE", "METHOD_WORDS", "PARTICIPATION_WORDS", "PARTNER_WORDS",
     "RULE_REASON_WORDS", "RULE_WORDS",
     "SCALE_RULE_WORDS", "SCOPE_WORDS", "field_words",
 ]
@@ -60,6 +61,20 @@ ASSESSMENT_WORDS = (
     N_("observation"), N_("mixed"),
 )
 PARTICIPATION_WORDS = (N_("online"), N_("in person"), N_("blended"))
+#: The Annex I mandatory elements' short names and what a design still has to decide about each
+#: (analysis.priorities.annex.ANNEX_ELEMENTS; tests/report/test_i18n.py checks they agree).
+ANNEX_ELEMENT_WORDS = (
+    N_("Learner"), N_("Title"), N_("Country of the awarding body"), N_("Awarding body"),
+    N_("Date of issuing"),
+    N_("Learning outcomes"), N_("Workload (ECTS)"), N_("EQF level"), N_("Type of assessment"),
+    N_("Form of participation"), N_("Quality assurance"),
+    N_("its title"), N_("the country of the awarding body"), N_("who will award it"),
+    N_("what the learner will be able to do"), N_("its workload in ECTS"), N_("its EQF level"),
+    N_("how learners are assessed"), N_("whether it is taught online, in person or blended"),
+    N_("how its quality is assured"),
+)
+#: An element's status in a design (analysis.priorities.annex.COMPLETENESS_STATUSES).
+COMPLETENESS_WORDS = (N_("filled"), N_("missing"), N_("set at issue"))
 
 
 def field_words(tr_: Callable[[str], str], name: str) -> str:
