@@ -197,6 +197,19 @@ def test_the_credential_words_are_those_the_catalogue_allows():
     assert translator("it").gettext("written test") == "prova scritta"
 
 
+def test_the_annex_words_are_those_of_the_element_list():
+    """words.py marks every Annex I element's name, what is still to decide about it, and each status."""
+    from analysis.priorities import ANNEX_ELEMENTS, COMPLETENESS_STATUSES
+
+    listed = [e.label for e in ANNEX_ELEMENTS] + [e.to_decide for e in ANNEX_ELEMENTS if e.to_decide]
+    assert sorted(words.ANNEX_ELEMENT_WORDS) == sorted(listed)
+    assert words.COMPLETENESS_WORDS == COMPLETENESS_STATUSES
+    for lang in ("bg", "es", "it", "el", "ro", "mk", "sl", "fi", "fr", "nl"):
+        t = translator(lang)
+        same = [w for w in (*listed, *COMPLETENESS_STATUSES) if t.gettext(w) == w]
+        assert same == [], lang
+
+
 # --- whole sites ------------------------------------------------------------------------------
 
 

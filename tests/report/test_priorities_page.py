@@ -370,7 +370,7 @@ def test_each_card_says_how_complete_its_annex_i_design_is(page: str):
     retrofit = _card(page, "overall-retrofit")
     assert "All 9 Annex I design elements filled." in retrofit and ">complete</span>" in retrofit
     circular = _card(page, "overall-circular")
-    assert ('<span class="el-status el-missing">incomplete</span> 7 of 9 Annex I design elements filled; '
+    assert ('<span class="el-status el-missing">still open</span> 7 of 9 Annex I design elements filled; '
             "still to decide: who will award it and how its quality is assured.") in circular
     assert "Demand" not in circular.split("Annex I completeness", 1)[1]  # no demand question left out
     digital = _card(page, "overall-digital")
