@@ -40,6 +40,8 @@ __all__ = [
     "ANNEX_ELEMENTS",
     "COMPLETENESS_COLUMNS",
     "COMPLETENESS_STATUSES",
+    "DESIGN_ELEMENTS",
+    "MISSING",
     "AnnexElement",
     "ElementStatus",
     "annex_completeness",

@@ -3,7 +3,8 @@
 One section per scope and group (``overall`` first): the ranking at the consortium's weights and
 one card per candidate with its rank interval and stability, the criteria that put it there (a
 tiny chart and the same numbers in a table), its rank acceptability, its EU elements (Council
-Recommendation 2022/C 243/02, Annex I) and the survey evidence for each of its skills.
+Recommendation 2022/C 243/02, Annex I) with how complete its design is against them, and the survey
+evidence for each of its skills; then a table of every candidate's Annex I completeness.
 Every title, label and element is untrusted text: the templates escape it and the charts get it
 escaped through :func:`analysis.report.charts.plot_text`. The page's own words and sentences
 are in the page's language (``lang``, :mod:`analysis.report.i18n`).
