@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from sample_project import ROOT, make_project
 
 from analysis import pipeline
@@ -102,6 +103,28 @@ def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
     )
     assert "(missing: Country of the awarding body, Awarding body)" in result.stderr
     catalogue = project / "config" / "microcredentials.yml"
+    # a candidate whose quality assurance is not decided yet, but whose awarding body and country are
+    data = yaml.safe_load(catalogue.read_text("utf-8"))
+    for candidate in data["microcredentials"]:
+        if candidate["id"] == "circular_product_design":
+            candidate.pop("quality_assurance")
+            for texts in candidate["translations"].values():
+                texts.pop("quality_assurance", None)
+            candidate.update(awarding_body="Plovdiv VET centre", awarding_country="BG")
+    original = catalogue.read_text("utf-8")
+    catalogue.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    open_qa = skillsneeds("prioritize", "--survey", survey, cwd=project)
+    assert open_qa.returncode == 0, open_qa.stderr
+    assert "circular_product_design (missing: Quality assurance)" in open_qa.stderr
+    assert "sector: 12 of 12 candidate micro-credentials" in open_qa.stderr
+    table = pd.read_csv(results / "completeness.csv", keep_default_na=False)
+    mine = table[table["microcredential_id"] == "circular_product_design"].set_index("element")
+    assert mine.loc["quality_assurance", ["status", "to_decide"]].tolist() == [
+        "missing", "how its quality is assured",
+    ]
+    assert mine.loc[["awarding_body", "country"], "status"].tolist() == ["filled", "filled"]
+    assert mine.loc["learner", "status"] == "set at issue"
+    catalogue.write_text(original, "utf-8")
     text = catalogue.read_text("utf-8").replace("[MANUF, WOOD, CONST]", "[MANUF, MINING]")
     catalogue.write_text(text, "utf-8")
     bad = skillsneeds("prioritize", "--survey", survey, cwd=project)

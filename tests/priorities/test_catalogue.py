@@ -65,8 +65,12 @@ def _set(field, value):
         (_set("assessment", "interview"), "field assessment: Input should be"),
         (
             lambda items: items[1].pop("learning_outcomes"),
-            "translations.bg.learning_outcomes are given but the candidate has no learning_outcomes "
-            "yet; give them in the base language first",
+            "translations.bg.learning_outcomes is given but the candidate has no learning_outcomes "
+            "yet; give it in the base language first",
+        ),
+        (
+            lambda items: items[1].pop("quality_assurance"),
+            "translations.bg.quality_assurance is given but the candidate has no quality_assurance yet",
         ),
         (
             _set("sectors", ["MANUF", "MINING"]),

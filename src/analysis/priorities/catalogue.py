@@ -114,12 +114,13 @@ class MicroCredential(StrictModel):
     def _translations_match(self) -> MicroCredential:
         check_language_codes(self.translations)
         for lang, texts in self.translations.items():
+            for field, value in texts:
+                if value is not None and getattr(self, field) is None:
+                    raise ValueError(
+                        f"translations.{lang}.{field} is given but the candidate has no {field} "
+                        f"yet; give it in the base language first"
+                    )
             outcomes = texts.learning_outcomes
-            if outcomes is not None and self.learning_outcomes is None:
-                raise ValueError(
-                    f"translations.{lang}.learning_outcomes are given but the candidate has no "
-                    f"learning_outcomes yet; give them in the base language first"
-                )
             if outcomes is not None and len(outcomes) != len(self.learning_outcomes or ()):
                 raise ValueError(
                     f"translations.{lang}.learning_outcomes lists {len(outcomes)} outcome(s); "
