@@ -89,6 +89,13 @@ class MicroCredential(StrictModel):
         None, pattern=r"^[A-Z]{2}$", description="country of the awarding body (ISO 3166-1 alpha-2)"
     )
     languages: tuple[str, ...] = Field((), description="languages of instruction (ISO 639-1 codes)")
+    nqf_level: str | None = Field(
+        None, pattern=r"^http://data\.europa\.eu/snb/qdr/c_[0-9a-f]+$",
+        description="its level in a national qualifications framework: a QDR concept URI, for the ELM export",
+    )
+    isced_f: str | None = Field(
+        None, pattern=r"^[0-9]{2,4}$", description="ISCED-F 2013 field of education (e.g. 0712), for the ELM export"
+    )
     translations: dict[str, CandidateTexts] = Field(
         {}, description="the texts above in other languages: {bg: {title: ..., learning_outcomes: [...]}}"
     )
