@@ -90,6 +90,11 @@ class PrioritiesConfig(StrictModel):
         200, ge=0, description="respondent resamples combined with the weight draws (0: weights only)"
     )
     seed: int = Field(20260101, ge=0)
+    export_base_url: str | None = Field(
+        None, pattern=r"^https?://\S+$",
+        description="where the candidates' ELM and Open Badges files will be published; their ids are "
+        "<export_base_url>/<id> (None: urn:skillsneeds:<survey>:microcredential:<id>)",
+    )
 
     @field_validator("weights")
     @classmethod

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import json
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,8 +134,8 @@ def elm_missing(candidate: MicroCredential) -> tuple[str, ...]:
     """Catalogue fields the LOQ shapes need that ``candidate`` lacks (empty: it can be exported).
 
     A qualification needs a title, at least one learning outcome, an EQF level, a national
-    qualifications framework level (``nqf_level``) and a field of education (``isced_f``); its
-    language of instruction (``languages``) must be one the EU language table knows; an awarding
+    qualifications framework level (``nqf_level``) and a field of education (``isced_f``); the
+    languages of instruction (``languages``, optional) must be ones the EU language table knows; an awarding
     body, when given, needs its country (``awarding_country``).
     """
     missing = []
@@ -143,7 +144,7 @@ def elm_missing(candidate: MicroCredential) -> tuple[str, ...]:
             missing.append(field)
     if not getattr(candidate, "isced_f", None):
         missing.append("isced_f")
-    if not [lang for lang in candidate.languages if lang in _LANGUAGES]:
+    if any(lang not in _LANGUAGES for lang in candidate.languages):
         missing.append("languages")
     if candidate.awarding_body and candidate.awarding_country not in _COUNTRIES:
         missing.append("awarding_country")
@@ -388,7 +389,9 @@ def elm_graph(document: Mapping[str, Any]):  # noqa: ANN201 (rdflib is imported 
     if resolved.get("@context") != ELM_CONTEXT:
         raise ValueError(f"expected the ELM context {ELM_CONTEXT}, got {resolved.get('@context')!r}")
     resolved["@context"] = local
-    return Graph().parse(data=json.dumps(resolved), format="json-ld")
+    with warnings.catch_warnings():  # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return Graph().parse(data=json.dumps(resolved), format="json-ld")
 
 
 def validate_elm(document: Mapping[str, Any]) -> tuple[bool, list[str]]:
