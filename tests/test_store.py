@@ -80,7 +80,9 @@ def test_priorities_and_their_exports_are_swapped_in_together(survey):
     results.mkdir(parents=True)
     write_table(pd.DataFrame({"skill_id": ["a"]}), results / "needs.csv")
     table = pd.DataFrame({"microcredential_id": ["m1", "m2"]})
-    exports = {"m1.elm.jsonld": {"@id": "urn:m1"}, "m1.ob3.json": {"id": "urn:m1"}, "m2.ob3.json": {"id": "urn:m2"}}
+    exports = {
+        "m1.elm.jsonld": {"@id": "urn:m1"}, "m1.ob3.json": {"id": "urn:m1"}, "m2.ob3.json": {"id": "urn:m2"}
+    }
     store.write_priorities(survey, {"priorities": table}, exports)
     found = store.microcredential_exports(survey)
     assert sorted(found) == ["m1", "m2"]

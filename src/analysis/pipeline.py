@@ -363,7 +363,8 @@ def _exports(config: SurveyConfig, catalogue: Sequence[MicroCredential]) -> dict
         esco = {skill.id: skill.esco for skill in load_skills(config.path(config.skills)) if skill.esco}
     files: dict[str, dict] = {}
     for export in candidate_exports(
-        catalogue, survey=config.name, language=_base_language(config), esco=esco, base_url=settings.export_base_url
+        catalogue, survey=config.name, language=_base_language(config), esco=esco,
+        base_url=settings.export_base_url,
     ):
         files[f"{export.microcredential_id}{store.OB3_SUFFIX}"] = export.ob3
         if export.elm is None:

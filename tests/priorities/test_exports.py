@@ -51,8 +51,9 @@ CANDIDATES = [
 
 def _complete(candidate: MicroCredential) -> MicroCredential:
     """The candidate with the LOQ-required elements a design may not know yet filled in."""
-    update: dict[str, object] = {"nqf_level": candidate.nqf_level or NQF, "isced_f": candidate.isced_f or "0712"}
-    return candidate.model_copy(update=update)
+    return candidate.model_copy(
+        update={"nqf_level": candidate.nqf_level or NQF, "isced_f": candidate.isced_f or "0712"}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_the_sector_survey_has_a_catalogue_to_export():
 
 
 @pytest.mark.parametrize(("survey", "candidate", "esco"), CANDIDATES)
-def test_every_bundled_candidate_completed_with_an_nqf_level_conforms_to_the_loq_shapes(survey, candidate, esco):
+def test_every_bundled_candidate_with_an_nqf_level_conforms_to_the_loq_shapes(survey, candidate, esco):
     document = elm_document(_complete(candidate), identifier=export_id(candidate.id, survey), esco=esco)
     conforms, violations = validate_elm(document)
     assert violations == []
@@ -141,7 +142,8 @@ def test_a_document_without_a_title_violates_the_shapes(full_document):
 )
 def test_a_wrong_eqf_level_violates_the_shapes(full_document, uri, scheme):
     broken = copy.deepcopy(full_document)
-    broken["eqfLevel"] = {"@id": uri, "@type": "Concept", "inScheme": {"@id": scheme, "@type": "ConceptScheme"}}
+    scheme_node = {"@id": scheme, "@type": "ConceptScheme"}
+    broken["eqfLevel"] = {"@id": uri, "@type": "Concept", "inScheme": scheme_node}
     conforms, violations = validate_elm(broken)
     assert not conforms
     assert any("EQFLevel" in line for line in violations)

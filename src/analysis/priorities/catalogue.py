@@ -94,7 +94,8 @@ class MicroCredential(StrictModel):
         description="its level in a national qualifications framework: a QDR concept URI, for the ELM export",
     )
     isced_f: str | None = Field(
-        None, pattern=r"^[0-9]{2,4}$", description="ISCED-F 2013 field of education (e.g. 0712), for the ELM export"
+        None, pattern=r"^[0-9]{2,4}$",
+        description="ISCED-F 2013 field of education (e.g. 0712), for the ELM export",
     )
     translations: dict[str, CandidateTexts] = Field(
         {}, description="the texts above in other languages: {bg: {title: ..., learning_outcomes: [...]}}"

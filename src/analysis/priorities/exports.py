@@ -100,7 +100,10 @@ class CandidateExport:
 
 
 def export_id(candidate_id: str, survey: str, base_url: str | None = None) -> str:
-    """The stable identifier of a candidate's exports: ``<base_url>/<id>`` or ``urn:skillsneeds:<survey>:<id>``."""
+    """The stable identifier of a candidate's exports.
+
+    ``<base_url>/<id>``, or ``urn:skillsneeds:<survey>:microcredential:<id>`` without a base URL.
+    """
     if base_url:
         return f"{base_url.rstrip('/')}/{candidate_id}"
     return f"urn:skillsneeds:{survey}:microcredential:{candidate_id}"
@@ -189,14 +192,17 @@ def elm_document(
     if ects is not None:
         doc["creditPoint"] = [{
             "@id": f"{identifier}#credit-point", "@type": "CreditPoint",
-            "framework": _concept(_ECTS, f"{_SNB}/education-credit/25831c2", "European Credit Transfer System"),
+            "framework": _concept(
+                _ECTS, f"{_SNB}/education-credit/25831c2", "European Credit Transfer System"
+            ),
             "point": _ects(ects),
         }]
         doc["volumeOfLearning"] = f"PT{round(ects * HOURS_PER_ECTS)}H"
     languages = [lang for lang in candidate.languages if lang in _LANGUAGES]
     if languages:
         doc["language"] = [
-            _concept(f"{_AUTHORITY}/language/{_LANGUAGES[lang]}", f"{_AUTHORITY}/language") for lang in languages
+            _concept(f"{_AUTHORITY}/language/{_LANGUAGES[lang]}", f"{_AUTHORITY}/language")
+            for lang in languages
         ]
     participation = getattr(candidate, "participation", None)
     if participation in _MODES:
@@ -323,9 +329,10 @@ _OB3_REQUIRED = {
     "ResultDescription": ("id", "type", "name", "resultType"),
 }
 _OB3_ACHIEVEMENT_TYPES = frozenset({
-    "Achievement", "ApprenticeshipCertificate", "Assessment", "Assignment", "AssociateDegree", "Award", "Badge",
-    "BachelorDegree", "Certificate", "CertificateOfCompletion", "Certification", "CommunityService", "Competency",
-    "Course", "CoCurricular", "Degree", "Diploma", "DoctoralDegree", "Fieldwork", "GeneralEducationDevelopment",
+    "Achievement", "ApprenticeshipCertificate", "Assessment", "Assignment", "AssociateDegree", "Award",
+    "Badge", "BachelorDegree", "Certificate", "CertificateOfCompletion", "Certification", "CommunityService",
+    "Competency", "Course", "CoCurricular", "Degree", "Diploma", "DoctoralDegree", "Fieldwork",
+    "GeneralEducationDevelopment",
     "JourneymanCertificate", "LearningProgram", "License", "Membership", "ProfessionalDoctorate",
     "QualityAssuranceCredential", "MasterCertificate", "MasterDegree", "MicroCredential", "ResearchDoctorate",
     "SecondarySchoolDiploma",
@@ -374,7 +381,9 @@ def candidate_exports(
     for candidate in catalogue:
         identifier = export_id(candidate.id, survey, base_url)
         missing = elm_missing(candidate)
-        elm = None if missing else elm_document(candidate, identifier=identifier, language=language, esco=esco)
+        elm = None
+        if not missing:
+            elm = elm_document(candidate, identifier=identifier, language=language, esco=esco)
         ob3 = ob3_achievement(candidate, identifier=identifier, language=language, esco=esco)
         exports.append(CandidateExport(candidate.id, elm, ob3, missing))
     return exports
