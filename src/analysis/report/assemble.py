@@ -51,6 +51,10 @@ def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport 
         table=table, acceptability=acceptability, catalogue=catalogue,
         weights=settings.weight_vector, method=settings.method, draws=settings.draws,
         bootstrap=settings.bootstrap,
+        exports={
+            mc_id: {kind: path.name for kind, path in files.items()}
+            for mc_id, files in store.microcredential_exports(config).items()
+        },
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -94,6 +94,9 @@ class PrioritiesReport:
         Number of SMAA draws.
     bootstrap
         Respondent resamples combined with the weight draws (0 = none).
+    exports
+        The export files the prioritize stage wrote per candidate: {id: {"elm": file name,
+        "ob3": file name}} (``results/microcredentials/``; a candidate may have only "ob3").
     """
 
     table: pd.DataFrame
@@ -103,6 +106,7 @@ class PrioritiesReport:
     method: str
     draws: int
     bootstrap: int
+    exports: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
