@@ -209,3 +209,22 @@ def test_a_broken_achievement_is_caught(full, change, problem):
     achievement = ob3_achievement(full, identifier="urn:x")
     change(achievement)
     assert any(problem in line for line in ob3_problems(achievement))
+
+
+def test_the_stage_warns_of_each_candidate_it_writes_no_elm_file_for(monkeypatch, caplog, sector):
+    from analysis import pipeline
+
+    config = load_survey_config(ROOT / "config" / "surveys" / "sector.yml")
+    monkeypatch.setattr(pipeline, "_base_language", lambda config: "en")
+    complete = _complete(sector[1])
+    with caplog.at_level("WARNING", logger="analysis.pipeline"):
+        files = pipeline._exports(config, (sector[0], complete))
+    assert sorted(files) == sorted([
+        f"{sector[0].id}.ob3.json", f"{complete.id}.ob3.json", f"{complete.id}.elm.jsonld"
+    ])
+    assert validate_elm(files[f"{complete.id}.elm.jsonld"]) == (True, [])
+    warnings = [record.getMessage() for record in caplog.records]
+    assert warnings == [
+        f"sector: candidate {sector[0].id!r} has no ELM export: the catalogue does not give nqf_level "
+        "(required by the Europass LOQ profile)"
+    ]
