@@ -93,7 +93,8 @@ def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
     assert "energy_carbon_reporting first overall" in result.stderr
     results = project / "data/processed/sector/results"
     written = {p.name for p in results.iterdir()}
-    assert {"priorities.csv", "priorities.xlsx", "priority_acceptability.csv"} <= written
+    assert {"priorities.csv", "priorities.xlsx", "priority_acceptability.csv", "microcredentials"} <= written
+    assert "candidate 'green_logistics' has no ELM export: the catalogue does not give nqf_level" in result.stderr
     catalogue = project / "config" / "microcredentials.yml"
     text = catalogue.read_text("utf-8").replace("[MANUF, WOOD, CONST]", "[MANUF, MINING]")
     catalogue.write_text(text, "utf-8")

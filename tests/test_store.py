@@ -97,3 +97,6 @@ def test_priorities_and_their_exports_are_swapped_in_together(survey):
 
 def test_a_survey_without_exports_has_none(survey):
     assert store.microcredential_exports(survey) == {}
+    store.write_priorities(survey, {"priorities": pd.DataFrame({"microcredential_id": []})}, {})
+    assert store.microcredential_exports(survey) == {}
+    assert not (store.folder(survey) / store.RESULTS / store.MICROCREDENTIALS).exists()

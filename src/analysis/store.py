@@ -219,7 +219,8 @@ def write_priorities(
     with staged_folder(results, keep=all_but({*tables, MICROCREDENTIALS})) as staging:
         for name, table in tables.items():
             write_table(table, staging / f"{name}.csv")
-        (staging / MICROCREDENTIALS).mkdir()
+        if exports:
+            (staging / MICROCREDENTIALS).mkdir()
         for name, document in sorted(exports.items()):
             (staging / MICROCREDENTIALS / name).write_text(
                 json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
