@@ -94,7 +94,8 @@ def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
     results = project / "data/processed/sector/results"
     written = {p.name for p in results.iterdir()}
     assert {"priorities.csv", "priorities.xlsx", "priority_acceptability.csv", "microcredentials"} <= written
-    assert "candidate 'green_logistics' has no ELM export: the catalogue does not give nqf_level" in result.stderr
+    warning = "candidate 'green_logistics' has no ELM export: the catalogue does not give nqf_level"
+    assert warning in result.stderr
     catalogue = project / "config" / "microcredentials.yml"
     text = catalogue.read_text("utf-8").replace("[MANUF, WOOD, CONST]", "[MANUF, MINING]")
     catalogue.write_text(text, "utf-8")
