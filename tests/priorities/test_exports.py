@@ -201,6 +201,7 @@ def test_the_open_badges_achievement_maps_the_elements(full):
         (lambda a: a.update(achievementType="Nanodegree"), "not in the Open Badges vocabulary"),
         (lambda a: a.update(criteria={}), "criteria"),
         (lambda a: a.update(creditsAvailable="5"), "creditsAvailable must be a number"),
+        (lambda a: a.update(inLanguage="Bulgarian"), "inLanguage 'Bulgarian' is not a BCP 47 language code"),
         (lambda a: a["alignment"][0].pop("targetUrl"), "alignment 1: missing targetUrl"),
         (lambda a: a["resultDescription"][0].pop("resultType"), "resultDescription 1: missing resultType"),
     ],

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -339,6 +340,9 @@ _OB3_ACHIEVEMENT_TYPES = frozenset({
 })
 
 
+_BCP47 = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")  # the OB3 LanguageCode pattern
+
+
 def ob3_problems(achievement: Mapping[str, Any]) -> list[str]:
     """What makes ``achievement`` not an Open Badges 3.0 Achievement (empty: none found)."""
     problems = []
@@ -358,6 +362,9 @@ def ob3_problems(achievement: Mapping[str, Any]) -> list[str]:
     kind = achievement.get("achievementType")
     if kind is not None and kind not in _OB3_ACHIEVEMENT_TYPES and not str(kind).startswith("ext:"):
         problems.append(f"achievement: achievementType {kind!r} is not in the Open Badges vocabulary")
+    language = achievement.get("inLanguage")
+    if language is not None and not _BCP47.fullmatch(str(language)):
+        problems.append(f"achievement: inLanguage {language!r} is not a BCP 47 language code")
     credits = achievement.get("creditsAvailable")
     if credits is not None and not isinstance(credits, int | float):
         problems.append("achievement: creditsAvailable must be a number")
