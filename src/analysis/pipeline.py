@@ -358,13 +358,14 @@ def _exports(config: SurveyConfig, catalogue: Sequence[MicroCredential]) -> dict
     require gets no ELM file and a warning naming it and the element (docs/priorities.md)."""
     settings = config.priorities
     assert settings is not None
-    esco = {}
-    if config.skills is not None:
-        esco = {skill.id: skill.esco for skill in load_skills(config.path(config.skills)) if skill.esco}
+    skills = load_skills(config.path(config.skills)) if config.skills is not None else ()
+    esco = {skill.id: skill.esco for skill in skills if skill.esco}
+    table = store.read_skills(config)  # labels in the survey's base language, from the codebook
+    labels = {str(i): str(label) for i, label in zip(table["skill_id"], table["label"], strict=True) if label}
     files: dict[str, dict] = {}
     for export in candidate_exports(
         catalogue, survey=config.name, language=_base_language(config), esco=esco,
-        base_url=settings.export_base_url,
+        base_url=settings.export_base_url, skill_labels=labels,
     ):
         files[f"{export.microcredential_id}{store.OB3_SUFFIX}"] = export.ob3
         if export.elm is None:

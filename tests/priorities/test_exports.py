@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.config import load_skills, load_survey_config
@@ -181,7 +182,8 @@ def test_candidate_exports_hold_back_the_elm_document_of_an_incomplete_candidate
 
 
 def test_the_open_badges_achievement_maps_the_elements(full):
-    achievement = ob3_achievement(full, identifier="urn:x", esco={full.skills[0]: ESCO})
+    labels = {full.skills[0]: "energy efficiency"}
+    achievement = ob3_achievement(full, identifier="urn:x", esco={full.skills[0]: ESCO}, skill_labels=labels)
     assert achievement["type"] == ["Achievement"]
     assert achievement["inLanguage"] == "bg"
     assert all(outcome in achievement["criteria"]["narrative"] for outcome in full.learning_outcomes)
@@ -189,6 +191,7 @@ def test_the_open_badges_achievement_maps_the_elements(full):
     eqf, skill = achievement["alignment"]
     assert eqf["targetUrl"] == "http://data.europa.eu/snb/eqf/5" and eqf["targetType"] == "ext:EQFLevel"
     assert skill["targetUrl"] == ESCO and skill["targetType"] == "ext:ESCOSkill"
+    assert skill["targetName"] == "energy efficiency"
     assert achievement["resultDescription"][0]["resultType"] == "Status"
 
 
@@ -217,6 +220,8 @@ def test_the_stage_warns_of_each_candidate_it_writes_no_elm_file_for(monkeypatch
 
     config = load_survey_config(ROOT / "config" / "surveys" / "sector.yml")
     monkeypatch.setattr(pipeline, "_base_language", lambda config: "en")
+    labels = pd.DataFrame({"skill_id": list(sector[0].skills), "label": ["A", "B", ""]})
+    monkeypatch.setattr(pipeline.store, "read_skills", lambda config: labels)
     complete = _complete(sector[1])
     with caplog.at_level("WARNING", logger="analysis.pipeline"):
         files = pipeline._exports(config, (sector[0], complete))

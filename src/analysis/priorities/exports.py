@@ -272,13 +272,16 @@ def ob3_achievement(
     identifier: str,
     language: str = "en",
     esco: Mapping[str, str] | None = None,
+    skill_labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The candidate as an Open Badges 3.0 ``Achievement`` (what a badge platform imports as a badge class).
 
     ``criteria.narrative`` lists the learning outcomes and the type of assessment (Markdown);
-    ``alignment`` the EQF level and the ESCO skills; ``creditsAvailable`` the ECTS credits.
+    ``alignment`` the EQF level and the ESCO skills (named by ``skill_labels``, else by their id);
+    ``creditsAvailable`` the ECTS credits.
     """
     esco = esco or {}
+    skill_labels = skill_labels or {}
     outcomes = getattr(candidate, "learning_outcomes", None) or ()
     lines = ["The learner can:", *(f"- {outcome}" for outcome in outcomes)] if outcomes else []
     assessment = getattr(candidate, "assessment", None)
@@ -308,7 +311,7 @@ def ob3_achievement(
     for skill in candidate.skills:
         if esco.get(skill):
             alignment.append({
-                "type": ["Alignment"], "targetName": skill, "targetUrl": esco[skill],
+                "type": ["Alignment"], "targetName": skill_labels.get(skill, skill), "targetUrl": esco[skill],
                 "targetFramework": "ESCO", "targetType": "ext:ESCOSkill",
             })
     if alignment:
@@ -382,6 +385,7 @@ def candidate_exports(
     language: str = "en",
     esco: Mapping[str, str] | None = None,
     base_url: str | None = None,
+    skill_labels: Mapping[str, str] | None = None,
 ) -> list[CandidateExport]:
     """Both exports of every candidate; the ELM document is None when :func:`elm_missing` names an element."""
     exports = []
@@ -391,7 +395,9 @@ def candidate_exports(
         elm = None
         if not missing:
             elm = elm_document(candidate, identifier=identifier, language=language, esco=esco)
-        ob3 = ob3_achievement(candidate, identifier=identifier, language=language, esco=esco)
+        ob3 = ob3_achievement(
+            candidate, identifier=identifier, language=language, esco=esco, skill_labels=skill_labels
+        )
         exports.append(CandidateExport(candidate.id, elm, ob3, missing))
     return exports
 
