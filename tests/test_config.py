@@ -213,6 +213,7 @@ def test_priorities_defaults_and_weights(tmp_path):
             "max (1.0) is below min (3.0)",
         ),
         ("  demand:\n    - {question: PAYWILL, field: price, accepts: {}}\n", "priorities.demand.0.field"),
+        ("  export_base_url: example.org/mc\n", "priorities.export_base_url: an http(s) URL"),
     ],
 )
 def test_priorities_mistakes_are_named(tmp_path, extra, message):

@@ -73,3 +73,30 @@ def test_results_of_the_other_stage_are_carried_over(survey):
     store.write_results(survey, {"needs": pd.DataFrame({"a": [3]})})
     assert (results / "weighting.json").exists()  # analyze's report is analyze's to replace
     assert (results / "needs.csv").read_text(encoding="utf-8") == "a\n3\n"
+
+
+def test_priorities_and_their_exports_are_swapped_in_together(survey):
+    results = store.folder(survey) / store.RESULTS
+    results.mkdir(parents=True)
+    write_table(pd.DataFrame({"skill_id": ["a"]}), results / "needs.csv")
+    table = pd.DataFrame({"microcredential_id": ["m1", "m2"]})
+    exports = {
+        "m1.elm.jsonld": {"@id": "urn:m1"}, "m1.ob3.json": {"id": "urn:m1"}, "m2.ob3.json": {"id": "urn:m2"}
+    }
+    store.write_priorities(survey, {"priorities": table}, exports)
+    found = store.microcredential_exports(survey)
+    assert sorted(found) == ["m1", "m2"]
+    assert sorted(found["m1"]) == ["elm", "ob3"] and sorted(found["m2"]) == ["ob3"]
+    assert json.loads(found["m1"]["elm"].read_text("utf-8")) == {"@id": "urn:m1"}
+    assert (results / "needs.csv").exists()  # the analyze stage's tables are carried over
+    # a re-run that no longer exports m1 leaves no stale file of it
+    store.write_priorities(survey, {"priorities": table}, {"m2.ob3.json": {"id": "urn:m2"}})
+    assert sorted(store.microcredential_exports(survey)) == ["m2"]
+    assert (results / "priorities.csv").exists() and (results / "needs.csv").exists()
+
+
+def test_a_survey_without_exports_has_none(survey):
+    assert store.microcredential_exports(survey) == {}
+    store.write_priorities(survey, {"priorities": pd.DataFrame({"microcredential_id": []})}, {})
+    assert store.microcredential_exports(survey) == {}
+    assert not (store.folder(survey) / store.RESULTS / store.MICROCREDENTIALS).exists()

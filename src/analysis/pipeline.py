@@ -22,12 +22,13 @@ import pandas as pd
 from analysis import store
 from analysis.clean import CleanSurvey, clean, median_page_times, require_kept
 from analysis.codebook import Codebook
-from analysis.config import SurveyConfig, discover_surveys, load_survey_config, loadable_surveys
+from analysis.config import SurveyConfig, discover_surveys, load_skills, load_survey_config, loadable_surveys
 from analysis.errors import ConfigError, InputError, InvariantError
 from analysis.fieldwork import Fieldwork
 from analysis.ingest import RawSurvey, ingest
 from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import MicroCredential, incomplete_candidates, survey_catalogue
+from analysis.priorities.exports import candidate_exports
 from analysis.priorities.results import no_priorities, priority_results
 from analysis.staging import staged_folder
 from analysis.stats.results import results_tables
@@ -343,8 +344,9 @@ def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
             catalogue, settings, scopes=config.priority_scopes, group_labels=summary["group_labels"],
             analysis=config.analysis, weights=config.weights,
         )
-    # results/ is shared with `analyze`: its tables are carried over, these are replaced
-    results = store.write_results(config, tables)
+    # results/ is shared with `analyze`: its tables are carried over, these and the exports are replaced
+    exports = {} if settings is None else _exports(config, catalogue)
+    results = store.write_priorities(config, tables, exports)
     if settings is not None:
         first = tables["priorities"].query("scope == 'overall' and rank == 1")
         _progress(
@@ -370,6 +372,36 @@ def _warn_incomplete(config: SurveyConfig, catalogue: Sequence[MicroCredential])
         "results/completeness.csv lists them (docs/priorities.md, Annex I completeness)",
         config.name, len(incomplete), len(catalogue), named,
     )
+def _exports(config: SurveyConfig, catalogue: Sequence[MicroCredential]) -> dict[str, dict]:
+    """Each candidate's ELM and Open Badges files; a candidate lacking an element the ELM shapes
+    require gets no ELM file and a warning naming it and the element (docs/priorities.md)."""
+    settings = config.priorities
+    assert settings is not None
+    skills = load_skills(config.path(config.skills)) if config.skills is not None else ()
+    esco = {skill.id: skill.esco for skill in skills if skill.esco}
+    table = store.read_skills(config)  # labels in the survey's base language, from the codebook
+    labels = {str(i): str(label) for i, label in zip(table["skill_id"], table["label"], strict=True) if label}
+    files: dict[str, dict] = {}
+    lacking: dict[tuple[str, ...], list[str]] = {}
+    for export in candidate_exports(
+        catalogue, survey=config.name, language=_base_language(config), esco=esco,
+        base_url=settings.export_base_url, skill_labels=labels,
+    ):
+        files[f"{export.microcredential_id}{store.OB3_SUFFIX}"] = export.ob3
+        if export.elm is None:
+            lacking.setdefault(tuple(export.missing), []).append(export.microcredential_id)
+        else:
+            files[f"{export.microcredential_id}{store.ELM_SUFFIX}"] = export.elm
+    if lacking:
+        named = "; ".join(f"{', '.join(ids)} (no {', '.join(fields)})" for fields, ids in lacking.items())
+        count = sum(len(ids) for ids in lacking.values())
+        message = (
+            f"{count} of {len(catalogue)} candidate micro-credentials have no ELM export, the catalogue "
+            f"not giving what the Europass LOQ profile requires: {named}"
+        )
+        log.warning("%s: %s", config.name, message)
+        _progress(f"{config.name}: warning: {message}")
+    return files
 
 
 def theme_codebook(config: SurveyConfig) -> ThemeCodebook:

@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODEBOOK",
+    "ELM_SUFFIX",
     "EXCLUSIONS",
+    "MICROCREDENTIALS",
+    "OB3_SUFFIX",
     "MISSINGNESS",
     "OPEN_TEXT",
     "PREFERENCES",
@@ -49,6 +52,7 @@ __all__ = [
     "has_results",
     "load_cleaning",
     "load_results",
+    "microcredential_exports",
     "read_codebook",
     "read_fieldwork",
     "read_open_text",
@@ -67,6 +71,7 @@ __all__ = [
     "theme_coding_sample_path",
     "write_cleaned",
     "write_fieldwork",
+    "write_priorities",
     "write_results",
     "write_theme_candidates",
     "write_theme_results",
@@ -88,6 +93,11 @@ RESULTS = "results"
 WEIGHTING = "weighting.json"
 #: The themes stage's files in ``results/`` (``skillsneeds themes``; docs/themes.md).
 THEMES = "themes"
+#: ``results/microcredentials/``: each candidate's ELM (``<id>.elm.jsonld``) and Open Badges
+#: (``<id>.ob3.json``) exports, written with the priorities (docs/priorities.md, "Exports").
+MICROCREDENTIALS = "microcredentials"
+ELM_SUFFIX = ".elm.jsonld"
+OB3_SUFFIX = ".ob3.json"
 THEME_SKILLS = "theme_skills"
 THEME_SEGMENTS = "theme_segments.parquet"
 THEME_CANDIDATES = "theme_candidates"
@@ -195,6 +205,40 @@ def write_results(
                 json.dumps(weighting, indent=2, sort_keys=True) + "\n", encoding="utf-8"
             )
     return results
+
+
+def write_priorities(
+    config: SurveyConfig, tables: Mapping[str, pd.DataFrame], exports: Mapping[str, Mapping[str, object]]
+) -> Path:
+    """Replace the priority tables and ``results/microcredentials/`` (one swap: never half-written).
+
+    ``exports`` maps a file name of the folder (``<id>.elm.jsonld``, ``<id>.ob3.json``) to its JSON;
+    a file the run does not give is gone afterwards. The other stages' tables are carried over.
+    """
+    results = folder(config) / RESULTS
+    with staged_folder(results, keep=all_but({*tables, MICROCREDENTIALS})) as staging:
+        for name, table in tables.items():
+            write_table(table, staging / f"{name}.csv")
+        if exports:
+            (staging / MICROCREDENTIALS).mkdir()
+        for name, document in sorted(exports.items()):
+            (staging / MICROCREDENTIALS / name).write_text(
+                json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+    return results
+
+
+def microcredential_exports(config: SurveyConfig) -> dict[str, dict[str, Path]]:
+    """The survey's export files per candidate: {id: {"elm": path, "ob3": path}} (the ones written)."""
+    exports: dict[str, dict[str, Path]] = {}
+    directory = folder(config) / RESULTS / MICROCREDENTIALS
+    if not directory.is_dir():
+        return exports
+    for path in sorted(directory.iterdir()):
+        for kind, suffix in (("elm", ELM_SUFFIX), ("ob3", OB3_SUFFIX)):
+            if path.name.endswith(suffix):
+                exports.setdefault(path.name.removesuffix(suffix), {})[kind] = path
+    return exports
 
 
 def write_theme_results(

@@ -88,6 +88,12 @@ def _set(field, value):
         (_set("awarding_country", "Bulgaria"), "field awarding_country: String should match pattern"),
         (_set("languages", ["bg", "Greek"]), "ISO 639-1 codes (bg, es, it, ...); got ['Greek']"),
         (_set("languages", ["bg", "bg"]), "repeated entries: ['bg']"),
+        (_set("isced_f", 712), "field isced_f: isced_f 712 is not an ISCED-F 2013 code: 2 to 4 digits"),
+        (_set("isced_f", "07x"), "field isced_f: isced_f '07x' is not an ISCED-F 2013 code"),
+        (
+            _set("nqf_level", "NQF 5"),
+            "field nqf_level: nqf_level 'NQF 5' is not a concept of the Europass QDR list",
+        ),
     ],
 )
 def test_errors_name_file_candidate_and_field(tmp_path: Path, change, expected: str) -> None:

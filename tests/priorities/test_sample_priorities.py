@@ -76,3 +76,26 @@ def test_preferences_are_the_kept_respondents_answers(sample_project, question) 
     preferences = pd.read_parquet(sample_project / "data/processed/sector/preferences.parquet")
     got = preferences[preferences["question"] == question]["code"].value_counts().to_dict()
     assert got == expected and sum(got.values()) > 500
+
+
+def test_the_run_exports_every_candidate_and_publishes_the_files(sample_project) -> None:
+    """Every candidate gets an Open Badges file; none gets an ELM file while the shipped catalogue gives
+    no NQF level (each is held back, not written invalid); the downloads and the cards carry them."""
+    import json
+
+    from analysis.priorities.exports import ob3_problems
+
+    ids = set(_results(sample_project, "priorities")["microcredential_id"])
+    folder = sample_project / "data" / "processed" / "sector" / "results" / "microcredentials"
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == sorted(f"{mc_id}.ob3.json" for mc_id in ids)
+    for name in names:
+        assert ob3_problems(json.loads((folder / name).read_text("utf-8"))) == []
+    published = sample_project / "reports" / "downloads" / "sector" / "microcredentials"
+    assert sorted(path.name for path in published.iterdir()) == names
+    assert (published / names[0]).read_bytes() == (folder / names[0]).read_bytes()
+    page = (sample_project / "reports" / "sector-priorities.html").read_text("utf-8")
+    assert f'href="downloads/sector/microcredentials/{WINNER}.ob3.json"' in page
+    assert "nqf_level" in page  # why there is no Europass file
+    regional = sample_project / "data" / "processed" / "regional" / "results" / "microcredentials"
+    assert not regional.exists() or not any(regional.iterdir())

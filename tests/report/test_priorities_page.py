@@ -21,7 +21,7 @@ from test_html import CHART_DATA, _tables, _without_plotly
 from analysis.priorities import MicroCredential
 from analysis.report import PrioritiesReport, SurveyReport, build_site
 from analysis.report.model import PRIORITIES_COLUMNS, PRIORITY_CRITERIA
-from analysis.report.priorities_page import slider_inputs, why_ranked
+from analysis.report.priorities_page import priorities_context, slider_inputs, why_ranked
 from analysis.report.sliders import rank_for_weights
 
 XSS_TITLE = "=SUM(A1) <img src=x onerror=alert(1)> & co"
@@ -534,3 +534,48 @@ def test_slider_page_loads_offline_and_links_back(prio_site: Path, browser):
     context.close()
     assert problems == []
     assert first == f"{XSS_TITLE} fairly stable"  # title and badge, as text
+
+
+def _export_cards(lang: str, exports: dict) -> list[dict]:
+    report = make_priorities_report()
+    report = replace(report, priorities=replace(report.priorities, exports=exports))
+    context = priorities_context(report, 5, lang=lang)
+    return [card for section in context["sections"] for group in section["groups"] for card in group["cards"]]
+
+
+def test_cards_link_the_export_files_the_stage_wrote():
+    first = CATALOGUE[0].id
+    files = {first: {"elm": f"{first}.elm.jsonld", "ob3": f"{first}.ob3.json"}}
+    cards = [card for card in _export_cards("en", files) if card["id"].endswith(first)]
+    assert cards and all(card["exports"]["missing"] == "" for card in cards)
+    links = cards[0]["exports"]["links"]
+    assert [link["href"] for link in links] == [
+        f"downloads/sector/microcredentials/{first}.elm.jsonld",
+        f"downloads/sector/microcredentials/{first}.ob3.json",
+    ]
+    assert "Europass" in links[0]["note"] and "Moodle" in links[1]["note"]
+    # the other candidates have no files: no links, no note
+    others = [card for card in _export_cards("en", files) if not card["id"].endswith(first)]
+    assert all(card["exports"]["links"] == [] for card in others)
+
+
+def test_a_card_without_a_europass_file_says_what_the_catalogue_lacks():
+    first = CATALOGUE[0].id
+    cards = [card for card in _export_cards("fr", {first: {"ob3": f"{first}.ob3.json"}})
+             if card["id"].endswith(first)]
+    exports = cards[0]["exports"]
+    hrefs = [link["href"] for link in exports["links"]]
+    assert hrefs == [f"../downloads/sector/microcredentials/{first}.ob3.json"]
+    assert "nqf_level" in exports["missing"]
+    assert not exports["missing"].startswith("No Europass file yet")  # in the page's language
+
+
+def test_the_export_links_are_on_the_page(tmp_path: Path):
+    first = CATALOGUE[0].id
+    report = make_priorities_report()
+    files = {first: {"ob3": f"{first}.ob3.json"}}
+    report = replace(report, priorities=replace(report.priorities, exports=files))
+    build_site([report], tmp_path, generated_at=GENERATED_AT)
+    page = (tmp_path / PAGE).read_text("utf-8")
+    assert f'href="downloads/sector/microcredentials/{first}.ob3.json" download' in page
+    assert "Files of this design" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,6 +91,18 @@ class PrioritiesConfig(StrictModel):
         200, ge=0, description="respondent resamples combined with the weight draws (0: weights only)"
     )
     seed: int = Field(20260101, ge=0)
+    export_base_url: str | None = Field(
+        None,
+        description="where the candidates' ELM and Open Badges files will be published; their ids are "
+        "<export_base_url>/<id> (None: urn:skillsneeds:<survey>:microcredential:<id>)",
+    )
+
+    @field_validator("export_base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://\S+", value):
+            raise ValueError(f"an http(s) URL (https://example.org/microcredentials), not {value!r}")
+        return value
 
     @field_validator("weights")
     @classmethod

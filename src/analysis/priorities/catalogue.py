@@ -83,6 +83,13 @@ class MicroCredential(StrictModel):
         None, pattern=r"^[A-Z]{2}$", description="country of the awarding body (ISO 3166-1 alpha-2)"
     )
     languages: tuple[str, ...] = Field((), description="languages of instruction (ISO 639-1 codes)")
+    nqf_level: str | None = Field(
+        None,
+        description="its level in a national qualifications framework: a QDR concept URI, for the ELM export",
+    )
+    isced_f: str | None = Field(
+        None, description="ISCED-F 2013 field of education (e.g. 0712), for the ELM export",
+    )
     translations: dict[str, CandidateTexts] = Field(
         {}, description="the texts above in other languages: {bg: {title: ..., learning_outcomes: [...]}}"
     )
@@ -92,6 +99,25 @@ class MicroCredential(StrictModel):
     def _snake_case(cls, value: str) -> str:
         if not _ID.match(value):
             raise ValueError(f"id {value!r} must be snake_case (lower-case letters, digits, underscores)")
+        return value
+
+    @field_validator("isced_f", mode="before")
+    @classmethod
+    def _isced_code(cls, value: object) -> object:
+        if value is not None and not (isinstance(value, str) and re.fullmatch(r"[0-9]{2,4}", value)):
+            raise ValueError(
+                f"isced_f {value!r} is not an ISCED-F 2013 code: 2 to 4 digits, quoted (\"0712\")"
+            )
+        return value
+
+    @field_validator("nqf_level")
+    @classmethod
+    def _qdr_uri(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"http://data\.europa\.eu/snb/qdr/c_[0-9a-f]+", value):
+            raise ValueError(
+                f"nqf_level {value!r} is not a concept of the Europass QDR list of qualification "
+                "frameworks (http://data.europa.eu/snb/qdr/c_...)"
+            )
         return value
 
     @field_validator("languages")

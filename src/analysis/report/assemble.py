@@ -52,6 +52,10 @@ def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport 
         weights=settings.weight_vector, method=settings.method, draws=settings.draws,
         bootstrap=settings.bootstrap,
         demand_fields=tuple(dict.fromkeys(question.field for question in settings.demand)),
+        exports={
+            mc_id: {kind: path.name for kind, path in files.items()}
+            for mc_id, files in store.microcredential_exports(config).items()
+        },
     )
 
 

@@ -3,8 +3,9 @@
 :func:`write_downloads` writes ``<out_dir>/<survey>/`` from the survey's processed files
 (``docs/results.md``, "Published tables"): the results tables, the cleaning funnel (overall and
 per partner), item missingness and the sample composition, each through
-:func:`analysis.tables.write_table` (formula-neutralised, byte-identical on re-runs), and a
-``README.txt`` that lists them.
+:func:`analysis.tables.write_table` (formula-neutralised, byte-identical on re-runs), the
+candidates' ELM and Open Badges files (``microcredentials/``, copied as the prioritize stage wrote
+them: catalogue content only, no respondent data), and a ``README.txt`` that lists them.
 
 Suppression (:mod:`analysis.report.suppression`) works at two levels:
 
@@ -465,7 +466,7 @@ def as_published(table: pd.DataFrame, published: PublishedTables, name: str) -> 
     return out
 
 
-def _readme(config: SurveyConfig, published: PublishedTables) -> str:
+def _readme(config: SurveyConfig, published: PublishedTables, *, exports: bool = False) -> str:
     note = config.note.strip()
     lines = [f"{config.title} ({config.name}): published tables", ""]
     if "synthetic" in note.lower():
@@ -499,6 +500,15 @@ def _readme(config: SurveyConfig, published: PublishedTables) -> str:
     columns = dict.fromkeys(name for table in published.tables.values() for name in table.columns)
     lines += ["", "Columns:"]
     lines += [f"- {name}: {column_of(name).meaning.format(point=name[6:])}" for name in columns]
+    if exports:
+        lines += [
+            "",
+            "microcredentials/: each candidate micro-credential as <id>.elm.jsonld (European Learning",
+            "Model v3, JSON-LD: to publish it in the Europass Qualification Dataset Register) and as",
+            "<id>.ob3.json (an Open Badges 3.0 Achievement: to import it into a badge platform or an",
+            "LMS such as Moodle). A candidate whose catalogue entry lacks an element the Europass",
+            "profile requires has no .elm.jsonld (docs/priorities.md, \"Exports: ELM and Open Badges\").",
+        ]
     hidden = {field: codes for field, codes in sorted(published.suppressed_groups.items()) if codes}
     if hidden:
         lines += ["", "Suppressed groups:"]
@@ -524,7 +534,15 @@ def write_downloads(config: SurveyConfig, out_dir: Path, *, min_n: int = 5) -> l
     written: list[Path] = []
     for stem, table in published.tables.items():
         written += write_table(table, folder / f"{stem}.csv")
+    exports = store.microcredential_exports(config)
+    if exports:
+        target = folder / store.MICROCREDENTIALS
+        target.mkdir(exist_ok=True)
+        for paths in exports.values():
+            for path in paths.values():
+                (target / path.name).write_bytes(path.read_bytes())
+                written.append(target / path.name)
     readme = folder / "README.txt"
-    readme.write_text(_readme(config, published), encoding="utf-8", newline="\n")
+    readme.write_text(_readme(config, published, exports=bool(exports)), encoding="utf-8", newline="\n")
     written.append(readme)
     return sorted(written)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -97,6 +97,9 @@ class PrioritiesReport:
     demand_fields
         The catalogue fields the demand questions ask about (``priorities.demand``): a candidate
         that does not give one yet has that question left out of its demand.
+    exports
+        The export files the prioritize stage wrote per candidate: {id: {"elm": file name,
+        "ob3": file name}} (``results/microcredentials/``; a candidate may have only "ob3").
     """
 
     table: pd.DataFrame
@@ -107,6 +110,7 @@ class PrioritiesReport:
     draws: int
     bootstrap: int
     demand_fields: tuple[str, ...] = ()
+    exports: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ import pandas as pd
 
 from analysis.priorities import STABILITY_LEVELS, annex_completeness
 from analysis.priorities.annex import DESIGN_ELEMENTS, MISSING
+from analysis.priorities.exports import elm_missing
 from analysis.report.charts import OKABE_ITO, criteria_chart
+from analysis.report.folder import DOWNLOADS
 from analysis.report.i18n import N_, english, given, translator
 from analysis.report.model import (
     PRIORITY_CRITERIA,
@@ -49,6 +51,7 @@ from analysis.report.render import (
     text_column,
 )
 from analysis.report.sliders import write_slider_page
+from analysis.store import MICROCREDENTIALS
 
 __all__ = [
     "interval_and_stability", "completeness_overview",
@@ -372,6 +375,35 @@ def _evidence(
     return rows
 
 
+#: The candidate's export files as the card offers them: kind -> (label, what it is for).
+EXPORT_WORDS = {
+    "elm": (
+        N_("Europass file (ELM, JSON-LD)"),
+        N_("to publish the design in the Europass register of qualifications and learning opportunities"),
+    ),
+    "ob3": (
+        N_("Open Badges 3.0 file (JSON)"),
+        N_("to import the design as a badge into a badge platform or a learning platform such as Moodle"),
+    ),
+}
+
+
+def _exports(
+    candidate: Any, files: Mapping[str, str], downloads: str, tr_: Callable[[str], str]
+) -> dict[str, Any]:
+    """The card's download links of the candidate's export files, and why there is no Europass file."""
+    links = [
+        {"href": f"{downloads}{files[kind]}", "label": tr_(label), "note": tr_(note)}
+        for kind, (label, note) in EXPORT_WORDS.items() if kind in files
+    ]
+    missing = elm_missing(candidate) if candidate is not None and "elm" not in files else ()
+    return {
+        "links": links,
+        "missing": tr_("No Europass file yet: the catalogue does not give %(fields)s.")
+        % {"fields": ", ".join(missing)} if missing and links else "",
+    }
+
+
 def _card(
     row: pd.Series,
     *,
@@ -386,8 +418,13 @@ def _card(
     sector_labels: Mapping[str, str],
     min_group_n: int,
     tr: NullTranslations,
+    exports: Mapping[str, str] | None = None,
+    downloads: str = "",
 ) -> dict[str, Any]:
-    """Everything one candidate's card shows, and its chart (``tr``: the page's translations)."""
+    """Everything one candidate's card shows, and its chart (``tr``: the page's translations).
+
+    ``exports``: the candidate's export files (kind -> file name), linked from ``downloads``.
+    """
     tr_ = tr.gettext
     mc_id = str(row["microcredential_id"])
     title = str(row["title"]) if not is_missing(row["title"]) and str(row["title"]) else mc_id
@@ -438,6 +475,7 @@ def _card(
         "completeness": None if candidate is None
         else _completeness(candidate, priorities.demand_fields, tr_),
         "evidence": _evidence(skills, needs, names, min_group_n, tr_),
+        "exports": _exports(candidate, exports or {}, downloads, tr_),
     }
 
 
@@ -518,6 +556,8 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
     sector_labels = dict(zip(sectors["group"], sectors["group_label"], strict=True))
     sections: list[dict[str, Any]] = []
     charts = []
+    # the pages of other languages are one folder down (reports/<lang>/)
+    downloads = f"{'' if lang == 'en' else '../'}{DOWNLOADS}/{report.name}/{MICROCREDENTIALS}/"
     for i, scope in enumerate(_ordered_scopes(table, report.scopes), start=1):
         groups, suppressed = [], []
         rows = table[table["scope"] == scope]
@@ -537,6 +577,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
                     shares=shares.get((scope, str(code), str(row["microcredential_id"])), {}),
                     candidate=catalogue.get(str(row["microcredential_id"])), needs=group_needs,
                     names=names, sector_labels=sector_labels, min_group_n=min_group_n, tr=tr,
+                    exports=priorities.exports.get(str(row["microcredential_id"])), downloads=downloads,
                 )
                 for _, row in group_rows.iterrows()
             ]
