@@ -64,7 +64,7 @@ _INTEGER = re.compile(r"-?\d+")
 _TEXT = {
     "scope", "group", "group_label", "group_a", "group_b", "skill_id", "skill_label", "skill_group",
     "dimension", "microcredential_id", "title", "method", "stability", "ipa_quadrant", "lff_quadrant",
-    "covariance",
+    "covariance", "theme", "theme_label", "source",
 }
 
 
@@ -121,6 +121,11 @@ _RESULTS: dict[str, _Spec] = {
     "priority_acceptability": _Spec(
         N_("how often each candidate takes each rank when the criteria weights are drawn (SMAA)"),
         ("scope", "group", "microcredential_id", "rank"), n_columns=(),
+    ),
+    "themes": _Spec(
+        N_("themes of the open answers and interview notes: respondents or interviews mentioning each, "
+           "overall and per group"),
+        ("scope", "group", "group_label", "theme", "theme_label", "source"), n_columns=("base",),
     ),
     "missingness": _Spec(
         N_("item missing answers of the kept respondents, overall and per partner"),

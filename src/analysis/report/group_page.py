@@ -41,6 +41,7 @@ from analysis.report.render import (
     text_column,
 )
 from analysis.report.suppression import MISSING, TOTAL, composition_table
+from analysis.report.themes_section import themes_context
 from analysis.report.words import field_words
 
 __all__ = [
@@ -341,8 +342,24 @@ def group_context(
     context["priorities"] = _group_priorities(report, scope, group, lang)
     context["compositions"] = _composition(report, scope, group, min_group_n, lang)
     context["open_answers"] = _open_answers(report, scope, group)
+    context["themes"] = _themes(report, scope, group, f"{base}-themes", lang)
+    if context["themes"]:
+        charts += context["themes"]["charts"]
     context["charts"] = charts
     return context
+
+
+def _themes(report: SurveyReport, scope: str, group: str, div_id: str, lang: str) -> dict[str, Any] | None:
+    """The group's themes section: its respondents' open answers only (an interview note's group
+    is not among the results, so the notes are quoted on the survey page alone)."""
+    people = report.respondents
+    members: set[str] = set()
+    if people is not None and scope in people.columns:
+        members = set(people.loc[people[scope].astype(str) == group, "respondent_id"].astype(str))
+    return themes_context(
+        report.themes, report.theme_segments, scope=scope, group=group, div_id=div_id,
+        members=members, quote_interviews=False, lang=lang,
+    )
 
 
 def group_kept(report: SurveyReport, scope: str, group: str, min_group_n: int) -> int | str | None:
