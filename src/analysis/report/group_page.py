@@ -514,6 +514,19 @@ def quote(text: str, length: int = QUOTE_LENGTH) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+def _coded_languages(segments: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """(respondent id, question) -> the one language all the answer's coded sentences were coded in.
+
+    An English version's respondent may write in Dutch: the themes coding detects it
+    (docs/themes.md, "Coding"), and the quote's ``lang`` follows it.
+    """
+    if segments is None or segments.empty:
+        return {}
+    answers = segments[segments["source"].astype(str) == "open_answer"]
+    found = answers.groupby([answers["source_id"].astype(str), answers["question"].astype(str)])["language"]
+    return {key: str(next(iter(langs))) for key, langs in found.agg(set).items() if len(langs) == 1}
+
+
 def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str, Any]]:
     texts, people = report.open_text, report.respondents
     if texts is None or people is None or scope not in people.columns or texts.empty:
@@ -522,6 +535,11 @@ def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str
     mine = texts[texts["respondent_id"].astype(str).isin(members)]
     headings = report.question_labels or {}
     languages = mine["language"] if "language" in mine.columns else pd.Series("", index=mine.index)
+    coded = _coded_languages(report.theme_segments)
+    if coded:  # the language the themes coding found where it is not the start language
+        keys = zip(mine["respondent_id"].astype(str), mine["question"].astype(str), strict=True)
+        languages = pd.Series([coded.get(key, lang) for key, lang in zip(keys, languages, strict=True)],
+                              index=mine.index)
     out = []
     for question, answers in mine.groupby("question", sort=True):
         listed = sorted(
