@@ -172,8 +172,12 @@ OPEN_TEXT_FILES = {"open_text.parquet", "theme_segments.parquet"}
 
 
 def _quotes_open_answers(path: Path) -> bool:
-    """A report page with an "In their own words" section (the group pages)."""
-    return path.suffix == ".html" and 'id="open-answers"' in path.read_text("utf-8")
+    """A report page that quotes open answers, redacted: "In their own words" (the group pages) or
+    the quotes of the themes section (survey and group pages)."""
+    if path.suffix != ".html":
+        return False
+    text = path.read_text("utf-8")
+    return 'id="open-answers"' in text or 'id="theme-quotes"' in text
 
 
 def test_the_privacy_scan_reads_every_sheet_and_finds_any_secret(tmp_path: Path):
@@ -211,7 +215,7 @@ def test_no_personal_data_leaves_raw(sample_project):
     assert {"Johan Peeters", "+32 470 12 34 56"} <= secrets
     secrets.discard("")
     # long free texts: only in open_text.parquet, its coded sentences (theme_segments.parquet) and,
-    # redacted, on the group pages that quote them
+    # redacted, on the pages that quote them (group pages, and the themes section of survey pages)
     free_text = {t for t in raw["OPENNEEDS"] if len(t) > 20}
     assert len(secrets) > 500
     outputs = [p for p in (sample_project / "data" / "processed").rglob("*") if p.is_file()]

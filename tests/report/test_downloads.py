@@ -25,7 +25,7 @@ KEYS = {
     "scope", "group", "group_label", "group_a", "group_b", "skill_id", "skill_label", "skill_group",
     "dimension", "microcredential_id", "title", "method", "top_k", "level", "B", "flagged",
     "suppressed", "partner", "partner_label", "step", "description", "row", "row_label", "column",
-    "column_label", "suppressed_reason",
+    "column_label", "suppressed_reason", "theme", "theme_label", "source",
 }
 
 
@@ -94,6 +94,7 @@ def test_every_table_is_written_as_csv_and_xlsx_and_listed_in_the_readme(publish
     expected = {
         "needs", "descriptives", "gap_tests", "group_tests", "dunn", "rank_uncertainty", "agreement",
         "spearman", "priorities", "missingness", "cleaning_funnel", "cleaning_funnel_by_partner",
+        "themes",  # the themes of the open answers (never theme_segments: quotes are on pages only)
     }
     stems = {
         "sector": expected | {"priority_acceptability", "completeness", "composition_sector_country"},
@@ -226,6 +227,7 @@ def test_a_group_of_three_never_appears_as_a_count_or_statistic(small):
     # the group is listed (keys kept) where the analysis lists it; tests leave it out altogether
     assert checked["needs"] == checked["rank_uncertainty"] == 20 and checked["descriptives"] == 40
     assert checked["composition_sector_country"] == 6
+    assert checked["themes"] > 0  # the themes of the open answers hide the group alike
 
     # a key's sector rows never have exactly one n hidden (blank or left out): the overall row
     # minus the other sectors gives nothing

@@ -67,7 +67,7 @@ def test_every_chart_kind_has_its_reading_guide_in_the_partner_languages():
     for lang in PARTNER_LANGUAGES:
         guides = {kind: how_to_read(kind, lang) for kind in HOW_TO_READ}
         assert set(guides) == {"needs", "quadrant", "likert", "criteria", "funnel", "missingness",
-                               "fieldwork_partners", "fieldwork_daily", "fieldwork_dropout"}
+                               "fieldwork_partners", "fieldwork_daily", "fieldwork_dropout", "themes"}
         if lang != "en":
             assert all(guides[k] != HOW_TO_READ[k] for k in guides), lang
 

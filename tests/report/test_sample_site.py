@@ -21,8 +21,9 @@ def test_sample_report_pages_load_offline_with_every_chart_drawn(sample_project,
     result = open_page(path, shot=f"sample-{page_name.removesuffix('.html')}")
     result.assert_loaded_offline()
     expected = _charts_written(html)
-    # index: one chart per survey; a survey page: overall + one per group of each scope
-    assert expected == {"index.html": 2, "sector.html": 1 + 5 + 5, "regional.html": 1 + 6}[page_name]
+    # index: one chart per survey; a survey page: overall + one per group of each scope + the themes
+    # of the open answers (the interviews' are suppressed: four notes, under min_group_n)
+    assert expected == {"index.html": 2, "sector.html": 1 + 5 + 5 + 1, "regional.html": 1 + 6 + 1}[page_name]
     assert result.charts == expected
 
 

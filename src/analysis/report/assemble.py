@@ -25,6 +25,7 @@ from analysis.report.labels import SurveyLabels, open_question_label, survey_lab
 from analysis.report.model import PrioritiesReport, SurveyReport
 from analysis.report.pages import PageSpec, Sections, page_name, render_page
 from analysis.report.site import site_pages
+from analysis.report.themes_section import theme_labels
 from analysis.report.words import PARTNER_WORDS
 
 __all__ = ["load_priorities", "page_sections", "report_pages", "survey_report", "table_labels"]
@@ -195,6 +196,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
             table=as_published(priorities.table, published, "priorities"),
             acceptability=as_published(priorities.acceptability, published, "priority_acceptability"),
         )
+    themes, theme_segments, theme_skills = _themes(config, published, lang, needs)
     return SurveyReport(
         name=config.name,
         title=config.text_in("title", lang),
@@ -216,7 +218,28 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         min_group_n=config.analysis.min_group_n,
         rank_uncertainty=ranks,
         has_fieldwork=store.has_fieldwork(config),
+        themes=themes,
+        theme_segments=theme_segments,
+        theme_skills=theme_skills,
     )
+
+
+def _themes(
+    config: SurveyConfig, published: PublishedTables, lang: str, needs: pd.DataFrame
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, pd.DataFrame | None]:
+    """The published themes table with its labels in ``lang``, the coded segments, the theme-skill links.
+
+    (None, None, None) when the survey's texts were not coded (``skillsneeds themes``).
+    """
+    coded = store.read_theme_results(config)
+    if coded is None or "themes" not in published.tables:
+        return None, None, None
+    table = published.tables["themes"].copy()
+    skills = dict(zip(needs["skill_id"].astype(str), needs["skill_label"].astype(str), strict=False))
+    fallback = dict(zip(table["theme"].astype(str), table["theme_label"].astype(str), strict=False))
+    labels = theme_labels(config.themes_path, lang, skills, fallback)
+    table["theme_label"] = table["theme"].astype(str).map(labels).fillna(table["theme_label"])
+    return table, coded["theme_segments"], coded["theme_skills"]
 
 
 def report_pages(

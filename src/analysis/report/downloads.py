@@ -65,7 +65,8 @@ _INTEGER = re.compile(r"-?\d+")
 _TEXT = {
     "scope", "group", "group_label", "group_a", "group_b", "skill_id", "skill_label", "skill_group",
     "dimension", "microcredential_id", "title", "method", "stability", "ipa_quadrant", "lff_quadrant",
-    "covariance", "element", "annex_element", "field", "status", "to_decide",
+    "covariance", "element", "annex_element", "field", "status", "to_decide", "theme", "theme_label",
+    "source",
 }
 
 
@@ -127,6 +128,11 @@ _RESULTS: dict[str, _Spec] = {
         N_("each candidate's Annex I elements: filled in its design, missing (still to decide), or set "
         "when the credential is issued"),
         ("microcredential_id", "title", "element", "annex_element", "field"), n_columns=(), group_columns=(),
+    ),
+    "themes": _Spec(
+        N_("themes of the open answers and interview notes: respondents or interviews mentioning each, "
+           "overall and per group"),
+        ("scope", "group", "group_label", "theme", "theme_label", "source"), n_columns=("base",),
     ),
     "missingness": _Spec(
         N_("item missing answers of the kept respondents, overall and per partner"),

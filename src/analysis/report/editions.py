@@ -36,6 +36,7 @@ from analysis.config import SurveyConfig, skill_group_names
 from analysis.report.columns import COLUMNS, PREFIXES, Kind, column_of
 from analysis.report.downloads import PublishedTables, published_tables
 from analysis.report.i18n import translator
+from analysis.report.themes_section import theme_labels
 from analysis.tables import fix_zip_times, neutralise_formulas
 
 __all__ = ["column_header", "column_meaning", "separators", "write_edition"]
@@ -267,6 +268,11 @@ def write_edition(
     tables = {
         stem: _with_labels(table, skills, groups, names, tr_) for stem, table in published.tables.items()
     }
+    if "themes" in tables:  # the theme labels the pages show in the language
+        themes = tables["themes"]
+        fallback = dict(zip(themes["theme"].astype(str), themes["theme_label"].astype(str), strict=False))
+        in_language = theme_labels(config.themes_path, lang, skills, fallback)
+        tables["themes"] = themes.assign(theme_label=themes["theme"].astype(str).map(in_language))
     folder = Path(out_dir) / lang / config.name
     folder.mkdir(parents=True, exist_ok=True)
     written = [_write_csv(table, folder / f"{stem}.csv", lang, tr_) for stem, table in tables.items()]

@@ -133,6 +133,9 @@ HOW_TO_READ: dict[str, str] = {
                  "share of high ratings, the part left of it the share of low ratings."),
     "criteria": N_("How to read this: each bar is one criterion, from 0 (the weakest candidate) to "
                    "1 (the strongest); longer bars mean a stronger case for this micro-credential."),
+    "themes": N_("How to read this: each bar is a theme; the longer the bar, the larger the share of "
+                 "the respondents (or interviews) whose text mentions it. One text can mention several "
+                 "themes."),
     "funnel": N_("How to read this: each bar is all the responses received; the coloured parts show "
                  "how many were kept and why the others were left out."),
     "missingness": N_("How to read this: each bar is a skill; the longer the bar, the more "

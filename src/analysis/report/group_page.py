@@ -41,6 +41,7 @@ from analysis.report.render import (
     text_column,
 )
 from analysis.report.suppression import MISSING, TOTAL, composition_table
+from analysis.report.themes_section import themes_context
 from analysis.report.words import field_words
 
 __all__ = [
@@ -341,8 +342,24 @@ def group_context(
     context["priorities"] = _group_priorities(report, scope, group, lang)
     context["compositions"] = _composition(report, scope, group, min_group_n, lang)
     context["open_answers"] = _open_answers(report, scope, group)
+    context["themes"] = _themes(report, scope, group, f"{base}-themes", lang)
+    if context["themes"]:
+        charts += context["themes"]["charts"]
     context["charts"] = charts
     return context
+
+
+def _themes(report: SurveyReport, scope: str, group: str, div_id: str, lang: str) -> dict[str, Any] | None:
+    """The group's themes section: its respondents' open answers only (an interview note's group
+    is not among the results, so the notes are quoted on the survey page alone)."""
+    people = report.respondents
+    members: set[str] = set()
+    if people is not None and scope in people.columns:
+        members = set(people.loc[people[scope].astype(str) == group, "respondent_id"].astype(str))
+    return themes_context(
+        report.themes, report.theme_segments, scope=scope, group=group, div_id=div_id,
+        members=members, quote_interviews=False, lang=lang,
+    )
 
 
 def group_kept(report: SurveyReport, scope: str, group: str, min_group_n: int) -> int | str | None:
@@ -497,6 +514,19 @@ def quote(text: str, length: int = QUOTE_LENGTH) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+def _coded_languages(segments: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """(respondent id, question) -> the one language all the answer's coded sentences were coded in.
+
+    An English version's respondent may write in Dutch: the themes coding detects it
+    (docs/themes.md, "Coding"), and the quote's ``lang`` follows it.
+    """
+    if segments is None or segments.empty:
+        return {}
+    answers = segments[segments["source"].astype(str) == "open_answer"]
+    found = answers.groupby([answers["source_id"].astype(str), answers["question"].astype(str)])["language"]
+    return {key: str(next(iter(langs))) for key, langs in found.agg(set).items() if len(langs) == 1}
+
+
 def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str, Any]]:
     texts, people = report.open_text, report.respondents
     if texts is None or people is None or scope not in people.columns or texts.empty:
@@ -505,6 +535,11 @@ def _open_answers(report: SurveyReport, scope: str, group: str) -> list[dict[str
     mine = texts[texts["respondent_id"].astype(str).isin(members)]
     headings = report.question_labels or {}
     languages = mine["language"] if "language" in mine.columns else pd.Series("", index=mine.index)
+    coded = _coded_languages(report.theme_segments)
+    if coded:  # the language the themes coding found where it is not the start language
+        keys = zip(mine["respondent_id"].astype(str), mine["question"].astype(str), strict=True)
+        languages = pd.Series([coded.get(key, lang) for key, lang in zip(keys, languages, strict=True)],
+                              index=mine.index)
     out = []
     for question, answers in mine.groupby("question", sort=True):
         listed = sorted(

@@ -193,6 +193,15 @@ class SurveyReport:
         Open-answer column (``OPENNEEDS``, ``DELIVERY[other]``) -> its heading in the page's
         language (:func:`analysis.report.labels.open_question_label`); a column not listed shows
         as it is.
+    themes
+        The published ``themes`` table (:func:`analysis.report.downloads.published_tables`;
+        suppressed groups blanked) with ``theme_label`` in the page's language: respondents and
+        interviews mentioning each theme, overall and per group. None: the survey's texts were
+        not coded (no themes section).
+    theme_segments
+        ``theme_segments.parquet`` (redacted coded sentences): the quotes of the themes section.
+    theme_skills
+        ``theme_skills.csv`` (theme, skill_id): the themes a micro-credential's card lists.
     has_fieldwork
         Whether the survey has a fieldwork run (:func:`analysis.store.has_fieldwork`): its
         cleaning page then links the internal fieldwork page.
@@ -224,6 +233,9 @@ class SurveyReport:
     rank_uncertainty: pd.DataFrame | None = None
     question_labels: Mapping[str, str] | None = None
     has_fieldwork: bool = False
+    themes: pd.DataFrame | None = None
+    theme_segments: pd.DataFrame | None = None
+    theme_skills: pd.DataFrame | None = None
 
 
 def cleaning_page_name(name: str) -> str:

@@ -51,6 +51,7 @@ from analysis.report.render import (
     text_column,
 )
 from analysis.report.sliders import write_slider_page
+from analysis.report.themes_section import card_themes
 from analysis.store import MICROCREDENTIALS
 
 __all__ = [
@@ -479,6 +480,17 @@ def _card(
     }
 
 
+def _add_themes(
+    cards: Sequence[dict[str, Any]], rows: pd.DataFrame, catalogue: Mapping[str, Any], report: SurveyReport,
+    scope: str, group: str,
+) -> None:
+    """Each card's ``themes``: the themes naming its skills (:func:`card_themes`) in its group."""
+    for card, candidate in zip(cards, rows["microcredential_id"].astype(str), strict=True):
+        skills = tuple(getattr(catalogue.get(candidate), "skills", ()) or ())
+        card["themes"] = card_themes(report.themes, report.theme_skills, skills, scope, group)
+        card["themes_suppressed"] = any(DASH in (t["respondents"], t["interviews"]) for t in card["themes"])
+
+
 # --- the page ----------------------------------------------------------------------------------
 
 
@@ -581,6 +593,7 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
                 )
                 for _, row in group_rows.iterrows()
             ]
+            _add_themes(cards, group_rows, catalogue, report, scope, str(code))
             charts += [card["chart"] for card in cards]
             groups.append({"id": section_id, "label": label, "n": n, "k": k, "cards": cards})
         sections.append(

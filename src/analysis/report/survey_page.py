@@ -43,6 +43,7 @@ from analysis.report.render import (
     slugify,
     text_column,
 )
+from analysis.report.themes_section import themes_context
 from analysis.report.words import field_words
 
 __all__ = [
@@ -240,6 +241,12 @@ def survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") 
     charts = ([overall["chart"]] if overall and overall["chart"] else []) + [
         g["chart"] for s in scopes for g in s["charted"]
     ]
+    themes = themes_context(
+        report.themes, report.theme_segments, scope="overall", group="", div_id=f"chart-{report.name}-themes",
+        members=None, quote_interviews=True, lang=lang,
+    )
+    if themes:
+        charts += themes["charts"]
     published = suppressed_funnel(report, min_group_n)
     excluded = (
         [published_funnel_cell(published.totals.columns[str(rule)])["text"] for rule in report.funnel["rule"]]
@@ -264,6 +271,7 @@ def survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") 
         "n_excluded": int(report.n_raw) - int(report.n_kept),
         "funnel": funnel,
         "overall": overall,
+        "themes": themes,
         "card_chart": card_chart,
         "scopes": scopes,
         "charts": charts,
