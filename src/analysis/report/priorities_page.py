@@ -457,8 +457,9 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
     needs = report.needs.copy()
     for column in ("scope", "group"):
         needs[column] = text_column(needs[column])
-    sectors = table[table["scope"] == "sector"]
-    sector_labels = dict(zip(sectors["group"], sectors["group_label"], strict=True))
+    audience = table[table["scope"] == priorities.sector_field]  # the codes the candidates' sectors name
+    sector_labels = {**in_language.get(priorities.sector_field, {}),
+                     **dict(zip(audience["group"], audience["group_label"], strict=True))}
     sections: list[dict[str, Any]] = []
     charts = []
     for i, scope in enumerate(_ordered_scopes(table, report.scopes), start=1):
