@@ -89,6 +89,11 @@ def _regional_entry(cid: str, **entry):
             "candidate 'waste_resource_management', field surveys.regional.skills: unknown skill id "
             "'carbon_capture'",
         ),
+        (  # an entry without skills takes the candidate's own, here the sector survey's
+            _regional_entry("waste_resource_management", sectors=["RDA"]),
+            "regional",
+            "candidate 'waste_resource_management', field skills: unknown skill id 'waste_recycling'",
+        ),
         (
             _regional_entry("waste_resource_management", skills=["climate_adaptation"], sectors=["MINES"]),
             "regional",

@@ -188,7 +188,7 @@ def _survey_names(path: Path, value: Any, where: str) -> None:
         raise ConfigError(f"{path}: {where}: expected a non-empty list of survey names, got {value!r}")
 
 
-def _entries(path: Path, data: dict[str, Any]) -> list[Any]:
+def _entries(data: dict[str, Any]) -> list[Any]:
     entries = data.get("microcredentials")
     return list(entries) if isinstance(entries, list) else []
 
@@ -196,7 +196,7 @@ def _entries(path: Path, data: dict[str, Any]) -> list[Any]:
 def _per_survey(path: Path, data: dict[str, Any]) -> list[tuple[Any, dict[str, Any] | None]]:
     """Each candidate with its ``surveys`` mapping (None: it has none), the mapping checked."""
     found: list[tuple[Any, dict[str, Any] | None]] = []
-    for index, entry in enumerate(_entries(path, data)):
+    for index, entry in enumerate(_entries(data)):
         if not isinstance(entry, dict) or "surveys" not in entry:
             found.append((entry, None))
             continue
@@ -228,11 +228,11 @@ def _per_survey(path: Path, data: dict[str, Any]) -> list[tuple[Any, dict[str, A
 
 def _for_survey(
     path: Path, data: dict[str, Any], survey: str | None
-) -> tuple[dict[str, Any], dict[str, str]]:
+) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
     """The catalogue's data with ``survey``'s candidates alone, each with that survey's skills and sectors.
 
-    Returns the data and, per candidate id, the prefix its skills and sectors came from
-    (``surveys.<name>.`` for a survey's own entry, ``""`` for the candidate's own fields).
+    Returns the data and, per (candidate id, field), where a survey's entry gave its skills or
+    sectors (``surveys.<name>.``; absent: the candidate's own field).
     """
     default = data.get("surveys")
     if default is not None:
@@ -240,7 +240,7 @@ def _for_survey(
     if survey is None and default is not None:
         survey = default[0]
     kept: list[Any] = []
-    origin: dict[str, str] = {}
+    origin: dict[tuple[str, str], str] = {}
     for index, (entry, mapping) in enumerate(_per_survey(path, data)):
         if mapping is None:
             if survey is not None and default is not None and survey not in default:
@@ -258,8 +258,8 @@ def _for_survey(
         resolved = {key: value for key, value in entry.items() if key != "surveys"}
         own = mapping[survey]
         resolved.update({key: own[key] for key in _SURVEY_FIELDS if key in own})
-        if own:
-            origin[str(entry.get("id"))] = f"surveys.{survey}."
+        cid = str(entry.get("id"))
+        origin.update({(cid, key): f"surveys.{survey}." for key in _SURVEY_FIELDS if key in own})
         kept.append(resolved)
     return {**{k: v for k, v in data.items() if k != "surveys"}, "microcredentials": kept}, origin
 
@@ -318,10 +318,12 @@ def load_catalogue(
         catalogue = _Catalogue.model_validate(data).microcredentials
     except ValidationError as error:
         raise _explain(path, data, error) from None
+    def field(candidate: MicroCredential, name: str) -> str:
+        return f"candidate {candidate.id!r}, field {origin.get((candidate.id, name), '')}{name}"
+
     known = set(skill_ids)
     problems = [
-        f"  - candidate {candidate.id!r}, field {origin.get(candidate.id, '')}skills: unknown skill id "
-        f"{skill!r} (not in the survey's skill catalogue)"
+        f"  - {field(candidate, 'skills')}: unknown skill id {skill!r} (not in the survey's skill catalogue)"
         for candidate in catalogue
         for skill in candidate.skills
         if skill not in known
@@ -330,8 +332,8 @@ def load_catalogue(
         sectors = set(sector_codes)
         shown = ", ".join(sorted(sectors))
         problems += [
-            f"  - candidate {candidate.id!r}, field {origin.get(candidate.id, '')}sectors: unknown "
-            f"sector {sector!r} (the survey's sector codes are {shown})"
+            f"  - {field(candidate, 'sectors')}: unknown sector {sector!r} "
+            f"(the survey's sector codes are {shown})"
             for candidate in catalogue
             for sector in candidate.sectors
             if sector not in sectors
