@@ -627,7 +627,8 @@ def report_surveys(
     into ``out_dir``, the others into ``out_dir/<lang>/``. The slider pages and the fieldwork
     pages of the surveys with a fieldwork run (internal, linked from the cleaning page) are written
     directly, the published tables into ``out_dir/downloads/<survey>/`` (machine-readable) and
-    ``out_dir/downloads/<lang>/<survey>/`` (the partner edition of each language). The index lists these
+    ``out_dir/downloads/<lang>/<survey>/`` (the partner edition of each language), and the consortium
+    view's tables into ``out_dir/downloads/consortium/``. The index lists these
     surveys and every other survey of the project that has results.
 
     The site is written into a temporary sibling folder and swapped in whole
@@ -642,7 +643,7 @@ def report_surveys(
     """
     from analysis.report.assemble import report_pages, survey_report, table_labels
     from analysis.report.book import PageJob, render_pages
-    from analysis.report.downloads import published_tables, write_downloads
+    from analysis.report.downloads import published_tables, write_consortium_downloads, write_downloads
     from analysis.report.editions import write_edition
     from analysis.report.fieldwork_page import write_fieldwork_pages
     from analysis.report.folder import DOWNLOADS, check_site_folder, site_keep
@@ -689,15 +690,15 @@ def report_surveys(
         _warn_missing_labels(chosen, languages)
 
         def downloads() -> list[Path]:
-            written = []
+            written, every = [], {}
             for config in chosen:
                 min_n = config.analysis.min_group_n
                 written += write_downloads(config, staging / DOWNLOADS, min_n=min_n)
-                published = published_tables(config, min_n=min_n)
+                published = every[config.name] = published_tables(config, min_n=min_n)
                 for lang in languages:
                     written += write_edition(config, staging / DOWNLOADS, lang, table_labels(config, lang),
                                              min_n=min_n, published=published)
-            return written
+            return written + write_consortium_downloads(every, staging / DOWNLOADS)
 
         _progress(f"report: {len(jobs)} pages in {len(languages)} language(s), {workers} kernel(s)")
         # The downloads are written here while the kernels render the pages (the kernels are other

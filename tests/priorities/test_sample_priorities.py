@@ -45,10 +45,21 @@ def test_planted_near_tie_is_reported_unstable(sample_project) -> None:
     assert (shares.loc[list(NEAR_TIE), [3, 4]] > 0.2).all().all()
 
 
-def test_regional_survey_without_a_catalogue_has_an_empty_priorities_table(sample_project) -> None:
-    path = sample_project / "data" / "processed" / "regional" / "results" / "priorities.csv"
-    table = pd.read_csv(path)
-    assert table.empty and "microcredential_id" in table.columns
+def test_regional_survey_ranks_its_candidates_and_shares_three_with_the_sector_survey(sample_project) -> None:
+    results = sample_project / "data" / "processed"
+    regional = pd.read_csv(results / "regional" / "results" / "priorities.csv")
+    overall = regional[regional["scope"] == "overall"]
+    assert 6 <= len(overall) <= 9 and sorted(overall["rank"]) == list(range(1, len(overall) + 1))
+    assert set(regional["scope"]) == {"overall", "country", "respondent_type"}
+    sector = _results(sample_project, "priorities")
+    shared = set(overall["microcredential_id"]) & set(sector["microcredential_id"])
+    assert shared == {"digital_environmental_monitoring", "systems_thinking_sustainability",
+                      "waste_resource_management"}
+    # demand from the training formats: a share, not the bare audience match of 1 or 0
+    assert overall["demand"].between(0, 1).all() and overall["demand"].nunique() > 2
+    consortium = pd.read_csv(sample_project / "reports" / "downloads" / "consortium" / "consortium.csv")
+    assert set(consortium["microcredential_id"]) == shared
+    assert set(consortium["survey"]) == {"sector", "regional"}
 
 
 @pytest.mark.parametrize("question", ["DELIVERY", "MCLENGTH", "PAYWILL"])

@@ -98,7 +98,7 @@ def test_every_table_is_written_as_csv_and_xlsx_and_listed_in_the_readme(publish
     }
     stems = {
         "sector": expected | {"priority_acceptability", "completeness", "composition_sector_country"},
-        "regional": expected | {"composition_country"},  # no priorities section: no acceptability
+        "regional": expected | {"priority_acceptability", "completeness", "composition_country"},
     }
     for name in SURVEYS:
         folder = out / name
@@ -120,6 +120,13 @@ def test_every_table_is_written_as_csv_and_xlsx_and_listed_in_the_readme(publish
         assert "minimum n = 5" in readme and "Counts of 1 to 4 respondents are suppressed" in readme
         assert "SYNTHETIC DATA" in readme
         assert ("microcredentials/: each candidate micro-credential" in readme) == bool(exports)
+
+
+def test_a_survey_without_priorities_section_publishes_no_acceptability(sample_project: Path, tmp_path: Path):
+    config = _config(sample_project, "regional")
+    written = write_downloads(config.model_copy(update={"priorities": None}), tmp_path)
+    stems = {p.stem for p in written if p.suffix == ".csv"}
+    assert "priorities" in stems and "priority_acceptability" not in stems
 
 
 def test_xlsx_holds_the_same_rows_as_its_csv(published):

@@ -59,7 +59,11 @@ def test_sample_priorities_page_and_slider_page(sample_project, open_page):
     reports = sample_project / "reports"
     for page in ("index.html", "sector.html"):
         assert 'href="sector-priorities.html"' in (reports / page).read_text("utf-8")
-    assert not (reports / "regional-priorities.html").exists()  # no catalogue for that survey
+    # the regional survey ranks its own candidates, three shared with the sector survey
+    index = (reports / "index.html").read_text("utf-8")
+    assert 'href="regional-priorities.html"' in index and 'href="consortium.html"' in index
+    consortium = (reports / "consortium.html").read_text("utf-8")
+    assert "Digital monitoring of environmental performance" in consortium
     path = reports / "sector-priorities.html"
     html = path.read_text("utf-8")
     assert "Energy, carbon and environmental reporting for SMEs" in html

@@ -204,21 +204,118 @@ def _explain(path: Path, data: Any, error: ValidationError) -> ConfigError:
     return ConfigError("\n".join(lines))
 
 
+_SURVEY_FIELDS = ("skills", "sectors")
+"""What a candidate's ``surveys`` entry may give: the survey's own skills and audience codes."""
+
+
+def _survey_names(path: Path, value: Any, where: str) -> None:
+    names = isinstance(value, list | tuple) and all(isinstance(v, str) and v for v in value)
+    if not names or not value:
+        raise ConfigError(f"{path}: {where}: expected a non-empty list of survey names, got {value!r}")
+
+
+def _entries(data: dict[str, Any]) -> list[Any]:
+    entries = data.get("microcredentials")
+    return list(entries) if isinstance(entries, list) else []
+
+
+def _per_survey(path: Path, data: dict[str, Any]) -> list[tuple[Any, dict[str, Any] | None]]:
+    """Each candidate with its ``surveys`` mapping (None: it has none), the mapping checked."""
+    found: list[tuple[Any, dict[str, Any] | None]] = []
+    for index, entry in enumerate(_entries(data)):
+        if not isinstance(entry, dict) or "surveys" not in entry:
+            found.append((entry, None))
+            continue
+        name = _candidate_name(data, index)
+        mapping = entry["surveys"]
+        if not isinstance(mapping, dict) or not mapping:
+            raise ConfigError(
+                f"{path}: {name}, field surveys: expected a mapping of survey name -> "
+                f"{{skills: [...], sectors: [...]}}, got {mapping!r}"
+            )
+        checked: dict[str, Any] = {}
+        for survey, own in mapping.items():
+            own = {} if own is None else own
+            if not isinstance(own, dict):
+                raise ConfigError(
+                    f"{path}: {name}, field surveys.{survey}: expected a mapping with skills and/or "
+                    f"sectors (or nothing: the candidate's own), got {own!r}"
+                )
+            unknown = sorted(set(own) - set(_SURVEY_FIELDS))
+            if unknown:
+                raise ConfigError(
+                    f"{path}: {name}, field surveys.{survey}: unknown field(s) {unknown}; a survey's "
+                    f"entry gives only {' and '.join(_SURVEY_FIELDS)}"
+                )
+            checked[str(survey)] = own
+        found.append((entry, checked))
+    return found
+
+
+def _for_survey(
+    path: Path, data: dict[str, Any], survey: str | None
+) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
+    """The catalogue's data with ``survey``'s candidates alone, each with that survey's skills and sectors.
+
+    Returns the data and, per (candidate id, field), where a survey's entry gave its skills or
+    sectors (``surveys.<name>.``; absent: the candidate's own field).
+    """
+    default = data.get("surveys")
+    if default is not None:
+        _survey_names(path, default, "surveys (the surveys a candidate without its own serves)")
+    if survey is None and default is not None:
+        survey = default[0]
+    kept: list[Any] = []
+    origin: dict[tuple[str, str], str] = {}
+    for index, (entry, mapping) in enumerate(_per_survey(path, data)):
+        if mapping is None:
+            if survey is not None and default is not None and survey not in default:
+                continue
+            kept.append(entry)
+            continue
+        if survey is None:
+            raise ConfigError(
+                f"{path}: {_candidate_name(data, index)} names the surveys it serves "
+                f"({', '.join(mapping)}): load the catalogue for one of them "
+                "(load_catalogue(..., survey=...))"
+            )
+        if survey not in mapping:
+            continue
+        resolved = {key: value for key, value in entry.items() if key != "surveys"}
+        own = mapping[survey]
+        resolved.update({key: own[key] for key in _SURVEY_FIELDS if key in own})
+        cid = str(entry.get("id"))
+        origin.update({(cid, key): f"surveys.{survey}." for key in _SURVEY_FIELDS if key in own})
+        kept.append(resolved)
+    return {**{k: v for k, v in data.items() if k != "surveys"}, "microcredentials": kept}, origin
+
+
 def load_catalogue(
-    path: str | Path, skill_ids: Iterable[str], sector_codes: Iterable[str] | None = None
+    path: str | Path,
+    skill_ids: Iterable[str],
+    sector_codes: Iterable[str] | None = None,
+    *,
+    survey: str | None = None,
 ) -> tuple[MicroCredential, ...]:
     """Load and validate a micro-credential catalogue.
 
     Parameters
     ----------
     path
-        The catalogue YAML (``config/microcredentials.yml``): a ``microcredentials`` list.
+        The catalogue YAML (``config/microcredentials.yml``): a ``microcredentials`` list, and
+        optionally a ``surveys`` list (the surveys a candidate without its own ``surveys``
+        mapping serves; without it, such a candidate serves every survey that reads the file).
     skill_ids
         The skill ids of the survey's skill catalogue (``config/skills/<name>.yml``); every skill a
         candidate names must be one of them.
     sector_codes
-        The answer codes of the survey's sector question; every sector a candidate names must be
-        one of them (None: not checked).
+        The answer codes of the survey's audience field (``priorities.sector_field``); every code
+        a candidate's ``sectors`` names must be one of them (None: not checked).
+    survey
+        The name of the survey the catalogue is loaded for: only the candidates serving it are
+        returned, each with the skills and sectors of its ``surveys.<survey>`` entry where it
+        has one (docs/priorities.md, *One catalogue for several surveys*). None: the first of
+        the file's ``surveys`` list, or every candidate when the file names no survey.
 
     Returns
     -------
@@ -231,20 +328,29 @@ def load_catalogue(
         Naming the file, the candidate and the field: a missing required field (id, title,
         skills, sectors; the other Annex I elements may be left open), an unknown
         skill id or sector, an EQF level outside 1-8, a workload outside (0, 60] ECTS, a
-        duplicate id, an unknown field.
+        duplicate id, an unknown field, a malformed ``surveys`` entry; or when the file holds
+        no candidate for ``survey``.
     """
     path = Path(path)
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping with a 'microcredentials' list")
+    data, origin = _for_survey(path, data, survey)
+    if survey is not None and not data["microcredentials"]:
+        raise ConfigError(
+            f"{path}: no candidate serves survey {survey!r} (name it in a candidate's `surveys` "
+            "or in the file's `surveys` list)"
+        )
     try:
         catalogue = _Catalogue.model_validate(data).microcredentials
     except ValidationError as error:
         raise _explain(path, data, error) from None
+    def field(candidate: MicroCredential, name: str) -> str:
+        return f"candidate {candidate.id!r}, field {origin.get((candidate.id, name), '')}{name}"
+
     known = set(skill_ids)
     problems = [
-        f"  - candidate {candidate.id!r}, field skills: unknown skill id {skill!r} "
-        f"(not in the survey's skill catalogue)"
+        f"  - {field(candidate, 'skills')}: unknown skill id {skill!r} (not in the survey's skill catalogue)"
         for candidate in catalogue
         for skill in candidate.skills
         if skill not in known
@@ -253,7 +359,7 @@ def load_catalogue(
         sectors = set(sector_codes)
         shown = ", ".join(sorted(sectors))
         problems += [
-            f"  - candidate {candidate.id!r}, field sectors: unknown sector {sector!r} "
+            f"  - {field(candidate, 'sectors')}: unknown sector {sector!r} "
             f"(the survey's sector codes are {shown})"
             for candidate in catalogue
             for sector in candidate.sectors
@@ -282,4 +388,6 @@ def survey_catalogue(config: SurveyConfig) -> tuple[MicroCredential, ...]:
     summary = store.read_summary(config)
     skills = store.read_skills(config)
     sectors = summary["group_labels"].get(config.priorities.sector_field, {})
-    return load_catalogue(config.path(config.priorities.catalogue), skills["skill_id"], sectors)
+    return load_catalogue(
+        config.path(config.priorities.catalogue), skills["skill_id"], sectors, survey=config.name
+    )

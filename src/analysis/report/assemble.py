@@ -51,7 +51,7 @@ def load_priorities(config: SurveyConfig, lang: str = "en") -> PrioritiesReport 
     return PrioritiesReport(
         table=table, acceptability=acceptability, catalogue=catalogue,
         weights=settings.weight_vector, method=settings.method, draws=settings.draws,
-        bootstrap=settings.bootstrap,
+        bootstrap=settings.bootstrap, sector_field=settings.sector_field,
         demand_fields=tuple(dict.fromkeys(question.field for question in settings.demand)),
         exports={
             mc_id: {kind: path.name for kind, path in files.items()}
@@ -286,7 +286,7 @@ def page_sections(
         The project folder (holding ``config/`` and ``data/processed/``).
     kind
         ``index``, ``survey``, ``group`` (one group of a breakdown), ``cleaning``, ``priorities``,
-        ``methods`` or ``glossary``.
+        ``consortium``, ``methods`` or ``glossary``.
     survey, scope, group
         The survey's name; for a group page the breakdown (profile field) and the group's code.
     lang

@@ -39,6 +39,7 @@ import pandas as pd
 from analysis import store
 from analysis.config import SurveyConfig
 from analysis.errors import InvariantError
+from analysis.priorities.consortium import rank_agreement, shared_ranks
 from analysis.report.columns import column_of
 from analysis.report.i18n import N_
 from analysis.report.suppression import (
@@ -53,13 +54,19 @@ from analysis.report.suppression import (
 from analysis.tables import undo_formula_guard, write_table
 
 __all__ = [
+    "CONSORTIUM_DOWNLOADS",
     "PublishedTables",
     "as_published",
+    "consortium_published",
     "funnel_counts",
     "published_tables",
     "suppress_funnel",
+    "write_consortium_downloads",
     "write_downloads",
 ]
+
+#: The folder of the consortium view's tables among the downloads (``downloads/consortium/``).
+CONSORTIUM_DOWNLOADS = "consortium"
 
 _INTEGER = re.compile(r"-?\d+")
 _TEXT = {
@@ -550,5 +557,82 @@ def write_downloads(config: SurveyConfig, out_dir: Path, *, min_n: int = 5) -> l
                 written.append(target / path.name)
     readme = folder / "README.txt"
     readme.write_text(_readme(config, published, exports=bool(exports)), encoding="utf-8", newline="\n")
+    written.append(readme)
+    return sorted(written)
+
+
+def consortium_published(published: Mapping[str, PublishedTables]) -> PublishedTables | None:
+    """The consortium view's tables, from the published priorities of each survey.
+
+    Parameters
+    ----------
+    published
+        Survey name -> its :func:`published_tables`, in the order of the site.
+
+    Returns
+    -------
+    PublishedTables or None
+        ``consortium`` (:data:`analysis.priorities.consortium.CONSORTIUM_COLUMNS`: the overall
+        rank of every candidate more than one survey ranks, in each of them) and
+        ``consortium_agreement`` (Spearman's rho per pair of surveys over their shared candidates);
+        None when fewer than two surveys publish priorities. Built from the suppressed tables, so
+        they show nothing the surveys' own downloads hide.
+    """
+    rankings = {}
+    for name, tables in published.items():
+        table = tables.tables.get("priorities")
+        if table is None or table.empty:
+            continue
+        rankings[name] = table[table["rank"].notna()]
+    if len(rankings) < 2:
+        return None
+    shared = shared_ranks(rankings)
+    min_n = min(tables.min_n for tables in published.values())
+    return PublishedTables(
+        tables={"consortium": shared, "consortium_agreement": rank_agreement(shared)},
+        descriptions={
+            "consortium": N_("overall rank of every candidate several surveys rank, in each of them, with "
+                             "its rank interval"),
+            "consortium_agreement": N_("Spearman's rho between the overall ranks of each pair of surveys, "
+                                       "over the candidates both rank (empty below 3)"),
+        },
+        suppressed_groups={},
+        min_n=min_n,
+    )
+
+
+def write_consortium_downloads(published: Mapping[str, PublishedTables], out_dir: Path) -> list[Path]:
+    """Write the consortium view's tables to ``out_dir/consortium/`` as CSV and XLSX, and README.txt.
+
+    Nothing is written when fewer than two surveys publish priorities
+    (:func:`consortium_published`).
+
+    Returns
+    -------
+    list of Path
+        Every file written, sorted.
+    """
+    tables = consortium_published(published)
+    if tables is None:
+        return []
+    folder = Path(out_dir) / CONSORTIUM_DOWNLOADS
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for stem, table in tables.tables.items():
+        written += write_table(table, folder / f"{stem}.csv")
+    lines = [
+        "Consortium view: the candidate micro-credentials several surveys rank",
+        "",
+        f"Surveys: {', '.join(published)}. Each survey's own tables are in ../<survey>/.",
+        "",
+        "Files:",
+        *(f"- {stem}.csv, {stem}.xlsx: {tables.descriptions[stem]}" for stem in tables.tables),
+        "",
+        "Columns:",
+    ]
+    columns = dict.fromkeys(name for table in tables.tables.values() for name in table.columns)
+    lines += [f"- {name}: {column_of(name).meaning}" for name in columns]
+    readme = folder / "README.txt"
+    readme.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
     written.append(readme)
     return sorted(written)

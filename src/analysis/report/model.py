@@ -38,7 +38,9 @@ __all__ = [
     "PrioritiesReport",
     "SurveyReport",
     "cleaning_page_name",
+    "consortium_page_name",
     "fieldwork_page_name",
+    "has_consortium",
     "priorities_page_name",
     "sliders_page_name",
     "validate_reports",
@@ -66,6 +68,7 @@ CLEANING_SUFFIX = "-cleaning"
 PRIORITIES_SUFFIX = "-priorities"
 SLIDERS_SUFFIX = "-sliders"
 FIELDWORK_SUFFIX = "-fieldwork"
+CONSORTIUM_PAGE = "consortium"
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -100,6 +103,9 @@ class PrioritiesReport:
     exports
         The export files the prioritize stage wrote per candidate: {id: {"elm": file name,
         "ob3": file name}} (``results/microcredentials/``; a candidate may have only "ob3").
+    sector_field
+        The profile field whose answer codes the candidates' ``sectors`` name (the survey's
+        ``priorities.sector_field``): the cards show those codes' labels.
     """
 
     table: pd.DataFrame
@@ -111,6 +117,7 @@ class PrioritiesReport:
     bootstrap: int
     demand_fields: tuple[str, ...] = ()
     exports: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    sector_field: str = "sector"
 
 
 @dataclass(frozen=True)
@@ -248,6 +255,16 @@ def priorities_page_name(name: str) -> str:
     return f"{name}{PRIORITIES_SUFFIX}.html"
 
 
+def consortium_page_name() -> str:
+    """File name of the consortium view (the candidates several surveys rank): ``consortium.html``."""
+    return f"{CONSORTIUM_PAGE}.html"
+
+
+def has_consortium(reports: Sequence[SurveyReport]) -> bool:
+    """Whether the site has a consortium view: at least two of its surveys rank candidates."""
+    return sum(report.priorities is not None for report in reports) >= 2
+
+
 def fieldwork_page_name(name: str) -> str:
     """File name of a survey's internal fieldwork page: ``<name>-fieldwork.html``."""
     return f"{name}{FIELDWORK_SUFFIX}.html"
@@ -310,6 +327,11 @@ def validate_reports(reports: Sequence[SurveyReport]) -> None:
         if isinstance(report.scopes, str):
             raise ValueError(f"survey {name!r}: scopes must be a tuple of names, not a string")
     with_priorities = {r.name for r in reports if r.priorities is not None}
+    if has_consortium(reports) and CONSORTIUM_PAGE in seen:
+        raise ValueError(
+            f"survey name {CONSORTIUM_PAGE!r} clashes with the consortium view of the surveys that rank "
+            "candidates (consortium.html): choose another name"
+        )
     for name in sorted(seen):
         for suffix, page, owners in (
             (CLEANING_SUFFIX, "cleaning page", seen),

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from analysis.report.i18n import LANGUAGE_NAMES, REVIEWED, review_status
-from analysis.report.model import cleaning_page_name, priorities_page_name
+from analysis.report.model import cleaning_page_name, consortium_page_name, priorities_page_name
 from analysis.report.render import jinja_environment, number_language, slugify
 
 __all__ = [
@@ -143,9 +143,12 @@ def render_page(spec: PageSpec, lang: str) -> dict[str, str]:
 
 def page_name(kind: str, survey: str = "", scope: str = "", group: str = "") -> str:
     """The file name of a page: ``index.html``, ``methods.html``, ``glossary.html``, ``<survey>.html``,
-    ``<survey>-cleaning.html``, ``<survey>-priorities.html`` or ``<survey>-<scope>-<group>.html``."""
+    ``<survey>-cleaning.html``, ``<survey>-priorities.html``, ``consortium.html`` or
+    ``<survey>-<scope>-<group>.html``."""
     if kind in ("index", "methods", "glossary"):
         return f"{kind}.html"
+    if kind == "consortium":
+        return consortium_page_name()
     if kind == "survey":
         return f"{survey}.html"
     if kind == "cleaning":

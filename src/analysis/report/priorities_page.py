@@ -76,6 +76,13 @@ CRITERION_MEANINGS = {
     "demand": N_("share of respondents in its target sectors"),
     "agreement": N_("how alike the respondent types rank its need (1 = all at the same place)"),
 }
+#: The meanings of the audience criteria when the candidates' ``sectors`` name the groups of
+#: another profile field than the sector question (``priorities.sector_field``, e.g. the type of
+#: organisation).
+AUDIENCE_MEANINGS = {
+    "transferability": N_("number of groups of its audience in which its need ranks in the top third"),
+    "demand": N_("share of respondents in the groups it is meant for"),
+}
 #: One Okabe-Ito colour per criterion, fixed by criterion so every card agrees.
 CRITERION_COLORS = dict(zip(PRIORITY_CRITERIA, OKABE_ITO, strict=False))
 METHOD_LEADS = {
@@ -218,8 +225,16 @@ def why_ranked(
 # --- one card ----------------------------------------------------------------------------------
 
 
-def _raw_text(criterion: str, value: object, ngettext: Callable[[str, str, int], str]) -> str:
-    """A raw criterion in its own unit: MWDS, a share, a count of sectors, a 0-1 index."""
+def _meaning(criterion: str, by_sector: bool) -> str:
+    """What a raw criterion measures (English): the audience's words unless it is the sector."""
+    return CRITERION_MEANINGS[criterion] if by_sector else AUDIENCE_MEANINGS.get(
+        criterion, CRITERION_MEANINGS[criterion])
+
+
+def _raw_text(
+    criterion: str, value: object, ngettext: Callable[[str, str, int], str], by_sector: bool = True
+) -> str:
+    """A raw criterion in its own unit: MWDS, a share, a count of sectors (or groups), a 0-1 index."""
     if is_missing(value):
         return DASH
     number = float(value)  # type: ignore[arg-type]
@@ -229,12 +244,14 @@ def _raw_text(criterion: str, value: object, ngettext: Callable[[str, str, int],
         count = str(int(number)) if number.is_integer() else fmt(number, 1)
         # a fraction of a sector reads as plural in every language of the report
         plural = int(number) if number.is_integer() else 2
+        if not by_sector:
+            return ngettext("%(count)s group", "%(count)s groups", plural) % {"count": count}
         return ngettext("%(count)s sector", "%(count)s sectors", plural) % {"count": count}
     return fmt(number)
 
 
 def _criteria_rows(
-    row: pd.Series, weights: Mapping[str, float], tr: NullTranslations
+    row: pd.Series, weights: Mapping[str, float], tr: NullTranslations, by_sector: bool = True
 ) -> list[dict[str, Any]]:
     rows = []
     for c in PRIORITY_CRITERIA:
@@ -244,7 +261,7 @@ def _criteria_rows(
             {
                 "label": tr.gettext(CRITERION_LABELS[c]),
                 "color": CRITERION_COLORS[c],
-                "raw": _raw_text(c, row[c], tr.ngettext),
+                "raw": _raw_text(c, row[c], tr.ngettext, by_sector),
                 "norm": fmt(norm),
                 "weight": fmt(weight),
                 "contribution": fmt(weight * norm),
@@ -266,8 +283,10 @@ def _acceptability(shares: Mapping[int, float], k: int, modal: int) -> list[dict
     ]
 
 
-def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[str], str]) -> dict[str, Any]:
-    """The Annex I elements of a candidate (optional ones left out when empty)."""
+def _elements(
+    candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[str], str], by_sector: bool = True
+) -> dict[str, Any]:
+    """The Annex I elements of a candidate (optional ones left out when empty) and its audience."""
     items = []
     for field, label in ELEMENTS:
         value = getattr(candidate, field, None)
@@ -287,6 +306,7 @@ def _elements(candidate: Any, sector_labels: Mapping[str, str], tr_: Callable[[s
         "outcomes": [str(o) for o in candidate.learning_outcomes or ()],
         "fields": items,
         "sectors": sectors,
+        "audience": tr_("Target sectors") if by_sector else tr_("Meant for"),
     }
 
 
@@ -427,6 +447,7 @@ def _card(
     ``exports``: the candidate's export files (kind -> file name), linked from ``downloads``.
     """
     tr_ = tr.gettext
+    by_sector = priorities.sector_field == "sector"
     mc_id = str(row["microcredential_id"])
     title = str(row["title"]) if not is_missing(row["title"]) and str(row["title"]) else mc_id
     card_id = f"{section_id}-{slugify(mc_id)}"
@@ -469,10 +490,10 @@ def _card(
         "stability": shown_stability,
         "badge": BADGES.get(stability, "other"),
         "chart": chart,
-        "criteria": _criteria_rows(row, priorities.weights, tr),
+        "criteria": _criteria_rows(row, priorities.weights, tr, by_sector),
         "never_first": is_missing(row[f"central_weight_{PRIORITY_CRITERIA[0]}"]),
         "acceptability": _acceptability(shares, k, modal),
-        "elements": None if candidate is None else _elements(candidate, sector_labels, tr_),
+        "elements": None if candidate is None else _elements(candidate, sector_labels, tr_, by_sector),
         "completeness": None if candidate is None
         else _completeness(candidate, priorities.demand_fields, tr_),
         "evidence": _evidence(skills, needs, names, min_group_n, tr_),
@@ -564,8 +585,9 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
     needs = report.needs.copy()
     for column in ("scope", "group"):
         needs[column] = text_column(needs[column])
-    sectors = table[table["scope"] == "sector"]
-    sector_labels = dict(zip(sectors["group"], sectors["group_label"], strict=True))
+    audience = table[table["scope"] == priorities.sector_field]  # the codes the candidates' sectors name
+    sector_labels = {**in_language.get(priorities.sector_field, {}),
+                     **dict(zip(audience["group"], audience["group_label"], strict=True))}
     sections: list[dict[str, Any]] = []
     charts = []
     # the pages of other languages are one folder down (reports/<lang>/)
@@ -627,7 +649,8 @@ def priorities_context(report: SurveyReport, min_group_n: int, *, lang: str = "e
         "charts": charts,
         "completeness": completeness_overview(priorities.catalogue, tr_),
         "criteria": [
-            {"label": tr_(CRITERION_LABELS[c]), "meaning": tr_(CRITERION_MEANINGS[c]),
+            {"label": tr_(CRITERION_LABELS[c]),
+             "meaning": tr_(_meaning(c, priorities.sector_field == "sector")),
              "weight": fmt(priorities.weights[c]), "color": CRITERION_COLORS[c]}
             for c in PRIORITY_CRITERIA
         ],

@@ -4,7 +4,8 @@
 index, per survey its page (:mod:`analysis.report.survey_page`), one page per group of each
 breakdown (:mod:`analysis.report.group_page`), its cleaning page
 (:mod:`analysis.report.cleaning_page`) and its priorities page
-(:mod:`analysis.report.priorities_page`), the methods appendix
+(:mod:`analysis.report.priorities_page`), the consortium view of the candidates several surveys
+rank (:mod:`analysis.report.consortium_page`), the methods appendix
 (:mod:`analysis.report.methods_page`) and the glossary (:mod:`analysis.report.glossary`).
 ``skillsneeds report`` renders each through the page notebook in a Jupyter kernel
 (:mod:`analysis.report.book`); :func:`build_site` writes the same pages directly, in this
@@ -28,6 +29,7 @@ import pandas as pd
 
 from analysis.report.book import export_sections
 from analysis.report.cleaning_page import MISSING_HIGHLIGHT, cleaning_context
+from analysis.report.consortium_page import consortium_context
 from analysis.report.glossary import GLOSSARY_PAGE, glossary_context
 from analysis.report.group_page import GROUP_SCOPES_LIMIT, group_context
 from analysis.report.i18n import translator
@@ -35,6 +37,8 @@ from analysis.report.methods_page import methods_context
 from analysis.report.model import (
     SurveyReport,
     cleaning_page_name,
+    consortium_page_name,
+    has_consortium,
     priorities_page_name,
     validate_reports,
 )
@@ -135,7 +139,10 @@ def site_pages(
             }
             for i in range(len(reports))
         ]
-        return {"surveys": surveys, "charts": [s["card_chart"] for s in surveys if s["card_chart"]]}
+        return {
+            "surveys": surveys, "charts": [s["card_chart"] for s in surveys if s["card_chart"]],
+            "consortium_page": consortium_page_name() if has_consortium(reports) else None,
+        }
 
     def survey_page(i: int) -> dict[str, Any]:
         return {"survey": survey(i), "charts": survey(i)["charts"], "min_group_n": own(i)}
@@ -154,6 +161,9 @@ def site_pages(
     def priorities_page(i: int) -> dict[str, Any]:
         priorities = priorities_context(reports[i], own(i), lang=lang)
         return {"priorities": priorities, "charts": priorities["charts"], "min_group_n": own(i)}
+
+    def consortium() -> dict[str, Any]:
+        return {"c": consortium_context(reports, lang=lang)}
 
     def methods() -> dict[str, Any]:
         scales = {report.name: report.scales for report in reports}
@@ -195,6 +205,8 @@ def site_pages(
                     {"kind": "priorities", "survey": name},
                 )
             )
+    if has_consortium(reports):
+        pages.append((consortium_page_name(), "consortium.html.j2", consortium, {"kind": "consortium"}))
     if configs is not None:
         pages.append(("methods.html", "methods.html.j2", methods, {"kind": "methods"}))
     pages.append(
@@ -261,7 +273,8 @@ def build_site(
     list of Path
         The pages in the order of :func:`site_pages` (``index.html`` first; per survey its page,
         its group pages, ``<name>-cleaning.html`` and, with priorities,
-        ``<name>-priorities.html``; ``methods.html`` when there are configs; ``glossary.html``), then the
+        ``<name>-priorities.html``; ``consortium.html`` when two surveys rank candidates;
+        ``methods.html`` when there are configs; ``glossary.html``), then the
         slider pages ``<name>-sliders.html`` of the surveys with an ``overall`` ranking.
     """
     reports = list(reports)
