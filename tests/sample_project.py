@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import fcntl
+import hashlib
 import io
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,3 +50,73 @@ def regional_project(
     shutil.copytree(source / "interviews", raw / "interviews")  # the config's interviews: folder
     (root / "data" / "processed").mkdir(parents=True)
     return root
+
+
+# --- built once per pytest run -------------------------------------------------------------
+#
+# Building the sample (``skillsneeds fieldwork`` + ``skillsneeds run``: every stage and the site in
+# every language) is the suite's most expensive step. It is built once per pytest run into a folder
+# that every pytest-xdist worker of the run sees, under a file lock: the first worker to ask builds
+# it, the others wait and reuse it. Tests read that folder as it is; a test that writes into a
+# project takes its own copy (:func:`copy_project`). A fingerprint of every file, taken after the
+# build, is checked again when the session ends, so a test that writes into the shared folder fails.
+
+BUILT = ".built"  # written last into a shared folder: its fingerprint, and the sign the build finished
+
+
+def run_folder(tmp_path_factory: Any) -> Path:
+    """The folder shared by every process of this pytest run.
+
+    Under pytest-xdist each worker's base temporary folder is ``<run folder>/popen-gwN``, so the
+    run's folder is its parent; a run without xdist uses its own base folder.
+    """
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def fingerprint(folder: Path) -> str:
+    """SHA-256 over the relative path and bytes of every file under ``folder`` (links not followed)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.name == BUILT or path.is_symlink() or not path.is_file():
+            continue
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def built_once(tmp_path_factory: Any, name: str, build: Callable[[Path], object]) -> Path:
+    """``build(folder)`` run once per pytest run, whichever worker asks first; the folder is returned.
+
+    The build happens under an exclusive ``fcntl`` lock on ``<run folder>/<name>.lock``; a build
+    that failed (no :data:`BUILT` mark) is started again by the next process that asks.
+    """
+    shared = run_folder(tmp_path_factory)
+    folder = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (folder / BUILT).is_file():
+                if folder.exists():
+                    shutil.rmtree(folder)
+                folder.mkdir()
+                build(folder)
+                (folder / BUILT).write_text(fingerprint(folder), "utf-8")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
+def check_unchanged(folder: Path) -> None:
+    """Fail if a file under a shared ``folder`` was written, added or removed since it was built."""
+    assert fingerprint(folder) == (folder / BUILT).read_text("utf-8"), (
+        f"a test wrote into the shared {folder}: tests that change a project must work on a copy "
+        "(copy_project, or the sample_project_copy fixture)"
+    )
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A private copy of a (shared) project folder that a test may change: ``data/raw`` stays a link
+    to the repository's raw sample (never write into it), every other file is copied."""
+    shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns(BUILT))
+    return target

@@ -9,11 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
-from sample_project import make_project
 
 from analysis.config import SurveyConfig, load_survey_config
 from analysis.errors import ConfigError
-from analysis.pipeline import analyze_survey, clean_survey, prioritize_survey
 from analysis.report.assemble import survey_report, table_labels
 from analysis.report.columns import column_of
 from analysis.report.downloads import write_downloads
@@ -35,19 +33,11 @@ LABELS = {"skill_label", "group_label", "group_a_label", "group_b_label", "skill
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[SurveyConfig, Path]:
-    """The sample's sector survey cleaned, analysed and prioritised, both editions written."""
-    root = make_project(tmp_path_factory.mktemp("editions"))
-    config = load_survey_config(root / "config" / "surveys" / "sector.yml")
-    analysis = config.analysis.model_copy(
-        update={"bootstrap": config.analysis.bootstrap.model_copy(update={"B": 50})}
-    )
-    priorities = config.priorities.model_copy(update={"draws": 100, "bootstrap": 10})
-    config = config.model_copy(update={"analysis": analysis, "priorities": priorities})
-    clean_survey(config)
-    analyze_survey(config)
-    prioritize_survey(config)
-    out = root / "reports" / "downloads"
+def project(sample_project: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[SurveyConfig, Path]:
+    """The sample's sector survey cleaned, analysed and prioritised (the shared sample project, read
+    only), both editions written into a folder of this module."""
+    config = load_survey_config(sample_project / "config" / "surveys" / "sector.yml")
+    out = tmp_path_factory.mktemp("editions") / "downloads"
     write_downloads(config, out)
     for lang in LANGS:
         write_edition(config, out, lang, table_labels(config, lang), generated=DAY)
