@@ -56,6 +56,26 @@ def _headers(sheet) -> list[str]:
     return [cell.value for cell in sheet[1]]
 
 
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_words_in_a_translated_edition_are_in_its_language(project, lang):
+    """A rank's stability and an Annex I element's status, what is still to decide and its wording
+    in the Recommendation are catalogue words: the edition shows them in its language."""
+    _, out = project
+    tr_ = translator(lang).gettext
+    for stem, columns in {"priorities": ["stability"],
+                          "completeness": ["status", "to_decide", "annex_element"]}.items():
+        english_table = _machine(out, stem)
+        here = pd.read_csv(out / lang / "sector" / f"{stem}.csv", dtype=str, keep_default_na=False,
+                           sep=separators(lang)[0], encoding="utf-8-sig")
+        assert len(here) == len(english_table)
+        for column in columns:
+            values = here[column_header(column, tr_)]
+            for english_value, value in zip(english_table[column], values, strict=True):
+                assert value == (tr_(english_value) if english_value else ""), (stem, column, english_value)
+                if english_value and english_value not in _translated_as_itself(lang):
+                    assert value != english_value, (lang, stem, column, english_value)
+
+
 def test_bg_headers_are_the_catalogues(project):
     _, out = project
     book = _book(out, "bg")

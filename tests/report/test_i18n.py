@@ -208,6 +208,29 @@ def test_the_annex_words_are_those_of_the_element_list():
         t = translator(lang)
         same = [w for w in (*listed, *COMPLETENESS_STATUSES) if t.gettext(w) == w]
         assert same == [], lang
+    assert tuple(e.annex for e in ANNEX_ELEMENTS) == words.ANNEX_TEXT_WORDS
+
+
+def test_what_an_elm_file_lacks_is_said_in_words(monkeypatch):
+    """Every field elm_missing can name has words on the card: a page never shows a catalogue key."""
+    from analysis.priorities import exports
+
+    fields: set[str] = set()
+
+    class Nothing:
+        languages = ("xx",)
+        awarding_body = "A"
+        awarding_country = "ZZ"
+
+        def __getattr__(self, name):
+            return None
+
+    fields.update(exports.elm_missing(Nothing()))
+    assert fields == set(words.ELM_FIELD_WORDS)
+    for lang in ("bg", "es", "it", "el", "ro", "mk", "sl", "fi", "fr", "nl"):
+        t = translator(lang)
+        same = [w for w in (*words.ELM_FIELD_WORDS.values(), *words.ANNEX_TEXT_WORDS) if t.gettext(w) == w]
+        assert same == [], lang
 
 
 # --- whole sites ------------------------------------------------------------------------------

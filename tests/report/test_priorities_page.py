@@ -23,6 +23,7 @@ from analysis.report import PrioritiesReport, SurveyReport, build_site
 from analysis.report.model import PRIORITIES_COLUMNS, PRIORITY_CRITERIA
 from analysis.report.priorities_page import priorities_context, slider_inputs, why_ranked
 from analysis.report.sliders import rank_for_weights
+from analysis.report.words import ELM_FIELD_WORDS
 
 XSS_TITLE = "=SUM(A1) <img src=x onerror=alert(1)> & co"
 XSS_ESCAPED = "=SUM(A1) &lt;img src=x onerror=alert(1)&gt; &amp; co"
@@ -566,8 +567,10 @@ def test_a_card_without_a_europass_file_says_what_the_catalogue_lacks():
     exports = cards[0]["exports"]
     hrefs = [link["href"] for link in exports["links"]]
     assert hrefs == [f"../downloads/sector/microcredentials/{first}.ob3.json"]
-    assert "nqf_level" in exports["missing"]
-    assert not exports["missing"].startswith("No Europass file yet")  # in the page's language
+    # in the page's language, the lacking field in words, never its catalogue key
+    assert "nqf_level" not in exports["missing"]
+    assert translator("fr").gettext(ELM_FIELD_WORDS["nqf_level"]) in exports["missing"]
+    assert not exports["missing"].startswith("No Europass file yet")
 
 
 def test_the_export_links_are_on_the_page(tmp_path: Path):

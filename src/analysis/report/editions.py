@@ -35,7 +35,7 @@ from openpyxl.utils import get_column_letter
 from analysis.config import SurveyConfig, skill_group_names
 from analysis.report.columns import COLUMNS, PREFIXES, Kind, column_of
 from analysis.report.downloads import PublishedTables, published_tables
-from analysis.report.i18n import translator
+from analysis.report.i18n import given, translator
 from analysis.report.themes_section import theme_labels
 from analysis.tables import fix_zip_times, neutralise_formulas
 
@@ -46,6 +46,9 @@ _LABELS = {"skill_id": "skill_label", "group": "group_label", "group_a": "group_
            "group_b": "group_b_label"}
 _FORMATS = {"count": "0", "decimal": "0.00", "p": '[<0.001]"<0.001";0.000', "share": "0.0%"}
 _DIGITS = {"decimal": 2, "p": 3, "share": 3}
+#: Text columns whose values are words of the catalogue (a rank's stability, an Annex I element's
+#: status, what is still to decide, the element in the Recommendation's words): shown in the language.
+_WORDS_IN_LANGUAGE = ("stability", "status", "to_decide", "annex_element")
 _WIDTH = (8, 60)
 
 
@@ -273,6 +276,13 @@ def write_edition(
         fallback = dict(zip(themes["theme"].astype(str), themes["theme_label"].astype(str), strict=False))
         in_language = theme_labels(config.themes_path, lang, skills, fallback)
         tables["themes"] = themes.assign(theme_label=themes["theme"].astype(str).map(in_language))
+    for stem, table in tables.items():  # words the pages show in the language: statuses, Annex I texts
+        words = [column for column in _WORDS_IN_LANGUAGE if column in table.columns]
+        if words:
+            tables[stem] = table.assign(**{
+                column: table[column].map(lambda v: given(tr_, v) if isinstance(v, str) and v else v)
+                for column in words
+            })
     folder = Path(out_dir) / lang / config.name
     folder.mkdir(parents=True, exist_ok=True)
     written = [_write_csv(table, folder / f"{stem}.csv", lang, tr_) for stem, table in tables.items()]

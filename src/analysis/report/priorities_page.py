@@ -52,6 +52,7 @@ from analysis.report.render import (
 )
 from analysis.report.sliders import write_slider_page
 from analysis.report.themes_section import card_themes
+from analysis.report.words import ELM_FIELD_WORDS
 from analysis.store import MICROCREDENTIALS
 
 __all__ = [
@@ -421,7 +422,8 @@ def _exports(
     return {
         "links": links,
         "missing": tr_("No Europass file yet: the catalogue does not give %(fields)s.")
-        % {"fields": ", ".join(missing)} if missing and links else "",
+        % {"fields": join_words([tr_(ELM_FIELD_WORDS[field]) for field in missing], tr_)}
+        if missing and links else "",
     }
 
 

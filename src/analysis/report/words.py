@@ -73,6 +73,31 @@ ANNEX_ELEMENT_WORDS = (
     N_("how learners are assessed"), N_("whether it is taught online, in person or blended"),
     N_("how its quality is assured"),
 )
+#: The Annex I elements in the Recommendation's words (analysis.priorities.annex.ANNEX_ELEMENTS'
+#: ``annex``), shown in the partner editions' completeness table.
+ANNEX_TEXT_WORDS = (
+    N_("Identification of the learner"), N_("Title of the micro-credential"),
+    N_("Country(ies)/Region(s) of the issuer"), N_("Awarding body(ies)"), N_("Date of issuing"),
+    N_("Learning outcomes"),
+    N_("Notional workload needed to achieve the learning outcomes (in European Credit Transfer and "
+       "Accumulation System – ECTS, wherever possible)"),
+    N_("Level (and cycle, if applicable) of the learning experience leading to the micro-credential "
+       "(European Qualifications Framework, Qualifications Frameworks in the European Higher "
+       "Education Area), if applicable"),
+    N_("Type of assessment"), N_("Form of participation in the learning activity"),
+    N_("Type of quality assurance used to underpin the micro-credential"),
+)
+#: What a candidate lacks for its Europass (ELM) file, by catalogue field
+#: (analysis.priorities.exports.elm_missing; tests/report/test_i18n.py checks they agree).
+ELM_FIELD_WORDS = {
+    "title": N_("a title"),
+    "learning_outcomes": N_("learning outcomes"),
+    "eqf_level": N_("an EQF level"),
+    "nqf_level": N_("its level in a national qualifications framework"),
+    "isced_f": N_("its field of education (ISCED-F)"),
+    "languages": N_("languages of instruction in the EU's language list"),
+    "awarding_country": N_("the country of the awarding body"),
+}
 #: An element's status in a design (analysis.priorities.annex.COMPLETENESS_STATUSES).
 COMPLETENESS_WORDS = (N_("filled"), N_("missing"), N_("set at issue"))
 
