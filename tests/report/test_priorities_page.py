@@ -20,6 +20,7 @@ from test_html import CHART_DATA, _tables, _without_plotly
 
 from analysis.priorities import MicroCredential
 from analysis.report import PrioritiesReport, SurveyReport, build_site
+from analysis.report.i18n import translator
 from analysis.report.model import PRIORITIES_COLUMNS, PRIORITY_CRITERIA
 from analysis.report.priorities_page import priorities_context, slider_inputs, why_ranked
 from analysis.report.sliders import rank_for_weights
