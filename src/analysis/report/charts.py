@@ -33,6 +33,7 @@ __all__ = [
     "Segment",
     "category_axis",
     "criteria_chart",
+    "labelled_bars",
     "legend_items",
     "needs_chart",
     "plot_text",
@@ -228,22 +229,55 @@ def needs_chart(
         gettext function for the chart's own words (axis title, hover texts).
     """
     # Skill ids are the categories (labels may repeat); labels are the tick texts.
-    ids = [str(s) for s in rows["skill_id"]]
-    wrapped = [wrap_label(str(label)) for label in rows["skill_label"]]
+    return labelled_bars(
+        [str(s) for s in rows["skill_id"]],
+        [str(label) for label in rows["skill_label"]],
+        [_num(v) for v in rows["mwds"]],
+        texts=[fmt(_num(v)) for v in rows["mwds"]],
+        hover=[_hover(row, tr_) for _, row in rows.iterrows()],
+        color=[colors.get(str(g), NO_GROUP_COLOR) for g in rows["skill_group"]],
+        x_title=tr_(X_TITLE),
+        x_axis={"range": list(x_range)},
+        div_id=div_id,
+        title=title,
+    )
+
+
+def labelled_bars(
+    ids: list[str],
+    labels: list[str],
+    values: list[float],
+    *,
+    texts: list[str],
+    hover: list[str],
+    color: str | list[str],
+    x_title: str,
+    x_axis: Mapping[str, Any],
+    div_id: str,
+    title: str,
+) -> Chart:
+    """Horizontal bars, one per category, the first at the top, its label on the y axis.
+
+    The shape every ranked bar chart of the report shares (needs, themes): ``ids`` are the
+    categories (labels may repeat), ``texts`` the value written beside each bar (a negative bar's
+    to the right of zero), ``x_axis`` the axis settings of this chart (its range, tick format)
+    and ``x_title`` its title, translated.
+    """
+    wrapped = [wrap_label(label) for label in labels]
     # Category slots are equal, so the tallest (most wrapped) label sets the slot height.
     slot = max(30, 17 * max(lines for _, lines in wrapped) + 10)
     height = 12 + 56 + slot * len(ids)
     bar = trace(
         "bar",
-        x=[_num(v) for v in rows["mwds"]],
+        x=values,
         y=ids,
         orientation="h",
-        marker={"color": [colors.get(str(g), NO_GROUP_COLOR) for g in rows["skill_group"]]},
-        text=[fmt(_num(v)) for v in rows["mwds"]],
+        marker={"color": color},
+        text=texts,
         textposition="outside",
         cliponaxis=False,
         textfont={"size": 12, "color": "#1a1a1a"},
-        hovertext=[_hover(row, tr_) for _, row in rows.iterrows()],
+        hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
     )
     layout = bar_layout(
@@ -254,7 +288,7 @@ def needs_chart(
         # title would be cut off on a phone, where the labels take half of the width.
         annotations=[
             {
-                "text": plot_text(tr_(X_TITLE)),
+                "text": plot_text(x_title),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1,
@@ -267,7 +301,7 @@ def needs_chart(
             }
         ],
         xaxis={
-            "range": list(x_range),
+            **x_axis,
             "fixedrange": True,
             "gridcolor": "#e3e3e3",
             "zeroline": True,
@@ -276,13 +310,7 @@ def needs_chart(
         },
         yaxis=category_axis(ids, [text for text, _ in wrapped]),
     )
-    config = {
-        "responsive": True,
-        "displaylogo": False,
-        "modeBarButtonsToRemove": _MODEBAR_REMOVE,
-        "toImageButtonOptions": {"filename": div_id, "scale": 2},
-    }
-    spec = {"data": [bar, *_right_of_zero(bar)], "layout": layout, "config": config}
+    spec = {"data": [bar, *_right_of_zero(bar)], "layout": layout, "config": plotly_config(div_id)}
     return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 

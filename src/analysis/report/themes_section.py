@@ -16,16 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.report.charts import (
-    FONT_STACK,
-    Chart,
-    bar_layout,
-    category_axis,
-    plot_text,
-    safe_json,
-    trace,
-    wrap_label,
-)
+from analysis.report.charts import Chart, labelled_bars, plot_text
 from analysis.report.i18n import N_, translator
 from analysis.report.render import DASH, fmt_int, fmt_pct, is_missing
 
@@ -93,10 +84,6 @@ def theme_chart(
     ``rows`` (published ``themes`` rows of one scope, group and source, in display order) give
     ``theme``, ``theme_label``, ``mentions``, ``base`` and ``share``.
     """
-    ids = [str(t) for t in rows["theme"]]
-    wrapped = [wrap_label(str(label)) for label in rows["theme_label"]]
-    slot = max(30, 17 * max(lines for _, lines in wrapped) + 10)
-    height = 12 + 56 + slot * len(ids)
     shares = [float(v) for v in rows["share"]]
     hover = [
         plot_text(tr_("%(theme)s: %(mentions)s of %(base)s (%(share)s)") % {
@@ -104,54 +91,19 @@ def theme_chart(
         })
         for label, m, b, s in zip(rows["theme_label"], rows["mentions"], rows["base"], shares, strict=True)
     ]
-    bar = trace(
-        "bar",
-        x=shares,
-        y=ids,
-        orientation="h",
-        marker={"color": "#0072B2"},
-        text=[fmt_pct(v) for v in shares],
-        textposition="outside",
-        cliponaxis=False,
-        textfont={"size": 12, "color": "#1a1a1a"},
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-    )
     top = max([*shares, 0.0])
-    layout = bar_layout(
-        height,
-        margin={"l": 8, "r": 24, "t": 12, "b": 56},
-        hoverlabel={"align": "left", "font": {"family": FONT_STACK, "size": 13}},
-        annotations=[
-            {
-                "text": plot_text(tr_(_X_TITLE)),
-                "xref": "paper", "yref": "paper", "x": 1, "y": 0,
-                "xanchor": "right", "yanchor": "top", "yshift": -26, "showarrow": False,
-                "font": {"size": 12, "color": "#595959"},
-            }
-        ],
-        xaxis={
-            "range": [0, min(1.0, top * 1.25 + 0.02)],
-            "tickformat": ".0%",
-            "fixedrange": True,
-            "gridcolor": "#e3e3e3",
-            "zeroline": True,
-            "zerolinecolor": "#6b6b6b",
-            "automargin": True,
-        },
-        yaxis=category_axis(ids, [text for text, _ in wrapped]),
+    return labelled_bars(
+        [str(t) for t in rows["theme"]],
+        [str(label) for label in rows["theme_label"]],
+        shares,
+        texts=[fmt_pct(v) for v in shares],
+        hover=hover,
+        color="#0072B2",
+        x_title=tr_(_X_TITLE),
+        x_axis={"range": [0, min(1.0, top * 1.25 + 0.02)], "tickformat": ".0%"},
+        div_id=div_id,
+        title=title,
     )
-    config = {
-        "responsive": True,
-        "displaylogo": False,
-        "modeBarButtonsToRemove": [
-            "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
-            "resetScale2d",
-        ],
-        "toImageButtonOptions": {"filename": div_id, "scale": 2},
-    }
-    spec = {"data": [bar], "layout": layout, "config": config}
-    return Chart(div_id=div_id, title=title, spec=safe_json(spec), height=height)
 
 
 def _rows(table: pd.DataFrame, scope: str, group: str) -> pd.DataFrame:
