@@ -118,7 +118,7 @@ def _regional_entry(cid: str, **entry):
         (
             lambda data: _candidate(data, "smart_city_procurement")["surveys"]["regional"].pop("skills"),
             "regional",
-            "candidate 'smart_city_procurement', field skills: missing mandatory element",
+            "candidate 'smart_city_procurement', field skills: missing required field",
         ),
         (
             lambda data: data.update(surveys="sector"),

@@ -37,7 +37,9 @@ def _bundled_catalogues() -> list[tuple[str, tuple[MicroCredential, ...], dict[s
         if config.priorities is None or config.skills is None:
             continue
         skills = load_skills(config.path(config.skills))
-        catalogue = load_catalogue(config.path(config.priorities.catalogue), {skill.id for skill in skills})
+        catalogue = load_catalogue(
+            config.path(config.priorities.catalogue), {skill.id for skill in skills}, survey=config.name
+        )
         found.append((config.name, catalogue, {skill.id: skill.esco for skill in skills if skill.esco}))
     return found
 

@@ -8,12 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.report.words import ELM_FIELD_WORDS
+
 WINNER = "energy_carbon_reporting"
 NEAR_TIE = ("circular_product_design", "systems_thinking_sustainability")
 
 
-def _results(project: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(project / "data" / "processed" / "sector" / "results" / f"{name}.csv")
+def _results(project: Path, name: str, survey: str = "sector") -> pd.DataFrame:
+    return pd.read_csv(project / "data" / "processed" / survey / "results" / f"{name}.csv")
 
 
 def test_planted_winner_is_first_in_more_than_95_percent_of_draws(sample_project) -> None:
@@ -107,6 +109,8 @@ def test_the_run_exports_every_candidate_and_publishes_the_files(sample_project)
     assert (published / names[0]).read_bytes() == (folder / names[0]).read_bytes()
     page = (sample_project / "reports" / "sector-priorities.html").read_text("utf-8")
     assert f'href="downloads/sector/microcredentials/{WINNER}.ob3.json"' in page
-    assert "nqf_level" in page  # why there is no Europass file
+    # why there is no Europass file, in words (never the catalogue's key)
+    assert ELM_FIELD_WORDS["nqf_level"] in page and "nqf_level" not in page
+    regional_ids = set(_results(sample_project, "priorities", "regional")["microcredential_id"])
     regional = sample_project / "data" / "processed" / "regional" / "results" / "microcredentials"
-    assert not regional.exists() or not any(regional.iterdir())
+    assert sorted(path.name for path in regional.iterdir()) == sorted(f"{i}.ob3.json" for i in regional_ids)

@@ -29,6 +29,7 @@ from analysis.report.pages import group_page_name
 from analysis.report.priorities_page import interval_and_stability
 from analysis.report.quadrants import quadrant_chart, quadrant_key, quadrant_table
 from analysis.report.render import (
+    QUOTE_LENGTH,
     SUPPRESSED_MARK,
     as_bool,
     fmt,
@@ -36,6 +37,7 @@ from analysis.report.render import (
     fmt_pct,
     group_n,
     join_words,
+    quote,
     reportable,
     slugify,
     text_column,
@@ -51,8 +53,6 @@ __all__ = [
 
 #: Open answers listed per question on a group page (the rest are in the downloads).
 OPEN_ANSWERS_SHOWN = 30
-#: Characters of an open answer quoted on a page; a longer answer is cut at a word boundary.
-QUOTE_LENGTH = 280
 #: At most this many groups per breakdown get their own page (the survey page compares all).
 GROUP_SCOPES_LIMIT = 40
 #: Candidates listed on a group page (all are on the priorities page).
@@ -495,23 +495,6 @@ def _composition(
                 }
             )
     return out
-
-
-def quote(text: str, length: int = QUOTE_LENGTH) -> str:
-    """An open answer as a page quotes it: spaces collapsed, cut to ``length`` characters.
-
-    A longer answer is cut at the last space before ``length`` (mid-word only when the first
-    ``length`` characters hold no space in their second half) and ends in "…".
-    """
-    head = text[: 4 * length]  # an answer may be megabytes long: look only at its start
-    flat = " ".join(head.split())
-    if len(flat) <= length and len(head) == len(text):
-        return flat
-    cut = flat[: length - 1]
-    space = cut.rfind(" ")
-    if space >= length // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def _coded_languages(segments: pd.DataFrame | None) -> dict[tuple[str, str], str]:

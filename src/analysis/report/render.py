@@ -28,7 +28,7 @@ from analysis.report.model import SurveyReport
 
 __all__ = [
     "DASH", "SUPPRESSED_MARK", "fmt", "fmt_count", "fmt_int", "fmt_number", "fmt_p", "fmt_pct", "group_n",
-    "join_words", "number_language", "number_symbols", "plotly_locale",
+    "join_words", "number_language", "number_symbols", "plotly_locale", "QUOTE_LENGTH", "quote",
 ]
 
 DASH = "\u2014"
@@ -264,3 +264,24 @@ def write_page(path: Path, text: str) -> Path:
     """Write a page as UTF-8 with ``\\n`` line ends, whatever the platform."""
     path.write_text(text, encoding="utf-8", newline="\n")
     return path
+
+
+#: Characters of an open answer quoted on a page; a longer answer is cut at a word boundary.
+QUOTE_LENGTH = 280
+
+
+def quote(text: str, length: int = QUOTE_LENGTH) -> str:
+    """An open answer as a page quotes it: spaces collapsed, cut to ``length`` characters.
+
+    A longer answer is cut at the last space before ``length`` (mid-word only when the first
+    ``length`` characters hold no space in their second half) and ends in "…".
+    """
+    head = text[: 4 * length]  # an answer may be megabytes long: look only at its start
+    flat = " ".join(head.split())
+    if len(flat) <= length and len(head) == len(text):
+        return flat
+    cut = flat[: length - 1]
+    space = cut.rfind(" ")
+    if space >= length // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.report.charts import Chart, labelled_bars, plot_text
 from analysis.report.i18n import N_, translator
-from analysis.report.render import DASH, fmt_int, fmt_pct, is_missing
+from analysis.report.render import DASH, fmt_int, fmt_pct, is_missing, quote
 
 __all__ = [
     "OPEN_ANSWER",
@@ -166,8 +166,6 @@ def _quotes(
     Open answers of ``members`` (None: everyone); with ``interviews``, one sentence of an
     interview note first where there is one. The same segments always give the same quotes.
     """
-    from analysis.report.group_page import quote  # the group page imports this module
-
     if segments is None or segments.empty or not themes:
         return []
     frame = segments.assign(
