@@ -40,8 +40,10 @@ $(AXE): package-lock.json package.json
 	@touch $(AXE)
 
 # Test processes (pytest-xdist); each test file runs whole in one of them, so a file's fixtures are
-# built once. TEST_WORKERS=0 runs the suite in this process.
-TEST_WORKERS ?= 2
+# built once. Three on two cores: many tests wait on a browser, a kernel, a subprocess or the shared
+# sample's build, and a third process keeps both cores busy meanwhile. TEST_WORKERS=0 runs the
+# suite in this process.
+TEST_WORKERS ?= 3
 test: $(STAMP) $(AXE) ## run the whole test suite (notebooks, headless Chromium and axe-core included)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
