@@ -283,3 +283,37 @@ def test_a_config_path_and_the_project_found_from_a_subfolder(sample_project, mo
     monkeypatch.chdir(sample_project / "notebooks" if (sample_project / "notebooks").is_dir()
                       else sample_project / "config")
     assert open_survey("regional").n == by_path.n
+
+
+def test_the_command_prints_a_subgroup_and_writes_its_table(sample_project, tmp_path, capsys):
+    from analysis.cli import main
+
+    out = tmp_path / "needs.csv"
+    status = main(["--root", str(sample_project), "explore", "--survey", "sector", "--where", "country=BG",
+                   "--where", "sector=Construction", "--where", "respondent_type=EMPHR", "--csv", str(out)])
+    printed = capsys.readouterr().out
+    assert status == 0
+    assert "Training needs" in printed
+    assert "Bulgaria · Construction · Employer / HR manager · n = 18" in printed
+    assert printed.splitlines()[2].lstrip().startswith("Energy-efficient building / retrofitting 18")
+    table = pd.read_csv(out)
+    assert table.loc[0, "skill_id"] == "efficient_building"
+    assert table.loc[0, ["mwds", "mwds_ci_low", "mwds_ci_high"]].tolist() == pytest.approx(
+        list(R_MWDS["efficient_building"]), abs=1e-8
+    )
+    assert main(["--root", str(sample_project), "explore", "--survey", "sector", "--compare", "country",
+                 "--where", "sector=CONST"]) == 0
+    assert "MWDS by country · Construction · n = 262" in capsys.readouterr().out
+
+
+def test_the_command_explains_a_bad_filter(sample_project, capsys):
+    from analysis.cli import main
+
+    root = ["--root", str(sample_project), "explore", "--survey", "sector"]
+    assert main([*root, "--where", "country"]) == 2
+    expected = "--where 'country': expected FIELD=CODE or FIELD=CODE,CODE (e.g. country=BG)"
+    assert expected in capsys.readouterr().err
+    assert main([*root, "--where", "country=XX"]) == 2
+    err = capsys.readouterr().err
+    assert "no respondent has country = 'XX'; values of country: BE (Belgium)" in err
+    assert "Traceback" not in err

@@ -433,7 +433,8 @@ class Survey:
         """The groups of profile field ``by`` side by side, inside this subgroup (and ``within``).
 
         One row per skill: each group's MWDS (a column per group, by its label), the
-        Kruskal-Wallis test of the gap across the groups (Holm over the skills, ε²). A group with
+        Kruskal-Wallis test of the gap across the groups (Holm over the skills, ε²); the skills
+        that differ most first, then by their mean MWDS over the groups. A group with
         fewer than ``min_group_n`` respondents is not computed: it is named in the caption.
         """
         scope = self.where(**within) if within else self
@@ -458,9 +459,11 @@ class Survey:
         )[["skill_id", "p_holm", "epsilon_squared", "significant"]]
         out = wide.reset_index().merge(tests, on="skill_id", how="left")
         out.insert(1, "skill_label", out["skill_id"].map(data.skill_labels))
-        first = wide.columns[0] if len(wide.columns) else None
-        order = ["p_holm", "skill_id"] if first is None else ["p_holm", first]
-        out = Table(out.sort_values(order, na_position="last").reset_index(drop=True))
+        out["_mean"] = out[list(wide.columns)].mean(axis=1)
+        out = out.sort_values(
+            ["p_holm", "_mean", "skill_id"], ascending=[True, False, True], na_position="last"
+        )
+        out = Table(out.drop(columns="_mean").reset_index(drop=True))
         out.hidden = ("skill_id",)
         named = ", ".join(f"{labels.get(code, code)} (n = {int(counts[code])})" for code in small)
         caption = f"MWDS by {by} · {scope.label} · n = {scope.n}"
