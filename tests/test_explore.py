@@ -317,3 +317,12 @@ def test_the_command_explains_a_bad_filter(sample_project, capsys):
     err = capsys.readouterr().err
     assert "no respondent has country = 'XX'; values of country: BE (Belgium)" in err
     assert "Traceback" not in err
+
+
+def test_a_table_changed_by_the_caller_does_not_change_the_next_one(sector):
+    sub = sector.where(**BG_CONST_EMPLOYERS)
+    first = sub.needs()
+    first.loc[0, "mwds"] = -99.0
+    again = sector.where(country="BG").where(sector="CONST", respondent_type="EMPHR").needs()
+    assert again.loc[0, "mwds"] == pytest.approx(R_MWDS["efficient_building"][0], abs=1e-11)
+    assert again.caption == first.caption

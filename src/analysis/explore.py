@@ -137,6 +137,8 @@ class _Data:
     group_labels: dict[str, dict[str, str]]
     scale: tuple[int, int]
     pairs: pd.DataFrame = field(repr=False)
+    #: tables already computed, by (what, filters): a subgroup's tables never change
+    cache: dict[tuple[object, ...], Table] = field(default_factory=dict, repr=False)
 
 
 def open_survey(survey: str | Path, *, root: str | Path | None = None, language: str = "en") -> Survey:
@@ -352,6 +354,16 @@ class Survey:
     def _by(self) -> tuple[str, ...]:
         return (_INSIDE,) if self.filters else ()
 
+    def _cached(self, what: tuple[object, ...], compute: Callable[[], Table]) -> Table:
+        """``compute()`` once per subgroup and question; a copy each time (callers may change it)."""
+        key = (*what, tuple(sorted(self.filters.items())))
+        if key not in self._data.cache:
+            self._data.cache[key] = compute()
+        table = self._data.cache[key]
+        copy = table.copy()
+        copy.caption, copy.hidden = table.caption, table.hidden
+        return copy
+
     def needs(self) -> Table:
         """Training needs of the subgroup, one row per skill, greatest need first.
 
@@ -361,6 +373,9 @@ class Survey:
         them for a group (config ``analysis`` and ``weights``). Skills with fewer than
         ``min_group_n`` respondents are ``too_small`` and blank.
         """
+        return self._cached(("needs",), self._needs)
+
+    def _needs(self) -> Table:
         data, settings = self._data, self._data.config.analysis
         people = self._respondents_marked()
         table = needs_table(
@@ -408,6 +423,9 @@ class Survey:
     def describe(self) -> Table:
         """Weighted descriptives of the subgroup per skill and rating: n, mean with its design-based
         95% interval, median, top-2 share (shares of each scale point kept in ``share_<c>``)."""
+        return self._cached(("describe",), self._describe)
+
+    def _describe(self) -> Table:
         data = self._data
         table = describe_ratings(
             data.ratings, self._respondents_marked(), by=self._by(), weight="weight",
