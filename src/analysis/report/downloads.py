@@ -16,7 +16,10 @@ Suppression (:mod:`analysis.report.suppression`) works at two levels:
   total minus the other groups does not give it away. The composition tables and the cleaning
   funnel show the same sizes (linked tables): a group suppressed in any of them is suppressed in
   all, and in every statistics table (its rows keep their keys, lose their values and are flagged
-  ``suppressed``). Iterated to a fixed point.
+  ``suppressed``). The crossed groups of ``analysis.cross`` (scope ``sector:country``) are such a
+  line too, and a crossed group is also suppressed with a suppressed group of one of its fields
+  and, for two fields, with its suppressed cell of the fields' composition table. Iterated to a
+  fixed point.
 * **Rows.** Any row of a statistics table resting on fewer than ``min_n`` respondents (its ``n``,
   or ``n_a``/``n_b``) is blanked too.
 
