@@ -89,6 +89,36 @@ def test_groups_must_be_profile_fields(tmp_path):
         load_survey_config(write(tmp_path, text))
 
 
+def test_crossed_fields_must_be_profile_fields(tmp_path):
+    text = MINIMAL + "profile: {country: COUNTRY, sector: SECTOR}\nanalysis: {cross: [[sector, region]]}\n"
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(path)
+    message = str(error.value)
+    assert message.startswith(str(path))
+    assert "analysis.cross names ['region'], which are not profile fields (['country', 'sector'])" in message
+
+
+@pytest.mark.parametrize(
+    ("cross", "message"),
+    [
+        ("[[sector]]", "cross[0] is ['sector']: each crossing lists two or more different profile fields"),
+        ("[[sector, sector]]", "cross[0] is ['sector', 'sector']: each crossing lists two or more"),
+        ("[[sector, country], [sector, country]]", "cross lists the same crossing twice"),
+    ],
+)
+def test_a_crossing_is_two_or_more_fields(tmp_path, cross, message):
+    text = MINIMAL + f"profile: {{country: COUNTRY, sector: SECTOR}}\nanalysis: {{cross: {cross}}}\n"
+    with pytest.raises(ConfigError) as error:
+        load_survey_config(write(tmp_path, text))
+    assert "analysis.cross" in str(error.value) and message in str(error.value)
+
+
+def test_crossed_groups_load(tmp_path):
+    text = MINIMAL + "profile: {country: COUNTRY, sector: SECTOR}\nanalysis: {cross: [[sector, country]]}\n"
+    assert load_survey_config(write(tmp_path, text)).analysis.cross == (("sector", "country"),)
+
+
 def test_live_survey_reads_snapshots_not_files(tmp_path):
     text = MINIMAL.replace("source:\n", "source:\n  limesurvey: {survey_id: 845123}\n")
     with pytest.raises(ConfigError, match="reads its fetched snapshots"):

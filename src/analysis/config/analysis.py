@@ -48,6 +48,23 @@ class AnalysisConfig(StrictModel):
     agreement_by: tuple[str, ...] = Field(
         (), description="profile fields whose groups' rankings are compared (Kendall's W); (): `by`"
     )
+    cross: tuple[tuple[str, ...], ...] = Field(
+        (), description="crossed groups in needs.csv: lists of two or more profile fields, each a "
+        "scope named by the fields joined by ':' (e.g. [[sector, country]]: scope sector:country)"
+    )
+
+    @field_validator("cross")
+    @classmethod
+    def _two_or_more(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        for number, fields in enumerate(value):
+            if len(fields) < 2 or len(set(fields)) != len(fields):
+                raise ValueError(
+                    f"cross[{number}] is {list(fields)}: each crossing lists two or more different "
+                    f"profile fields, e.g. [[sector, country]]"
+                )
+        if len(set(value)) != len(value):
+            raise ValueError("cross lists the same crossing twice")
+        return value
 
     @property
     def agreement_fields(self) -> tuple[str, ...]:

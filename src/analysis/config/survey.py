@@ -175,6 +175,7 @@ class SurveyConfig(StrictModel):
             ("by", analysis.by),
             ("agreement_by", analysis.agreement_by),
             ("bootstrap.strata", (analysis.bootstrap.strata,) if analysis.bootstrap.strata else ()),
+            ("cross", tuple(field for crossing in analysis.cross for field in crossing)),
         ):
             unknown = set(fields) - set(self.profile)
             if unknown:

@@ -27,6 +27,7 @@ from analysis.report.pages import PageSpec, Sections, page_name, render_page
 from analysis.report.site import site_pages
 from analysis.report.themes_section import theme_labels
 from analysis.report.words import PARTNER_WORDS
+from analysis.stats.crossing import cross_scope, with_crossed_labels
 
 __all__ = ["load_priorities", "page_sections", "report_pages", "survey_report", "table_labels"]
 
@@ -112,7 +113,7 @@ def table_labels(config: SurveyConfig, lang: str = "en") -> tuple[dict[str, str]
         skills.update(skills_here)
         for field, labels in groups_here.items():
             groups.setdefault(field, {}).update(labels)
-    return skills, groups
+    return skills, with_crossed_labels(groups, config.analysis.cross)
 
 
 #: The published tables of each processed folder, with the state of its files they were read from.
@@ -162,6 +163,15 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
             )
         tests = tests.copy()
         tests["skill_label"] = tests["skill_id"].map(skills).fillna(tests["skill_label"])
+    group_labels = with_crossed_labels(group_labels, config.analysis.cross)
+    for fields in config.analysis.cross:  # crossed groups named by their fields' labels in ``lang``
+        scope = cross_scope(fields)
+        rows = needs["scope"] == scope
+        if rows.any():
+            needs = needs.copy()
+            needs.loc[rows, "group_label"] = needs.loc[rows, "group"].map(group_labels[scope]).fillna(
+                needs.loc[rows, "group_label"]
+            )
     skill_groups = skill_group_names(config.path(config.skills), lang) if config.skills else {}
     if skill_groups:
         needs = needs.assign(skill_group=needs["skill_group"].map(skill_groups).fillna(needs["skill_group"]))
@@ -206,6 +216,7 @@ def survey_report(config: SurveyConfig, lang: str = "en") -> SurveyReport:
         n_raw=results.summary["n_raw"],
         n_kept=results.summary["n_kept"],
         scopes=tuple(config.analysis.by),
+        crossed=tuple(config.analysis.cross),
         source_note=config.text_in("note", lang),
         **cleaning,  # type: ignore[arg-type]
         priorities=priorities,

@@ -16,7 +16,10 @@ Suppression (:mod:`analysis.report.suppression`) works at two levels:
   total minus the other groups does not give it away. The composition tables and the cleaning
   funnel show the same sizes (linked tables): a group suppressed in any of them is suppressed in
   all, and in every statistics table (its rows keep their keys, lose their values and are flagged
-  ``suppressed``). Iterated to a fixed point.
+  ``suppressed``). The crossed groups of ``analysis.cross`` (scope ``sector:country``) are such a
+  line too, and a crossed group is also suppressed with a suppressed group of one of its fields
+  and, for two fields, with its suppressed cell of the fields' composition table. Iterated to a
+  fixed point.
 * **Rows.** Any row of a statistics table resting on fewer than ``min_n`` respondents (its ``n``,
   or ``n_a``/``n_b``) is blanked too.
 
@@ -44,6 +47,7 @@ from analysis.report.columns import column_of
 from analysis.report.i18n import N_
 from analysis.report.suppression import (
     MISSING,
+    TOTAL,
     Composition,
     SuppressedCounts,
     composition_table,
@@ -51,6 +55,7 @@ from analysis.report.suppression import (
     suppress_rows,
     suppress_statistics,
 )
+from analysis.stats.crossing import cross_scope, with_crossed_columns, with_crossed_labels
 from analysis.tables import undo_formula_guard, write_table
 
 __all__ = [
@@ -271,6 +276,39 @@ def suppress_funnel(table: pd.DataFrame, hidden_partners: frozenset[str], min_n:
     return suppress_counts(table, min_n=min_n, force_cells=force)
 
 
+def _crossed_hidden(
+    respondents: pd.DataFrame,
+    scope: str,
+    parts: Sequence[str],
+    hidden: Mapping[str, set[str]],
+    compositions: Mapping[tuple[str, str | None], Composition],
+) -> set[str]:
+    """Crossed groups of ``scope`` to suppress because of their fields' groups and counts.
+
+    A crossed group is suppressed when a group of one of its fields is (its size would add up
+    from the crossed groups), and, for two fields, when its cell of their composition table is.
+    """
+    codes = respondents[scope]
+    present = codes.notna()
+    out: set[str] = set()
+    for part in parts:
+        hidden_part = hidden.get(part, set())
+        if hidden_part:
+            inside = present & respondents[part].astype(str).isin(hidden_part)
+            out |= set(codes[inside].astype(str))
+    if len(parts) == 2:
+        for (rows, columns), composition in compositions.items():
+            if {rows, columns} != set(parts):
+                continue
+            cells = composition.long
+            cells = cells[cells["suppressed"] & ~cells["row"].isin([TOTAL, MISSING])
+                          & ~cells["column"].isin([TOTAL, MISSING])]
+            pairs = zip(cells["row"], cells["column"], strict=True)
+            joined = [cross_scope([a, b] if rows == parts[0] else [b, a]) for a, b in pairs]
+            out |= set(joined) & set(codes[present].astype(str))
+    return out
+
+
 def _link_groups(
     respondents: pd.DataFrame,
     fields: Sequence[str],
@@ -278,13 +316,18 @@ def _link_groups(
     labels: Mapping[str, Mapping[str, str]],
     funnel: pd.DataFrame | None,
     min_n: int,
+    crosses: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[dict[str, frozenset[str]], dict[tuple[str, str | None], Composition], SuppressedCounts | None]:
     """Suppressed groups per field, consistent across every table that shows the groups' sizes.
 
     Each field's group sizes (a line whose total, all respondents, is published), the
     composition tables of ``pairs`` and the funnel's kept responses per partner are suppressed
     with the groups already hidden elsewhere forced; repeated until no table hides a new group.
+    A crossed scope (``crosses``: its column of ``respondents`` -> its fields, also in ``fields``)
+    is a field too, whose groups are also suppressed with a group of their fields or with their
+    cell of the fields' composition table (:func:`_crossed_hidden`).
     """
+    crosses = crosses or {}
     hidden: dict[str, set[str]] = {field: set() for field in fields}
     twins = [
         (a, b) for a, b in itertools.combinations(fields, 2)
@@ -313,6 +356,8 @@ def _link_groups(
             suppressed_funnel = suppress_funnel(funnel, partners, min_n)
             kept = suppressed_funnel.reasons["kept"]
             hidden["partner"] |= set(kept[kept != ""].index)
+        for scope, parts in crosses.items():
+            hidden[scope] |= _crossed_hidden(respondents, scope, parts, hidden, compositions)
         for a, b in twins:
             hidden[a] = hidden[b] = hidden[a] | hidden[b]
         if hidden == before:
@@ -403,10 +448,21 @@ def published_tables(config: SurveyConfig, *, min_n: int = 5) -> PublishedTables
         funnel = funnel_counts(funnel_partner, rules)
 
     by = tuple(config.analysis.by)
-    scopes = (*by, *config.analysis.agreement_fields, *config.priority_scopes, "partner")
+    cross = config.analysis.cross
+    parts = tuple(field for fields in cross for field in fields)
+    scopes = (*by, *config.analysis.agreement_fields, *config.priority_scopes, "partner", *parts)
     fields = [field for field in dict.fromkeys(scopes) if field in respondents.columns]
+    crosses = {cross_scope(f): f for f in cross if all(field in respondents.columns for field in f)}
+    respondents = with_crossed_columns(respondents, list(crosses.values()))
+    labels = with_crossed_labels(labels, list(crosses.values()))
     pairs = _composition_pairs(by)
-    hidden, compositions, funnel_counts_ = _link_groups(respondents, fields, pairs, labels, funnel, min_n)
+    pairs += [  # two crossed fields' composition: the crossed groups' sizes, with their totals
+        (a, b) for a, b in (f for f in crosses.values() if len(f) == 2)
+        if (a, b) not in pairs and (b, a) not in pairs
+    ]
+    hidden, compositions, funnel_counts_ = _link_groups(
+        respondents, [*fields, *crosses], pairs, labels, funnel, min_n, crosses
+    )
 
     tables: dict[str, pd.DataFrame] = {}
     descriptions: dict[str, str] = {}

@@ -209,6 +209,9 @@ class SurveyReport:
         ``theme_segments.parquet`` (redacted coded sentences): the quotes of the themes section.
     theme_skills
         ``theme_skills.csv`` (theme, skill_id): the themes a micro-credential's card lists.
+    crossed
+        The crossed scopes of ``needs`` (``analysis.cross``: each a tuple of profile fields, its
+        scope the fields joined by ``:``): the survey page's table of each one's groups.
     has_fieldwork
         Whether the survey has a fieldwork run (:func:`analysis.store.has_fieldwork`): its
         cleaning page then links the internal fieldwork page.
@@ -243,6 +246,7 @@ class SurveyReport:
     themes: pd.DataFrame | None = None
     theme_segments: pd.DataFrame | None = None
     theme_skills: pd.DataFrame | None = None
+    crossed: tuple[tuple[str, ...], ...] = ()
 
 
 def cleaning_page_name(name: str) -> str:

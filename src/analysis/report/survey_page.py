@@ -45,15 +45,18 @@ from analysis.report.render import (
 )
 from analysis.report.themes_section import themes_context
 from analysis.report.words import field_words
+from analysis.stats.crossing import cross_scope
 
 __all__ = [
-    "GROUP_CHART_TOP", "OVERVIEW_TOP", "group_links", "survey_context", "survey_findings",
+    "CROSSED_TOP", "GROUP_CHART_TOP", "OVERVIEW_TOP", "group_links", "survey_context", "survey_findings",
 ]
 
 #: Bars per group chart; the full ranking is always in the table.
 GROUP_CHART_TOP = 10
 #: Bars per survey card on the overview page.
 OVERVIEW_TOP = 5
+#: Skills listed per crossed group (its greatest needs by MWDS).
+CROSSED_TOP = 3
 
 # --- tables -> view models -------------------------------------------------------------------
 
@@ -168,6 +171,43 @@ def _group_tests(group_tests: pd.DataFrame, scope: str) -> list[dict[str, Any]]:
     ]
 
 
+def _crossed_scopes(
+    report: SurveyReport, needs: pd.DataFrame, min_group_n: int, tr_: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """Per crossed scope (``analysis.cross``): each reportable group's n and top skills by MWDS.
+
+    From the published (suppressed) needs rows, so the page shows what ``needs.csv`` does; a
+    group with no reportable skill is counted in ``n_hidden`` and not listed.
+    """
+    out = []
+    for i, fields in enumerate(report.crossed, start=1):
+        scope = cross_scope(fields)
+        rows = needs[needs["scope"] == scope]
+        groups, hidden = [], 0
+        for code, group_rows in rows.groupby("group", sort=True):
+            shown = _by_rank(group_rows[reportable(group_rows, min_group_n)])
+            if shown.empty:
+                hidden += 1
+                continue
+            groups.append({
+                "code": str(code),
+                "label": str(group_rows["group_label"].iloc[0]),
+                "n": group_n(group_rows),
+                "top": [
+                    {"skill": str(row["skill_label"]), "mwds": fmt(row["mwds"]), "rank": fmt_int(row["rank"])}
+                    for _, row in shown.head(CROSSED_TOP).iterrows()
+                ],
+            })
+        out.append({
+            "id": f"cross-{i}-{slugify(scope)}",
+            "name": scope,
+            "label": " × ".join(field_words(tr_, field) for field in fields),
+            "groups": groups,
+            "n_hidden": hidden,
+        })
+    return out
+
+
 def _normalise(report: SurveyReport) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Text columns as strings (missing -> ""); a missing label falls back to its code."""
     needs = report.needs.copy()
@@ -274,6 +314,8 @@ def survey_context(report: SurveyReport, min_group_n: int, *, lang: str = "en") 
         "themes": themes,
         "card_chart": card_chart,
         "scopes": scopes,
+        "crossed": _crossed_scopes(report, needs, min_group_n, tr_),
+        "crossed_top": CROSSED_TOP,
         "charts": charts,
         "legend": legend_items(list(needs["skill_group"]), colors, tr_),
         "card_legend": legend_items(card_groups, colors, tr_),

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.config import AnalysisConfig, WeightsConfig
 from analysis.stats.agreement import AGREEMENT_COLUMNS, SPEARMAN_COLUMNS, agreement_table, spearman_pairs
+from analysis.stats.crossing import cross_scope, with_crossed_columns, with_crossed_labels
 from analysis.stats.descriptives import describe
 from analysis.stats.design import RakedDesign
 from analysis.stats.gaps import gap_tests
@@ -146,8 +147,11 @@ def results_tables(
         ratings, respondents, by=by, weight="weight", scale=scale, design=design
     )
     tables["reliability"], tables["item_total"] = reliability_tables(ratings, respondents, skills, by=by)
+    # crossed scopes (analysis.cross) are derived profile columns: the same needs_table, in `by`
+    crossed = tuple(cross_scope(fields) for fields in settings.cross)
     needs = needs_table(
-        ratings, respondents, skills, by=by, group_labels=group_labels,
+        ratings, with_crossed_columns(respondents, settings.cross), skills, by=(*by, *crossed),
+        group_labels=with_crossed_labels(group_labels, settings.cross),
         min_group_n=settings.min_group_n, weight="weight", crosshair=settings.crosshair, scale=scale,
         design=design,
     )
