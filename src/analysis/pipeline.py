@@ -57,9 +57,11 @@ __all__ = [
     "load_cleaning",
     "load_results",
     "loadable_surveys",
+    "preview_pages",
     "prioritize_survey",
     "report_surveys",
     "run",
+    "show_progress",
     "survey_catalogue",
     "survey_themes",
     "suggest_themes",
@@ -77,8 +79,19 @@ log = logging.getLogger(__name__)
 SURVEY_ERRORS: tuple[type[Exception], ...] = (ConfigError, InputError, InvariantError, FileNotFoundError)
 
 
+#: Whether the stages print their progress lines (``[skillsneeds] ...`` on stderr); the notebooks
+#: turn them off (:func:`analysis.notebook.setup`), the command line keeps them.
+_SHOW_PROGRESS = [True]
+
+
+def show_progress(on: bool = True) -> None:
+    """Print the stages' progress lines on stderr (the default), or not (``on=False``)."""
+    _SHOW_PROGRESS[0] = on
+
+
 def _progress(message: str) -> None:
-    print(f"[skillsneeds] {message}", file=sys.stderr, flush=True)
+    if _SHOW_PROGRESS[0]:
+        print(f"[skillsneeds] {message}", file=sys.stderr, flush=True)
 
 
 def group_labels(config: SurveyConfig, codebook: Codebook) -> dict[str, dict[str, str]]:
@@ -204,7 +217,8 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     _progress(f"{config.name}: {len(raw.responses)} raw responses from {len(raw.sources)} file(s)")
     cleaned = clean(raw)
     for warning in cleaned.warnings:
-        log.warning("%s: %s (%s)", config.name, warning["message"], warning["check"])
+        log.warning("%s: %s (%s)", config.name, warning["message"], warning["check"],
+                    extra={"check": warning["check"]})
     require_kept(config, cleaned)
     validate_outputs(
         cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness,
@@ -265,13 +279,14 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     return raw, cleaned
 
 
-def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
+def analyze_survey(config: SurveyConfig, *, write: bool = True) -> dict[str, pd.DataFrame]:
     """Compute every results table from the processed files; write ``results/``.
 
     Reads the cleaned tables through :mod:`analysis.store`, computes the tables with
     :func:`analysis.stats.results.results_tables` (weights, descriptives, reliability, needs, gap
     and group tests, rank uncertainty, agreement; columns: ``docs/results.md``) and writes them
-    with ``weighting.json``. Re-runs give byte-identical files.
+    with ``weighting.json`` (``write=False``: the same tables, nothing written, as the notebooks
+    explore). Re-runs give byte-identical files.
 
     Returns
     -------
@@ -291,10 +306,10 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         respondents, ratings, skills, config.analysis, group_labels=summary["group_labels"],
         weights=config.weights, profile=config.profile, survey=config.name,
     )
-    # results/ is shared with `prioritize`: its tables are carried over, these are replaced
-    results = store.write_results(config, tables, weighting)
+    if write:  # results/ is shared with `prioritize`: its tables are carried over, these are replaced
+        results = store.write_results(config, tables, weighting)
+        _progress(f"{config.name}: needs for {tables['needs']['skill_id'].nunique()} skills written to {results}")
     tables["weighting"] = pd.DataFrame([weighting])
-    _progress(f"{config.name}: needs for {tables['needs']['skill_id'].nunique()} skills written to {results}")
     return tables
 
 
@@ -323,27 +338,31 @@ def _check_something_to_analyze(
         )
 
 
-def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
+def prioritize_survey(config: SurveyConfig, *, write: bool = True) -> dict[str, pd.DataFrame]:
     """Rank the survey's candidate micro-credentials; write ``priorities``, ``priority_acceptability``
     and ``completeness``.
 
     Without a ``priorities`` section the tables are written with their columns and no rows (the
     results folder always carries ``priorities.csv``). With one, the candidates whose design still
-    leaves Annex I elements open are named in one warning. Columns: ``docs/results.md``; methods:
-    ``docs/priorities.md``. Re-runs give byte-identical files.
+    leaves Annex I elements open are named in one warning. ``write=False``: the same tables,
+    nothing written and no exports made (nor their warnings; ``completeness`` names what is open).
+    Columns: ``docs/results.md``; methods: ``docs/priorities.md``. Re-runs give byte-identical files.
     """
     settings = config.priorities
     if settings is None:
         tables = no_priorities()
     else:
         catalogue = survey_catalogue(config)
-        _warn_incomplete(config, catalogue)
+        if write:
+            _warn_incomplete(config, catalogue)
         summary = store.read_summary(config)
         tables = priority_results(
             store.read_respondents(config), store.read_ratings(config), store.read_preferences(config),
             catalogue, settings, scopes=config.priority_scopes, group_labels=summary["group_labels"],
             analysis=config.analysis, weights=config.weights,
         )
+    if not write:
+        return tables
     # results/ is shared with `analyze`: its tables are carried over, these and the exports are replaced
     exports = {} if settings is None else _exports(config, catalogue)
     results = store.write_priorities(config, tables, exports)
@@ -710,6 +729,59 @@ def report_surveys(
         paths = [out_dir / path.relative_to(staging) for path in paths]
     _progress(f"report: {len(paths)} files written to {out_dir}")
     return paths
+
+
+def preview_pages(
+    config: SurveyConfig,
+    out_dir: Path,
+    *,
+    languages: Sequence[str] | None = None,
+    workers: int = 2,
+) -> list[Path]:
+    """Render one survey's report pages, in ``languages`` only, into ``out_dir``: a preview.
+
+    The pages of the survey (its page, cleaning page, priorities page and group pages) from the
+    same page notebook :func:`report_surveys` runs, English ones in ``out_dir`` and the others in
+    ``out_dir/<lang>/``; the site's other pages (index, the other surveys, methods, glossary) and
+    the downloads are not built, so the preview's links to them lead nowhere. The published site
+    (``reports/``) is not touched; ``out_dir`` is emptied first.
+
+    Raises
+    ------
+    ConfigError
+        For a language without a catalogue.
+    FileNotFoundError
+        When the survey has no results (``skillsneeds analyze``).
+    """
+    import shutil
+
+    from analysis.report.assemble import report_pages
+    from analysis.report.book import PageJob, render_pages
+    from analysis.report.i18n import available_languages
+
+    languages = tuple(dict.fromkeys(languages or available_languages()))
+    unknown = [lang for lang in languages if lang not in available_languages()]
+    if unknown:
+        raise ConfigError(
+            f"no report catalogue for language(s) {', '.join(unknown)}; available: "
+            f"{', '.join(available_languages())}"
+        )
+    if not store.has_results(config):
+        raise FileNotFoundError(f"{config.name} has no results in {store.folder(config) / 'results'}: "
+                                f"run `skillsneeds analyze` (and `prioritize`) first")
+    plan = [spec for spec in report_pages(config.root, "en", languages) if spec.survey == config.name]
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    jobs = [
+        PageJob((out_dir if lang == "en" else out_dir / lang) / spec.filename, {
+            "root": str(Path(config.root).resolve()), **spec.parameters, "lang": lang,
+            "languages": ",".join(languages),
+        })
+        for lang in languages for spec in plan
+    ]
+    _progress(f"preview: {len(jobs)} pages of {config.name} in {len(languages)} language(s)")
+    return render_pages(jobs, cwd=Path(config.root), workers=workers, progress=_progress)
 
 
 def print_report(out_dir: Path, languages: Sequence[str] | None = None) -> list[Path]:
