@@ -49,6 +49,7 @@ __all__ = [
     "SurveyResults",
     "SurveyThemes",
     "analyze_survey",
+    "build_results",
     "clean_survey",
     "each_survey",
     "fetch_survey",
@@ -578,6 +579,15 @@ def _has_open_answers(config: SurveyConfig) -> bool:
     return path.exists() and not store.read_open_text(config).empty
 
 
+def build_results(config: SurveyConfig) -> None:
+    """Write the survey's ``results/`` from its cleaned data: analyze, code the open answers into
+    themes (when it has any) and prioritize, as :func:`run` does after cleaning."""
+    analyze_survey(config)
+    if _has_open_answers(config):
+        themes_survey(config)
+    prioritize_survey(config)
+
+
 def each_survey(
     paths: Sequence[str | Path],
     stage: Callable[[SurveyConfig], object],
@@ -843,10 +853,7 @@ def run(
 
     def all_stages(config: SurveyConfig) -> None:
         clean_survey(config)
-        analyze_survey(config)
-        if _has_open_answers(config):
-            themes_survey(config)
-        prioritize_survey(config)
+        build_results(config)
 
     configs = each_survey(paths, all_stages, on_error=on_error)
     if not configs:
