@@ -12,6 +12,8 @@
     skillsneeds fetch [SURVEY ...]           pull surveys from LimeSurvey into data/raw/<survey>/
     skillsneeds fieldwork [--survey FILE] [--watch MINUTES] [--deadline SECONDS]
                                              where each partner stands while the survey is open
+    skillsneeds explore --survey FILE [--where FIELD=CODE ...] [--compare FIELD | --describe]
+                                             the needs of any subgroup, printed (writes nothing)
 
 Errors in the input or the config are printed as one clear message (file, row, column, what was
 expected) with exit status 2, never as a traceback. Over several surveys, one survey's error is
@@ -121,6 +123,19 @@ def _parser() -> argparse.ArgumentParser:
         help="count the latest snapshot of a LimeSurvey survey instead of asking the server",
     )
     fieldwork.add_argument("--rounds", type=int, default=None, help=argparse.SUPPRESS)  # bounded --watch
+    text = "the needs of any subgroup of a survey (analysis.open_survey), printed; writes no result"
+    explore = commands.add_parser("explore", help=text, description=text)
+    explore.add_argument("--survey", required=True, metavar="FILE", help="survey name or config file")
+    explore.add_argument(
+        "--where", action="append", default=[], metavar="FIELD=CODE[,CODE]",
+        help="keep the respondents with this profile value (code or label; several: any of them); "
+        "repeatable, the filters crossed",
+    )
+    shown = explore.add_mutually_exclusive_group()
+    shown.add_argument("--compare", metavar="FIELD", help="the groups of FIELD side by side instead")
+    shown.add_argument("--describe", action="store_true", help="the ratings' descriptives instead")
+    explore.add_argument("--lang", default="en", metavar="LANG", help="language of the labels (default: en)")
+    explore.add_argument("--csv", metavar="FILE", help="also write the table at full precision to FILE")
     return parser
 
 
@@ -384,6 +399,31 @@ def _stages(args: argparse.Namespace) -> int:
     return failures.status(len(paths))
 
 
+def _explore(args: argparse.Namespace) -> int:
+    """``explore``: one subgroup's needs (or descriptives, or a comparison) as a table."""
+    from analysis.explore import open_survey
+
+    filters: dict[str, list[str]] = {}
+    for given in args.where:
+        name, sep, values = given.partition("=")
+        if not sep or not name.strip() or not values.strip():
+            raise ConfigError(f"--where {given!r}: expected FIELD=CODE or FIELD=CODE,CODE (e.g. country=BG)")
+        filters.setdefault(name.strip(), []).extend(v.strip() for v in values.split(",") if v.strip())
+    root = None if Path(args.survey).suffix in (".yml", ".yaml") else args.root
+    survey = open_survey(args.survey, root=root, language=args.lang)
+    for name, values in filters.items():
+        survey = survey.where(**{name: values})
+    if args.compare:
+        table = survey.compare(args.compare)
+    else:
+        table = survey.describe() if args.describe else survey.needs()
+    print(repr(table), flush=True)
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+        print(f"written: {args.csv}", flush=True)
+    return 0
+
+
 def _one_line(error: BaseException) -> str:
     return " ".join(f"{type(error).__name__}: {error}".split())
 
@@ -403,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fieldwork(args)
         if args.command == "themes":
             return _themes(args)
+        if args.command == "explore":
+            return _explore(args)
         return _fetch(args) if args.command == "fetch" else _stages(args)
     except KeyboardInterrupt:
         print("skillsneeds: interrupted; previous results are left as they were", file=sys.stderr)

@@ -99,8 +99,8 @@ def table_labels(config: SurveyConfig, lang: str = "en") -> tuple[dict[str, str]
     names), replaced by the survey's texts in ``lang`` (:mod:`analysis.report.labels`; not for English).
     """
     summary = store.read_summary(config)
-    needs = store.read_text_table(store.result_path(config, "needs"), ("skill_id", "skill_label"))
-    skills = dict(zip(needs["skill_id"].astype(str), needs["skill_label"].astype(str), strict=True))
+    catalogue = store.read_skills(config)
+    skills = dict(zip(catalogue["skill_id"].astype(str), catalogue["label"].astype(str), strict=True))
     groups = {field: dict(labels) for field, labels in summary.get("group_labels", {}).items()}
     texts = survey_labels(config, lang)
     partners = store.load_cleaning(config, summary).get("funnel_by_partner")
