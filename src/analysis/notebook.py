@@ -5,7 +5,8 @@ drawn red by Jupyter) are turned off, and each warning the stages log is shown o
 whole, as plain text (``Warning: ...``), however often the stage that logs it runs. Tables are
 shown through :func:`table` (labels for codes, a few columns, rounded numbers; the frame the
 notebook keeps is untouched, at full precision) and charts are plotly figures, which JupyterLab
-draws from their ``application/vnd.plotly.v1+json`` output.
+draws from their ``application/vnd.plotly.v1+json`` output (a subgroup's tables and charts come
+from :func:`analysis.open_survey`; a built report page's charts from :func:`page_figures`).
 """
 
 from __future__ import annotations
@@ -17,15 +18,12 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 __all__ = [
     "WARNING_PREFIX",
-    "as_figure",
-    "needs_figure",
     "page_figures",
     "priorities_figure",
     "setup",
@@ -131,23 +129,7 @@ def table(
         elif pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].round(digits)
     shown = shown.rename(columns=dict(columns))
-    if index is not None:
-        shown = shown.set_index(columns[index])
-    else:
-        shown = shown.reset_index(drop=True)
-    return shown
-
-
-def as_figure(chart: Any) -> go.Figure:
-    """A chart of the report (:class:`analysis.report.charts.Chart`) as a plotly figure.
-
-    The report keeps its charts as JSON for the page; this is the same chart for a notebook.
-    """
-    spec = json.loads(str(chart.spec))
-    figure = go.Figure(data=spec.get("data", []), layout=spec.get("layout", {}))
-    if not figure.layout.title.text:
-        figure.update_layout(title=chart.title)
-    return figure
+    return shown.set_index(columns[index]) if index is not None else shown.reset_index(drop=True)
 
 
 _CHART_DATA = re.compile(
@@ -165,50 +147,6 @@ def page_figures(page: str | Path) -> dict[str, go.Figure]:
     return figures
 
 
-def needs_figure(needs: pd.DataFrame, *, title: str, top: int | None = 15) -> go.Figure:
-    """Horizontal bars of MWDS with their 95% interval, greatest need at the top.
-
-    Parameters
-    ----------
-    needs
-        Rows of ``needs.csv`` of one scope and group: ``skill_label``, ``mwds``, ``rank``, ``n``,
-        ``importance_mean``, ``proficiency_mean`` and, when present, ``mwds_ci_low`` /
-        ``mwds_ci_high`` (a row with ``suppressed`` True is left out).
-    title
-        The chart's title.
-    top
-        How many of the greatest needs to draw (None: all).
-    """
-    rows = needs
-    if "suppressed" in rows:
-        rows = rows[~rows["suppressed"].astype(bool)]
-    rows = rows.dropna(subset=["mwds"]).sort_values("rank")
-    if top is not None:
-        rows = rows.head(top)
-    rows = rows.iloc[::-1]  # plotly draws the first category at the bottom
-    error = None
-    if {"mwds_ci_low", "mwds_ci_high"} <= set(rows.columns):
-        error = {
-            "type": "data", "symmetric": False, "color": "#444",
-            "array": (rows["mwds_ci_high"] - rows["mwds"]).astype(float).tolist(),
-            "arrayminus": (rows["mwds"] - rows["mwds_ci_low"]).astype(float).tolist(),
-        }
-    figure = go.Figure(go.Bar(
-        x=rows["mwds"].astype(float), y=rows["skill_label"], orientation="h", marker_color="#0072B2",
-        error_x=error,
-        customdata=rows[["rank", "n", "importance_mean", "proficiency_mean"]].astype(float).to_numpy(),
-        hovertemplate=(
-            "<b>%{y}</b><br>MWDS %{x:.2f} (rank %{customdata[0]:.0f})<br>importance %{customdata[2]:.2f}, "
-            "proficiency %{customdata[3]:.2f}<br>n = %{customdata[1]:.0f}<extra></extra>"
-        ),
-    ))
-    figure.update_layout(
-        title=title, xaxis_title="MWDS (higher = greater training need; bars: 95% interval)",
-        yaxis_title=None, height=max(320, 26 * len(rows) + 120), margin={"l": 10, "r": 20, "t": 50, "b": 50},
-    )
-    return figure
-
-
 def priorities_figure(priorities: pd.DataFrame, *, title: str) -> go.Figure:
     """Each candidate's rank with its 95% interval over respondent resamples, first at the top.
 
@@ -217,7 +155,8 @@ def priorities_figure(priorities: pd.DataFrame, *, title: str) -> go.Figure:
     """
     rows = priorities.sort_values("rank")
     figure = go.Figure(go.Scatter(
-        x=rows["rank"].astype(float), y=rows["title"], mode="markers", marker={"size": 11, "color": "#0072B2"},
+        x=rows["rank"].astype(float), y=rows["title"], mode="markers",
+        marker={"size": 11, "color": "#0072B2"},
         error_x={
             "type": "data", "symmetric": False, "color": "#444",
             "array": (rows["rank_high"] - rows["rank"]).astype(float).tolist(),

@@ -309,7 +309,8 @@ def analyze_survey(config: SurveyConfig, *, write: bool = True) -> dict[str, pd.
     )
     if write:  # results/ is shared with `prioritize`: its tables are carried over, these are replaced
         results = store.write_results(config, tables, weighting)
-        _progress(f"{config.name}: needs for {tables['needs']['skill_id'].nunique()} skills written to {results}")
+        skills = tables["needs"]["skill_id"].nunique()
+        _progress(f"{config.name}: needs for {skills} skills written to {results}")
     tables["weighting"] = pd.DataFrame([weighting])
     return tables
 

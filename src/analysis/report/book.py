@@ -33,11 +33,11 @@ from jupyter_client.manager import KernelManager
 from jupyter_core.paths import jupyter_runtime_dir
 from jupyter_core.utils import ensure_dir_exists
 from markupsafe import Markup
-from traitlets import CaselessStrEnum
 from nbclient import NotebookClient
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
+from traitlets import CaselessStrEnum
 
 from analysis.report.i18n import translator
 from analysis.report.render import plotly_js
@@ -64,7 +64,9 @@ class LocalKernelManager(KernelManager):
     in ZeroMQ: there the kernel stays on TCP.
     """
 
-    transport = CaselessStrEnum(["tcp", "ipc"], default_value="tcp" if os.name == "nt" else "ipc", config=True)
+    transport = CaselessStrEnum(
+        ["tcp", "ipc"], default_value="tcp" if os.name == "nt" else "ipc", config=True
+    )
 
     def _ip_default(self) -> str:
         # jupyter_client's default for IPC is a path relative to each process's working folder,
