@@ -18,9 +18,14 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
+
+from analysis.progress import show_progress
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = [
     "WARNING_PREFIX",
@@ -69,9 +74,7 @@ def setup(*, precision: int = 3, max_columns: int = 12) -> None:
     max_columns
         Columns pandas shows of a wide frame (the others are elided with ``...``).
     """
-    from analysis import pipeline
-
-    pipeline.show_progress(False)
+    show_progress(False)
     logger = logging.getLogger("analysis")
     for handler in [h for h in logger.handlers if isinstance(h, _OnceHandler)]:
         logger.removeHandler(handler)
@@ -139,6 +142,8 @@ _CHART_DATA = re.compile(
 
 def page_figures(page: str | Path) -> dict[str, go.Figure]:
     """The charts of a built report page, by their element id, as plotly figures."""
+    import plotly.graph_objects as go
+
     text = Path(page).read_text(encoding="utf-8")
     figures = {}
     for div_id, spec in _CHART_DATA.findall(text):
@@ -153,6 +158,8 @@ def priorities_figure(priorities: pd.DataFrame, *, title: str) -> go.Figure:
     ``priorities`` holds the rows of ``priorities.csv`` of one scope and group: ``title``,
     ``rank``, ``rank_low``, ``rank_high``, ``score`` and ``p_first``.
     """
+    import plotly.graph_objects as go
+
     rows = priorities.sort_values("rank")
     figure = go.Figure(go.Scatter(
         x=rows["rank"].astype(float), y=rows["title"], mode="markers",

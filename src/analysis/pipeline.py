@@ -10,7 +10,6 @@ pick up where the CLI left off; the report is assembled from the store by
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import MicroCredential, incomplete_candidates, survey_catalogue
 from analysis.priorities.exports import candidate_exports
 from analysis.priorities.results import no_priorities, priority_results
+from analysis.progress import progress, show_progress
 from analysis.staging import staged_folder
 from analysis.stats.results import results_tables
 from analysis.store import SurveyResults, load_cleaning, load_results
@@ -80,19 +80,8 @@ log = logging.getLogger(__name__)
 SURVEY_ERRORS: tuple[type[Exception], ...] = (ConfigError, InputError, InvariantError, FileNotFoundError)
 
 
-#: Whether the stages print their progress lines (``[skillsneeds] ...`` on stderr); the notebooks
-#: turn them off (:func:`analysis.notebook.setup`), the command line keeps them.
-_SHOW_PROGRESS = [True]
-
-
-def show_progress(on: bool = True) -> None:
-    """Print the stages' progress lines on stderr (the default), or not (``on=False``)."""
-    _SHOW_PROGRESS[0] = on
-
-
 def _progress(message: str) -> None:
-    if _SHOW_PROGRESS[0]:
-        print(f"[skillsneeds] {message}", file=sys.stderr, flush=True)
+    progress(message)  # looked up at each call, so that a test can replace it
 
 
 def group_labels(config: SurveyConfig, codebook: Codebook) -> dict[str, dict[str, str]]:
@@ -747,15 +736,15 @@ def preview_pages(
     out_dir: Path,
     *,
     languages: Sequence[str] | None = None,
-    workers: int = 2,
 ) -> list[Path]:
-    """Render one survey's report pages, in ``languages`` only, into ``out_dir``: a preview.
+    """Build a site of this one survey, in ``languages`` only, into ``out_dir``: a preview.
 
-    The pages of the survey (its page, cleaning page, priorities page and group pages) from the
-    same page notebook :func:`report_surveys` runs, English ones in ``out_dir`` and the others in
-    ``out_dir/<lang>/``; the site's other pages (index, the other surveys, methods, glossary) and
-    the downloads are not built, so the preview's links to them lead nowhere. The published site
-    (``reports/``) is not touched; ``out_dir`` is emptied first.
+    The survey's pages (its page, group pages, cleaning and priorities pages and slider page)
+    with an index, methods appendix and glossary of it alone, English pages in ``out_dir``, the
+    others in ``out_dir/<lang>/``: the pages ``skillsneeds report`` writes for it, rendered in this
+    process (:func:`analysis.report.site.build_site`, no kernel), without the downloads, the
+    fieldwork pages and the other surveys. The published site (``reports/``) is not touched;
+    ``out_dir`` is emptied first.
 
     Raises
     ------
@@ -766,9 +755,9 @@ def preview_pages(
     """
     import shutil
 
-    from analysis.report.assemble import report_pages
-    from analysis.report.book import PageJob, render_pages
+    from analysis.report.assemble import survey_report
     from analysis.report.i18n import available_languages
+    from analysis.report.site import build_site
 
     languages = tuple(dict.fromkeys(languages or available_languages()))
     unknown = [lang for lang in languages if lang not in available_languages()]
@@ -777,22 +766,18 @@ def preview_pages(
             f"no report catalogue for language(s) {', '.join(unknown)}; available: "
             f"{', '.join(available_languages())}"
         )
-    if not store.has_results(config):
-        raise FileNotFoundError(f"{config.name} has no results in {store.folder(config) / 'results'}: "
-                                f"run `skillsneeds analyze` (and `prioritize`) first")
-    plan = [spec for spec in report_pages(config.root, "en", languages) if spec.survey == config.name]
+    store.require(config, store.result_path(config, "needs"), command="analyze")
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    jobs = [
-        PageJob((out_dir if lang == "en" else out_dir / lang) / spec.filename, {
-            "root": str(Path(config.root).resolve()), **spec.parameters, "lang": lang,
-            "languages": ",".join(languages),
-        })
-        for lang in languages for spec in plan
-    ]
-    _progress(f"preview: {len(jobs)} pages of {config.name} in {len(languages)} language(s)")
-    return render_pages(jobs, cwd=Path(config.root), workers=workers, progress=_progress)
+    paths: list[Path] = []
+    for lang in languages:
+        _progress(f"preview: {config.name} in {lang}")
+        paths += build_site(
+            [survey_report(config, lang)], out_dir if lang == "en" else out_dir / lang, configs=[config],
+            min_group_n=config.analysis.min_group_n, lang=lang, languages=languages,
+        )
+    return paths
 
 
 def print_report(out_dir: Path, languages: Sequence[str] | None = None) -> list[Path]:
