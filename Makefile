@@ -46,8 +46,10 @@ TEST_WORKERS ?= 2
 test: $(STAMP) $(AXE) ## run the whole test suite (notebooks, headless Chromium and axe-core included)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
+# Kernels on local (IPC) sockets, not TCP: a kernel on TCP without CurveZMQ keys warns at every start
+# that its traffic is not encrypted (docs/notebooks.md).
 lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --KernelManager.transport=ipc notebooks/
 
 lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check src tests benchmarks

@@ -10,7 +10,6 @@ pick up where the CLI left off; the report is assembled from the store by
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from analysis.ingest.snapshot import Snapshot
 from analysis.priorities import MicroCredential, incomplete_candidates, survey_catalogue
 from analysis.priorities.exports import candidate_exports
 from analysis.priorities.results import no_priorities, priority_results
+from analysis.progress import progress, show_progress
 from analysis.staging import staged_folder
 from analysis.stats.results import results_tables
 from analysis.store import SurveyResults, load_cleaning, load_results
@@ -49,6 +49,7 @@ __all__ = [
     "SurveyResults",
     "SurveyThemes",
     "analyze_survey",
+    "build_results",
     "clean_survey",
     "each_survey",
     "fetch_survey",
@@ -57,9 +58,11 @@ __all__ = [
     "load_cleaning",
     "load_results",
     "loadable_surveys",
+    "preview_pages",
     "prioritize_survey",
     "report_surveys",
     "run",
+    "show_progress",
     "survey_catalogue",
     "survey_themes",
     "suggest_themes",
@@ -78,7 +81,7 @@ SURVEY_ERRORS: tuple[type[Exception], ...] = (ConfigError, InputError, Invariant
 
 
 def _progress(message: str) -> None:
-    print(f"[skillsneeds] {message}", file=sys.stderr, flush=True)
+    progress(message)  # looked up at each call, so that a test can replace it
 
 
 def group_labels(config: SurveyConfig, codebook: Codebook) -> dict[str, dict[str, str]]:
@@ -204,7 +207,8 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     _progress(f"{config.name}: {len(raw.responses)} raw responses from {len(raw.sources)} file(s)")
     cleaned = clean(raw)
     for warning in cleaned.warnings:
-        log.warning("%s: %s (%s)", config.name, warning["message"], warning["check"])
+        log.warning("%s: %s (%s)", config.name, warning["message"], warning["check"],
+                    extra={"check": warning["check"]})
     require_kept(config, cleaned)
     validate_outputs(
         cleaned.respondents, cleaned.ratings, cleaned.open_text, cleaned.exclusions, cleaned.missingness,
@@ -265,13 +269,14 @@ def clean_survey(config: SurveyConfig) -> tuple[RawSurvey, CleanSurvey]:
     return raw, cleaned
 
 
-def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
+def analyze_survey(config: SurveyConfig, *, write: bool = True) -> dict[str, pd.DataFrame]:
     """Compute every results table from the processed files; write ``results/``.
 
     Reads the cleaned tables through :mod:`analysis.store`, computes the tables with
     :func:`analysis.stats.results.results_tables` (weights, descriptives, reliability, needs, gap
     and group tests, rank uncertainty, agreement; columns: ``docs/results.md``) and writes them
-    with ``weighting.json``. Re-runs give byte-identical files.
+    with ``weighting.json`` (``write=False``: the same tables, nothing written, as the notebooks
+    explore). Re-runs give byte-identical files.
 
     Returns
     -------
@@ -291,10 +296,11 @@ def analyze_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
         respondents, ratings, skills, config.analysis, group_labels=summary["group_labels"],
         weights=config.weights, profile=config.profile, survey=config.name,
     )
-    # results/ is shared with `prioritize`: its tables are carried over, these are replaced
-    results = store.write_results(config, tables, weighting)
+    if write:  # results/ is shared with `prioritize`: its tables are carried over, these are replaced
+        results = store.write_results(config, tables, weighting)
+        skills = tables["needs"]["skill_id"].nunique()
+        _progress(f"{config.name}: needs for {skills} skills written to {results}")
     tables["weighting"] = pd.DataFrame([weighting])
-    _progress(f"{config.name}: needs for {tables['needs']['skill_id'].nunique()} skills written to {results}")
     return tables
 
 
@@ -323,27 +329,31 @@ def _check_something_to_analyze(
         )
 
 
-def prioritize_survey(config: SurveyConfig) -> dict[str, pd.DataFrame]:
+def prioritize_survey(config: SurveyConfig, *, write: bool = True) -> dict[str, pd.DataFrame]:
     """Rank the survey's candidate micro-credentials; write ``priorities``, ``priority_acceptability``
     and ``completeness``.
 
     Without a ``priorities`` section the tables are written with their columns and no rows (the
     results folder always carries ``priorities.csv``). With one, the candidates whose design still
-    leaves Annex I elements open are named in one warning. Columns: ``docs/results.md``; methods:
-    ``docs/priorities.md``. Re-runs give byte-identical files.
+    leaves Annex I elements open are named in one warning. ``write=False``: the same tables,
+    nothing written and no exports made (nor their warnings; ``completeness`` names what is open).
+    Columns: ``docs/results.md``; methods: ``docs/priorities.md``. Re-runs give byte-identical files.
     """
     settings = config.priorities
     if settings is None:
         tables = no_priorities()
     else:
         catalogue = survey_catalogue(config)
-        _warn_incomplete(config, catalogue)
+        if write:
+            _warn_incomplete(config, catalogue)
         summary = store.read_summary(config)
         tables = priority_results(
             store.read_respondents(config), store.read_ratings(config), store.read_preferences(config),
             catalogue, settings, scopes=config.priority_scopes, group_labels=summary["group_labels"],
             analysis=config.analysis, weights=config.weights,
         )
+    if not write:
+        return tables
     # results/ is shared with `analyze`: its tables are carried over, these and the exports are replaced
     exports = {} if settings is None else _exports(config, catalogue)
     results = store.write_priorities(config, tables, exports)
@@ -559,6 +569,15 @@ def _has_open_answers(config: SurveyConfig) -> bool:
     return path.exists() and not store.read_open_text(config).empty
 
 
+def build_results(config: SurveyConfig) -> None:
+    """Write the survey's ``results/`` from its cleaned data: analyze, code the open answers into
+    themes (when it has any) and prioritize, as :func:`run` does after cleaning."""
+    analyze_survey(config)
+    if _has_open_answers(config):
+        themes_survey(config)
+    prioritize_survey(config)
+
+
 def each_survey(
     paths: Sequence[str | Path],
     stage: Callable[[SurveyConfig], object],
@@ -712,6 +731,55 @@ def report_surveys(
     return paths
 
 
+def preview_pages(
+    config: SurveyConfig,
+    out_dir: Path,
+    *,
+    languages: Sequence[str] | None = None,
+) -> list[Path]:
+    """Build a site of this one survey, in ``languages`` only, into ``out_dir``: a preview.
+
+    The survey's pages (its page, group pages, cleaning and priorities pages and slider page)
+    with an index, methods appendix and glossary of it alone, English pages in ``out_dir``, the
+    others in ``out_dir/<lang>/``: the pages ``skillsneeds report`` writes for it, rendered in this
+    process (:func:`analysis.report.site.build_site`, no kernel), without the downloads, the
+    fieldwork pages and the other surveys. The published site (``reports/``) is not touched;
+    ``out_dir`` is emptied first.
+
+    Raises
+    ------
+    ConfigError
+        For a language without a catalogue.
+    FileNotFoundError
+        When the survey has no results (``skillsneeds analyze``).
+    """
+    import shutil
+
+    from analysis.report.assemble import survey_report
+    from analysis.report.i18n import available_languages
+    from analysis.report.site import build_site
+
+    languages = tuple(dict.fromkeys(languages or available_languages()))
+    unknown = [lang for lang in languages if lang not in available_languages()]
+    if unknown:
+        raise ConfigError(
+            f"no report catalogue for language(s) {', '.join(unknown)}; available: "
+            f"{', '.join(available_languages())}"
+        )
+    store.require(config, store.result_path(config, "needs"), command="analyze")
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    paths: list[Path] = []
+    for lang in languages:
+        _progress(f"preview: {config.name} in {lang}")
+        paths += build_site(
+            [survey_report(config, lang)], out_dir if lang == "en" else out_dir / lang, configs=[config],
+            min_group_n=config.analysis.min_group_n, lang=lang, languages=languages,
+        )
+    return paths
+
+
 def print_report(out_dir: Path, languages: Sequence[str] | None = None) -> list[Path]:
     """Print the site's pages (of ``languages``, default every language) into ``out_dir/pdf/<lang>/``.
 
@@ -771,10 +839,7 @@ def run(
 
     def all_stages(config: SurveyConfig) -> None:
         clean_survey(config)
-        analyze_survey(config)
-        if _has_open_answers(config):
-            themes_survey(config)
-        prioritize_survey(config)
+        build_results(config)
 
     configs = each_survey(paths, all_stages, on_error=on_error)
     if not configs:

@@ -51,8 +51,9 @@ def resolve_pseudonym_key(
     if key:
         return key.encode("utf-8"), False
     log.warning(
-        "%s is not set: respondent ids use the public sample key and are not secret",
-        PSEUDONYM_KEY_VARIABLE,
+        "%s is not set: respondent ids use the public sample key and are not secret; set it "
+        "(environment or .env) before processing real data",
+        PSEUDONYM_KEY_VARIABLE, extra={"check": "pseudonym_key"},
     )
     return _PUBLIC_SAMPLE_KEY.encode("utf-8"), True
 

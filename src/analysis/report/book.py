@@ -14,10 +14,12 @@ and builds a language's report model once. Workers run in parallel.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,16 +30,19 @@ from typing import Any
 import jinja2
 import nbformat
 from jupyter_client.manager import KernelManager
+from jupyter_core.paths import jupyter_runtime_dir
+from jupyter_core.utils import ensure_dir_exists
 from markupsafe import Markup
 from nbclient import NotebookClient
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
+from traitlets import CaselessStrEnum
 
 from analysis.report.i18n import translator
 from analysis.report.render import plotly_js
 
-__all__ = ["NOTEBOOK", "PageJob", "ReportExporter", "export_sections", "render_pages"]
+__all__ = ["NOTEBOOK", "LocalKernelManager", "PageJob", "ReportExporter", "export_sections", "render_pages"]
 
 NOTEBOOK = Path(__file__).with_name("notebooks") / "page.ipynb"
 TEMPLATE_DIR = Path(__file__).with_name("nbtemplate")
@@ -47,6 +52,30 @@ CELL_TIMEOUT = 600
 
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+
+
+class LocalKernelManager(KernelManager):
+    """A kernel on this machine, reached over local (IPC) sockets rather than TCP.
+
+    A kernel reached over TCP without CurveZMQ keys warns, on stderr, that its traffic is not
+    encrypted: true of a port any local user could connect to, needless for a kernel this process
+    starts for itself. Unix domain sockets (``ipc``; their files sit beside the kernel's connection
+    file, in the user's private runtime folder) carry no such warning. Windows has no IPC transport
+    in ZeroMQ: there the kernel stays on TCP.
+    """
+
+    transport = CaselessStrEnum(
+        ["tcp", "ipc"], default_value="tcp" if os.name == "nt" else "ipc", config=True
+    )
+
+    def _ip_default(self) -> str:
+        # jupyter_client's default for IPC is a path relative to each process's working folder,
+        # which the kernel (started in another folder) would not share: an absolute one, private
+        if self.transport != "ipc":
+            return super()._ip_default()
+        folder = jupyter_runtime_dir()
+        ensure_dir_exists(folder, mode=0o700)
+        return os.path.join(folder, f"kernel-{uuid.uuid4().hex[:12]}-ipc")
 
 
 @dataclass(frozen=True)
@@ -152,7 +181,7 @@ class _Worker:
     """
 
     def __init__(self, cwd: Path) -> None:
-        self.manager = KernelManager(kernel_name="python3")
+        self.manager = LocalKernelManager(kernel_name="python3")
         self.manager.start_kernel(cwd=str(cwd))
         self.cwd = cwd
         self.client = self.manager.client()
