@@ -632,6 +632,21 @@ def with_other_results(configs: Sequence[SurveyConfig]) -> list[SurveyConfig]:
     return sorted(chosen, key=lambda config: config.name)  # the same site whichever was asked for
 
 
+def _report_languages(languages: Sequence[str] | None) -> tuple[str, ...]:
+    """The languages asked for (default: every catalogue), each once; a :class:`ConfigError` for
+    a language without a catalogue."""
+    from analysis.report.i18n import available_languages
+
+    languages = tuple(dict.fromkeys(languages or available_languages()))
+    unknown = [lang for lang in languages if lang not in available_languages()]
+    if unknown:
+        raise ConfigError(
+            f"no report catalogue for language(s) {', '.join(unknown)}; available: "
+            f"{', '.join(available_languages())} (a new language is a new catalogue: docs/architecture.md)"
+        )
+    return languages
+
+
 def report_surveys(
     configs: Sequence[SurveyConfig],
     out_dir: Path,
@@ -672,13 +687,7 @@ def report_surveys(
 
     chosen = with_other_results(configs)
     root = chosen[0].root
-    languages = tuple(dict.fromkeys(languages or available_languages()))
-    unknown = [lang for lang in languages if lang not in available_languages()]
-    if unknown:
-        raise ConfigError(
-            f"no report catalogue for language(s) {', '.join(unknown)}; available: "
-            f"{', '.join(available_languages())} (a new language is a new catalogue: docs/architecture.md)"
-        )
+    languages = _report_languages(languages)
     out_dir = Path(out_dir)
     check_site_folder(out_dir)
     plan = report_pages(root, "en", languages)  # the same pages in every language
@@ -756,16 +765,9 @@ def preview_pages(
     import shutil
 
     from analysis.report.assemble import survey_report
-    from analysis.report.i18n import available_languages
     from analysis.report.site import build_site
 
-    languages = tuple(dict.fromkeys(languages or available_languages()))
-    unknown = [lang for lang in languages if lang not in available_languages()]
-    if unknown:
-        raise ConfigError(
-            f"no report catalogue for language(s) {', '.join(unknown)}; available: "
-            f"{', '.join(available_languages())}"
-        )
+    languages = _report_languages(languages)
     store.require(config, store.result_path(config, "needs"), command="analyze")
     out_dir = Path(out_dir)
     if out_dir.exists():
