@@ -408,3 +408,31 @@ def test_methods_appendix_names_each_batterys_rule(lang: str, row: str, expected
     assert cells, main
     assert cells.group(1) == "\u2014"
     assert html.unescape(cells.group(2)) == expected
+
+
+@pytest.mark.parametrize(("lang", "row", "crossed"), [
+    ("en", "Crossed groups (needs)", "sector × country"),
+    ("fr", "Groupes croisés (besoins)", None),
+])
+def test_methods_appendix_names_the_crossed_groups(lang: str, row: str, crossed: str | None):
+    from sample_project import ROOT
+
+    from analysis.config import load_survey_config
+    from analysis.report.methods_page import methods_context
+    from analysis.report.pages import PageSpec, render_page
+    from analysis.report.words import field_words
+
+    surveys = ROOT / "config" / "surveys"
+    configs = [load_survey_config(surveys / name) for name in ("regional.yml", "sector.yml")]
+    assert configs[1].analysis.cross == (("sector", "country"),) and not configs[0].analysis.cross
+    spec = PageSpec("methods.html", "methods.html.j2", lambda: {"m": methods_context(configs, lang=lang)})
+    main = render_page(spec, lang)["main"]
+    cells = re.search(rf"<th scope=\"row\">{re.escape(row)}</th><td>(.*?)</td><td>(.*?)</td>", main)
+    assert cells, main
+    assert cells.group(1) == "\u2014"
+    from analysis.report.i18n import translator
+
+    tr_ = translator(lang).gettext
+    expected = crossed or f"{field_words(tr_, 'sector')} × {field_words(tr_, 'country')}"
+    assert html.unescape(cells.group(2)) == expected
+    assert "sector" not in expected or lang == "en"

@@ -10,7 +10,7 @@ from typing import Any
 
 from analysis.report.i18n import given, translator
 from analysis.report.render import fmt, fmt_count, fmt_pct
-from analysis.report.words import METHOD_WORDS, SCALE_RULE_WORDS
+from analysis.report.words import METHOD_WORDS, SCALE_RULE_WORDS, field_words
 
 __all__ = ["methods_context"]
 
@@ -106,6 +106,12 @@ def methods_context(
     settings = [
         (tr_("Numbers of the rating answers"), lambda c: _scale_rules(scales.get(c.name), tr_)),
         (tr_("Smallest group reported"), lambda c: str(c.analysis.min_group_n)),
+        (
+            tr_("Crossed groups (needs)"),
+            lambda c: ", ".join(
+                " × ".join(field_words(tr_, name) for name in fields) for fields in c.analysis.cross
+            ) or "\u2014",
+        ),
         (tr_("Significance level (Holm-corrected)"), lambda c: str(c.analysis.alpha)),
         (tr_("Bootstrap resamples"), lambda c: str(c.analysis.bootstrap.B)),
         (
