@@ -62,7 +62,7 @@ def test_table_labels_a_few_columns_and_rounds_a_copy():
                           "p_holm": [5.675034e-28], "extra": [1.0]})
     shown = notebook.table(frame, {"skill_label": "skill", "mwds": "MWDS", "p_holm": "p (Holm)"})
     assert list(shown.columns) == ["skill", "MWDS", "p (Holm)"]
-    assert shown.iloc[0].tolist() == ["Energy efficiency", 5.11, "<0.001"]
+    assert shown.iloc[0].tolist() == ["Energy efficiency", 5.11, "< 0.001"]
     assert frame["mwds"].iloc[0] == 5.105004282  # the data keep their precision
     assert notebook.table(frame.assign(p_holm=0.01234), {"p_holm": "p"}).iloc[0, 0] == "0.012"
 

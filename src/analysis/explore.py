@@ -21,7 +21,6 @@ Skills rated by fewer than ``analysis.min_group_n`` respondents of the subgroup 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -71,7 +70,7 @@ class Table(pd.DataFrame):
     """A DataFrame of full-precision results that displays labelled and rounded.
 
     Slicing, ``to_csv`` and arithmetic see the exact values; only the notebook display (and
-    ``print``) rounds: two decimals, counts whole, p-values as ``<0.001``, shares as percentages,
+    ``print``) rounds: two decimals, counts whole, p-values as ``< 0.001``, shares as percentages,
     missing as ``—``; identifier columns (``skill_id``, ``scope``, codes) are hidden. ``caption``
     says which respondents the table describes and what was left out.
     """
@@ -106,20 +105,19 @@ class Table(pd.DataFrame):
 
 
 def _shown(column: object, value: object) -> str:
-    """One value as the table displays it (see :class:`Table`)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return "\u2014"
+    """One value as the table displays it (see :class:`Table`), with the report's formats."""
+    from analysis.report.render import DASH, fmt, fmt_int, fmt_p, fmt_pct, is_missing
+
+    if value is None or is_missing(value):
+        return DASH
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (int, float, np.integer, np.floating)):
-        number = float(value)
         if column in _P_VALUES:
-            return "<0.001" if number < 0.001 else f"{number:.3f}"
+            return fmt_p(value)
         if column in _SHARES:
-            return f"{100 * number:.0f}%"
-        if column in _COUNTS:
-            return f"{number:.0f}"
-        return f"{number:.2f}"
+            return fmt_pct(value, 0)
+        return fmt_int(value) if column in _COUNTS else fmt(value)
     return str(value)
 
 
@@ -509,7 +507,7 @@ class _Plots:
 
     def needs(self, top: int | None = 15) -> Any:
         """Bars of the MWDS with their 95% intervals, greatest need at the top (``top`` skills)."""
-        from analysis.report.charts import needs_chart, shared_range, skill_group_colors
+        from analysis.report.charts import needs_chart, plotly_figure, shared_range, skill_group_colors
 
         survey = self._survey
         rows = survey.needs()
@@ -525,7 +523,7 @@ class _Plots:
             x_range=shared_range(pd.concat([rows["mwds"], low, high])),
             tr_=_translator(survey.language),
         )
-        figure = figure_of(chart)
+        figure = plotly_figure(chart)
         figure.update_traces(error_x={
             "type": "data", "symmetric": False, "array": (high - rows["mwds"]).tolist(),
             "arrayminus": (rows["mwds"] - low).tolist(), "color": "#444", "thickness": 1.2,
@@ -534,6 +532,7 @@ class _Plots:
 
     def quadrants(self, kind: str = "ipa") -> Any:
         """The skills in the IPA (``"ipa"``) or Locus-for-Focus (``"lff"``) plane."""
+        from analysis.report.charts import plotly_figure
         from analysis.report.quadrants import quadrant_chart
 
         survey = self._survey
@@ -553,10 +552,11 @@ class _Plots:
             rows, kind=kind, title=f"{name}: {survey.label}", div_id=f"explore-{kind}",
             crosshair=crosshair, tr_=_translator(survey.language),
         )
-        return figure_of(chart)
+        return plotly_figure(chart)
 
     def likert(self, dimension: str = "importance") -> Any:
         """Diverging stacked bars of the ratings of ``dimension`` (``importance``/``proficiency``)."""
+        from analysis.report.charts import plotly_figure
         from analysis.report.likert import likert_chart
 
         survey = self._survey
@@ -571,7 +571,7 @@ class _Plots:
             rows, dimension_labels={dimension: names[dimension]}, scale_labels=points,
             title=f"{names[dimension]}: {survey.label}", div_id=f"explore-likert-{dimension}", tr_=tr_,
         )
-        return figure_of(chart)
+        return plotly_figure(chart)
 
 
 def _nothing_to_draw(survey: Survey) -> str:
@@ -584,14 +584,3 @@ def _translator(language: str) -> Callable[[str], str]:
     from analysis.report.i18n import translator
 
     return translator(language).gettext
-
-
-def figure_of(chart: Any) -> Any:
-    """A report chart (:class:`analysis.report.charts.Chart`) as a plotly figure for a notebook."""
-    import plotly.graph_objects as go
-
-    spec = json.loads(str(chart.spec))
-    figure = go.Figure({"data": spec.get("data", []), "layout": spec.get("layout", {})})
-    if chart.title and not figure.layout.title.text:
-        figure.update_layout(title={"text": chart.title})
-    return figure

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.progress import show_progress
+from analysis.report.render import fmt_p
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -86,14 +87,6 @@ def setup(*, precision: int = 3, max_columns: int = 12) -> None:
     pd.set_option("display.max_colwidth", None)  # a warning or a label is read whole
 
 
-def _p_text(value: object) -> str:
-    """A p-value as people read it: ``<0.001``, else three decimals."""
-    if value is None or pd.isna(value):
-        return ""
-    p = float(value)
-    return "<0.001" if p < 0.001 else f"{p:.3f}"
-
-
 def table(
     frame: pd.DataFrame,
     columns: Mapping[str, str],
@@ -113,7 +106,8 @@ def table(
     digits
         Decimals of the float columns.
     p_values
-        Columns holding p-values: shown as ``<0.001`` or with three decimals.
+        Columns holding p-values: shown as ``< 0.001`` or with three decimals (the report's
+        :func:`~analysis.report.render.fmt_p`).
     index
         A column of ``columns`` to show as the index (by its label), or None for a plain index.
 
@@ -122,13 +116,13 @@ def table(
     >>> frame = pd.DataFrame({"skill_id": ["a"], "mwds": [5.10500428], "p_holm": [5.675e-28]})
     >>> table(frame, {"skill_id": "Skill", "mwds": "MWDS", "p_holm": "p (Holm)"})
       Skill  MWDS p (Holm)
-    0     a  5.11   <0.001
+    0     a  5.11  < 0.001
     """
     shown = frame[list(columns)].copy()
     p_columns = set(p_values)
     for column in shown.columns:
         if column in p_columns:
-            shown[column] = shown[column].map(_p_text)
+            shown[column] = shown[column].map(fmt_p)
         elif pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].round(digits)
     shown = shown.rename(columns=dict(columns))
@@ -142,14 +136,11 @@ _CHART_DATA = re.compile(
 
 def page_figures(page: str | Path) -> dict[str, go.Figure]:
     """The charts of a built report page, by their element id, as plotly figures."""
-    import plotly.graph_objects as go
+    from analysis.report.charts import plotly_figure
 
     text = Path(page).read_text(encoding="utf-8")
-    figures = {}
-    for div_id, spec in _CHART_DATA.findall(text):
-        data = json.loads(spec)
-        figures[html.unescape(div_id)] = go.Figure(data=data.get("data", []), layout=data.get("layout", {}))
-    return figures
+    found = _CHART_DATA.findall(text)
+    return {html.unescape(div_id): plotly_figure(json.loads(spec)) for div_id, spec in found}
 
 
 def priorities_figure(priorities: pd.DataFrame, *, title: str) -> go.Figure:

@@ -89,6 +89,21 @@ class Chart:
     height: int
 
 
+def plotly_figure(chart: Chart | Mapping[str, Any]) -> Any:
+    """A chart (or its ``{"data", "layout", ...}`` spec) as a plotly figure, for a notebook.
+
+    The page's plotly ``config`` is left out (a notebook has its own); a :class:`Chart`'s finding
+    becomes the figure's title.
+    """
+    import plotly.graph_objects as go
+
+    spec = json.loads(str(chart.spec)) if isinstance(chart, Chart) else chart
+    figure = go.Figure({"data": spec.get("data", []), "layout": spec.get("layout", {})})
+    if isinstance(chart, Chart) and chart.title and not figure.layout.title.text:
+        figure.update_layout(title={"text": chart.title})
+    return figure
+
+
 def category_axis(ids: list[str], labels: list[str]) -> dict[str, Any]:
     """A y axis of one row per category, first at the top, labelled with wrapped (escaped) text."""
     return {
