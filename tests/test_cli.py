@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from sample_project import ROOT, make_project
+from sample_project import ROOT, copy_project, make_project
 
 from analysis import pipeline
 from analysis.cli import main
@@ -283,12 +283,18 @@ def test_interrupted_in_process_too(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == "skillsneeds: interrupted; previous results are left as they were\n"
 
 
+@pytest.fixture(scope="module")
+def cleaned_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with the regional survey cleaned (once: each test takes its own copy)."""
+    project = make_project(tmp_path_factory.mktemp("cleaned") / "p")
+    pipeline.clean_survey(load_survey_config(project / "config/surveys/regional.yml"))
+    return project
+
+
 @pytest.fixture
-def cleaned(tmp_path) -> tuple[Path, Path]:
-    project = make_project(tmp_path / "p")
-    survey = project / "config/surveys/regional.yml"
-    pipeline.clean_survey(load_survey_config(survey))
-    return survey, project / "data/processed/regional"
+def cleaned(cleaned_once, tmp_path) -> tuple[Path, Path]:
+    project = copy_project(cleaned_once, tmp_path / "p")
+    return project / "config/surveys/regional.yml", project / "data/processed/regional"
 
 
 def test_analyze_with_nobody_kept_is_one_clear_message(cleaned, capsys):
