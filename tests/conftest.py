@@ -48,7 +48,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start building the sample project now if a collected test needs it (one process does)."""
-    if any(map(_needs_sample, session.items)):
+    if not session.config.option.collectonly and any(map(_needs_sample, session.items)):
         started = start_building(session.config._tmp_path_factory, SAMPLE)  # noqa: SLF001
         if started is not None:
             _building.append(started)
