@@ -8,6 +8,8 @@ import hashlib
 import io
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,16 @@ def regional_project(
     return root
 
 
+def build_sample(root: Path) -> None:
+    """`make report` on the bundled sample in ``root``: ``skillsneeds fieldwork``, then the whole
+    pipeline (``skillsneeds run``), whose site has the fieldwork pages."""
+    from analysis.cli import main
+
+    make_project(root)
+    assert main(["--root", str(root), "fieldwork"]) == 0
+    assert main(["--root", str(root), "run"]) == 0
+
+
 # --- built once per pytest run -------------------------------------------------------------
 #
 # Building the sample (``skillsneeds fieldwork`` + ``skillsneeds run``: every stage and the site in
@@ -60,6 +72,10 @@ def regional_project(
 # it, the others wait and reuse it. Tests read that folder as it is; a test that writes into a
 # project takes its own copy (:func:`copy_project`). A fingerprint of every file, taken after the
 # build, is checked again when the session ends, so a test that writes into the shared folder fails.
+#
+# The sample is started early (:func:`start_building`, when the first process has collected its
+# tests) in a process of its own that holds the lock, so the test processes run the tests that do
+# not need it meanwhile; the first test that needs it waits on the lock as above.
 
 BUILT = ".built"  # written last into a shared folder: its fingerprint, and the sign the build finished
 
@@ -120,3 +136,42 @@ def copy_project(source: Path, target: Path) -> Path:
     to the repository's raw sample (never write into it), every other file is copied."""
     shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns(BUILT))
     return target
+
+
+def start_building(tmp_path_factory: Any, name: str = "sample_project") -> subprocess.Popen[bytes] | None:
+    """Start :func:`build_sample` into ``<run folder>/<name>`` in another process, unless it is built
+    or being built already; that process holds the folder's lock (as :func:`built_once` does) until
+    it has finished, and writes its output into ``<run folder>/<name>.log``.
+
+    Returns the process, or None when there is nothing to start.
+    """
+    shared = run_folder(tmp_path_factory)
+    folder = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # another process is building it
+            return None
+        if (folder / BUILT).is_file():
+            return None
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir()
+        import analysis
+
+        env = dict(os.environ)
+        source = str(Path(analysis.__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
+        with (shared / f"{name}.log").open("wb") as log:
+            # the child inherits the locked file: the lock is held until it exits
+            return subprocess.Popen(
+                [sys.executable, __file__, str(folder), str(lock.fileno())],
+                pass_fds=(lock.fileno(),), stdout=log, stderr=subprocess.STDOUT, env=env,
+            )
+
+
+if __name__ == "__main__":  # the process start_building starts: build, mark, release the lock
+    _folder, _lock = Path(sys.argv[1]), int(sys.argv[2])
+    build_sample(_folder)
+    (_folder / BUILT).write_text(fingerprint(_folder), "utf-8")
+    os.close(_lock)

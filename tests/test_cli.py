@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from sample_project import ROOT, make_project
+from sample_project import ROOT, copy_project, make_project
 
 from analysis import pipeline
 from analysis.cli import main
@@ -88,7 +88,7 @@ def test_prioritize_stage_and_a_bad_catalogue(tmp_path):
     survey = "config/surveys/sector.yml"
     before = skillsneeds("prioritize", "--survey", survey, cwd=project)
     assert before.returncode == 2 and "run `skillsneeds clean --survey" in before.stderr
-    assert skillsneeds("clean", "--survey", survey, cwd=project).returncode == 0
+    pipeline.clean_survey(load_survey_config(project / survey))
     result = skillsneeds("prioritize", "--survey", survey, cwd=project)
     assert result.returncode == 0, result.stderr
     assert "energy_carbon_reporting first overall" in result.stderr
@@ -223,11 +223,10 @@ def test_one_broken_survey_does_not_stop_the_others(tmp_path, capsys):
     assert (project / "data/processed/regional/results/needs.csv").exists()
 
 
-def test_ctrl_c_is_one_line_and_status_130(tmp_path):
-    project = make_project(tmp_path / "p")
+def test_ctrl_c_is_one_line_and_status_130(cleaned_once, tmp_path):
+    project = copy_project(cleaned_once, tmp_path / "p")
     survey = "config/surveys/regional.yml"
-    assert skillsneeds("clean", "--survey", survey, cwd=project).returncode == 0
-    assert skillsneeds("analyze", "--survey", survey, cwd=project).returncode == 0
+    pipeline.analyze_survey(load_survey_config(project / survey))
     results = project / "data/processed/regional/results"
     before = {path.name: path.read_bytes() for path in results.iterdir()}
     # a real SIGINT to the command while analyze writes its tables (after the third)
@@ -283,12 +282,18 @@ def test_interrupted_in_process_too(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == "skillsneeds: interrupted; previous results are left as they were\n"
 
 
+@pytest.fixture(scope="module")
+def cleaned_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with the regional survey cleaned (once: each test takes its own copy)."""
+    project = make_project(tmp_path_factory.mktemp("cleaned") / "p")
+    pipeline.clean_survey(load_survey_config(project / "config/surveys/regional.yml"))
+    return project
+
+
 @pytest.fixture
-def cleaned(tmp_path) -> tuple[Path, Path]:
-    project = make_project(tmp_path / "p")
-    survey = project / "config/surveys/regional.yml"
-    pipeline.clean_survey(load_survey_config(survey))
-    return survey, project / "data/processed/regional"
+def cleaned(cleaned_once, tmp_path) -> tuple[Path, Path]:
+    project = copy_project(cleaned_once, tmp_path / "p")
+    return project / "config/surveys/regional.yml", project / "data/processed/regional"
 
 
 def test_analyze_with_nobody_kept_is_one_clear_message(cleaned, capsys):

@@ -144,6 +144,26 @@ def test_not_yaml_and_not_a_mapping(tmp_path):
         load_survey_config(write(tmp_path, "- a\n- b\n"))
 
 
+def test_yaml_is_read_as_the_pure_python_parser_reads_it(tmp_path):
+    """The libyaml parser (when PyYAML has it) gives the same data; an invalid file's message is the
+    pure-Python parser's, with its line and column."""
+    import yaml
+
+    from analysis.config.base import read_yaml
+
+    for path in sorted((ROOT / "config").rglob("*.yml")):
+        text = path.read_text("utf-8-sig")
+        assert repr(read_yaml(path)) == repr(yaml.safe_load(text)), path
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: demo\nskills: [a, b\nlanguage: en\n", "utf-8")
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.safe_load(bad.read_text("utf-8"))
+    with pytest.raises(ConfigError) as error:
+        read_yaml(bad)
+    assert str(error.value) == f"{bad}: not valid YAML: {pure.value}"
+    assert "line 3, column" in str(error.value)
+
+
 def test_skill_catalogue_checks(tmp_path):
     path = tmp_path / "skills.yml"
     path.write_text("skills:\n  - {code: SQ001, id: Energy}\n  - {code: SQ001, id: water}\n", "utf-8")

@@ -34,10 +34,8 @@ def stand_in(jobs, **_kw):
     return [job.path for job in jobs]
 
 
-@pytest.fixture
-def previous(sample_project, tmp_path) -> Path:
+def stale_site(sample_project: Path, out: Path) -> Path:
     """A copy of the sample's site, with pages of a survey (and a language) no longer there."""
-    out = tmp_path / "reports"
     shutil.copytree(sample_project / "reports", out)
     for stale in ("gone.html", "gone-cleaning.html", "bg/gone.html", "it/gone-priorities.html",
                   "es/sector-sector-nobody.html", "xx/index.html", "downloads/gone/needs.csv",
@@ -47,16 +45,33 @@ def previous(sample_project, tmp_path) -> Path:
     return out
 
 
+@pytest.fixture
+def previous(sample_project, tmp_path) -> Path:
+    """:func:`stale_site` in the test's own folder."""
+    return stale_site(sample_project, tmp_path / "reports")
+
+
 def _configs(project: Path) -> list:
     return [load_survey_config(project / "config/surveys/sector.yml")]
 
 
-def test_pages_of_a_survey_no_longer_configured_are_removed(sample_project, previous, monkeypatch):
-    monkeypatch.setattr(book, "render_pages", stand_in)
-    written = pipeline.report_surveys(_configs(sample_project), previous, workers=1)
+@pytest.fixture(scope="module")
+def rebuilt(sample_project, tmp_path_factory) -> tuple[Path, list[Path]]:
+    """:func:`stale_site` with the repository's placeholder, rebuilt in every language (once: the
+    tests below only read it) and the files that build said it wrote."""
+    out = stale_site(sample_project, tmp_path_factory.mktemp("rebuilt") / "reports")
+    (out / ".gitkeep").write_bytes(b"")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(book, "render_pages", stand_in)
+        written = pipeline.report_surveys(_configs(sample_project), out, workers=1)
+    return out, written
+
+
+def test_pages_of_a_survey_no_longer_configured_are_removed(rebuilt):
+    previous, written = rebuilt
     files = files_of(previous)
     assert not [name for name in files if "gone" in name or "nobody" in name or name.startswith("xx/")]
-    assert {path.relative_to(previous).as_posix() for path in written} == set(files)
+    assert {path.relative_to(previous).as_posix() for path in written} == set(files) - {".gitkeep"}
     assert files["index.html"] == b"en/index.html" and files["bg/regional.html"] == b"bg/regional.html"
     assert "downloads/sector/README.txt" in files and "downloads/regional/README.txt" in files
     for lang in available_languages():
@@ -65,11 +80,9 @@ def test_pages_of_a_survey_no_longer_configured_are_removed(sample_project, prev
     assert leftovers(previous) == []
 
 
-def test_the_repository_placeholder_stays(sample_project, previous, monkeypatch):
+def test_the_repository_placeholder_stays(rebuilt):
     """A clone's tracked ``reports/.gitkeep`` survives ``make report`` (git status stays clean)."""
-    monkeypatch.setattr(book, "render_pages", stand_in)
-    (previous / ".gitkeep").write_bytes(b"")
-    pipeline.report_surveys(_configs(sample_project), previous, workers=1)
+    previous, _ = rebuilt
     assert (previous / ".gitkeep").read_bytes() == b""
     assert leftovers(previous) == []
 

@@ -43,6 +43,11 @@ def check_language_codes(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
+#: PyYAML's safe loader with libyaml's parser when PyYAML has it: the same constructor and resolver
+#: (the same data), several times faster on the micro-credential catalogue that every stage reads.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
     """A YAML file's content; a file that cannot be read, is not UTF-8 or not YAML is a ConfigError."""
     try:
@@ -59,6 +64,10 @@ def read_yaml(path: Path) -> Any:
             f"0x{data[error.start]:02x}); save the file as UTF-8 (in most editors: Save as / "
             f"Encoding: UTF-8)"
         ) from None
+    try:
+        return yaml.load(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        pass  # the message is the pure-Python parser's, whose wording (and marks) libyaml's differs from
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
