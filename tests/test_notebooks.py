@@ -43,8 +43,9 @@ def _files(folder: Path) -> dict[str, tuple[str, int]]:
 #: The warnings a notebook may show on the bundled sample, each once, whole, as plain text (how
 #: each starts; the first is the whole text). The sample runs without a pseudonym key on purpose
 #: (so that it runs on a fresh machine), its open answers hold planted contact data, and its
-#: catalogue leaves Annex I elements open (06 builds the results, so it says so). Any other
-#: warning, or one of these twice, fails the test.
+#: catalogue leaves Annex I elements open (said where the priorities are written: by 05 with
+#: ``write_results`` in the sector run, by 06 building the missing results in the regional run). Any
+#: other warning, or one of these twice, fails the test.
 PSEUDONYM = (
     "SKILLSNEEDS_PSEUDONYM_KEY is not set: respondent ids use the public sample key and are not secret; "
     "set it (environment or .env) before processing real data"
@@ -55,7 +56,7 @@ ALLOWED_WARNINGS = {
         "sector: open texts of kept respondents held 3 e-mail addresses and 3 phone numbers, replaced by "
         "[e-mail] and [phone] (contact_data_redacted)",
     ],
-    ("sector", "06_report.ipynb"): [
+    ("sector", "05_priorities.ipynb"): [
         "sector: 12 of 12 candidate micro-credentials leave Annex I elements to decide: ",
         "sector: 12 of 12 candidate micro-credentials have no ELM export, ",
     ],
@@ -99,13 +100,31 @@ def _warnings(book: nbformat.NotebookNode) -> list[str]:
             for line in o.text.splitlines() if line.startswith(WARNING_PREFIX)]
 
 
+#: Each survey's run takes one of the two paths: the sector notebooks write results/ when asked
+#: (``write_results = True`` in 04 and 05, as ``skillsneeds analyze`` and ``prioritize``), the
+#: regional ones explore without writing, so 06 finds no results/ and builds them.
+WRITE_RESULTS = {"sector": True, "regional": False}
+#: What each notebook writes with ``write_results = True``: a file it creates, and the files of
+#: results/ it may change (None: any, as ``skillsneeds analyze`` replaces the tables it computes).
+WRITES = {
+    "04_needs.ipynb": ("needs.csv", None),
+    "05_priorities.ipynb": (
+        "priorities.csv", {"priorities.csv", "priority_acceptability.csv", "completeness.csv"}
+    ),
+    "07_open_answers.ipynb": (
+        "themes.csv", {"themes.csv", "theme_segments.parquet", "theme_skills.csv", "theme_candidates.csv"}
+    ),
+}
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("survey", ["sector", "regional"])
 def test_notebooks_run_in_order_with_a_real_kernel(tmp_path, survey, capfd):
     project = make_project(tmp_path / "project")
     shutil.copytree(ROOT / "notebooks", project / "notebooks")
     results = project / "data" / "processed" / survey / "results"
-    parameters = {"survey": survey, "root": "..", "languages": ["en"]}
+    write = WRITE_RESULTS[survey]
+    parameters = {"survey": survey, "root": "..", "languages": ["en"], "write_results": write}
     for path in NOTEBOOKS:
         before = _files(results)
         book = _run(project / "notebooks" / path.name, parameters)
@@ -118,10 +137,21 @@ def test_notebooks_run_in_order_with_a_real_kernel(tmp_path, survey, capfd):
         assert not stderr, f"{path.name}: {stderr}"
         assert _allowed(_warnings(book), survey, path.name), (path.name, _warnings(book))
         text = "".join(o.text for o in outputs if o.output_type == "stream")
-        if path.name == "06_report.ipynb":
-            # the first notebook that needs results/ builds them, and says so
-            assert not before and _files(results), "06 builds the results it needs"
-            assert f"{survey} had no results/: built them" in text
+        after = _files(results)
+        if write and path.name in WRITES:
+            # write_results = True writes results/ as `skillsneeds analyze`, `prioritize`, `themes` do
+            written, own = WRITES[path.name]
+            assert written not in before and written in after, path.name
+            changed = {name for name in before if after.get(name) != before[name]}
+            assert own is None or changed <= own, (path.name, changed)
+            assert path.name != "04_needs.ipynb" or "results/ written" in text
+        elif path.name == "06_report.ipynb":
+            if write:
+                assert after == before and "had no results/" not in text, "06 uses the results written"
+            else:
+                # the first notebook that needs results/ builds them, and says so
+                assert not before and after, "06 builds the results it needs"
+                assert f"{survey} had no results/: built them" in text
             # a site of this survey alone, in the languages asked for; reports/ is not touched
             preview = {str(p.relative_to(project / "build" / "preview" / survey))
                        for p in (project / "build" / "preview" / survey).rglob("*.html")}
@@ -130,19 +160,11 @@ def test_notebooks_run_in_order_with_a_real_kernel(tmp_path, survey, capfd):
             assert not [name for name in preview if name.startswith(other) or "/" in name], preview
             assert not (project / "reports").exists() or not any((project / "reports").iterdir())
         else:
-            # exploring (01-05, 07) writes nothing into what the report publishes
-            assert _files(results) == before, path.name
+            # exploring (01-05 and 07 without write_results) writes nothing the report publishes
+            assert after == before, path.name
     for name in ("needs", "descriptives", "reliability", "gap_tests", "dunn", "rank_uncertainty",
                  "agreement", "spearman", "priorities", "priority_acceptability"):
         assert (results / f"{name}.csv").exists(), name
     assert (results / "weighting.json").exists()
-    if survey == "sector":
-        # write_results = True writes results/ as `skillsneeds analyze` does (the same bytes again)
-        before = _files(results)
-        book = _run(project / "notebooks" / "04_needs.ipynb", {**parameters, "write_results": True})
-        after = _files(results)
-        assert "results/ written" in "".join(o.text for o in _outputs(book) if o.output_type == "stream")
-        assert after["needs.csv"][1] > before["needs.csv"][1]
-        assert after["needs.csv"][0] == before["needs.csv"][0]
     # the kernels papermill and the report started reach their kernels over IPC: no transport warning
     assert "without encryption" not in capfd.readouterr().err
