@@ -533,24 +533,19 @@ class _Plots:
     def quadrants(self, kind: str = "ipa") -> Any:
         """The skills in the IPA (``"ipa"``) or Locus-for-Focus (``"lff"``) plane."""
         from analysis.report.charts import plotly_figure
-        from analysis.report.quadrants import quadrant_chart
+        from analysis.report.quadrants import quadrant_chart, quadrant_crosshairs
 
+        name = {"ipa": "Importance-Performance", "lff": "Locus for Focus"}.get(kind)
+        if name is None:
+            raise ValueError(f"kind must be 'ipa' or 'lff', not {kind!r}")
         survey = self._survey
         rows = survey.needs()
         rows = pd.DataFrame(rows[~rows["too_small"]])
         if rows.empty:
             raise InputError(_nothing_to_draw(survey))
-        first = rows.iloc[0]
-        crosshair = (
-            (first["ipa_proficiency_cross"], first["ipa_importance_cross"]) if kind == "ipa"
-            else (first["lff_importance_cross"], first["lff_discrepancy_cross"])
-        )
-        name = {"ipa": "Importance-Performance", "lff": "Locus for Focus"}.get(kind)
-        if name is None:
-            raise ValueError(f"kind must be 'ipa' or 'lff', not {kind!r}")
         chart = quadrant_chart(
             rows, kind=kind, title=f"{name}: {survey.label}", div_id=f"explore-{kind}",
-            crosshair=crosshair, tr_=_translator(survey.language),
+            crosshair=quadrant_crosshairs(survey.name, rows)[kind], tr_=_translator(survey.language),
         )
         return plotly_figure(chart)
 

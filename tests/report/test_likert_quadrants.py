@@ -548,3 +548,17 @@ def test_likert_and_quadrant_charts_on_a_phone(tmp_path: Path, open_page):
     result.assert_loaded_offline()
     assert result.charts == 4
     assert result.overflow_px <= 0, "the page scrolls sideways on a phone"
+
+
+def test_quadrant_crosshairs_are_read_from_the_needs_table_not_worked_out():
+    import pandas as pd
+
+    from analysis.report.quadrants import quadrant_crosshairs
+
+    rows = pd.DataFrame({"ipa_importance_cross": [3.9, 3.9], "ipa_proficiency_cross": [2.7, 2.7],
+                         "lff_importance_cross": [3.8, 3.8], "lff_discrepancy_cross": [1.1, 1.1]})
+    assert quadrant_crosshairs("sector", rows) == {"ipa": (2.7, 3.9), "lff": (3.8, 1.1)}
+    expected = (r"survey 'sector': the needs table has no lff_discrepancy_cross: it was written before "
+                r"the analysis recorded its crosshairs; run `skillsneeds analyze`")
+    with pytest.raises(ValueError, match=expected):
+        quadrant_crosshairs("sector", rows.drop(columns="lff_discrepancy_cross"))

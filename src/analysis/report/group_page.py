@@ -21,13 +21,12 @@ from analysis.report.charts import (
 from analysis.report.i18n import translator
 from analysis.report.likert import likert_chart, likert_table
 from analysis.report.model import (
-    CROSSHAIR_COLUMNS,
     SurveyReport,
     priorities_page_name,
 )
 from analysis.report.pages import group_page_name
 from analysis.report.priorities_page import interval_and_stability
-from analysis.report.quadrants import quadrant_chart, quadrant_key, quadrant_table
+from analysis.report.quadrants import quadrant_chart, quadrant_crosshairs, quadrant_key, quadrant_table
 from analysis.report.render import (
     QUOTE_LENGTH,
     SUPPRESSED_MARK,
@@ -293,7 +292,7 @@ def group_context(
         }
         for (_, r), k in zip(rows.iterrows(), ok, strict=True)
     ]
-    crosshair = _crosshair(report.name, shown)
+    crosshair = quadrant_crosshairs(report.name, shown)
     context["quadrants"] = []
     for kind in ("ipa", "lff"):
         quad = quadrant_chart(
@@ -377,26 +376,6 @@ def group_kept(report: SurveyReport, scope: str, group: str, min_group_n: int) -
     kept = int((people[scope].astype(str) == group).sum())
     hidden = report.published.suppressed_groups.get(scope, frozenset()) if report.published else frozenset()
     return SUPPRESSED_MARK if 0 < kept < min_group_n or group in hidden else kept
-
-
-def _crosshair(survey: str, rows: pd.DataFrame) -> dict[str, tuple[float, float]]:
-    """Where the quadrant lines cross, as the analysis wrote it (``needs.csv``'s ``*_cross``).
-
-    The statistics classified the skills at these crosshairs (:func:`analysis.stats.needs_table`):
-    the page draws them, it does not work them out again. ``(x, y)`` per chart: IPA (proficiency,
-    importance), Locus for Focus (importance, discrepancy).
-    """
-    missing = [c for c in CROSSHAIR_COLUMNS if c not in rows.columns]
-    if missing:
-        raise ValueError(
-            f"survey {survey!r}: the needs table has no {', '.join(missing)}: it was written before "
-            "the analysis recorded its crosshairs; run `skillsneeds analyze` again"
-        )
-    first = rows.iloc[0]
-    return {
-        "ipa": (float(first["ipa_proficiency_cross"]), float(first["ipa_importance_cross"])),
-        "lff": (float(first["lff_importance_cross"]), float(first["lff_discrepancy_cross"])),
-    }
 
 
 def _group_priorities(report: SurveyReport, scope: str, group: str, lang: str) -> dict[str, Any] | None:

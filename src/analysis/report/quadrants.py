@@ -33,6 +33,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from analysis.report.charts import FONT_STACK, Chart, plot_text, plotly_config, safe_json, trace, wrap_label
+from analysis.report.model import CROSSHAIR_COLUMNS
 from analysis.report.render import DASH, fmt, fmt_int, is_missing
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "QUADRANT_HEIGHT",
     "QuadrantKind",
     "quadrant_chart",
+    "quadrant_crosshairs",
     "quadrant_key",
     "quadrant_names",
     "quadrant_table",
@@ -138,6 +140,26 @@ def _hover(row: pd.Series, name: str, tr_: Callable[[str], str]) -> str:
         f"<br>{plot_text(name)}"
         f"<br>n = {fmt_int(row['n'])}"
     )
+
+
+def quadrant_crosshairs(survey: str, rows: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Where the quadrant lines cross, as the analysis wrote it (``needs.csv``'s ``*_cross``).
+
+    The statistics classified the skills at these crosshairs (:func:`analysis.stats.needs_table`):
+    the charts draw them, they do not work them out again. ``(x, y)`` per chart: IPA (proficiency,
+    importance), Locus for Focus (importance, discrepancy).
+    """
+    missing = [c for c in CROSSHAIR_COLUMNS if c not in rows.columns]
+    if missing:
+        raise ValueError(
+            f"survey {survey!r}: the needs table has no {', '.join(missing)}: it was written before "
+            "the analysis recorded its crosshairs; run `skillsneeds analyze` again"
+        )
+    first = rows.iloc[0]
+    return {
+        "ipa": (float(first["ipa_proficiency_cross"]), float(first["ipa_importance_cross"])),
+        "lff": (float(first["lff_importance_cross"]), float(first["lff_discrepancy_cross"])),
+    }
 
 
 def quadrant_chart(
